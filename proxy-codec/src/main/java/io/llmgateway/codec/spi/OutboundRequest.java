@@ -1,0 +1,49 @@
+package io.llmgateway.codec.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import io.llmgateway.codec.json.RequestFields;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * One attempt to send a client's request to one deployment, as an adapter sees it.
+ *
+ * <p>{@code body} is the client's request body exactly as received. The adapter must not
+ * release it, change its indexes or keep it past {@link ProviderAdapter#prepare}: the core owns
+ * it and may reuse it for a retry on another deployment. An adapter that forwards it uses
+ * {@code body.retainedDuplicate()} or retained slices.
+ *
+ * @param endpoint      which OpenAI operation the client called
+ * @param provider      the provider of the chosen deployment
+ * @param upstreamModel the model name the provider expects (alias already resolved)
+ * @param secret        the chosen key's credential; never to be logged or put in an error
+ * @param body          the client's request body (see above)
+ * @param fields        the routing fields scanned from {@code body}
+ * @param alloc         the allocator of the channel the request will be written to
+ */
+public record OutboundRequest(
+        Endpoint endpoint,
+        ProviderSettings provider,
+        String upstreamModel,
+        String secret,
+        ByteBuf body,
+        RequestFields fields,
+        ByteBufAllocator alloc) {
+
+    public OutboundRequest {
+        requireNonNull(endpoint, "endpoint");
+        requireNonNull(provider, "provider");
+        requireNonNull(upstreamModel, "upstreamModel");
+        requireNonNull(secret, "secret");
+        requireNonNull(body, "body");
+        requireNonNull(fields, "fields");
+        requireNonNull(alloc, "alloc");
+    }
+
+    @Override
+    public String toString() {
+        // The secret stays out of every string form of this record.
+        return "OutboundRequest[" + endpoint + " via " + provider.id() + " model=" + upstreamModel + ']';
+    }
+}
