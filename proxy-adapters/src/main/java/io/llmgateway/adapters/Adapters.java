@@ -1,5 +1,7 @@
 package io.llmgateway.adapters;
 
+import io.llmgateway.adapters.azure.AzureAdapter;
+import io.llmgateway.adapters.bedrock.BedrockAdapter;
 import io.llmgateway.adapters.openai.OpenAiAdapter;
 import io.llmgateway.codec.spi.ProviderAdapter;
 import java.net.URI;
@@ -19,6 +21,8 @@ public final class Adapters {
 
     static {
         register(new OpenAiAdapter());
+        register(new AzureAdapter());
+        register(new BedrockAdapter());
     }
 
     private Adapters() {
