@@ -1,5 +1,6 @@
 package io.llmgateway.adapters;
 
+import io.llmgateway.adapters.anthropic.AnthropicAdapter;
 import io.llmgateway.adapters.azure.AzureAdapter;
 import io.llmgateway.adapters.bedrock.BedrockAdapter;
 import io.llmgateway.adapters.openai.OpenAiAdapter;
@@ -22,6 +23,7 @@ public final class Adapters {
     static {
         register(new OpenAiAdapter());
         register(new AzureAdapter());
+        register(new AnthropicAdapter());
         register(new BedrockAdapter());
     }
 

@@ -58,6 +58,25 @@ public final class Streams {
         return new Result(sb.toString(), complete);
     }
 
+    /** Translates events given as buffers (released here), then the end of the stream. */
+    public static Result translateBuffers(ResponseTranslator t, List<ByteBuf> events) throws TranslationException {
+        StringBuilder sb = new StringBuilder();
+        List<ByteBuf> out = new ArrayList<>();
+        try {
+            for (ByteBuf e : events) {
+                t.translateEvent(e, TestRequests.ALLOC, out);
+                drainTo(out, sb);
+            }
+        } finally {
+            for (ByteBuf e : events) {
+                e.release();
+            }
+        }
+        boolean complete = t.endOfStream(TestRequests.ALLOC, out);
+        drainTo(out, sb);
+        return new Result(sb.toString(), complete);
+    }
+
     private static void drainTo(List<ByteBuf> out, StringBuilder sb) {
         for (ByteBuf b : out) {
             sb.append(b.toString(StandardCharsets.UTF_8));
