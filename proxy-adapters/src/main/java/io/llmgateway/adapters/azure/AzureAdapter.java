@@ -1,0 +1,110 @@
+package io.llmgateway.adapters.azure;
+
+import io.llmgateway.adapters.internal.HeaderList;
+import io.llmgateway.adapters.internal.PassThrough;
+import io.llmgateway.adapters.internal.PassThroughTranslator;
+import io.llmgateway.adapters.internal.Urls;
+import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.codec.spi.OutboundRequest;
+import io.llmgateway.codec.spi.ProviderAdapter;
+import io.llmgateway.codec.spi.ProviderSettings;
+import io.llmgateway.codec.spi.UpstreamCall;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Azure OpenAI. Same bodies as OpenAI; differs in URL and credential:
+ * <ul>
+ *   <li>classic: {@code /openai/deployments/{deployment}/chat/completions?api-version=2024-10-21},
+ *       the deployment looked up in {@code deployments} by upstream model (default: the model name
+ *       itself), {@code api-version} from {@code api_version} or {@link #DEFAULT_API_VERSION};</li>
+ *   <li>{@code azure_v1: true}: {@code /openai/v1/chat/completions}, the deployment name spliced
+ *       into the body's {@code model}, {@code api-version} only when configured (e.g. {@code preview});</li>
+ *   <li>{@code api-key: <secret>}, or {@code Authorization: Bearer} (Entra ID token) with
+ *       {@code auth_mode: bearer}.</li>
+ * </ul>
+ * Responses go through {@link PassThroughTranslator}: bytes relayed, the content-filter-only first
+ * stream chunk dropped, Azure's error bodies normalised.
+ */
+public final class AzureAdapter implements ProviderAdapter {
+
+    public static final String TYPE = "azure";
+
+    /** The newest GA inference api-version in the reference (section 2.1). */
+    public static final String DEFAULT_API_VERSION = "2024-10-21";
+
+    private static final Pattern API_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(-preview)?|preview|latest");
+
+    private final Clock clock;
+
+    public AzureAdapter() {
+        this(Clock.systemUTC());
+    }
+
+    public AzureAdapter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> types() {
+        return List.of(TYPE);
+    }
+
+    @Override
+    public boolean supports(Endpoint endpoint) {
+        return true;
+    }
+
+    @Override
+    public List<String> validate(ProviderSettings settings) {
+        List<String> problems = new ArrayList<>(2);
+        PassThrough.checkAuthMode(settings, problems, "api_key", "bearer");
+        String v = settings.apiVersion();
+        if (v != null && !API_VERSION.matcher(v).matches()) {
+            problems.add("api_version: " + v + " (expected: a date like " + DEFAULT_API_VERSION
+                    + ", optionally with -preview, or preview/latest)");
+        }
+        for (Map.Entry<String, String> e : settings.deployments().entrySet()) {
+            if (e.getValue().isBlank()) {
+                problems.add("deployments." + e.getKey() + ": empty deployment name");
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public UpstreamCall prepare(OutboundRequest request) {
+        ProviderSettings p = request.provider();
+        String deployment = p.deployments().getOrDefault(request.upstreamModel(), request.upstreamModel());
+        String base = stripSuffix(stripSuffix(p.basePath(), "/openai/v1"), "/openai");
+        StringBuilder target = new StringBuilder(base.length() + 96).append(base);
+        String bodyModel;
+        if (p.azureV1()) {
+            target.append("/openai/v1").append(request.endpoint().suffix());
+            Urls.param(target, "api-version", p.apiVersion());
+            bodyModel = deployment;
+        } else {
+            target.append("/openai/deployments/").append(Urls.segment(deployment)).append(request.endpoint().suffix());
+            Urls.param(target, "api-version", p.apiVersion() != null ? p.apiVersion() : DEFAULT_API_VERSION);
+            // Azure routes by the path; the body's model is set to the upstream name for consistency.
+            bodyModel = request.upstreamModel();
+        }
+        Urls.query(target, p.query());
+        HeaderList headers = new HeaderList();
+        if ("bearer".equals(p.authMode())) {
+            headers.bearer(request.secret());
+        } else {
+            headers.add("api-key", request.secret());
+        }
+        headers.addAll(p.headers());
+        return new UpstreamCall("POST", target.toString(), headers.build(), PassThrough.body(request, bodyModel),
+                new PassThroughTranslator(p.id(), clock));
+    }
+
+    private static String stripSuffix(String s, String suffix) {
+        return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+    }
+}

@@ -1,0 +1,312 @@
+package io.llmgateway.adapters.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.llmgateway.adapters.internal.ErrorMapper.Kind;
+import io.llmgateway.codec.spi.HeaderLookup;
+import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.UpstreamError;
+import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.codec.sse.SseEvents;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * For OpenAI-shaped upstreams that need a little normalising (Azure, Bedrock): success bodies and
+ * stream events are relayed as retained duplicates (no copy); Azure's content-filter-only first
+ * chunk ({@code "choices":[]} with {@code prompt_filter_results}, empty id, {@code created: 0}),
+ * which crashes clients that index {@code choices[0]}, is dropped; usage is read from the body or the
+ * usage chunk; error bodies in other shapes (Azure's string-coded errors, AWS {@code {"message":..}},
+ * vLLM's flat error) become OpenAI's.
+ *
+ * <p>Hot path: an event is parsed only when its bytes show {@code "choices":[]} (the filter chunk
+ * or the usage chunk); every other event costs one byte scan.
+ */
+public final class PassThroughTranslator implements ResponseTranslator {
+
+    private static final byte[] CHOICES = "\"choices\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final Pattern RETRY_AFTER_SECONDS = Pattern.compile("retry after (\\d+) second", Pattern.CASE_INSENSITIVE);
+
+    private final String provider;
+    private final Clock clock;
+    private final UsageCounts usage = new UsageCounts();
+    private boolean sawDone;
+
+    public PassThroughTranslator(String provider, Clock clock) {
+        this.provider = provider;
+        this.clock = clock;
+    }
+
+    @Override
+    public ByteBuf translateBody(ByteBuf upstreamBody, ByteBufAllocator alloc) {
+        try (JsonParser p = Json.parser(upstreamBody)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    if (name.equals("usage") && p.currentToken() == JsonToken.START_OBJECT) {
+                        readUsage(p, usage);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Usage is best effort: the body is relayed as the provider sent it.
+        }
+        return upstreamBody.retainedDuplicate();
+    }
+
+    @Override
+    public void translateEvent(ByteBuf event, ByteBufAllocator alloc, List<ByteBuf> out) {
+        if (sawDone || SseEvents.isDone(event)) {
+            sawDone = true;
+            out.add(event.retainedDuplicate());
+            return;
+        }
+        if (!hasEmptyChoices(event)) {
+            out.add(event.retainedDuplicate());
+            return;
+        }
+        ByteBuf data = SseEvents.data(event, alloc);
+        if (data == null) {
+            out.add(event.retainedDuplicate());
+            return;
+        }
+        boolean filterOnly = false;
+        StreamScratch s = StreamScratch.get();
+        try {
+            JsonParser p = s.parse(data);
+            boolean hasUsage = false;
+            boolean hasFilter = false;
+            if (StreamScratch.next(p) == JsonToken.START_OBJECT) {
+                while (StreamScratch.next(p) == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken v = StreamScratch.next(p);
+                    if (name.equals("usage") && v == JsonToken.START_OBJECT) {
+                        hasUsage = true;
+                        readUsageStreaming(p, usage);
+                    } else {
+                        if (name.equals("prompt_filter_results") || name.equals("prompt_annotations")) {
+                            hasFilter = true;
+                        }
+                        StreamScratch.skip(p);
+                    }
+                }
+            }
+            s.finish(p);
+            filterOnly = hasFilter && !hasUsage;
+        } catch (IOException e) {
+            // Not ours to judge: relay the event as the provider sent it.
+            s.discardParser();
+        } finally {
+            data.release();
+        }
+        if (!filterOnly) {
+            out.add(event.retainedDuplicate());
+        }
+    }
+
+    @Override
+    public boolean endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
+        // [DONE] was relayed as it arrived; without it the stream was cut short.
+        return sawDone;
+    }
+
+    @Override
+    public UpstreamError translateError(int status, HeaderLookup headers, ByteBuf body, ByteBufAllocator alloc) {
+        String message = null;
+        String code = null;
+        String param = null;
+        String type = null;
+        try {
+            Object root = JsonTree.parse(body);
+            Object err = JsonTree.path(root, "error");
+            Map<String, Object> e = JsonTree.asObject(err);
+            if (e == null) {
+                e = JsonTree.asObject(root);
+                if (err instanceof String s) {
+                    message = s;
+                }
+            }
+            if (e != null) {
+                if (message == null) {
+                    message = firstString(e, "message", "Message", "detail");
+                }
+                Object c = e.get("code");
+                code = c instanceof String cs && !cs.chars().allMatch(Character::isDigit) ? cs : null;
+                param = JsonTree.asString(e.get("param"));
+                type = JsonTree.asString(e.get("type"));
+            }
+        } catch (IOException | RuntimeException e) {
+            message = ErrorMapper.excerpt(body);
+        }
+        Kind kind = classify(status, headers.get("x-amzn-errortype"), type, code, message);
+        long retryAfter = RetryAfter.fromHeaders(headers, clock);
+        if (retryAfter < 0 && message != null) {
+            Matcher m = RETRY_AFTER_SECONDS.matcher(message);
+            if (m.find()) {
+                retryAfter = Long.parseLong(m.group(1)) * 1000;
+            }
+        }
+        String outCode = kind == Kind.CONTEXT_LENGTH || kind == Kind.QUOTA || kind == Kind.UPSTREAM_AUTH ? null : code;
+        if (kind == Kind.CONTEXT_LENGTH && param == null) {
+            param = "messages";
+        }
+        return ErrorMapper.error(alloc, kind, provider, message, param, outCode, retryAfter);
+    }
+
+    static Kind classify(int status, String amznType, String type, String code, String message) {
+        String lowerMsg = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        String aws = amznType == null ? "" : amznType;
+        if ("context_length_exceeded".equals(code) || lowerMsg.contains("maximum context length")
+                || lowerMsg.contains("prompt is too long") || lowerMsg.contains("input is too long")) {
+            return Kind.CONTEXT_LENGTH;
+        }
+        if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)
+                || aws.startsWith("ServiceQuotaExceededException")) {
+            return Kind.QUOTA;
+        }
+        if (aws.startsWith("ModelNotReadyException")) {
+            return Kind.OVERLOADED;
+        }
+        if (aws.startsWith("ThrottlingException")) {
+            return Kind.RATE_LIMIT;
+        }
+        if (aws.startsWith("UnrecognizedClientException") || aws.startsWith("InvalidSignatureException")) {
+            return Kind.UPSTREAM_AUTH;
+        }
+        if (aws.startsWith("ModelErrorException") || aws.startsWith("ModelStreamErrorException")) {
+            return Kind.UPSTREAM_ERROR;
+        }
+        return ErrorMapper.byStatus(status);
+    }
+
+    @Override
+    public Usage usage() {
+        return usage.toUsage();
+    }
+
+    private static String firstString(Map<String, Object> m, String... keys) {
+        for (String k : keys) {
+            if (m.get(k) instanceof String s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    // True when the event's bytes contain "choices" followed by an empty array.
+    private static boolean hasEmptyChoices(ByteBuf event) {
+        int end = event.writerIndex();
+        int from = event.readerIndex();
+        while (true) {
+            int at = indexOf(event, from, end);
+            if (at < 0) {
+                return false;
+            }
+            int i = skipWs(event, at + CHOICES.length, end);
+            if (i < end && event.getByte(i) == ':') {
+                i = skipWs(event, i + 1, end);
+                if (i < end && event.getByte(i) == '[') {
+                    i = skipWs(event, i + 1, end);
+                    return i < end && event.getByte(i) == ']';
+                }
+            }
+            from = at + 1;
+        }
+    }
+
+    private static int indexOf(ByteBuf b, int from, int end) {
+        outer:
+        for (int i = from; i <= end - CHOICES.length; i++) {
+            for (int k = 0; k < CHOICES.length; k++) {
+                if (b.getByte(i + k) != CHOICES[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static int skipWs(ByteBuf b, int i, int end) {
+        while (i < end) {
+            byte c = b.getByte(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** Reads an OpenAI {@code usage} object (parser on its START_OBJECT) with a blocking parser. */
+    public static void readUsage(JsonParser p, UsageCounts u) throws IOException {
+        u.known();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            readUsageField(p, u, name, v);
+        }
+    }
+
+    private static void readUsageStreaming(JsonParser p, UsageCounts u) throws IOException {
+        u.known();
+        while (StreamScratch.next(p) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = StreamScratch.next(p);
+            if (name.equals("prompt_tokens_details") && v == JsonToken.START_OBJECT) {
+                while (StreamScratch.next(p) == JsonToken.FIELD_NAME) {
+                    String n = p.currentName();
+                    JsonToken dv = StreamScratch.next(p);
+                    if (n.equals("cached_tokens") && dv == JsonToken.VALUE_NUMBER_INT) {
+                        u.cached = p.getLongValue();
+                    } else {
+                        StreamScratch.skip(p);
+                    }
+                }
+            } else {
+                readScalarUsage(p, u, name, v);
+                StreamScratch.skip(p);
+            }
+        }
+    }
+
+    private static void readUsageField(JsonParser p, UsageCounts u, String name, JsonToken v) throws IOException {
+        if (name.equals("prompt_tokens_details") && v == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String n = p.currentName();
+                JsonToken dv = p.nextToken();
+                if (n.equals("cached_tokens") && dv == JsonToken.VALUE_NUMBER_INT) {
+                    u.cached = p.getLongValue();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return;
+        }
+        readScalarUsage(p, u, name, v);
+        p.skipChildren();
+    }
+
+    private static void readScalarUsage(JsonParser p, UsageCounts u, String name, JsonToken v) throws IOException {
+        if (v != JsonToken.VALUE_NUMBER_INT) {
+            return;
+        }
+        switch (name) {
+            case "prompt_tokens" -> u.prompt = p.getLongValue();
+            case "completion_tokens" -> u.completion = p.getLongValue();
+            case "total_tokens" -> u.total = p.getLongValue();
+            default -> {
+            }
+        }
+    }
+}

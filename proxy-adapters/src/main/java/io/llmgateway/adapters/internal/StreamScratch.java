@@ -1,0 +1,167 @@
+package io.llmgateway.adapters.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Per-thread parser, generator and buffers for translating stream events, so that a translator
+ * holds only its own small state and 10k open streams do not hold 10k parser buffers.
+ *
+ * <p>Thread confinement: one instance per thread (a {@link FastThreadLocal}, cheap on Netty event
+ * loops). A translator borrows it for the duration of one {@code translateEvent} call and never
+ * keeps a reference; calls on one thread never interleave, so no synchronisation is needed.
+ *
+ * <p>The parser is jackson's non-blocking parser, fed each event's {@code data} as one complete
+ * root-level JSON value; it is reused across events and discarded after any error, since a
+ * malformed document would leave it mid-value. The generator writes root-level values (no
+ * separator) into whichever buffer {@link #generator} targets.
+ */
+public final class StreamScratch {
+
+    private static final FastThreadLocal<StreamScratch> LOCAL = new FastThreadLocal<>() {
+        @Override
+        protected StreamScratch initialValue() {
+            return new StreamScratch();
+        }
+    };
+
+    private byte[] input = new byte[4096];
+    private JsonParser parser;
+    private ByteArrayFeeder feeder;
+    private final ByteBufSink sink = new ByteBufSink();
+    private JsonGenerator generator;
+
+    /** Scratch text buffers, cleared by whoever uses them. */
+    public final CharBuf text = new CharBuf(512);
+    public final CharBuf text2 = new CharBuf(256);
+
+    private StreamScratch() {
+    }
+
+    public static StreamScratch get() {
+        return LOCAL.get();
+    }
+
+    /**
+     * A parser positioned before the first token of {@code data}'s readable bytes (copied, so
+     * {@code data} may be released at once). Read it with {@link #next} and end with {@link #finish}.
+     */
+    public JsonParser parse(ByteBuf data) throws IOException {
+        int n = data.readableBytes();
+        if (input.length < n) {
+            input = new byte[Math.max(n, input.length * 2)];
+        }
+        data.getBytes(data.readerIndex(), input, 0, n);
+        if (parser == null) {
+            parser = Json.FACTORY.createNonBlockingByteArrayParser();
+            feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+        }
+        feeder.feedInput(input, 0, n);
+        return parser;
+    }
+
+    /** The next token; a document that ends early is an error (events hold complete JSON). */
+    public static JsonToken next(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.NOT_AVAILABLE || t == null) {
+            throw new IOException("truncated JSON in stream event");
+        }
+        return t;
+    }
+
+    /** Skips the value at the current token (object, array or scalar). */
+    public static void skip(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken n = next(p);
+            if (n == JsonToken.START_OBJECT || n == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (n == JsonToken.END_OBJECT || n == JsonToken.END_ARRAY) {
+                depth--;
+            }
+        }
+    }
+
+    /** Consumes what follows the root value (padding whitespace); anything else is an error. */
+    public void finish(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.NOT_AVAILABLE) {
+            throw new IOException("more than one JSON value in a stream event");
+        }
+    }
+
+    /** Drops the parser after a failure; the next event gets a fresh one. */
+    public void discardParser() {
+        if (parser != null) {
+            try {
+                parser.close();
+            } catch (IOException ignored) {
+                // Nothing to release: the parser reads from our own array.
+            }
+            parser = null;
+            feeder = null;
+        }
+    }
+
+    /**
+     * The generator, now writing to {@code target}. Write whole root-level values, then call
+     * {@link #flush()} before touching {@code target} directly.
+     */
+    public JsonGenerator generator(ByteBuf target) throws IOException {
+        if (generator == null) {
+            generator = Json.FACTORY.createGenerator(sink);
+            generator.setRootValueSeparator(null);
+        }
+        sink.target = target;
+        return generator;
+    }
+
+    /** Flushes the generator into its target buffer. */
+    public void flush() throws IOException {
+        generator.flush();
+    }
+
+    /** Drops the generator after a failure (it may hold half a value). */
+    public void discardGenerator() {
+        generator = null;
+        sink.target = null;
+    }
+
+    /** Writes one JSON string literal (escaped) into {@code out}. */
+    public void writeString(ByteBuf out, char[] chars, int off, int len) throws IOException {
+        JsonGenerator g = generator(out);
+        g.writeString(chars, off, len);
+        g.flush();
+    }
+
+    /** Writes one JSON string literal (escaped) into {@code out}. */
+    public void writeString(ByteBuf out, String s) throws IOException {
+        JsonGenerator g = generator(out);
+        g.writeString(s);
+        g.flush();
+    }
+
+    private static final class ByteBufSink extends OutputStream {
+        ByteBuf target;
+
+        @Override
+        public void write(int b) {
+            target.writeByte(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            target.writeBytes(b, off, len);
+        }
+    }
+}

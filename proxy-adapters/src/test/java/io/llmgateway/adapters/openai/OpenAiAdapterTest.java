@@ -1,0 +1,100 @@
+package io.llmgateway.adapters.openai;
+
+import static io.llmgateway.adapters.testing.TestRequests.buf;
+import static io.llmgateway.adapters.testing.TestRequests.request;
+import static io.llmgateway.adapters.testing.TestRequests.settings;
+import static io.llmgateway.adapters.testing.TestRequests.string;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.codec.spi.OutboundRequest;
+import io.llmgateway.codec.spi.ProviderSettings;
+import io.llmgateway.codec.spi.UpstreamCall;
+import io.netty.buffer.ByteBuf;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class OpenAiAdapterTest {
+
+    private final OpenAiAdapter adapter = new OpenAiAdapter();
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.class)
+    void passesEveryEndpointThroughUnderTheBasePath(Endpoint endpoint) {
+        ByteBuf body = buf("{\"model\":\"gpt-4o\",\"messages\":[]}");
+        try {
+            UpstreamCall call = adapter.prepare(request(endpoint, settings("openai", "openai", "api.openai.com", "/v1"),
+                    "gpt-4o", "sk-test", body));
+            try {
+                assertThat(call.method()).isEqualTo("POST");
+                assertThat(call.pathAndQuery()).isEqualTo("/v1" + endpoint.suffix());
+                assertThat(call.headers()).containsExactly(Map.entry("authorization", "Bearer sk-test"));
+                assertThat(call.passThrough()).isTrue();
+                assertThat(string(call.body())).isEqualTo("{\"model\":\"gpt-4o\",\"messages\":[]}");
+            } finally {
+                call.release();
+            }
+            assertThat(body.refCnt()).isEqualTo(1);
+        } finally {
+            body.release();
+        }
+    }
+
+    @Test
+    void splicesTheUpstreamModelWhenTheAliasDiffers() {
+        ByteBuf body = buf("{ \"stream\":true, \"model\" : \"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        try {
+            UpstreamCall call = adapter.prepare(request(Endpoint.CHAT_COMPLETIONS,
+                    settings("vllm", "openai-compatible", "vllm.local", "/v1"), "meta/llama-3\"x", "k", body));
+            try {
+                assertThat(string(call.body())).isEqualTo(
+                        "{ \"stream\":true, \"model\" : \"meta/llama-3\\\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            } finally {
+                call.release();
+            }
+            assertThat(body.refCnt()).isEqualTo(1);
+        } finally {
+            body.release();
+        }
+    }
+
+    @Test
+    void defaultsOpenAiBasePathAndAddsQueryAndExtraHeaders() {
+        ProviderSettings p = new ProviderSettings("openai", "openai", true, "api.openai.com", 443, "",
+                Map.of("OpenAI-Organization", "org-1"), Map.of("a b", "c&d"), null, Map.of(), false, null, null, null, null);
+        ByteBuf body = buf("{\"model\":\"gpt-4o\"}");
+        try {
+            UpstreamCall call = adapter.prepare(request(Endpoint.EMBEDDINGS, p, "gpt-4o", "sk", body));
+            call.release();
+            assertThat(call.pathAndQuery()).isEqualTo("/v1/embeddings?a+b=c%26d");
+            assertThat(call.headers()).containsExactly(Map.entry("authorization", "Bearer sk"),
+                    Map.entry("OpenAI-Organization", "org-1"));
+        } finally {
+            body.release();
+        }
+    }
+
+    @Test
+    void compatibleHostKeepsItsPathAndSkipsAnEmptyKey() {
+        ByteBuf body = buf("{\"model\":\"llama3\"}");
+        try {
+            OutboundRequest r = request(Endpoint.CHAT_COMPLETIONS, settings("ollama", "openai-compatible", "localhost", ""),
+                    "llama3", "", body);
+            UpstreamCall call = adapter.prepare(r);
+            call.release();
+            assertThat(call.pathAndQuery()).isEqualTo("/chat/completions");
+            assertThat(call.headers()).isEmpty();
+        } finally {
+            body.release();
+        }
+    }
+
+    @Test
+    void validateRejectsApiKeyAuthMode() {
+        ProviderSettings p = new ProviderSettings("o", "openai", true, "h", 443, "", Map.of(), Map.of(), null, Map.of(),
+                false, null, null, null, "api_key");
+        assertThat(adapter.validate(p)).containsExactly("auth_mode: api_key (expected: bearer for type openai)");
+    }
+}
