@@ -215,6 +215,10 @@ public final class ConfigLoader {
         String type = p.get("type").string(null);
         if (type == null || type.isBlank()) {
             type = Adapters.inferType(id == null ? "" : id, baseUrl == null ? "" : baseUrl);
+            if (!Adapters.types().contains(type)) {
+                p.get("id").problem("inferred provider type '" + type + "' is not supported by this build");
+                return null;
+            }
         } else {
             type = type.trim().toLowerCase();
             if (!Adapters.types().contains(type)) {

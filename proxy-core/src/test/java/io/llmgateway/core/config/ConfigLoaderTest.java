@@ -99,13 +99,14 @@ class ConfigLoaderTest {
                 model_aliases:
                   m: p:model
                 """;
-        GatewayConfig cfg = loader(Map.of("PORT", "9090", "UPSTREAM", "h:81", "SECRET", "a: b\n- c"))
+        GatewayConfig cfg = loader(Map.of("PORT", "9090", "UPSTREAM", "h:81", "SECRET", "a: b - c #x {y}"))
                 .parse(yaml, "t");
         assertThat(cfg.server().host()).isEqualTo("127.0.0.1");
         assertThat(cfg.server().port()).isEqualTo(9090);
         assertThat(cfg.provider("p").settings().port()).isEqualTo(81);
         assertThat(cfg.provider("p").keys().get(0).limitReqPerMin()).isEqualTo(60);
         assertThat(cfg.provider("p").keys().get(0).id()).isEqualTo("p-1");
+        assertThat(cfg.provider("p").keys().get(0).secret()).isEqualTo("a: b - c #x {y}");
     }
 
     @Test
