@@ -1,0 +1,70 @@
+package io.llmgateway.bench.e2e;
+
+import io.llmgateway.bench.mock.MockUpstream;
+
+/** Gateway configs for end-to-end tests, pointing at mock upstreams on loopback. */
+final class GatewayConfigs {
+
+    private GatewayConfigs() {
+    }
+
+    /**
+     * One OpenAI-compatible provider {@code mock} on {@code upstream} with keys {@code k1} and
+     * {@code k2}; aliases {@code gpt-4o} (renamed upstream) and {@code embed}; two io threads.
+     */
+    static String openAiCompatible(MockUpstream upstream, String extraServer, String extraUpstream) {
+        return """
+                server:
+                  listen: "127.0.0.1:0"
+                  io_threads: 2
+                  shutdown_grace_ms: 10000
+                %s
+                upstream:
+                  connect_timeout_ms: 2000
+                %s
+                providers:
+                  - id: mock
+                    type: openai-compatible
+                    base_url: "%s/v1"
+                    keys:
+                      - id: k1
+                        secret: "sk-upstream-one"
+                      - id: k2
+                        secret: "sk-upstream-two"
+                  - id: dead
+                    type: openai-compatible
+                    base_url: "http://127.0.0.1:1/v1"
+                    keys:
+                      - id: d1
+                        secret: "sk-dead"
+                  - id: nokey
+                    type: openai-compatible
+                    base_url: "%s/v1"
+                    keys:
+                      - id: n1
+                        secret: "${UNSET_SECRET_FOR_TEST}"
+                model_aliases:
+                  gpt-4o: mock:gpt-4o-2024-08-06
+                  gpt-4o-mini: mock:gpt-4o-mini
+                  embed: mock:text-embedding-3-small
+                  legacy: mock:gpt-3.5-turbo-instruct
+                  dead-model: dead:whatever
+                  keyless: nokey:whatever
+                """.formatted(indent(extraServer), indent(extraUpstream), upstream.baseUrl(), upstream.baseUrl());
+    }
+
+    static String openAiCompatible(MockUpstream upstream) {
+        return openAiCompatible(upstream, "", "");
+    }
+
+    private static String indent(String lines) {
+        if (lines.isBlank()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines.strip().split("\n")) {
+            sb.append("  ").append(l).append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,140 @@
+package io.llmgateway.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real gateway: the fat jar started as its own process with a generated config, exactly as a
+ * user runs it, with Netty's leak detector at PARANOID. {@link #stop()} sends SIGTERM and returns
+ * the exit code; {@link #close()} also fails the test if the process reported a leak.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on /[^:]+:(\\d+)");
+
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final Path configFile;
+    private volatile int port = -1;
+
+    private GatewayProcess(Process process, Path configFile) {
+        this.process = process;
+        this.configFile = configFile;
+        Thread reader = new Thread(this::pump, "gateway-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Starts the gateway on {@code yaml} (which should listen on {@code 127.0.0.1:0}) and waits until
+     * it is listening.
+     */
+    static GatewayProcess start(String yaml, Map<String, String> env) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("gateway.jar", "../proxy-core/target/llm-gateway.jar"));
+        assertThat(jar).as("the fat jar (built by proxy-core's package phase)").exists();
+        Path config = Files.createTempFile("gateway-", ".yaml");
+        Files.writeString(config, yaml);
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dio.netty.leakDetection.level=" + System.getProperty("gateway.leak.level", "paranoid"),
+                "-Xmx256m",
+                "-jar", jar.toString(), "serve", "--config", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        GatewayProcess gw = new GatewayProcess(pb.start(), config);
+        if (!gw.ready.await(30, TimeUnit.SECONDS)) {
+            gw.process.destroyForcibly();
+            throw new AssertionError("gateway did not start:\n" + String.join("\n", gw.output()));
+        }
+        return gw;
+    }
+
+    static GatewayProcess start(String yaml) throws IOException, InterruptedException {
+        return start(yaml, Map.of());
+    }
+
+    private void pump() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                synchronized (output) {
+                    output.add(line);
+                }
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+                if (line.contains("ready in")) {
+                    ready.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // process ended
+        } finally {
+            ready.countDown();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:<port>/v1}, the base URL an OpenAI SDK takes. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port + "/v1";
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
+    int stop() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy(); // SIGTERM on Unix
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("gateway did not exit after SIGTERM:\n" + String.join("\n", output()));
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the gateway and fails if it exited badly or reported a leaked buffer. */
+    @Override
+    public void close() throws Exception {
+        try {
+            int code = stop();
+            List<String> out = output();
+            assertThat(out).as("gateway output").noneMatch(l -> l.contains("LEAK:"));
+            assertThat(code).as("gateway exit code after SIGTERM; output:\n%s", String.join("\n", out)).isZero();
+        } finally {
+            Files.deleteIfExists(configFile);
+        }
+    }
+}
