@@ -36,7 +36,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Hot path, on the event loop: never blocks, takes no lock. Allocates one jackson parser per
  * request (its buffers come from jackson's per-thread pool), one {@code ByteBuffer} view per fed
- * buffer, the {@code model} and {@code user} strings and the result; nothing per skipped value.
+ * buffer, the {@code model} and {@code user} strings and the result; nothing per skipped value,
+ * except that jackson decodes strings longer than about 64K chars into fresh buffers (see
+ * {@code AsyncJsonInput}).
  * Not thread-safe: one request, one event loop.
  */
 public final class RequestFieldScanner implements AutoCloseable {
@@ -48,7 +50,7 @@ public final class RequestFieldScanner implements AutoCloseable {
 
     /**
      * jackson's non-blocking parser reports a token's location one byte past its first byte (it
-     * counts the byte it just consumed; observed in 2.17 to 2.22, jackson-core#105). Measured
+     * counts the byte it just consumed; observed in 2.17 to 2.22). Measured
      * once rather than assumed, so that an upgrade that fixes it cannot shift splices silently.
      */
     private static final int TOKEN_LOCATION_BIAS = measureTokenLocationBias();
@@ -100,10 +102,10 @@ public final class RequestFieldScanner implements AutoCloseable {
      */
     public void feed(ByteBuf content) throws InvalidRequestBodyException {
         requireNonNull(content, "content");
-        checkUsable();
         if (result != null) {
             throw new IllegalStateException("feed() after finish()");
         }
+        checkUsable();
         try {
             input.feed(content, handler);
         } catch (IOException e) {
@@ -115,13 +117,16 @@ public final class RequestFieldScanner implements AutoCloseable {
 
     /**
      * Ends the body: checks that exactly one complete JSON object was received and returns its
-     * routing fields. Returns the same result if called again.
+     * routing fields. Returns the same result if called again, also after {@link #close()}.
+     *
+     * @throws InvalidRequestBodyException when the body is not a complete, valid request; the
+     *         same exception again on any later call
      */
     public RequestFields finish() throws InvalidRequestBodyException {
-        checkUsable();
         if (result != null) {
             return result;
         }
+        checkUsable();
         try {
             input.end(handler);
         } catch (IOException e) {
@@ -139,6 +144,8 @@ public final class RequestFieldScanner implements AutoCloseable {
         }
         result = new RequestFields(model, modelStart, modelEnd, stream, includeUsage, maxTokens,
                 maxCompletionTokens, user);
+        // Give jackson's buffers back to its pool now rather than whenever close() comes.
+        close();
         return result;
     }
 

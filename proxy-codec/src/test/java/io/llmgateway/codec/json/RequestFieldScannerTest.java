@@ -417,7 +417,12 @@ class RequestFieldScannerTest {
         assertThatThrownBy(() -> feed(scanner, Layout.HEAP, utf8(" "))).isInstanceOf(IllegalStateException.class);
         scanner.close();
         scanner.close();
-        assertThatThrownBy(scanner::finish).isInstanceOf(IllegalStateException.class);
+        assertThat(scanner.finish()).isSameAs(fields);
+
+        RequestFieldScanner closed = new RequestFieldScanner();
+        closed.close();
+        assertThatThrownBy(closed::finish).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> feed(closed, Layout.HEAP, utf8("{}"))).isInstanceOf(IllegalStateException.class);
     }
 
     // ---- helpers
