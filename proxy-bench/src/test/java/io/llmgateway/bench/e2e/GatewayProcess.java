@@ -29,12 +29,13 @@ final class GatewayProcess implements AutoCloseable {
     private final List<String> output = new ArrayList<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Path configFile;
+    private final Thread reader;
     private volatile int port = -1;
 
     private GatewayProcess(Process process, Path configFile) {
         this.process = process;
         this.configFile = configFile;
-        Thread reader = new Thread(this::pump, "gateway-output");
+        this.reader = new Thread(this::pump, "gateway-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -112,12 +113,14 @@ final class GatewayProcess implements AutoCloseable {
     /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
     int stop() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroy(); // SIGTERM on Unix
+            // SIGTERM through the handle: Process.destroy() would also close our end of its output.
+            process.toHandle().destroy();
         }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("gateway did not exit after SIGTERM:\n" + String.join("\n", output()));
         }
+        reader.join(5_000); // the last lines of output
         return process.exitValue();
     }
 

@@ -21,6 +21,7 @@ public final class ConfigDefaults {
     public static final long UPSTREAM_IDLE_TIMEOUT_MS = 120_000;
     public static final long UPSTREAM_TOTAL_TIMEOUT_MS = 900_000;
     public static final int UPSTREAM_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+    public static final int UPSTREAM_MAX_EVENT_BYTES = 8 * 1024 * 1024;
     public static final int UPSTREAM_POOL_MAX_IDLE_PER_ORIGIN = 64;
     public static final long UPSTREAM_POOL_IDLE_TIMEOUT_MS = 30_000;
     public static final String UPSTREAM_TLS_PROVIDER = "auto";

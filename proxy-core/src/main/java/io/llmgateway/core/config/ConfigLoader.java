@@ -152,7 +152,7 @@ public final class ConfigLoader {
     private static UpstreamConfig upstream(ConfigNode n) {
         n.expectMapping();
         n.allowOnly("connect_timeout_ms", "first_byte_timeout_ms", "idle_timeout_ms", "total_timeout_ms",
-                "max_response_bytes", "pool", "tls");
+                "max_response_bytes", "max_event_bytes", "pool", "tls");
         ConfigNode pool = n.get("pool");
         pool.expectMapping();
         pool.allowOnly("max_idle_per_origin", "idle_timeout_ms");
@@ -170,6 +170,7 @@ public final class ConfigLoader {
                 n.get("idle_timeout_ms").longValue(UPSTREAM_IDLE_TIMEOUT_MS, 1, max),
                 n.get("total_timeout_ms").longValue(UPSTREAM_TOTAL_TIMEOUT_MS, 1, max),
                 n.get("max_response_bytes").intValue(UPSTREAM_MAX_RESPONSE_BYTES, 1024, Integer.MAX_VALUE - 1024),
+                n.get("max_event_bytes").intValue(UPSTREAM_MAX_EVENT_BYTES, 1024, Integer.MAX_VALUE - 1024),
                 pool.get("max_idle_per_origin").intValue(UPSTREAM_POOL_MAX_IDLE_PER_ORIGIN, 0, 100_000),
                 pool.get("idle_timeout_ms").longValue(UPSTREAM_POOL_IDLE_TIMEOUT_MS, 1, max),
                 tls.get("provider").oneOf(UPSTREAM_TLS_PROVIDER, "auto", "openssl", "jdk"),

@@ -8,6 +8,7 @@ package io.llmgateway.core.config;
  * @param idleTimeoutMs        longest silence between two reads of a response (stream chunks)
  * @param totalTimeoutMs       whole exchange, first attempt to last byte
  * @param maxResponseBytes     largest upstream body the gateway buffers (errors, translated bodies)
+ * @param maxEventBytes        largest single server-sent event accepted from an upstream stream
  * @param poolMaxIdlePerOrigin idle keep-alive connections kept per origin and per event loop
  * @param poolIdleTimeoutMs    an idle pooled connection is closed after this
  * @param tlsProvider          {@code auto} (BoringSSL when available), {@code openssl} or {@code jdk}
@@ -19,6 +20,7 @@ public record UpstreamConfig(
         long idleTimeoutMs,
         long totalTimeoutMs,
         int maxResponseBytes,
+        int maxEventBytes,
         int poolMaxIdlePerOrigin,
         long poolIdleTimeoutMs,
         String tlsProvider,

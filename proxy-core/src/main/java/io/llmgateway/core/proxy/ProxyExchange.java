@@ -82,7 +82,6 @@ public final class ProxyExchange implements UpstreamListener {
     private static final AsciiString EVENT_STREAM = AsciiString.cached("text/event-stream; charset=utf-8");
     private static final AsciiString IDENTITY = AsciiString.cached("identity");
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
-    private static final int MAX_SSE_EVENT_BYTES = 8 * 1024 * 1024;
     private static final int MAX_STALE_RETRIES = 2;
 
     private enum Mode { PENDING, SSE_RELAY, SSE_TRANSLATE, BODY_RELAY, BUFFER, DONE }
@@ -211,7 +210,7 @@ public final class ProxyExchange implements UpstreamListener {
         boolean eventStream = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
         if (status >= 200 && status < 300 && eventStream) {
             mode = call.passThrough() ? Mode.SSE_RELAY : Mode.SSE_TRANSLATE;
-            splitter = new SseEventSplitter(MAX_SSE_EVENT_BYTES);
+            splitter = new SseEventSplitter(limits.maxEventBytes());
             writeHead(streamHead(response));
         } else if (status >= 200 && status < 300 && call.passThrough()) {
             mode = Mode.BODY_RELAY;

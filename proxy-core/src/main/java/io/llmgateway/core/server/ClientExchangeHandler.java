@@ -12,7 +12,10 @@ import io.llmgateway.core.proxy.ExchangeOwner;
 import io.llmgateway.core.proxy.ProxyExchange;
 import io.llmgateway.core.routing.Route;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -36,6 +39,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The last handler of a client connection: routes each request, collects a proxied request's body
@@ -53,6 +57,7 @@ import java.util.ArrayDeque;
 public final class ClientExchangeHandler extends ChannelInboundHandlerAdapter implements ExchangeOwner {
 
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ClientExchangeHandler.class);
+    private static final long LINGER_MS = 2_000;
 
     private enum State { IDLE, BODY, RESPOND_AT_END, EXCHANGE, CLOSED }
 
@@ -325,12 +330,26 @@ public final class ClientExchangeHandler extends ChannelInboundHandlerAdapter im
         }
     }
 
-    /** The rest of the request cannot be read safely: answer, then close the connection. */
+    /**
+     * The rest of the request cannot be read safely: answer, then close. The client may still be
+     * sending the body; closing a socket with unread input resets the connection, and the reset
+     * can destroy the answer before the client reads it. So the close lingers: our side of the
+     * connection is shut after the answer, what still arrives is discarded, and the socket is
+     * closed when the client closes it or after {@link #LINGER_MS}.
+     */
     private void respondAndClose(FullHttpResponse response) {
         releaseRequestState();
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         state = State.CLOSED;
-        Responses.send(ctx, response, true);
+        Channel ch = ctx.channel();
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+            if (!(ch instanceof DuplexChannel duplex) || !f.isSuccess()) {
+                ch.close();
+                return;
+            }
+            duplex.shutdownOutput();
+            ch.eventLoop().schedule(() -> ch.close(), LINGER_MS, TimeUnit.MILLISECONDS);
+        });
     }
 
     private void rejectTooLarge(int max) {
