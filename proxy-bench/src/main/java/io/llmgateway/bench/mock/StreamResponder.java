@@ -53,7 +53,8 @@ final class StreamResponder {
         this.events = events;
         this.chunks = settings.chunks();
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.chunkIntervalMs());
-        this.disconnectAfter = settings.fault() == MockFault.DISCONNECT_MID_STREAM ? Math.max(1, chunks / 2) : -1;
+        this.disconnectAfter = settings.fault() != MockFault.DISCONNECT_MID_STREAM ? -1
+                : chunks == 0 ? 0 : Math.max(1, chunks / 2);
         this.includeUsage = includeUsage;
         this.listener = listener;
     }
