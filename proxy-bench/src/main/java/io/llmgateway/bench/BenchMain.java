@@ -1,11 +1,13 @@
 package io.llmgateway.bench;
 
+import io.llmgateway.bench.suite.SuiteCommand;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The bench jar's command line: {@code mock} (a mock upstream), {@code load} (the load generator),
- * {@code jmh} (JMH with the remaining arguments).
+ * {@code suite} (the benchmark suite of {@code scripts/bench}), {@code jmh} (JMH with the remaining
+ * arguments).
  *
  * <pre>
  * java -jar proxy-bench/target/llm-gateway-bench.jar mock --port 9000 --latency-ms 50 --chunks 64
@@ -32,6 +34,7 @@ public final class BenchMain {
             switch (args[0]) {
                 case "mock" -> MockCommand.run(rest);
                 case "load" -> LoadCommand.run(rest);
+                case "suite" -> SuiteCommand.run(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest.toArray(String[]::new));
                 default -> throw new IllegalArgumentException("unknown command: " + args[0]);
             }
@@ -51,6 +54,8 @@ public final class BenchMain {
                 MockCommand.USAGE,
                 "",
                 LoadCommand.USAGE,
+                "",
+                SuiteCommand.USAGE,
                 "",
                 "bench jmh [JMH options]          run the JMH benchmarks (e.g. jmh -h, jmh -l)");
     }

@@ -1,0 +1,60 @@
+package io.llmgateway.bench.suite;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scenario f: from spawning the process to the first 200 from {@code /health/ready}, polled about
+ * every millisecond over fresh connections. The gateway is started exactly as in the other
+ * scenarios (the fat jar, default JVM options unless {@code --gateway-java-opts}, on the proxy
+ * CPUs); its own log line "ready in N ms" (JVM start to listening) is recorded as well. nginx is
+ * started the same way, for reference. Starts alternate between the two.
+ */
+final class ColdStartScenario {
+
+    private static final long TIMEOUT_MS = 60_000;
+
+    private ColdStartScenario() {
+    }
+
+    static void run(SuiteRun run) throws Exception {
+        ScenarioResult f = run.newResult("f", "cold start: spawn to /health/ready 200");
+        Path dir = run.outDir.resolve("coldstart");
+        List<String> order = new ArrayList<>(List.of(Target.GATEWAY));
+        if (run.options.nginx() != null && run.target(Target.NGINX) != null) {
+            order.add(Target.NGINX);
+        }
+        for (int i = 0; i < run.profile.coldStarts(); i++) {
+            for (int k = 0; k < order.size(); k++) {
+                String name = order.get((k + i) % order.size());
+                int port = HttpProbe.freePort();
+                List<String> cmd = Target.GATEWAY.equals(name)
+                        ? run.launchers.prepareGateway(run.mockPort, port, dir, "gateway-" + (i + 1))
+                        : run.launchers.prepareNginx(run.mockPort, port, dir.resolve("nginx-" + (i + 1)),
+                                run.openFileLimit);
+                long t0 = System.nanoTime();
+                ChildProcess p = ChildProcess.start(name + "-cold", cmd, dir.resolve(name + "-" + (i + 1) + ".log"));
+                try {
+                    long t1 = HttpProbe.awaitOk(Target.HOST, port, Launchers.READY_PATH, TIMEOUT_MS, p);
+                    double ms = (t1 - t0) / 1e6;
+                    f.metric("spawn to ready", ScenarioResult.MS, Metric.Kind.PLAIN).put(name, i, ms);
+                    String self = "";
+                    if (Target.GATEWAY.equals(name)) {
+                        double reported = Double.parseDouble(p.await(Launchers.GATEWAY_READY, 10_000));
+                        f.metric("JVM start to listening (own log)", ScenarioResult.MS, Metric.Kind.PLAIN)
+                                .put(name, i, reported);
+                        self = String.format(Locale.ROOT, " (own log: ready in %.0f ms)", reported);
+                    }
+                    run.out.printf(Locale.ROOT, "  f-%d %-8s %8.1f ms to /health/ready 200%s%n", i + 1, name, ms, self);
+                } finally {
+                    p.stop();
+                }
+            }
+        }
+        f.note("median of " + run.profile.coldStarts() + " starts; the gateway with JVM options "
+                + (run.options.gatewayJavaOptions().isEmpty() ? "(none: JVM defaults)"
+                        : String.join(" ", run.options.gatewayJavaOptions())));
+    }
+}
