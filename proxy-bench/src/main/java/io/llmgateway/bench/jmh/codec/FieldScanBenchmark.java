@@ -1,0 +1,126 @@
+package io.llmgateway.bench.jmh.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.async.ByteBufferFeeder;
+import io.llmgateway.codec.json.InvalidRequestBodyException;
+import io.llmgateway.codec.json.RequestFieldScanner;
+import io.llmgateway.codec.json.RequestFields;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The routing-field scan against jackson-core reading the same body in full (databind is not a
+ * dependency, so "full parse" is the streaming parser visiting every token and materialising
+ * every name, string and number, as a tree or object mapper would). The body is a pooled direct
+ * composite of 16 KB socket-sized reads, as the inbound handler accumulates it.
+ *
+ * <pre>
+ * java -cp ... org.openjdk.jmh.Main FieldScan -f1 -wi 2 -i 3 -prof gc
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class FieldScanBenchmark {
+
+    private static final int READ_SIZE = 16 * 1024;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
+
+    @Param({"1024", "204800"})
+    public int bodySize;
+
+    private ByteBuf body;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        byte[] bytes = CodecBodies.chatRequest(bodySize);
+        CompositeByteBuf composite = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer(Integer.MAX_VALUE);
+        for (int from = 0; from < bytes.length; from += READ_SIZE) {
+            int length = Math.min(READ_SIZE, bytes.length - from);
+            composite.addComponent(true, PooledByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(bytes, from, length));
+        }
+        body = composite;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        body.release();
+    }
+
+    @Benchmark
+    public RequestFields fieldScan() throws InvalidRequestBodyException {
+        return RequestFieldScanner.scan(body);
+    }
+
+    /** Tokenizes everything but reads no value: the floor any jackson-based scan pays. */
+    @Benchmark
+    public void tokenWalk(Blackhole bh) throws IOException {
+        try (JsonParser parser = FACTORY.createNonBlockingByteBufferParser()) {
+            ByteBufferFeeder feeder = (ByteBufferFeeder) parser.getNonBlockingInputFeeder();
+            for (ByteBuffer view : body.nioBuffers()) {
+                feeder.feedInput(view);
+                JsonToken token;
+                while ((token = parser.nextToken()) != JsonToken.NOT_AVAILABLE && token != null) {
+                    bh.consume(token);
+                }
+            }
+            feeder.endOfInput();
+            while (parser.nextToken() != null) {
+                bh.consume(parser.currentToken());
+            }
+        }
+    }
+
+    /** The full-parse baseline: every token, every name, string and number materialised. */
+    @Benchmark
+    public void fullParse(Blackhole bh) throws IOException {
+        try (JsonParser parser = FACTORY.createNonBlockingByteBufferParser()) {
+            ByteBufferFeeder feeder = (ByteBufferFeeder) parser.getNonBlockingInputFeeder();
+            for (ByteBuffer view : body.nioBuffers()) {
+                feeder.feedInput(view);
+                drain(parser, bh);
+            }
+            feeder.endOfInput();
+            drain(parser, bh);
+        }
+    }
+
+    private static void drain(JsonParser parser, Blackhole bh) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.NOT_AVAILABLE && token != null) {
+            switch (token) {
+                case FIELD_NAME -> bh.consume(parser.currentName());
+                case VALUE_STRING -> bh.consume(parser.getText());
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> bh.consume(parser.getNumberValue());
+                default -> bh.consume(token);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.llmgateway.core.config;
+
+import java.util.function.Function;
+
+/**
+ * Expands {@code ${VAR}} and {@code ${VAR:-default}} in YAML scalar values, as Docker Compose
+ * does; {@code $$} is a literal {@code $}. Expansion happens on parsed scalars, never on the raw
+ * file text, so a secret containing YAML syntax cannot change the document's structure.
+ *
+ * <p>An unset variable without a default expands to the empty string (a key whose secret is empty
+ * is disabled with a warning, not a crash); {@code ${VAR:-x}} also uses {@code x} when VAR is set
+ * but empty, as in POSIX shells.
+ */
+final class EnvSubstitution {
+
+    private final Function<String, String> env;
+
+    EnvSubstitution(Function<String, String> env) {
+        this.env = env;
+    }
+
+    /**
+     * Returns {@code value} expanded.
+     *
+     * @throws IllegalArgumentException for an unterminated {@code ${} or an invalid variable name
+     */
+    String expand(String value) {
+        if (value.indexOf('$') < 0) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        int i = 0;
+        while (i < value.length()) {
+            char c = value.charAt(i);
+            if (c != '$' || i + 1 >= value.length()) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            char next = value.charAt(i + 1);
+            if (next == '$') {
+                out.append('$');
+                i += 2;
+                continue;
+            }
+            if (next != '{') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int close = value.indexOf('}', i + 2);
+            if (close < 0) {
+                throw new IllegalArgumentException("unterminated ${ at character " + i);
+            }
+            out.append(resolve(value.substring(i + 2, close)));
+            i = close + 1;
+        }
+        return out.toString();
+    }
+
+    private String resolve(String expr) {
+        int sep = expr.indexOf(":-");
+        String name = sep < 0 ? expr : expr.substring(0, sep);
+        if (!validName(name)) {
+            throw new IllegalArgumentException("invalid variable name '" + name + "' in ${" + expr + "}");
+        }
+        String v = env.apply(name);
+        if (sep >= 0 && (v == null || v.isEmpty())) {
+            return expr.substring(sep + 2);
+        }
+        return v == null ? "" : v;
+    }
+
+    private static boolean validName(String name) {
+        if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,40 @@
+package io.llmgateway.core.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One validated, immutable configuration snapshot. A reload builds a new one and swaps a single
+ * reference; requests keep the snapshot they started with.
+ *
+ * @param source   where it was loaded from (file path), for messages
+ * @param warnings non-fatal findings of validation (e.g. a key disabled because its secret is empty)
+ */
+public record GatewayConfig(
+        String source,
+        ServerConfig server,
+        UpstreamConfig upstream,
+        List<ProviderConfig> providers,
+        Map<String, AliasConfig> aliases,
+        PolicyConfig policy,
+        LoggingConfig logging,
+        StorageConfig storage,
+        List<String> warnings) {
+
+    public GatewayConfig {
+        providers = List.copyOf(providers);
+        aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The provider with this id, or null. */
+    public ProviderConfig provider(String id) {
+        for (ProviderConfig p : providers) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,45 @@
+package io.llmgateway.core.config;
+
+import java.util.List;
+
+/**
+ * {@code server:} — the listener and its limits.
+ *
+ * @param host                  address to bind ({@code 0.0.0.0} for {@code listen: ":8080"})
+ * @param port                  port to bind (0 picks a free port, for tests)
+ * @param adminApiKey           bearer key of the admin API; empty disables it
+ * @param apiKeys               bearer keys clients must present; empty means no client auth
+ * @param ioThreads             event-loop threads (0 = number of cores)
+ * @param transport             {@code auto}, {@code epoll}, {@code io_uring} or {@code nio}
+ * @param allocator             {@code pooled} or {@code adaptive}
+ * @param maxRequestBytes       largest request body accepted (413 beyond)
+ * @param maxHeaderBytes        largest request header block accepted (431 beyond)
+ * @param maxInitialLineBytes   longest request line accepted (414 beyond)
+ * @param clientIdleTimeoutMs   an idle keep-alive connection (or a stalled request) is closed after this
+ * @param shutdownGraceMs       how long SIGTERM waits for in-flight requests before closing them
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        String adminApiKey,
+        List<String> apiKeys,
+        int ioThreads,
+        String transport,
+        String allocator,
+        int maxRequestBytes,
+        int maxHeaderBytes,
+        int maxInitialLineBytes,
+        long clientIdleTimeoutMs,
+        long shutdownGraceMs) {
+
+    public ServerConfig {
+        apiKeys = List.copyOf(apiKeys);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[listen=" + host + ':' + port + ", transport=" + transport + ", allocator=" + allocator
+                + ", ioThreads=" + ioThreads + ", maxRequestBytes=" + maxRequestBytes + ", apiKeys=" + apiKeys.size()
+                + ", adminApi=" + (adminApiKey.isEmpty() ? "off" : "on") + ']';
+    }
+}

@@ -1,0 +1,20 @@
+package io.llmgateway.core.config;
+
+/**
+ * {@code storage:} — where config comes from and where runtime state (usage windows) lives.
+ *
+ * @param configType     {@code file} (default) or {@code http}
+ * @param configLocation the file path or URL
+ * @param runtimeType    {@code memory} (default, embedded) or {@code redis}
+ * @param redisAddr      {@code host:port} of Redis
+ * @param redisPassword  Redis password; empty for none
+ */
+public record StorageConfig(String configType, String configLocation, String runtimeType, String redisAddr,
+        String redisPassword) {
+
+    @Override
+    public String toString() {
+        return "StorageConfig[config=" + configType + ':' + configLocation + ", runtime=" + runtimeType
+                + (runtimeType.equals("redis") ? "@" + redisAddr : "") + ']';
+    }
+}

@@ -1,0 +1,711 @@
+package io.llmgateway.core.proxy;
+
+import static io.llmgateway.codec.error.OpenAiErrors.INVALID_REQUEST;
+import static io.llmgateway.codec.error.OpenAiErrors.SERVER_ERROR;
+
+import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.codec.spi.OutboundRequest;
+import io.llmgateway.codec.spi.ProviderSettings;
+import io.llmgateway.codec.spi.RequestRejectedException;
+import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.TranslationException;
+import io.llmgateway.codec.spi.UpstreamCall;
+import io.llmgateway.codec.spi.UpstreamError;
+import io.llmgateway.codec.sse.SseEventSplitter;
+import io.llmgateway.codec.sse.SseEvents;
+import io.llmgateway.core.config.UpstreamConfig;
+import io.llmgateway.core.routing.Deployment;
+import io.llmgateway.core.routing.RouteTarget;
+import io.llmgateway.core.server.Responses;
+import io.llmgateway.core.upstream.Origin;
+import io.llmgateway.core.upstream.PrematureCloseException;
+import io.llmgateway.core.upstream.UpstreamClient;
+import io.llmgateway.core.upstream.UpstreamConnection;
+import io.llmgateway.core.upstream.UpstreamListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.util.AsciiString;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client request proxied to one upstream: picks the deployment, has its adapter build the
+ * upstream request, sends it on a pooled connection of the client's own event loop, and relays
+ * the answer.
+ *
+ * <pre>
+ *   client channel --ClientExchangeHandler--> ProxyExchange --UpstreamConnection--> provider
+ *         ^                                        |
+ *         '------ head, SSE events / body ---------'
+ * </pre>
+ *
+ * <p>Hot path, confined to one event loop (client and upstream channels share it): no locks, no
+ * volatile fields. Streams are relayed event by event as retained slices of what the upstream
+ * sent, flushed at the end of every upstream read; the upstream stops reading while the client is
+ * not writable. Until the response head has gone to the client, failures become a complete
+ * OpenAI error response; after it, a stream ends with an in-stream error event (never a
+ * clean-looking {@code [DONE]}) and a body relay is cut by closing the connection.
+ */
+public final class ProxyExchange implements UpstreamListener {
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ProxyExchange.class);
+    private static final AsciiString X_UPSTREAM_REQUEST_ID = AsciiString.cached("x-upstream-request-id");
+    private static final AsciiString X_ACCEL_BUFFERING = AsciiString.cached("x-accel-buffering");
+    private static final AsciiString EVENT_STREAM = AsciiString.cached("text/event-stream; charset=utf-8");
+    private static final AsciiString IDENTITY = AsciiString.cached("identity");
+    private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+    private static final int MAX_SSE_EVENT_BYTES = 8 * 1024 * 1024;
+    private static final int MAX_STALE_RETRIES = 2;
+
+    private enum Mode { PENDING, SSE_RELAY, SSE_TRANSLATE, BODY_RELAY, BUFFER, DONE }
+
+    private final ChannelHandlerContext client;
+    private final ExchangeOwner owner;
+    private final UpstreamClient upstreamClient;
+    private final ClientRequest request;
+    private final UpstreamConfig limits;
+    private final List<ByteBuf> events = new ArrayList<>(8);
+    private final List<ByteBuf> translated = new ArrayList<>(8);
+
+    private Deployment deployment;
+    private UpstreamCall call;
+    private UpstreamConnection connection;
+    private Mode mode = Mode.PENDING;
+    private boolean headSent;
+    private boolean unflushed;
+    private int staleRetries;
+    private SseEventSplitter splitter;
+    private boolean sawDone;
+    private HttpResponse upstreamHead;
+    private CompositeByteBuf buffered;
+    private ScheduledFuture<?> firstByteTimer;
+    private ScheduledFuture<?> totalTimer;
+    private ScheduledFuture<?> idleTimer;
+    private long lastReadNanos;
+
+    public ProxyExchange(ChannelHandlerContext client, ExchangeOwner owner, UpstreamClient upstreamClient,
+            ClientRequest request) {
+        this.client = client;
+        this.owner = owner;
+        this.upstreamClient = upstreamClient;
+        this.request = request;
+        this.limits = request.snapshot().config().upstream();
+    }
+
+    /** Picks a deployment and sends the first attempt. */
+    public void start() {
+        totalTimer = schedule(this::onTotalTimeout, limits.totalTimeoutMs());
+        RouteTarget target = request.route().targets().get(0);
+        if (!target.adapter().supports(request.endpoint())) {
+            respondError(HttpResponseStatus.BAD_REQUEST, "model '" + request.fields().model() + "' is served by a "
+                    + target.provider().type() + " provider, which does not support /v1"
+                    + request.endpoint().suffix(), INVALID_REQUEST, "model", "unsupported_endpoint");
+            return;
+        }
+        deployment = target.nextRoundRobin();
+        if (deployment == null) {
+            respondError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no enabled key for model '"
+                    + request.fields().model() + "' (provider '" + target.provider().id() + "')",
+                    SERVER_ERROR, null, "no_available_deployment");
+            return;
+        }
+        attempt();
+    }
+
+    private void attempt() {
+        ProviderSettings settings = deployment.provider().settings();
+        UpstreamCall c;
+        try {
+            c = deployment.adapter().prepare(new OutboundRequest(request.endpoint(), settings,
+                    deployment.upstreamModel(), deployment.key().secret(), request.body(), request.fields(),
+                    client.alloc()));
+        } catch (RequestRejectedException e) {
+            respondError(HttpResponseStatus.BAD_REQUEST, e.getMessage(), INVALID_REQUEST, e.param(), null);
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] adapter {} failed to build the request", request.requestId(), settings.type(), e);
+            respondError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the gateway could not translate the request for "
+                    + settings.type(), SERVER_ERROR, null, "translation_failed");
+            return;
+        }
+        call = c;
+        Future<UpstreamConnection> f = upstreamClient.acquire(client.channel().eventLoop(), Origin.of(settings));
+        if (f.isDone()) {
+            onAcquired(f, c);
+        } else {
+            f.addListener(done -> onAcquired(f, c));
+        }
+    }
+
+    private void onAcquired(Future<UpstreamConnection> f, UpstreamCall c) {
+        if (mode == Mode.DONE) {
+            c.release();
+            if (f.isSuccess()) {
+                f.getNow().abort();
+            }
+            return;
+        }
+        if (!f.isSuccess()) {
+            c.release();
+            failBeforeResponse(f.cause());
+            return;
+        }
+        connection = f.getNow();
+        firstByteTimer = schedule(this::onFirstByteTimeout, limits.firstByteTimeoutMs());
+        connection.send(upstreamHead(c), c.body(), this);
+    }
+
+    private HttpRequest upstreamHead(UpstreamCall c) {
+        HttpHeaders h = new DefaultHttpHeaders();
+        HeaderFilter.copyToUpstream(request.headers(), h);
+        ProviderSettings s = deployment.provider().settings();
+        h.set(HttpHeaderNames.HOST, s.hostHeader());
+        h.set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON);
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, c.body().readableBytes());
+        h.set(HttpHeaderNames.ACCEPT_ENCODING, IDENTITY);
+        h.set(Responses.X_REQUEST_ID, request.requestId());
+        for (Map.Entry<String, String> e : c.headers()) {
+            h.set(e.getKey(), e.getValue());
+        }
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(c.method()), c.pathAndQuery(), h);
+    }
+
+    // ---- upstream events ------------------------------------------------------------------------
+
+    @Override
+    public void onResponseHead(UpstreamConnection conn, HttpResponse response) {
+        cancel(firstByteTimer);
+        lastReadNanos = System.nanoTime();
+        idleTimer = schedule(this::onIdleCheck, limits.idleTimeoutMs());
+        upstreamHead = response;
+        int status = response.status().code();
+        String contentType = response.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        boolean eventStream = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
+        if (status >= 200 && status < 300 && eventStream) {
+            mode = call.passThrough() ? Mode.SSE_RELAY : Mode.SSE_TRANSLATE;
+            splitter = new SseEventSplitter(MAX_SSE_EVENT_BYTES);
+            writeHead(streamHead(response));
+        } else if (status >= 200 && status < 300 && call.passThrough()) {
+            mode = Mode.BODY_RELAY;
+            writeHead(relayHead(response));
+        } else {
+            long length = HttpUtil.getContentLength(response, -1L);
+            if (length > limits.maxResponseBytes()) {
+                abortUpstream();
+                respondError(HttpResponseStatus.BAD_GATEWAY, "the upstream response is larger than "
+                        + "upstream.max_response_bytes (" + limits.maxResponseBytes() + ")", SERVER_ERROR, null,
+                        "upstream_response_too_large");
+                return;
+            }
+            mode = Mode.BUFFER;
+            buffered = client.alloc().compositeBuffer(64);
+        }
+    }
+
+    @Override
+    public void onResponseContent(UpstreamConnection conn, HttpContent content) {
+        lastReadNanos = System.nanoTime();
+        boolean last = content instanceof LastHttpContent;
+        switch (mode) {
+            case SSE_RELAY -> relayEvents(content, last);
+            case SSE_TRANSLATE -> translateEvents(content, last);
+            case BODY_RELAY -> relayBody(content, last);
+            case BUFFER -> buffer(content, last);
+            default -> content.release();
+        }
+    }
+
+    @Override
+    public void onReadComplete(UpstreamConnection conn) {
+        if (unflushed) {
+            unflushed = false;
+            client.flush();
+        }
+    }
+
+    @Override
+    public void onUpstreamFailure(UpstreamConnection conn, Throwable cause, boolean responseBegun) {
+        if (mode == Mode.DONE) {
+            return;
+        }
+        connection = null;
+        if (!responseBegun && !headSent && cause instanceof PrematureCloseException
+                && conn.previousExchanges() > 0 && staleRetries < MAX_STALE_RETRIES) {
+            // A pooled connection the origin had already closed: the request never reached it.
+            staleRetries++;
+            cancel(firstByteTimer);
+            attempt();
+            return;
+        }
+        if (!headSent) {
+            failBeforeResponse(cause);
+            return;
+        }
+        failMidResponse("the upstream connection failed mid-response: " + describe(cause), "upstream_disconnected");
+    }
+
+    // ---- relay modes ----------------------------------------------------------------------------
+
+    private void relayEvents(HttpContent content, boolean last) {
+        try {
+            splitter.split(content.content(), events);
+        } catch (RuntimeException e) {
+            releaseAll(events);
+            failMidResponse("the upstream sent an invalid event stream: " + e.getMessage(), "upstream_protocol_error");
+            return;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            ByteBuf event = events.get(i);
+            if (sawDone) {
+                event.release(); // nothing may follow [DONE]
+                continue;
+            }
+            if (SseEvents.isDone(event)) {
+                sawDone = true;
+            }
+            writeClient(new DefaultHttpContent(event));
+        }
+        events.clear();
+        if (last) {
+            if (!sawDone) {
+                failMidResponse("the upstream stream ended without [DONE]: the answer is incomplete",
+                        "upstream_stream_truncated");
+                return;
+            }
+            finish(LastHttpContent.EMPTY_LAST_CONTENT, true);
+        }
+    }
+
+    private void translateEvents(HttpContent content, boolean last) {
+        ResponseTranslator translator = call.translator();
+        try {
+            splitter.split(content.content(), events);
+            for (int i = 0; i < events.size(); i++) {
+                ByteBuf event = events.get(i);
+                try {
+                    translator.translateEvent(event, client.alloc(), translated);
+                } finally {
+                    event.release();
+                    events.set(i, null);
+                }
+                for (ByteBuf out : translated) {
+                    writeClient(new DefaultHttpContent(out));
+                }
+                translated.clear();
+            }
+            events.clear();
+        } catch (TranslationException | RuntimeException e) {
+            releaseAll(events);
+            releaseAll(translated);
+            failMidResponse("the gateway could not translate the upstream stream: " + e.getMessage(),
+                    "translation_failed");
+            return;
+        }
+        if (last) {
+            boolean complete = translator.endOfStream(client.alloc(), translated);
+            for (ByteBuf out : translated) {
+                writeClient(new DefaultHttpContent(out));
+            }
+            translated.clear();
+            if (!complete) {
+                failMidResponse("the upstream stream ended early: the answer is incomplete", "upstream_stream_truncated");
+                return;
+            }
+            finish(LastHttpContent.EMPTY_LAST_CONTENT, true);
+        }
+    }
+
+    private void relayBody(HttpContent content, boolean last) {
+        if (!last) {
+            writeClient(content);
+            return;
+        }
+        LastHttpContent end = content.content().isReadable()
+                ? new DefaultLastHttpContent(content.content())
+                : LastHttpContent.EMPTY_LAST_CONTENT;
+        if (end == LastHttpContent.EMPTY_LAST_CONTENT) {
+            content.release();
+        }
+        finish(end, true);
+    }
+
+    private void buffer(HttpContent content, boolean last) {
+        ByteBuf data = content.content();
+        if (buffered.readableBytes() + data.readableBytes() > limits.maxResponseBytes()) {
+            content.release();
+            abortUpstream();
+            respondError(HttpResponseStatus.BAD_GATEWAY, "the upstream response is larger than "
+                    + "upstream.max_response_bytes (" + limits.maxResponseBytes() + ")", SERVER_ERROR, null,
+                    "upstream_response_too_large");
+            return;
+        }
+        if (data.isReadable()) {
+            buffered.addComponent(true, data);
+        } else {
+            content.release();
+        }
+        if (last) {
+            finishBuffered();
+        }
+    }
+
+    private void finishBuffered() {
+        CompositeByteBuf body = buffered;
+        buffered = null;
+        int status = upstreamHead.status().code();
+        ResponseTranslator translator = call.translator();
+        releaseConnection();
+        try {
+            if (status >= 200 && status < 300) {
+                // Only translated bodies are buffered on success.
+                ByteBuf out;
+                try {
+                    out = translator.translateBody(body, client.alloc());
+                } catch (TranslationException | RuntimeException e) {
+                    respondError(HttpResponseStatus.BAD_GATEWAY, "the gateway could not translate the upstream "
+                            + "response: " + e.getMessage(), SERVER_ERROR, null, "translation_failed");
+                    return;
+                }
+                send(Responses.json(HttpResponseStatus.OK, out, request.requestId(), !request.keepAlive()));
+                return;
+            }
+            if (translator != null) {
+                UpstreamError err = translator.translateError(status, upstreamHead.headers()::get, body, client.alloc());
+                FullHttpResponse r = Responses.json(HttpResponseStatus.valueOf(err.status()), err.body(),
+                        request.requestId(), !request.keepAlive());
+                if (err.retryAfterMs() >= 0) {
+                    r.headers().set(HttpHeaderNames.RETRY_AFTER, (err.retryAfterMs() + 999) / 1000);
+                    r.headers().set("retry-after-ms", err.retryAfterMs());
+                }
+                send(r);
+                return;
+            }
+            relayError(status, body);
+        } finally {
+            body.release();
+        }
+    }
+
+    /** Relays an upstream error as is when it is JSON; wraps anything else in OpenAI's error shape. */
+    private void relayError(int status, ByteBuf body) {
+        String contentType = upstreamHead.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        FullHttpResponse r;
+        if (contentType.contains("json") && body.isReadable()) {
+            r = Responses.json(upstreamHead.status(), body.retain(), request.requestId(), !request.keepAlive());
+            HttpHeaders relayed = new DefaultHttpHeaders();
+            HeaderFilter.copyToClient(upstreamHead.headers(), relayed);
+            relayed.remove(HttpHeaderNames.CONTENT_TYPE);
+            r.headers().add(relayed);
+        } else {
+            String excerpt = body.toString(body.readerIndex(), Math.min(body.readableBytes(), 200), StandardCharsets.UTF_8)
+                    .replaceAll("\\s+", " ").trim();
+            String message = "upstream '" + deployment.provider().id() + "' answered HTTP " + status
+                    + (excerpt.isEmpty() ? "" : ": " + excerpt);
+            r = Responses.error(client, upstreamHead.status(), message, status >= 500 ? SERVER_ERROR : INVALID_REQUEST,
+                    null, null, request.requestId(), !request.keepAlive());
+            String retryAfter = upstreamHead.headers().get(HttpHeaderNames.RETRY_AFTER);
+            if (retryAfter != null) {
+                r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
+            }
+        }
+        copyUpstreamRequestId(r.headers());
+        send(r);
+    }
+
+    // ---- client side ----------------------------------------------------------------------------
+
+    private HttpResponse streamHead(HttpResponse upstream) {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status());
+        HttpHeaders h = r.headers();
+        if (call.passThrough()) {
+            HeaderFilter.copyToClient(upstream.headers(), h);
+        }
+        h.set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
+        h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        h.set(X_ACCEL_BUFFERING, "no");
+        h.remove(HttpHeaderNames.CONTENT_LENGTH);
+        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        commonHeaders(h);
+        return r;
+    }
+
+    private HttpResponse relayHead(HttpResponse upstream) {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status());
+        HttpHeaders h = r.headers();
+        HeaderFilter.copyToClient(upstream.headers(), h);
+        long length = HttpUtil.getContentLength(upstream, -1L);
+        if (length >= 0) {
+            h.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        } else {
+            h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        commonHeaders(h);
+        return r;
+    }
+
+    private void commonHeaders(HttpHeaders h) {
+        h.set(Responses.X_REQUEST_ID, request.requestId());
+        copyUpstreamRequestId(h);
+        if (!request.keepAlive()) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+    }
+
+    private void copyUpstreamRequestId(HttpHeaders h) {
+        if (upstreamHead == null) {
+            return;
+        }
+        String upstreamId = upstreamHead.headers().get(Responses.X_REQUEST_ID);
+        if (upstreamId == null) {
+            upstreamId = upstreamHead.headers().get("request-id");
+        }
+        if (upstreamId != null) {
+            h.set(X_UPSTREAM_REQUEST_ID, upstreamId);
+        }
+    }
+
+    private void writeHead(HttpResponse head) {
+        headSent = true;
+        writeClient(head);
+    }
+
+    private void writeClient(Object msg) {
+        client.write(msg, client.voidPromise());
+        unflushed = true;
+        UpstreamConnection conn = connection;
+        if (conn != null && !client.channel().isWritable()) {
+            conn.setAutoRead(false);
+        }
+    }
+
+    /** The client can take more: resume reading the upstream. */
+    public void onClientWritable() {
+        UpstreamConnection conn = connection;
+        if (conn != null && mode != Mode.DONE) {
+            conn.setAutoRead(true);
+        }
+    }
+
+    // ---- endings --------------------------------------------------------------------------------
+
+    /** Writes the final piece of a streamed or relayed response and ends the exchange. */
+    private void finish(LastHttpContent last, boolean upstreamClean) {
+        if (upstreamClean) {
+            releaseConnection();
+        }
+        unflushed = false;
+        if (!request.keepAlive()) {
+            client.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            client.writeAndFlush(last, client.voidPromise());
+        }
+        end(!request.keepAlive());
+    }
+
+    private void send(FullHttpResponse response) {
+        headSent = true;
+        boolean close = !request.keepAlive();
+        Responses.send(client, response, close);
+        end(close);
+    }
+
+    private void respondError(HttpResponseStatus status, String message, String type, String param, String code) {
+        if (headSent) {
+            failMidResponse(message, code);
+            return;
+        }
+        send(Responses.error(client, status, message, type, param, code, request.requestId(), !request.keepAlive()));
+    }
+
+    private void failBeforeResponse(Throwable cause) {
+        String provider = deployment == null ? "?" : deployment.provider().id();
+        if (isTimeout(cause)) {
+            respondError(HttpResponseStatus.GATEWAY_TIMEOUT, "timed out connecting to upstream '" + provider + "'",
+                    SERVER_ERROR, null, "upstream_timeout");
+        } else if (cause instanceof PrematureCloseException) {
+            respondError(HttpResponseStatus.BAD_GATEWAY, "upstream '" + provider + "': " + cause.getMessage(),
+                    SERVER_ERROR, null, "upstream_disconnected");
+        } else {
+            respondError(HttpResponseStatus.BAD_GATEWAY, "cannot reach upstream '" + provider + "': "
+                    + describe(cause), SERVER_ERROR, null, "upstream_unreachable");
+        }
+    }
+
+    /**
+     * The response head is out: a stream gets an in-stream error event and the connection is
+     * closed; a relayed body is cut by closing the connection (its framing tells the client).
+     */
+    private void failMidResponse(String message, String code) {
+        if (mode == Mode.DONE) {
+            return;
+        }
+        abortUpstream();
+        if (splitter != null) {
+            splitter.release();
+        }
+        if (mode == Mode.SSE_RELAY || mode == Mode.SSE_TRANSLATE) {
+            LOG.debug("[{}] stream failed: {}", request.requestId(), message);
+            client.write(new DefaultHttpContent(OpenAiErrors.sseEvent(client.alloc(), message, SERVER_ERROR, null,
+                    code)), client.voidPromise());
+        }
+        client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        end(true);
+    }
+
+    /** The client went away: stop the upstream at once and free everything. */
+    public void cancel() {
+        if (mode == Mode.DONE) {
+            return;
+        }
+        abortUpstream();
+        end(true);
+    }
+
+    private void end(boolean close) {
+        if (mode == Mode.DONE) {
+            return;
+        }
+        mode = Mode.DONE;
+        cancel(firstByteTimer);
+        cancel(totalTimer);
+        cancel(idleTimer);
+        if (splitter != null) {
+            splitter.release();
+            splitter = null;
+        }
+        if (buffered != null) {
+            buffered.release();
+            buffered = null;
+        }
+        if (request.body().refCnt() > 0) {
+            request.body().release();
+        }
+        owner.exchangeFinished(close);
+    }
+
+    private void releaseConnection() {
+        UpstreamConnection conn = connection;
+        connection = null;
+        if (conn != null) {
+            conn.release();
+        }
+    }
+
+    private void abortUpstream() {
+        UpstreamConnection conn = connection;
+        connection = null;
+        if (conn != null) {
+            conn.abort();
+        }
+    }
+
+    // ---- timers ---------------------------------------------------------------------------------
+
+    private ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+        return client.channel().eventLoop().schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private void onFirstByteTimeout() {
+        if (mode != Mode.PENDING) {
+            return;
+        }
+        abortUpstream();
+        respondError(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream '" + deployment.provider().id()
+                + "' did not answer within " + limits.firstByteTimeoutMs() + " ms (upstream.first_byte_timeout_ms)",
+                SERVER_ERROR, null, "upstream_timeout");
+    }
+
+    private void onIdleCheck() {
+        if (mode == Mode.DONE) {
+            return;
+        }
+        long idleNanos = System.nanoTime() - lastReadNanos;
+        long limitNanos = TimeUnit.MILLISECONDS.toNanos(limits.idleTimeoutMs());
+        if (idleNanos < limitNanos) {
+            idleTimer = client.channel().eventLoop().schedule(this::onIdleCheck, limitNanos - idleNanos,
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
+        String message = "upstream '" + deployment.provider().id() + "' sent nothing for " + limits.idleTimeoutMs()
+                + " ms (upstream.idle_timeout_ms)";
+        if (headSent) {
+            failMidResponse(message, "upstream_timeout");
+        } else {
+            abortUpstream();
+            respondError(HttpResponseStatus.GATEWAY_TIMEOUT, message, SERVER_ERROR, null, "upstream_timeout");
+        }
+    }
+
+    private void onTotalTimeout() {
+        if (mode == Mode.DONE) {
+            return;
+        }
+        String message = "the request did not complete within " + limits.totalTimeoutMs()
+                + " ms (upstream.total_timeout_ms)";
+        if (headSent) {
+            failMidResponse(message, "upstream_timeout");
+        } else {
+            abortUpstream();
+            respondError(HttpResponseStatus.GATEWAY_TIMEOUT, message, SERVER_ERROR, null, "upstream_timeout");
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private static boolean isTimeout(Throwable t) {
+        return t instanceof ConnectTimeoutException || t instanceof SslHandshakeTimeoutException
+                || t instanceof java.net.SocketTimeoutException;
+    }
+
+    private static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        return msg == null ? root.getClass().getSimpleName() : msg;
+    }
+
+    private static void releaseAll(List<ByteBuf> bufs) {
+        for (ByteBuf b : bufs) {
+            if (b != null && b.refCnt() > 0) {
+                b.release();
+            }
+        }
+        bufs.clear();
+    }
+}

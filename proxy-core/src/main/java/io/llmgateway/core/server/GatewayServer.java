@@ -1,0 +1,157 @@
+package io.llmgateway.core.server;
+
+import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.config.ServerConfig;
+import io.llmgateway.core.upstream.UpstreamClient;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.AdaptiveByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running gateway: the event loops, the listening socket, the upstream client and the shared
+ * {@link ServerState}. {@link #start} returns once the port is bound and the gateway is ready.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(GatewayServer.class);
+
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final ChannelGroup clients;
+    private final ServerState state;
+    private final Transport transport;
+    private boolean closed;
+
+    private GatewayServer(EventLoopGroup group, Channel serverChannel, ChannelGroup clients, ServerState state,
+            Transport transport) {
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.clients = clients;
+        this.state = state;
+        this.transport = transport;
+    }
+
+    public static GatewayServer start(GatewayConfig config) throws Exception {
+        ServerConfig sc = config.server();
+        Transport.Choice choice = Transport.choose(sc.transport());
+        Transport transport = choice.transport();
+        ByteBufAllocator allocator = sc.allocator().equals("adaptive")
+                ? new AdaptiveByteBufAllocator()
+                : PooledByteBufAllocator.DEFAULT;
+        int threads = sc.ioThreads() > 0 ? sc.ioThreads() : Runtime.getRuntime().availableProcessors();
+        LOG.info("transport: {} ({}), allocator: {}, io threads: {}", transport.name().toLowerCase(), choice.note(),
+                sc.allocator(), threads);
+
+        EventLoopGroup group = transport.newGroup(threads, "gateway-io");
+        UpstreamClient upstream = null;
+        try {
+            upstream = new UpstreamClient(transport, config.upstream(), allocator);
+            upstream.warmUp(group);
+            ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond()), upstream);
+            ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(group)
+                    .channel(transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .option(ChannelOption.ALLOCATOR, allocator)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childOption(ChannelOption.ALLOCATOR, allocator)
+                    .childHandler(new GatewayChannelInitializer(state, clients));
+            Channel ch = b.bind(new InetSocketAddress(sc.host(), sc.port())).sync().channel();
+            LOG.info("listening on {} with {} provider(s), {} model alias(es)", ch.localAddress(),
+                    config.providers().size(), config.aliases().size());
+            for (String w : config.warnings()) {
+                LOG.warn(w);
+            }
+            if (sc.apiKeys().isEmpty()) {
+                LOG.warn("server.api_keys is empty: any client may use this gateway (set it before exposing the port)");
+            }
+            return new GatewayServer(group, ch, clients, state, transport);
+        } catch (Exception | Error e) {
+            if (upstream != null) {
+                upstream.close();
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** The bound port (useful with {@code listen: ":0"}). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public ServerState state() {
+        return state;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Publishes a new configuration; requests in flight finish on the snapshot they started with. */
+    public void publish(GatewayConfig config) {
+        state.publish(new GatewaySnapshot(config, Instant.now().getEpochSecond()));
+    }
+
+    /**
+     * Stops accepting, closes idle connections, lets requests in flight finish for up to
+     * {@code graceMs}, then closes everything. Blocks the calling thread (never an event loop).
+     */
+    public void shutdownGracefully(long graceMs) throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        state.startDraining();
+        serverChannel.close().awaitUninterruptibly();
+        closeIdleClients();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
+        while (state.inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            closeIdleClients();
+        }
+        int abandoned = state.inFlight();
+        if (abandoned > 0) {
+            LOG.warn("shutdown grace of {} ms over: closing {} request(s) still in flight", graceMs, abandoned);
+        }
+        close();
+    }
+
+    private void closeIdleClients() {
+        for (Channel c : clients) {
+            c.eventLoop().execute(() -> {
+                ClientExchangeHandler h = c.pipeline().get(ClientExchangeHandler.class);
+                if (h != null && h.idle()) {
+                    c.close();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        state.startDraining();
+        serverChannel.close().awaitUninterruptibly();
+        clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        state.upstream().close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,54 @@
+package io.llmgateway.core.server;
+
+import io.llmgateway.codec.error.OpenAiErrors;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+
+/** Writes the gateway's own complete responses (JSON bodies and OpenAI-shaped errors). */
+public final class Responses {
+
+    public static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+    private static final AsciiString JSON = AsciiString.cached("application/json");
+
+    private Responses() {
+    }
+
+    /** A complete JSON response; {@code body} ownership passes to the response. */
+    public static FullHttpResponse json(HttpResponseStatus status, ByteBuf body, String requestId, boolean close) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        r.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        if (requestId != null) {
+            r.headers().set(X_REQUEST_ID, requestId);
+        }
+        if (close) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return r;
+    }
+
+    /** An OpenAI-shaped error response. */
+    public static FullHttpResponse error(ChannelHandlerContext ctx, HttpResponseStatus status, String message,
+            String type, String param, String code, String requestId, boolean close) {
+        return json(status, OpenAiErrors.body(ctx.alloc(), message, type, param, code), requestId, close);
+    }
+
+    /** Writes and flushes {@code response}, closing the connection afterwards when {@code close}. */
+    public static ChannelFuture send(ChannelHandlerContext ctx, FullHttpResponse response, boolean close) {
+        ChannelFuture f = ctx.writeAndFlush(response);
+        if (close) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
+        return f;
+    }
+}

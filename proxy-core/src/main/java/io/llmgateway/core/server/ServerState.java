@@ -1,0 +1,57 @@
+package io.llmgateway.core.server;
+
+import io.llmgateway.core.upstream.UpstreamClient;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What every client connection of one running gateway shares: the current config snapshot, the
+ * upstream client, the in-flight count and the draining flag. Thread-safe: read by every event
+ * loop; the snapshot is swapped atomically on reload.
+ */
+public final class ServerState {
+
+    private final AtomicReference<GatewaySnapshot> snapshot;
+    private final UpstreamClient upstream;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
+
+    ServerState(GatewaySnapshot snapshot, UpstreamClient upstream) {
+        this.snapshot = new AtomicReference<>(snapshot);
+        this.upstream = upstream;
+    }
+
+    public GatewaySnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    void publish(GatewaySnapshot next) {
+        snapshot.set(next);
+    }
+
+    public UpstreamClient upstream() {
+        return upstream;
+    }
+
+    /** Requests being proxied right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    void exchangeStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void exchangeEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** True once shutdown began: new requests get {@code Connection: close}, readiness fails. */
+    public boolean draining() {
+        return draining;
+    }
+
+    void startDraining() {
+        draining = true;
+    }
+}

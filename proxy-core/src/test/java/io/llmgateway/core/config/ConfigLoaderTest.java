@@ -1,0 +1,215 @@
+package io.llmgateway.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private static final Map<String, String> ENV = Map.of(
+            "OPENAI_KEY_1", "sk-test-1",
+            "GEMINI_KEY_1", "AIza-test",
+            "CLAUDE_KEY_1", "sk-ant-test");
+
+    private static ConfigLoader loader(Map<String, String> env) {
+        return new ConfigLoader(env::get);
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ConfigLoaderTest.class.getResourceAsStream("/config/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theTruckLlmSeedExampleLoadsUnchanged() throws Exception {
+        GatewayConfig cfg = loader(ENV).parse(resource("truckllm-seed.yaml"), "seed");
+
+        assertThat(cfg.server().port()).isEqualTo(8080);
+        assertThat(cfg.server().host()).isEqualTo("0.0.0.0");
+        assertThat(cfg.server().adminApiKey()).isEqualTo("admin-secret");
+        assertThat(cfg.providers()).extracting(ProviderConfig::id).containsExactly("openai", "gemini", "claude");
+        assertThat(cfg.providers()).extracting(ProviderConfig::type).containsExactly("openai", "gemini", "anthropic");
+        ProviderConfig openai = cfg.provider("openai");
+        assertThat(openai.settings().host()).isEqualTo("api.openai.com");
+        assertThat(openai.settings().port()).isEqualTo(443);
+        assertThat(openai.settings().tls()).isTrue();
+        assertThat(openai.settings().basePath()).isEqualTo("/v1");
+        assertThat(openai.keys()).singleElement().satisfies(k -> {
+            assertThat(k.id()).isEqualTo("oa-1");
+            assertThat(k.secret()).isEqualTo("sk-test-1");
+            assertThat(k.limitReqPerMin()).isEqualTo(200);
+            assertThat(k.limitTokensPerMin()).isEqualTo(100000);
+            assertThat(k.enabled()).isTrue();
+        });
+        assertThat(cfg.aliases()).containsOnlyKeys("gpt-4o", "gemini-1.5-pro", "claude-3-opus");
+        assertThat(cfg.aliases().get("claude-3-opus").targets()).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.provider()).isEqualTo("claude");
+                    assertThat(t.model()).isEqualTo("claude-3-opus");
+                });
+        assertThat(cfg.policy().strategy()).isEqualTo("hybrid");
+        assertThat(cfg.policy().hybridWeights()).containsEntry("token_ratio", 0.5).containsEntry("latency", 0.1);
+        assertThat(cfg.storage().runtimeType()).isEqualTo("redis");
+        assertThat(cfg.logging().sinks()).singleElement().satisfies(s -> assertThat(s.batchSize()).isEqualTo(50));
+        assertThat(cfg.warnings()).isEmpty();
+    }
+
+    @Test
+    void anUnsetSecretDisablesTheKeyWithAWarningInsteadOfFailing() throws Exception {
+        GatewayConfig cfg = loader(Map.of()).parse(resource("truckllm-seed.yaml"), "seed");
+
+        assertThat(cfg.provider("openai").keys().get(0).enabled()).isFalse();
+        assertThat(cfg.provider("openai").enabledKeys()).isEmpty();
+        assertThat(cfg.warnings()).hasSize(3)
+                .anySatisfy(w -> assertThat(w).startsWith("providers[0].keys[0]").contains("'oa-1'").contains("disabled"));
+    }
+
+    @Test
+    void theShippedExampleConfigIsValid() throws Exception {
+        GatewayConfig cfg = loader(ENV).load(Path.of("..", "config.example.yaml"));
+
+        assertThat(cfg.providers()).extracting(ProviderConfig::type)
+                .contains("openai", "gemini", "anthropic", "openai-compatible", "azure", "vertex", "bedrock");
+        assertThat(cfg.provider("vertex").settings().host()).isEqualTo("us-central1-aiplatform.googleapis.com");
+        assertThat(cfg.provider("bedrock").settings().host()).isEqualTo("bedrock-runtime.us-east-1.amazonaws.com");
+        assertThat(cfg.provider("claude").settings().apiVersion()).isNull();
+        assertThat(cfg.aliases().get("gpt-4o-eu").targets()).hasSize(2);
+        assertThat(cfg.aliases().get("gpt-4o-eu").targets().get(0).weight()).isEqualTo(2.0);
+        assertThat(cfg.aliases().get("gpt-4o-eu").targets().get(0).tags()).containsExactly("eu");
+    }
+
+    @Test
+    void variablesAndDefaultsAreExpandedInScalarsOnly() throws Exception {
+        String yaml = """
+                server:
+                  listen: "${HOST:-127.0.0.1}:${PORT}"
+                providers:
+                  - id: p
+                    base_url: "http://${UPSTREAM}/v1"
+                    keys:
+                      - secret: "${SECRET}"
+                        limit_req_per_min: ${RPM:-60}
+                model_aliases:
+                  m: p:model
+                """;
+        GatewayConfig cfg = loader(Map.of("PORT", "9090", "UPSTREAM", "h:81", "SECRET", "a: b - c #x {y}"))
+                .parse(yaml, "t");
+        assertThat(cfg.server().host()).isEqualTo("127.0.0.1");
+        assertThat(cfg.server().port()).isEqualTo(9090);
+        assertThat(cfg.provider("p").settings().port()).isEqualTo(81);
+        assertThat(cfg.provider("p").keys().get(0).limitReqPerMin()).isEqualTo(60);
+        assertThat(cfg.provider("p").keys().get(0).id()).isEqualTo("p-1");
+        assertThat(cfg.provider("p").keys().get(0).secret()).isEqualTo("a: b - c #x {y}");
+    }
+
+    @Test
+    void aSecretWithALineBreakIsRefusedWithoutEchoingIt() {
+        String yaml = """
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    keys:
+                      - secret: "${SECRET}"
+                model_aliases:
+                  m: p:model
+                """;
+        assertThatThrownBy(() -> loader(Map.of("SECRET", "sk-abc\r\nX-Injected: 1")).parse(yaml, "t"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("providers[0].keys[0].secret")
+                .hasMessageContaining("control character")
+                .hasMessageNotContaining("sk-abc");
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsPathAndLine() {
+        String yaml = """
+                server:
+                  listen: "nope"
+                  max_request_bytes: -1
+                  transprt: epoll
+                upstream:
+                  connect_timeout_ms: abc
+                providers:
+                  - id: a
+                    base_url: "ftp://x"
+                    keys: []
+                  - id: b
+                    type: martian
+                    base_url: "http://h"
+                    keys:
+                      - secret: s
+                  - id: c
+                    base_url: "http://h"
+                    keys:
+                      - id: k
+                        secret: s
+                        limit_req_per_min: lots
+                      - id: k
+                        secret: s
+                model_aliases:
+                  x: nowhere:model
+                  y: "no-colon"
+                policy:
+                  strategy: fastest
+                """;
+        assertThatThrownBy(() -> loader(Map.of()).parse(yaml, "bad.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p)
+                                .startsWith("server.listen (line 2)"))
+                        .anySatisfy(p -> assertThat(p).startsWith("server.max_request_bytes (line 3)"))
+                        .anySatisfy(p -> assertThat(p).startsWith("server.transprt (line 4): unknown key"))
+                        .anySatisfy(p -> assertThat(p).startsWith("upstream.connect_timeout_ms (line 6)")
+                                .contains("integer"))
+                        .anySatisfy(p -> assertThat(p).startsWith("providers[0].base_url"))
+                        .anySatisfy(p -> assertThat(p).startsWith("providers[1].type").contains("martian"))
+                        .anySatisfy(p -> assertThat(p).startsWith("providers[2].keys[0].limit_req_per_min"))
+                        .anySatisfy(p -> assertThat(p).startsWith("providers[2].keys[1].id").contains("duplicate"))
+                        .anySatisfy(p -> assertThat(p).startsWith("model_aliases.x").contains("unknown provider"))
+                        .anySatisfy(p -> assertThat(p).startsWith("model_aliases.y").contains("provider:model"))
+                        .anySatisfy(p -> assertThat(p).startsWith("policy.strategy").contains("fastest")))
+                .hasMessageStartingWith("bad.yaml: ");
+    }
+
+    @Test
+    void malformedYamlNamesTheLine() {
+        assertThatThrownBy(() -> loader(Map.of()).parse("server:\n  listen: [unclosed\n", "x.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("x.yaml")
+                .hasMessageContaining("line");
+    }
+
+    @Test
+    void yamlAnchorsAndMergeKeysWork() throws Exception {
+        String yaml = """
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    keys:
+                      - &base
+                        id: k1
+                        secret: s
+                        limit_req_per_min: 10
+                      - <<: *base
+                        id: k2
+                model_aliases:
+                  m: p:model
+                """;
+        GatewayConfig cfg = loader(Map.of()).parse(yaml, "t");
+        assertThat(cfg.provider("p").keys()).extracting(KeyConfig::id).containsExactly("k1", "k2");
+        assertThat(cfg.provider("p").keys().get(1).limitReqPerMin()).isEqualTo(10);
+        assertThat(cfg.provider("p").keys().get(1).secret()).isEqualTo("s");
+    }
+
+    @Test
+    void keyToStringNeverShowsTheSecret() throws Exception {
+        KeyConfig k = new KeyConfig("k", "sk-very-secret", 1, 2, 3, 1.0, true);
+        assertThat(k.toString()).doesNotContain("sk-very-secret").contains("k");
+    }
+}

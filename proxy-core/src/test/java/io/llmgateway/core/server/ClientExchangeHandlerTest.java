@@ -1,0 +1,288 @@
+package io.llmgateway.core.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmgateway.core.config.ConfigLoader;
+import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.upstream.UpstreamClient;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client pipeline on an {@link EmbeddedChannel}: routing, framing and request errors, no network. */
+class ClientExchangeHandlerTest {
+
+    private static final String CONFIG = """
+            server:
+              max_request_bytes: 2048
+              api_keys: [%s]
+            providers:
+              - id: up
+                base_url: "http://127.0.0.1:9/v1"
+                keys:
+                  - id: k1
+                    secret: "${NO_SUCH_VAR}"
+            model_aliases:
+              gpt-4o: up:gpt-4o-2024-08-06
+              other: up:other
+            """;
+
+    private EmbeddedChannel server;
+    private UpstreamClient upstream;
+
+    private EmbeddedChannel server(String apiKeys) throws Exception {
+        GatewayConfig cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG.formatted(apiKeys), "test");
+        upstream = new UpstreamClient(Transport.NIO, cfg.upstream(), ByteBufAllocator.DEFAULT);
+        ServerState state = new ServerState(new GatewaySnapshot(cfg, 1700000000L), upstream);
+        server = new EmbeddedChannel();
+        new GatewayChannelInitializer(state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+                .initChannel(server);
+        return server;
+    }
+
+    @AfterEach
+    void close() {
+        if (server != null) {
+            server.finishAndReleaseAll();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    /** Sends raw bytes and decodes every response the gateway wrote. */
+    private List<FullHttpResponse> exchange(String raw) {
+        server.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.UTF_8));
+        server.runPendingTasks();
+        EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(1 << 20));
+        // The client codec pairs responses with requests: tell it how many requests went out.
+        for (int i = 0; i < raw.split("HTTP/1.1\r\n", -1).length - 1; i++) {
+            client.writeOutbound(new io.netty.handler.codec.http.DefaultFullHttpRequest(
+                    io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpMethod.GET, "/"));
+        }
+        client.outboundMessages().forEach(m -> ((ByteBuf) m).release());
+        client.outboundMessages().clear();
+        ByteBuf out;
+        while ((out = server.readOutbound()) != null) {
+            client.writeInbound(out);
+        }
+        client.finish();
+        List<FullHttpResponse> responses = new ArrayList<>();
+        Object r;
+        while ((r = client.readInbound()) != null) {
+            responses.add((FullHttpResponse) r);
+        }
+        return responses;
+    }
+
+    private static String post(String path, String body) {
+        return "POST " + path + " HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
+    private static String body(FullHttpResponse r) {
+        try {
+            return r.content().toString(StandardCharsets.UTF_8);
+        } finally {
+            r.release();
+        }
+    }
+
+    @Test
+    void healthAndModels() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("GET /health/live HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "GET /health/ready HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "GET /v1/models HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs).hasSize(3);
+        assertThat(rs.get(0).status().code()).isEqualTo(200);
+        assertThat(body(rs.get(0))).isEqualTo("{\"status\":\"live\"}");
+        assertThat(rs.get(1).status().code()).isEqualTo(200);
+        assertThat(body(rs.get(1))).isEqualTo("{\"status\":\"ready\"}");
+        assertThat(rs.get(2).status().code()).isEqualTo(200);
+        assertThat(rs.get(2).headers().get("content-type")).isEqualTo("application/json");
+        assertThat(body(rs.get(2))).isEqualTo("{\"object\":\"list\",\"data\":["
+                + "{\"id\":\"gpt-4o\",\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"llm-gateway\"},"
+                + "{\"id\":\"other\",\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"llm-gateway\"},"
+                + "{\"id\":\"up/gpt-4o-2024-08-06\",\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"up\"},"
+                + "{\"id\":\"up/other\",\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"up\"}]}");
+        assertThat(server.isActive()).isTrue();
+    }
+
+    @Test
+    void unknownRouteIs404InOpenAiShape() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("GET /v2/nothing?x=1 HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(404);
+            assertThat(r.headers().get("x-request-id")).hasSize(32);
+            assertThat(body(r)).isEqualTo("{\"error\":{\"message\":\"unknown route: GET /v2/nothing\","
+                    + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"unknown_url\"}}");
+        });
+    }
+
+    @Test
+    void wrongMethodIs405WithAllow() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("GET /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(405);
+            assertThat(r.headers().get("allow")).isEqualTo("POST");
+            r.release();
+        });
+    }
+
+    @Test
+    void contentLengthWithTransferEncodingIs400AndCloses() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n"
+                + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(400);
+            assertThat(r.headers().get("connection")).isEqualTo("close");
+            assertThat(body(r)).contains("\"code\":\"malformed_http\"");
+        });
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void duplicateContentLengthIs400AndCloses() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n"
+                + "Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}");
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(400);
+            r.release();
+        });
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void malformedJsonIs400AndTheConnectionStaysUsable() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange(post("/v1/chat/completions", "{\"model\": \"gpt-4o\", \"messages\": [")
+                + "GET /health/live HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs).hasSize(2);
+        assertThat(rs.get(0).status().code()).isEqualTo(400);
+        assertThat(body(rs.get(0))).contains("\"type\":\"invalid_request_error\"");
+        assertThat(rs.get(1).status().code()).isEqualTo(200);
+        rs.get(1).release();
+        assertThat(server.isActive()).isTrue();
+    }
+
+    @Test
+    void missingModelIs400WithParam() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange(post("/v1/chat/completions", "{\"messages\":[]}"));
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(400);
+            assertThat(body(r)).isEqualTo("{\"error\":{\"message\":\"you must provide a model parameter\","
+                    + "\"type\":\"invalid_request_error\",\"param\":\"model\",\"code\":null}}");
+        });
+    }
+
+    @Test
+    void unknownModelIs404() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange(post("/v1/embeddings", "{\"model\":\"nope\",\"input\":\"x\"}"));
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(404);
+            assertThat(body(r)).contains("\"code\":\"model_not_found\"").contains("\"param\":\"model\"")
+                    .contains("The model 'nope' does not exist");
+        });
+    }
+
+    @Test
+    void noEnabledKeyIs503() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange(post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[]}"));
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(503);
+            assertThat(body(r)).contains("\"code\":\"no_available_deployment\"");
+        });
+        assertThat(server.isActive()).isTrue();
+    }
+
+    @Test
+    void declaredOversizedBodyIs413AtOnceAndCloses() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n"
+                + "Content-Length: 4096\r\n\r\n{\"model\":");
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(413);
+            assertThat(body(r)).contains("server.max_request_bytes");
+        });
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void chunkedOversizedBodyIs413AndCloses() throws Exception {
+        server("");
+        String chunk = "x".repeat(1500);
+        List<FullHttpResponse> rs = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n"
+                + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n");
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(413);
+            r.release();
+        });
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void clientKeysAreEnforcedWhenConfigured() throws Exception {
+        server("\"gw-key-1\", \"gw-key-2\"");
+        String body = "{\"model\":\"nope\"}";
+        List<FullHttpResponse> rs = exchange(post("/v1/chat/completions", body)
+                + post("/v1/chat/completions", body).replace("Host: gw\r\n", "Host: gw\r\nAuthorization: Bearer bad\r\n")
+                + post("/v1/chat/completions", body).replace("Host: gw\r\n", "Host: gw\r\nAuthorization: Bearer gw-key-2\r\n")
+                + "GET /v1/models HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "GET /health/ready HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs).hasSize(5);
+        assertThat(rs.get(0).status().code()).isEqualTo(401);
+        assertThat(body(rs.get(0))).contains("You didn't provide an API key").contains("invalid_api_key");
+        assertThat(rs.get(1).status().code()).isEqualTo(401);
+        assertThat(body(rs.get(1))).contains("Incorrect API key provided.").doesNotContain("bad");
+        assertThat(rs.get(2).status().code()).isEqualTo(404);
+        rs.get(2).release();
+        assertThat(rs.get(3).status().code()).isEqualTo(401);
+        rs.get(3).release();
+        assertThat(rs.get(4).status().code()).isEqualTo(200);
+        rs.get(4).release();
+    }
+
+    @Test
+    void clientRequestIdIsEchoedAndUnsafeOnesReplaced() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("GET /health/live HTTP/1.1\r\nHost: gw\r\nX-Request-ID: abc-123\r\n\r\n"
+                + "GET /health/live HTTP/1.1\r\nHost: gw\r\nX-Request-ID: a b<script>\r\n\r\n");
+        assertThat(rs.get(0).headers().get("x-request-id")).isEqualTo("abc-123");
+        assertThat(rs.get(1).headers().get("x-request-id")).matches("[0-9a-f]{32}");
+        rs.forEach(FullHttpResponse::release);
+    }
+
+    @Test
+    void connectionCloseIsHonoured() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("GET /health/live HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n");
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.headers().get("connection")).isEqualTo("close");
+            r.release();
+        });
+        assertThat(server.isActive()).isFalse();
+    }
+}
