@@ -15,7 +15,6 @@ import io.llmgateway.codec.spi.ResponseTranslator;
 import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
-import io.llmgateway.codec.sse.SseEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -221,18 +220,16 @@ final class GeminiChatTranslator implements ResponseTranslator {
         if (failed) {
             return;
         }
-        ByteBuf data = SseEvents.data(event, alloc);
-        if (data == null) {
-            return;
-        }
         StreamScratch s = StreamScratch.get();
         try {
-            read(s, data);
+            JsonParser p = s.parseEvent(event);
+            if (p == null) {
+                return; // comment or heartbeat
+            }
+            read(s, p);
         } catch (IOException | RuntimeException e) {
             s.discardParser();
             throw new TranslationException(provider + ": unreadable stream event", e);
-        } finally {
-            data.release();
         }
         try {
             act(s, alloc, out);
@@ -242,14 +239,13 @@ final class GeminiChatTranslator implements ResponseTranslator {
         }
     }
 
-    private void read(StreamScratch s, ByteBuf data) throws IOException {
+    private void read(StreamScratch s, JsonParser p) throws IOException {
         s.text.clear();
         s.text2.clear();
         calls.clear();
         finishReason = null;
         blockReason = null;
         sawError = false;
-        JsonParser p = s.parse(data);
         JsonToken first = StreamScratch.next(p);
         boolean array = first == JsonToken.START_ARRAY;
         if (array) {
