@@ -14,7 +14,6 @@ import io.llmgateway.codec.spi.ResponseTranslator;
 import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
-import io.llmgateway.codec.sse.SseEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -196,18 +195,16 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         if (complete || failed) {
             return;
         }
-        ByteBuf data = SseEvents.data(event, alloc);
-        if (data == null) {
-            return; // comment or empty event
-        }
         StreamScratch s = StreamScratch.get();
         try {
-            read(s, data);
+            JsonParser p = s.parseEvent(event);
+            if (p == null) {
+                return; // comment or heartbeat
+            }
+            read(s, p);
         } catch (IOException | RuntimeException e) {
             s.discardParser();
             throw new TranslationException(provider + ": unreadable stream event", e);
-        } finally {
-            data.release();
         }
         try {
             act(s, alloc, out);
@@ -217,14 +214,13 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         }
     }
 
-    private void read(StreamScratch s, ByteBuf data) throws IOException {
+    private void read(StreamScratch s, JsonParser p) throws IOException {
         evType = EV_UNKNOWN;
         evIndex = -1;
         deltaType = DELTA_OTHER;
         blockType = null;
         stopReason = null;
         s.text.clear();
-        JsonParser p = s.parse(data);
         if (StreamScratch.next(p) != JsonToken.START_OBJECT) {
             throw new IOException("event data is not an object");
         }

@@ -66,7 +66,8 @@ public final class PassThroughTranslator implements ResponseTranslator {
 
     @Override
     public void translateEvent(ByteBuf event, ByteBufAllocator alloc, List<ByteBuf> out) {
-        if (sawDone || SseEvents.isDone(event)) {
+        // [DONE] events are tiny: the check costs nothing on content chunks.
+        if (sawDone || event.readableBytes() <= 64 && SseEvents.isDone(event)) {
             sawDone = true;
             out.add(event.retainedDuplicate());
             return;
@@ -224,15 +225,22 @@ public final class PassThroughTranslator implements ResponseTranslator {
         }
     }
 
+    // ByteBuf.indexOf scans a word at a time; only quotes are compared further.
     private static int indexOf(ByteBuf b, int from, int end) {
-        outer:
-        for (int i = from; i <= end - CHOICES.length; i++) {
-            for (int k = 0; k < CHOICES.length; k++) {
-                if (b.getByte(i + k) != CHOICES[k]) {
-                    continue outer;
-                }
+        int i = from;
+        while (i <= end - CHOICES.length) {
+            int q = b.indexOf(i, end - CHOICES.length + 1, (byte) '"');
+            if (q < 0) {
+                return -1;
             }
-            return i;
+            int k = 1;
+            while (k < CHOICES.length && b.getByte(q + k) == CHOICES[k]) {
+                k++;
+            }
+            if (k == CHOICES.length) {
+                return q;
+            }
+            i = q + 1;
         }
         return -1;
     }

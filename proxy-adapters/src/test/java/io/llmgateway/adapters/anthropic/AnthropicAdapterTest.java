@@ -141,7 +141,7 @@ class AnthropicAdapterTest {
         "\"n\":2|n",
         "\"logprobs\":true|logprobs",
         "\"temperature\":1.5|temperature",
-        "\"max_tokens\":-1|max_tokens",
+        "\"max_tokens\":0|max_tokens",
         "\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"x\"}}]|tools[0].type",
         "\"tool_choice\":\"sometimes\"|tool_choice",
         "\"response_format\":{\"type\":\"xml\"}|response_format.type",
