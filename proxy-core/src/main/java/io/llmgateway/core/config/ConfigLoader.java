@@ -232,7 +232,7 @@ public final class ConfigLoader {
         String location = blankToNull(p.get("location").string(null));
         String region = blankToNull(p.get("region").string(null));
         if (baseUrl == null || baseUrl.isBlank()) {
-            baseUrl = defaultBaseUrl(type, location, region);
+            baseUrl = Adapters.defaultBaseUrl(type, location, region);
             if (baseUrl == null) {
                 p.get("base_url").problem("is required for providers of type " + type);
                 return null;
@@ -325,20 +325,6 @@ public final class ConfigLoader {
             return null;
         }
         return new ProviderConfig(id, p.get("name").string(id), baseUrl, settings, keys, models);
-    }
-
-    private static String defaultBaseUrl(String type, String location, String region) {
-        return switch (type) {
-            case "openai" -> "https://api.openai.com/v1";
-            case "anthropic" -> "https://api.anthropic.com/v1";
-            case "gemini" -> "https://generativelanguage.googleapis.com/v1beta";
-            case "vertex" -> location == null || location.isBlank() ? null
-                    : location.equals("global") ? "https://aiplatform.googleapis.com/v1"
-                    : "https://" + location + "-aiplatform.googleapis.com/v1";
-            case "bedrock" -> region == null || region.isBlank() ? null
-                    : "https://bedrock-runtime." + region + ".amazonaws.com/openai/v1";
-            default -> null;
-        };
     }
 
     private static Map<String, AliasConfig> aliases(ConfigNode n, List<ProviderConfig> providers) {
