@@ -396,6 +396,20 @@ public final class ProxyExchange implements UpstreamListener {
                 send(Responses.json(HttpResponseStatus.OK, out, request.requestId(), !request.keepAlive()));
                 return;
             }
+            if (status == 401) {
+                // The provider refused the gateway's own credential: the client's key is not at fault,
+                // and the provider's message may quote part of the secret.
+                respondError(HttpResponseStatus.BAD_GATEWAY, "upstream '" + deployment.provider().id()
+                        + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)",
+                        SERVER_ERROR, null, "upstream_auth_failed");
+                return;
+            }
+            if (quotesSecret(body)) {
+                respondError(HttpResponseStatus.valueOf(status), "upstream '" + deployment.provider().id()
+                        + "' answered HTTP " + status + " (its message quoted a credential and is withheld)",
+                        status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null);
+                return;
+            }
             if (translator != null) {
                 UpstreamError err = translator.translateError(status, upstreamHead.headers()::get, body, client.alloc());
                 FullHttpResponse r = Responses.json(HttpResponseStatus.valueOf(err.status()), err.body(),
@@ -411,6 +425,16 @@ public final class ProxyExchange implements UpstreamListener {
         } finally {
             body.release();
         }
+    }
+
+    /** Whether an upstream error body contains the selected key's secret (never relayed). */
+    private boolean quotesSecret(ByteBuf body) {
+        String secret = deployment.key().secret();
+        if (secret.length() < 8 || body.readableBytes() < secret.length()) {
+            return false;
+        }
+        ByteBuf needle = io.netty.buffer.Unpooled.wrappedBuffer(secret.getBytes(StandardCharsets.UTF_8));
+        return io.netty.buffer.ByteBufUtil.indexOf(needle, body) >= 0;
     }
 
     /** Relays an upstream error as is when it is JSON; wraps anything else in OpenAI's error shape. */
