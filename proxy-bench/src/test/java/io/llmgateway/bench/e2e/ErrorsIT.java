@@ -133,7 +133,7 @@ class ErrorsIT {
     @Test
     void anUpstreamRefusingTheGatewaysCredentialIs502NotTheClientsFault() throws IOException {
         String r = exchange(post("{\"model\":\"gpt-4o\",\"messages\":[]}", "x-mock-status: 401\r\n"));
-        assertOpenAiError(r, 502, "server_error", "upstream_auth_failed");
+        assertOpenAiError(r, 502, "server_error", "upstream_authentication_failed");
         assertThat(r).containsPattern("key 'k[12]'").doesNotContain("sk-upstream");
     }
 

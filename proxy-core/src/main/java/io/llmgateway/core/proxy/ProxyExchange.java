@@ -401,7 +401,7 @@ public final class ProxyExchange implements UpstreamListener {
                 // and the provider's message may quote part of the secret.
                 respondError(HttpResponseStatus.BAD_GATEWAY, "upstream '" + deployment.provider().id()
                         + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)",
-                        SERVER_ERROR, null, "upstream_auth_failed");
+                        SERVER_ERROR, null, "upstream_authentication_failed");
                 return;
             }
             if (quotesSecret(body)) {
