@@ -6,6 +6,7 @@ import io.llmgateway.adapters.internal.ChatChunks;
 import io.llmgateway.adapters.internal.ErrorMapper;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
 import io.llmgateway.adapters.internal.JsonTree;
+import io.llmgateway.adapters.internal.LegacyCompletions;
 import io.llmgateway.adapters.internal.RetryAfter;
 import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
@@ -66,6 +67,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
     private final boolean includeUsage;
     private final boolean jsonMode;
     private final String fallbackModel;
+    private final boolean textCompletion;
 
     // Stream state.
     private ChatChunks chunks;
@@ -92,7 +94,9 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
     private String errorType;
     private String errorMessage;
 
-    AnthropicResponseTranslator(String provider, Clock clock, boolean includeUsage, boolean jsonMode, String fallbackModel) {
+    AnthropicResponseTranslator(String provider, Clock clock, boolean includeUsage, boolean jsonMode, String fallbackModel,
+            boolean textCompletion) {
+        this.textCompletion = textCompletion;
         this.provider = provider;
         this.clock = clock;
         this.includeUsage = includeUsage;
@@ -185,7 +189,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         if (u != null) {
             out.put("usage", usage.toTree());
         }
-        return JsonTree.toByteBuf(out, alloc);
+        return JsonTree.toByteBuf(textCompletion ? LegacyCompletions.toTextCompletion(out) : out, alloc);
     }
 
     // ---- stream ----
@@ -437,8 +441,8 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         if (evType == EV_MESSAGE_START) {
             if (chunks == null) {
                 chunks = new ChatChunks("chatcmpl-" + (msgId != null ? msgId : "anthropic"), clock.millis() / 1000,
-                        msgModel != null ? msgModel : fallbackModel, includeUsage);
-                out.add(chunks.role(alloc));
+                        msgModel != null ? msgModel : fallbackModel, includeUsage, textCompletion);
+                ChatChunks.add(out, chunks.role(alloc));
             }
             return;
         }
@@ -489,7 +493,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         if ("text".equals(blockType)) {
             kind = KIND_TEXT;
             if (!s.text.isEmpty()) {
-                out.add(chunks.content(alloc, s, s.text));
+                ChatChunks.add(out, chunks.content(alloc, s, s.text));
             }
         } else if ("tool_use".equals(blockType) && blockId != null && blockName != null) {
             if (jsonMode && AnthropicRequest.JSON_TOOL.equals(blockName)) {
@@ -502,7 +506,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         } else if ("thinking".equals(blockType)) {
             kind = KIND_THINKING;
             if (!s.text.isEmpty()) {
-                out.add(chunks.reasoning(alloc, s, s.text));
+                ChatChunks.add(out, chunks.reasoning(alloc, s, s.text));
             }
         } else {
             kind = KIND_OTHER; // redacted thinking, server tools and their results: not expressible
@@ -517,15 +521,15 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         }
         byte kind = blockKind[evIndex];
         if (deltaType == DELTA_TEXT && kind == KIND_TEXT) {
-            out.add(chunks.content(alloc, s, s.text));
+            ChatChunks.add(out, chunks.content(alloc, s, s.text));
         } else if (deltaType == DELTA_JSON && kind == KIND_TOOL) {
             blockHasArgs[evIndex] = true;
             out.add(chunks.toolArguments(alloc, s, blockTool[evIndex], s.text));
         } else if (deltaType == DELTA_JSON && kind == KIND_JSON_TOOL) {
             blockHasArgs[evIndex] = true;
-            out.add(chunks.content(alloc, s, s.text));
+            ChatChunks.add(out, chunks.content(alloc, s, s.text));
         } else if (deltaType == DELTA_THINKING && kind == KIND_THINKING) {
-            out.add(chunks.reasoning(alloc, s, s.text));
+            ChatChunks.add(out, chunks.reasoning(alloc, s, s.text));
         }
     }
 
@@ -537,7 +541,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         if (blockKind[evIndex] == KIND_TOOL) {
             out.add(chunks.toolArguments(alloc, s, blockTool[evIndex], "{}"));
         } else if (blockKind[evIndex] == KIND_JSON_TOOL) {
-            out.add(chunks.content(alloc, s, "{}"));
+            ChatChunks.add(out, chunks.content(alloc, s, "{}"));
         }
     }
 

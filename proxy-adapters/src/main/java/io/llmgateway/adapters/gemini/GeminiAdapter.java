@@ -2,6 +2,7 @@ package io.llmgateway.adapters.gemini;
 
 import io.llmgateway.adapters.internal.HeaderList;
 import io.llmgateway.adapters.internal.JsonTree;
+import io.llmgateway.adapters.internal.LegacyCompletions;
 import io.llmgateway.adapters.internal.PassThrough;
 import io.llmgateway.adapters.internal.Urls;
 import io.llmgateway.codec.spi.Endpoint;
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
  *       goes in {@code x-goog-api-key}, and without a project the express-mode path
  *       {@code /v1/publishers/google/models/{model}:...} is used.</li>
  * </ul>
- * Embeddings: gemini {@code :batchEmbedContents}, vertex {@code :predict}.
+ * Embeddings: gemini {@code :batchEmbedContents}, vertex {@code :predict}. Legacy
+ * {@code /completions} go through generateContent ({@link LegacyCompletions}).
  */
 public final class GeminiAdapter implements ProviderAdapter {
 
@@ -83,7 +85,7 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return endpoint != Endpoint.COMPLETIONS;
+        return true;
     }
 
     @Override
@@ -107,9 +109,6 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public UpstreamCall prepare(OutboundRequest request) throws RequestRejectedException {
-        if (request.endpoint() == Endpoint.COMPLETIONS) {
-            throw new RequestRejectedException("/completions is not supported by gemini; use /chat/completions", null);
-        }
         ProviderSettings p = request.provider();
         boolean vertex = VERTEX.equals(p.type());
         Map<String, Object> req;
@@ -137,10 +136,11 @@ public final class GeminiAdapter implements ProviderAdapter {
             }
             translator = new GeminiEmbeddingTranslator(p.id(), clock, model, base64);
         } else {
-            body = GeminiRequest.chat(req);
+            boolean legacy = request.endpoint() == Endpoint.COMPLETIONS;
+            body = GeminiRequest.chat(legacy ? LegacyCompletions.toChat(req) : req);
             boolean stream = request.fields().stream();
             target.append(stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
-            translator = new GeminiChatTranslator(p.id(), clock, callIds, request.fields().includeUsage(), model);
+            translator = new GeminiChatTranslator(p.id(), clock, callIds, request.fields().includeUsage(), model, legacy);
         }
         Urls.query(target, p.query());
         HeaderList headers = new HeaderList();

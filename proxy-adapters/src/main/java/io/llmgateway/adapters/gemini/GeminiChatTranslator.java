@@ -8,6 +8,7 @@ import io.llmgateway.adapters.internal.ErrorMapper;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
 import io.llmgateway.adapters.internal.Json;
 import io.llmgateway.adapters.internal.JsonTree;
+import io.llmgateway.adapters.internal.LegacyCompletions;
 import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
 import io.llmgateway.codec.spi.HeaderLookup;
@@ -48,6 +49,7 @@ final class GeminiChatTranslator implements ResponseTranslator {
     private final Supplier<String> callIds;
     private final boolean includeUsage;
     private final String fallbackModel;
+    private final boolean textCompletion;
 
     private ChatChunks chunks;
     private int toolCount;
@@ -71,7 +73,9 @@ final class GeminiChatTranslator implements ResponseTranslator {
     private String errorStatus;
     private String errorMessage;
 
-    GeminiChatTranslator(String provider, Clock clock, Supplier<String> callIds, boolean includeUsage, String fallbackModel) {
+    GeminiChatTranslator(String provider, Clock clock, Supplier<String> callIds, boolean includeUsage, String fallbackModel,
+            boolean textCompletion) {
+        this.textCompletion = textCompletion;
         this.provider = provider;
         this.clock = clock;
         this.callIds = callIds;
@@ -126,7 +130,7 @@ final class GeminiChatTranslator implements ResponseTranslator {
         if (usage.isKnown()) {
             out.put("usage", usage.toTree());
         }
-        return JsonTree.toByteBuf(out, alloc);
+        return JsonTree.toByteBuf(textCompletion ? LegacyCompletions.toTextCompletion(out) : out, alloc);
     }
 
     private Map<String, Object> choice(Map<String, Object> candidate, int position) {
@@ -443,14 +447,14 @@ final class GeminiChatTranslator implements ResponseTranslator {
         }
         if (chunks == null) {
             chunks = new ChatChunks("chatcmpl-" + (responseId != null ? responseId : callIds.get()), clock.millis() / 1000,
-                    modelVersion != null ? modelVersion : fallbackModel, includeUsage);
-            out.add(chunks.role(alloc));
+                    modelVersion != null ? modelVersion : fallbackModel, includeUsage, textCompletion);
+            ChatChunks.add(out, chunks.role(alloc));
         }
         if (!s.text2.isEmpty()) {
-            out.add(chunks.reasoning(alloc, s, s.text2));
+            ChatChunks.add(out, chunks.reasoning(alloc, s, s.text2));
         }
         if (!s.text.isEmpty()) {
-            out.add(chunks.content(alloc, s, s.text));
+            ChatChunks.add(out, chunks.content(alloc, s, s.text));
         }
         for (String[] c : calls) {
             out.add(chunks.toolStart(alloc, s, toolCount++, callId(c[2]), c[0], c[1]));

@@ -117,6 +117,13 @@ class AnthropicAdapterTest {
     }
 
     @Test
+    void finalAssistantPrefillLosesTrailingWhitespace() throws Exception {
+        JsonNode t = tree(translate("{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                + "{\"role\":\"assistant\",\"content\":\"The answer is \"}]}"));
+        assertThat(t.at("/messages/1/content/0/text").asText()).isEqualTo("The answer is");
+    }
+
+    @Test
     void jsonSchemaBecomesAForcedTool() throws Exception {
         String out = translate("{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
                 + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"r\",\"strict\":true,"
