@@ -12,6 +12,7 @@ import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
 import io.llmgateway.codec.spi.HeaderLookup;
 import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
@@ -546,8 +547,8 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
     }
 
     @Override
-    public boolean endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
-        return complete;
+    public StreamEnd endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
+        return failed ? StreamEnd.FAILED : complete ? StreamEnd.COMPLETE : StreamEnd.TRUNCATED;
     }
 
     /** Anthropic {@code stop_reason} → OpenAI {@code finish_reason} (reference 9.1). */

@@ -13,6 +13,7 @@ import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
 import io.llmgateway.codec.spi.HeaderLookup;
 import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
@@ -469,15 +470,18 @@ final class GeminiChatTranslator implements ResponseTranslator {
     }
 
     @Override
-    public boolean endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
-        if (!finished || failed) {
-            return false;
+    public StreamEnd endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
+        if (failed) {
+            return StreamEnd.FAILED;
+        }
+        if (!finished) {
+            return StreamEnd.TRUNCATED;
         }
         if (includeUsage && usage.isKnown()) {
             out.add(chunks.usage(alloc, usage));
         }
         out.add(ChatChunks.done(alloc));
-        return true;
+        return StreamEnd.COMPLETE;
     }
 
     @Override

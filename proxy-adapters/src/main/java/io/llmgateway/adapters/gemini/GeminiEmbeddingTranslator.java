@@ -3,6 +3,7 @@ package io.llmgateway.adapters.gemini;
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.codec.spi.HeaderLookup;
 import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
@@ -106,8 +107,8 @@ final class GeminiEmbeddingTranslator implements ResponseTranslator {
     }
 
     @Override
-    public boolean endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
-        return false;
+    public StreamEnd endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
+        return StreamEnd.TRUNCATED; // embeddings never stream
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
 import io.llmgateway.codec.spi.HeaderLookup;
 import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.codec.sse.SseEvents;
@@ -116,9 +117,9 @@ public final class PassThroughTranslator implements ResponseTranslator {
     }
 
     @Override
-    public boolean endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
+    public StreamEnd endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
         // [DONE] was relayed as it arrived; without it the stream was cut short.
-        return sawDone;
+        return sawDone ? StreamEnd.COMPLETE : StreamEnd.TRUNCATED;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.RequestRejectedException;
 import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.UpstreamCall;
 import io.llmgateway.codec.spi.UpstreamError;
@@ -329,13 +330,18 @@ public final class ProxyExchange implements UpstreamListener {
             return;
         }
         if (last) {
-            boolean complete = translator.endOfStream(client.alloc(), translated);
+            StreamEnd end = translator.endOfStream(client.alloc(), translated);
             for (ByteBuf out : translated) {
                 writeClient(new DefaultHttpContent(out));
             }
             translated.clear();
-            if (!complete) {
+            if (end == StreamEnd.TRUNCATED) {
                 failMidResponse("the upstream stream ended early: the answer is incomplete", "upstream_stream_truncated");
+                return;
+            }
+            if (end == StreamEnd.FAILED) {
+                // The translator already sent the upstream's error event: end without a clean close.
+                failMidResponse(null, null);
                 return;
             }
             finish(LastHttpContent.EMPTY_LAST_CONTENT, true);
@@ -594,7 +600,7 @@ public final class ProxyExchange implements UpstreamListener {
         if (splitter != null) {
             splitter.release();
         }
-        if (mode == Mode.SSE_RELAY || mode == Mode.SSE_TRANSLATE) {
+        if (message != null && (mode == Mode.SSE_RELAY || mode == Mode.SSE_TRANSLATE)) {
             LOG.debug("[{}] stream failed: {}", request.requestId(), message);
             client.write(new DefaultHttpContent(OpenAiErrors.sseEvent(client.alloc(), message, SERVER_ERROR, null,
                     code)), client.voidPromise());
