@@ -206,7 +206,7 @@ public final class ConfigLoader {
 
     private static ProviderConfig provider(ConfigNode p, List<String> warnings) {
         p.allowOnly("id", "name", "type", "base_url", "keys", "headers", "query", "api_version", "deployments",
-                "azure_v1", "project", "location", "region", "auth", "models");
+                "azure_v1", "project", "location", "region", "auth_mode", "models");
         String id = p.get("id").requiredString();
         if (id != null && !ID.matcher(id).matches()) {
             p.get("id").problem("must be letters, digits, '_', '.' or '-', got '" + id + "'");
@@ -267,7 +267,7 @@ public final class ConfigLoader {
             checkHeaderSafe(p.get("headers").get(h.getKey()), h.getValue());
         }
         Map<String, String> query = p.get("query").stringMap();
-        String auth = p.get("auth").oneOf(null, "api_key", "bearer");
+        String auth = p.get("auth_mode").oneOf(null, "api_key", "bearer");
         ProviderSettings settings = new ProviderSettings(
                 id == null ? "?" : id, type, tls, uri.getHost(), port, path, headers, query,
                 blankToNull(p.get("api_version").string(null)), p.get("deployments").stringMap(), p.get("azure_v1").bool(false),
