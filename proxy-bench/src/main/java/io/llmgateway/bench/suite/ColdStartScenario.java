@@ -31,8 +31,8 @@ final class ColdStartScenario {
                 String name = order.get((k + i) % order.size());
                 int port = HttpProbe.freePort();
                 List<String> cmd = Target.GATEWAY.equals(name)
-                        ? run.launchers.prepareGateway(run.mockPort, port, dir, "gateway-" + (i + 1))
-                        : run.launchers.prepareNginx(run.mockPort, port, dir.resolve("nginx-" + (i + 1)),
+                        ? run.launchers.prepareGateway(run.mockPort, -1, port, dir, "gateway-" + (i + 1))
+                        : run.launchers.prepareNginx(run.mockPort, -1, port, dir.resolve("nginx-" + (i + 1)),
                                 run.openFileLimit);
                 long t0 = System.nanoTime();
                 ChildProcess p = ChildProcess.start(name + "-cold", cmd, dir.resolve(name + "-" + (i + 1) + ".log"));

@@ -14,9 +14,11 @@ import java.util.List;
  *   <li>{@link #proxyWaitShare}: the share of the run during which the proxy's threads were
  *       runnable but waited for a CPU ({@code schedstat}); its own JIT and GC threads compete
  *       for its core too, so this is not zero even on a quiet machine.
+ *   <li>{@link #proxyCpuNanos}: CPU time the proxy used during the run (all its threads), from which
+ *       the suite derives CPU per request: a cost that other processes' load barely changes.
  * </ul>
  */
-record Contention(double foreignCores, double proxyWaitShare) {
+record Contention(double foreignCores, double proxyWaitShare, long proxyCpuNanos) {
 
     /** A snapshot taken before a run; {@link #end} turns it into the run's contention. */
     static final class Start {
@@ -26,12 +28,14 @@ record Contention(double foreignCores, double proxyWaitShare) {
         private final long[] machine = ProcStats.machineTicks();
         private final long ourTicks;
         private final long proxyWait;
+        private final long proxyRun;
 
         Start(List<Long> ours, long proxyPid) {
             this.ours = List.copyOf(ours);
             this.proxyPid = proxyPid;
             this.ourTicks = ticks(this.ours);
             this.proxyWait = proxyPid > 0 ? ProcStats.treeRunQueueWaitNanos(proxyPid) : -1;
+            this.proxyRun = proxyPid > 0 ? ProcStats.treeRunNanos(proxyPid) : -1;
         }
 
         Contention end() {
@@ -51,7 +55,12 @@ record Contention(double foreignCores, double proxyWaitShare) {
                     wait = (w - proxyWait) / (double) elapsed;
                 }
             }
-            return new Contention(foreign, wait);
+            long cpu = -1;
+            if (proxyRun >= 0) {
+                long r = ProcStats.treeRunNanos(proxyPid);
+                cpu = r >= 0 ? r - proxyRun : -1;
+            }
+            return new Contention(foreign, wait, cpu);
         }
 
         private static long ticks(List<Long> pids) {

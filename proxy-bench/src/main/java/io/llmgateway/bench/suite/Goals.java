@@ -25,6 +25,8 @@ final class Goals {
         List<Goal> goals = new ArrayList<>();
         added(goals, results, "a1", "latency p50", "added latency p50 at concurrency 1 < 0.050 ms", 0.050);
         added(goals, results, "a1", "latency p99", "added latency p99 at concurrency 1 < 0.500 ms", 0.500);
+        added(goals, results, "a3", "latency p50", "same, mock on the proxy CPU (the proxy's own work)", 0.050);
+        added(goals, results, "a3", "latency p99", "same, mock on the proxy CPU, p99 < 0.500 ms", 0.500);
         ratio(goals, results, "b", "max throughput", "max throughput (p99 bound) >= nginx", 1.0);
         atLeast(goals, results, "c", "throughput", "LLMux run >= 1,950 req/s (ceiling 2,000)", 1950);
         added(goals, results, "d", "ttft p99", "added time to first token p99 < 0.200 ms", 0.200);
@@ -86,13 +88,26 @@ final class Goals {
         String text = "RSS with 10,000 open streams < 200 MB";
         Metric extrapolated = find(results, "e", "RSS at 10,000 (extrapolated)");
         Metric measured = find(results, "e", "RSS streams open");
+        Metric fresh = find(results, "e", "fresh process: RSS streams open");
+        Metric freshExtrapolated = find(results, "e", "fresh process: RSS at 10,000 (extrapolated)");
+        if (freshExtrapolated != null && freshExtrapolated.has(Target.GATEWAY)) {
+            double v = freshExtrapolated.stats(Target.GATEWAY).median();
+            goals.add(new Goal("e", text + " (fresh process)", String.format(Locale.ROOT,
+                    "%.0f MB (extrapolated from fewer streams)", v), v < 200 ? Status.MET : Status.MISSED));
+        } else if (fresh != null && fresh.has(Target.GATEWAY)) {
+            double v = fresh.stats(Target.GATEWAY).median();
+            goals.add(new Goal("e", text + " (fresh process)", String.format(Locale.ROOT, "%.0f MB", v),
+                    v < 200 ? Status.MET : Status.MISSED));
+        }
         if (extrapolated != null && extrapolated.has(Target.GATEWAY)) {
             double v = extrapolated.stats(Target.GATEWAY).median();
-            goals.add(new Goal("e", text, String.format(Locale.ROOT, "%.0f MB (extrapolated from fewer streams)", v),
+            goals.add(new Goal("e", text + " (after a-d)", String.format(Locale.ROOT,
+                    "%.0f MB (extrapolated from fewer streams)", v),
                     v < 200 ? Status.MET : Status.MISSED));
         } else if (measured != null && measured.has(Target.GATEWAY)) {
             double v = measured.stats(Target.GATEWAY).median();
-            goals.add(new Goal("e", text, String.format(Locale.ROOT, "%.0f MB", v), v < 200 ? Status.MET : Status.MISSED));
+            goals.add(new Goal("e", text + " (after a-d)", String.format(Locale.ROOT, "%.0f MB", v),
+                    v < 200 ? Status.MET : Status.MISSED));
         } else {
             goals.add(new Goal("e", text, "not measured", Status.NOT_MEASURED));
         }

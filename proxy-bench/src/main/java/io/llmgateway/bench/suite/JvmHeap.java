@@ -44,10 +44,10 @@ record JvmHeap(double usedKib, double capacityKib) {
         double capacity = 0;
         try {
             for (int i = 0; i < Math.min(names.length, values.length); i++) {
-                double v = Double.parseDouble(values[i]);
+                // Columns of a collector that does not apply print "-": read only the ones we need.
                 switch (names[i]) {
-                    case "S0U", "S1U", "EU", "OU" -> used += v;
-                    case "S0C", "S1C", "EC", "OC" -> capacity += v;
+                    case "S0U", "S1U", "EU", "OU" -> used += Double.parseDouble(values[i]);
+                    case "S0C", "S1C", "EC", "OC" -> capacity += Double.parseDouble(values[i]);
                     default -> {
                     }
                 }

@@ -5,6 +5,7 @@ import io.llmgateway.bench.load.LoadOptions;
 import io.llmgateway.bench.load.LoadReport;
 import io.llmgateway.bench.load.LoadResult;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -56,11 +57,24 @@ final class MemoryScenario {
         e.note(String.format(Locale.ROOT, "each stream: %d events 1 s apart; sampled once every stream is open;"
                 + " MB = 10^6 bytes", p.memoryChunks()));
         for (Target t : run.proxies()) {
-            measure(run, e, t, streams);
+            measure(run, e, t, streams, "");
         }
+        // The running gateway has grown its heap through the scenarios before this one; a fresh
+        // process shows what the streams themselves cost from a clean start.
+        Path dir = run.outDir.resolve("e-fresh");
+        Launchers.Started fresh = run.launchers.startGateway(run.mockPort, -1, dir, "gateway-fresh");
+        try {
+            Target t = new Target(Target.GATEWAY, fresh.port(), fresh.process());
+            LoadGenerator.run(run.load(t).concurrency(Profile.WARMUP_CONCURRENCY).duration(Duration.ofSeconds(1)).build());
+            measure(run, e, t, streams, "fresh process: ");
+        } finally {
+            fresh.process().stop();
+        }
+        e.note("rows 'fresh process' come from a second gateway started for this scenario, after 1 s of light load");
     }
 
-    private static void measure(SuiteRun run, ScenarioResult e, Target t, int streams) throws Exception {
+    private static void measure(SuiteRun run, ScenarioResult e, Target t, int streams, String prefix)
+            throws Exception {
         long pid = t.process().pid();
         boolean jvm = Target.GATEWAY.equals(t.name());
         long idleRss = ProcStats.treeRssKib(pid);
@@ -105,29 +119,30 @@ final class MemoryScenario {
         long peak = jvm ? ProcStats.peakRssKib(pid) : -1;
         LoadResult r = load.get(chunks + 120L, TimeUnit.SECONDS);
         Files.createDirectories(run.outDir.resolve("runs"));
-        LoadReport.writeJson(r, run.outDir.resolve("runs").resolve("e-" + t.name() + ".json"));
+        LoadReport.writeJson(r, run.outDir.resolve("runs").resolve("e-" + t.name() + (prefix.isEmpty() ? "" : "-fresh")
+                + ".json"));
 
         int opened = Math.max(0, (fds - idleFds) / 2);
         String n = t.name();
-        e.metric("descriptors opened / 2", "", Metric.Kind.PLAIN).put(n, 0, opened);
-        e.metric("RSS idle", "MB", Metric.Kind.PLAIN).put(n, 0, idleRss / KIB_PER_MB);
-        e.metric("RSS streams open", "MB", Metric.Kind.PLAIN).put(n, 0, rss / KIB_PER_MB);
+        e.metric(prefix + "descriptors opened / 2", "", Metric.Kind.PLAIN).put(n, 0, opened);
+        e.metric(prefix + "RSS idle", "MB", Metric.Kind.PLAIN).put(n, 0, idleRss / KIB_PER_MB);
+        e.metric(prefix + "RSS streams open", "MB", Metric.Kind.PLAIN).put(n, 0, rss / KIB_PER_MB);
         double perStream = (rss - idleRss) * 1024.0 / streams / 1000;
-        e.metric("RSS per stream", "kB", Metric.Kind.PLAIN).put(n, 0, perStream);
+        e.metric(prefix + "RSS per stream", "kB", Metric.Kind.PLAIN).put(n, 0, perStream);
         if (streams < GOAL_STREAMS) {
-            e.metric("RSS at 10,000 (extrapolated)", "MB", Metric.Kind.PLAIN)
+            e.metric(prefix + "RSS at 10,000 (extrapolated)", "MB", Metric.Kind.PLAIN)
                     .put(n, 0, (idleRss * 1024.0 + (rss - idleRss) * 1024.0 / streams * GOAL_STREAMS) / 1e6);
         }
         if (jvm) {
-            e.metric("peak RSS (VmHWM)", "MB", Metric.Kind.PLAIN).put(n, 0, peak / KIB_PER_MB);
-            e.metric("heap used idle", "MB", Metric.Kind.PLAIN).put(n, 0, idleHeap.usedKib() / KIB_PER_MB);
-            e.metric("heap used streams open", "MB", Metric.Kind.PLAIN).put(n, 0, heap.usedKib() / KIB_PER_MB);
-            e.metric("heap committed", "MB", Metric.Kind.PLAIN).put(n, 0, heap.capacityKib() / KIB_PER_MB);
-            e.metric("heap live (after full GC)", "MB", Metric.Kind.PLAIN).put(n, 0, live.usedKib() / KIB_PER_MB);
+            e.metric(prefix + "peak RSS (VmHWM)", "MB", Metric.Kind.PLAIN).put(n, 0, peak / KIB_PER_MB);
+            e.metric(prefix + "heap used idle", "MB", Metric.Kind.PLAIN).put(n, 0, idleHeap.usedKib() / KIB_PER_MB);
+            e.metric(prefix + "heap used streams open", "MB", Metric.Kind.PLAIN).put(n, 0, heap.usedKib() / KIB_PER_MB);
+            e.metric(prefix + "heap committed", "MB", Metric.Kind.PLAIN).put(n, 0, heap.capacityKib() / KIB_PER_MB);
+            e.metric(prefix + "heap live (after full GC)", "MB", Metric.Kind.PLAIN).put(n, 0, live.usedKib() / KIB_PER_MB);
         }
-        e.addErrors(n, 0, r);
-        run.out.printf(Locale.ROOT, "  e %-8s %,d streams open after %.1f s: RSS %.0f -> %.0f MB, heap %s, errors %d%n",
-                n, opened, openAfter, idleRss / KIB_PER_MB, rss / KIB_PER_MB,
+        e.metric(prefix + "errors", "", Metric.Kind.PLAIN).put(n, 0, r.errors());
+        run.out.printf(Locale.ROOT, "  e %s%-8s %,d streams open after %.1f s: RSS %.0f -> %.0f MB, heap %s, errors %d%n",
+                prefix, n, opened, openAfter, idleRss / KIB_PER_MB, rss / KIB_PER_MB,
                 jvm ? String.format(Locale.ROOT, "%.0f MB used, %.0f MB live", heap.usedKib() / KIB_PER_MB,
                         live.usedKib() / KIB_PER_MB) : "n/a", r.errors());
     }

@@ -19,6 +19,8 @@ final class Metric {
         THROUGHPUT,
         /** A time: the table shows what each proxy adds to direct. */
         LATENCY,
+        /** A proxy's cost (CPU per request): the table shows gateway/nginx. */
+        COST,
         /** A plain quantity (memory, a count, a start-up time): no comparison column. */
         PLAIN
     }
@@ -73,7 +75,7 @@ final class Metric {
         return !stats(target).isEmpty();
     }
 
-    /** Round by round {@code a / b} (THROUGHPUT) or {@code a - b} (otherwise), where both exist. */
+    /** Round by round {@code a / b} (THROUGHPUT, COST) or {@code a - b} (otherwise), where both exist. */
     Stats paired(String a, String b) {
         List<Double> va = values(a);
         List<Double> vb = values(b);
@@ -84,7 +86,7 @@ final class Metric {
             if (Double.isNaN(x) || Double.isNaN(y)) {
                 continue;
             }
-            out.add(kind == Kind.THROUGHPUT ? (y == 0 ? Double.NaN : x / y) : x - y);
+            out.add(kind == Kind.THROUGHPUT || kind == Kind.COST ? (y == 0 ? Double.NaN : x / y) : x - y);
         }
         return Stats.of(out);
     }

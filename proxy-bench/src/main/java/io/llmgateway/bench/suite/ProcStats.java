@@ -69,23 +69,66 @@ final class ProcStats {
      * benchmark runs means another process took the CPU: the measurement is noisy.
      */
     static long treeRunQueueWaitNanos(long pid) {
-        long total = runQueueWaitNanos(pid);
+        long total = schedstatField(pid, 1);
         if (total < 0) {
             return -1;
         }
         for (long child : descendants(pid)) {
-            total += Math.max(0, runQueueWaitNanos(child));
+            total += Math.max(0, schedstatField(child, 1));
         }
         return total;
     }
 
+    /**
+     * Nanoseconds the threads of {@code pid} and its descendants ran on a CPU (first field of
+     * {@code schedstat}), summed: the CPU cost of a process over an interval, to the nanosecond,
+     * JIT and GC threads included.
+     */
+    static long treeRunNanos(long pid) {
+        long total = schedstatField(pid, 0);
+        if (total < 0) {
+            return -1;
+        }
+        for (long child : descendants(pid)) {
+            total += Math.max(0, schedstatField(child, 0));
+        }
+        return total;
+    }
+
+    /**
+     * Nanoseconds the JIT compiler threads of JVM {@code pid} ran ({@code C1/C2 CompilerThread*});
+     * 0 for a process that has none (nginx).
+     */
+    static long compilerNanos(long pid) {
+        long total = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        total += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split("\\s+")[0]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we looked
+                }
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static long runQueueWaitNanos(long pid) {
+        return schedstatField(pid, 1);
+    }
+
+    private static long schedstatField(long pid, int field) {
         long total = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 try {
                     String[] f = Files.readString(task.resolve("schedstat")).trim().split("\\s+");
-                    total += Long.parseLong(f[1]);
+                    total += Long.parseLong(f[field]);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while we looked
                 }

@@ -24,23 +24,25 @@ import java.time.Duration;
  * @param memoryChunks      e: events per stream, one a second (how long the streams stay open)
  * @param coldStarts        f: starts per target
  * @param wrkRun            wrk: one run
+ * @param quietWait         longest wait, before each measured run, for other processes to leave the
+ *                          CPUs ({@link #QUIET_CORES}); zero: never wait
  */
 record Profile(String name, int rounds, Duration warmup, Duration warmupStream, Duration latencyRun,
                Duration runWarmup, double openRate, Duration searchBaseline, Duration searchStep,
                int searchBisections, int llmuxRequests, int streams, int streamChunks, Duration streamRun, int memoryStreams,
-               int memoryChunks, int coldStarts, Duration wrkRun) {
+               int memoryChunks, int coldStarts, Duration wrkRun, Duration quietWait) {
 
     static final Profile FULL = new Profile("full", 3, Duration.ofSeconds(10), Duration.ofSeconds(4),
-            Duration.ofSeconds(10), Duration.ofSeconds(1), 2000, Duration.ofSeconds(5), Duration.ofSeconds(4),
-            3, 10_000, 1000, 64, Duration.ofSeconds(15), 10_000, 20, 5, Duration.ofSeconds(10));
+            Duration.ofSeconds(10), Duration.ofSeconds(1), 2000, Duration.ofSeconds(5), Duration.ofSeconds(3),
+            3, 10_000, 1000, 64, Duration.ofSeconds(15), 10_000, 20, 5, Duration.ofSeconds(10), Duration.ofSeconds(15));
 
-    static final Profile QUICK = new Profile("quick", 2, Duration.ofSeconds(3), Duration.ofSeconds(2),
+    static final Profile QUICK = new Profile("quick", 2, Duration.ofSeconds(6), Duration.ofSeconds(2),
             Duration.ofSeconds(3), Duration.ofMillis(500), 2000, Duration.ofSeconds(2), Duration.ofMillis(1500),
-            2, 3000, 300, 64, Duration.ofSeconds(5), 2000, 12, 3, Duration.ofSeconds(3));
+            2, 3000, 300, 64, Duration.ofSeconds(5), 2000, 12, 3, Duration.ofSeconds(3), Duration.ofSeconds(10));
 
     static final Profile SMOKE = new Profile("smoke", 1, Duration.ofMillis(300), Duration.ofMillis(200),
             Duration.ofMillis(700), Duration.ofMillis(100), 500, Duration.ofMillis(800), Duration.ofMillis(600),
-            1, 300, 20, 8, Duration.ofMillis(800), 200, 5, 1, Duration.ofSeconds(1));
+            1, 300, 20, 8, Duration.ofMillis(800), 200, 5, 1, Duration.ofSeconds(1), Duration.ZERO);
 
     /** Pause between the events of a stream in d: 64 of them make a 1.28 s answer. */
     static final int STREAM_INTERVAL_MS = 20;
@@ -58,6 +60,8 @@ record Profile(String name, int rounds, Duration warmup, Duration warmupStream, 
     static final double SEARCH_MIN_DELIVERED = 0.95;
     static final int WRK_CONNECTIONS = 64;
     static final int WARMUP_CONCURRENCY = 16;
+    /** A measured run starts once other processes use less CPU than this, in cores (or {@code quietWait} passed). */
+    static final double QUIET_CORES = 0.3;
 
     static Profile named(String name) {
         return switch (name) {

@@ -3,6 +3,7 @@ package io.llmgateway.bench.suite;
 import io.llmgateway.bench.load.LoadGenerator;
 import io.llmgateway.bench.load.LoadResult;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,13 +35,19 @@ final class Suite {
     private Suite() {
     }
 
-    static SuiteReport run(SuiteOptions options, PrintStream out) throws Exception {
+    static SuiteReport run(SuiteOptions options, PrintStream console) throws Exception {
         if (!Files.isRegularFile(options.gatewayJar())) {
             throw new IllegalArgumentException("--gateway-jar: " + options.gatewayJar()
                     + " does not exist (build it: mvn -B -q package -DskipTests)");
         }
         Path dir = options.outDir();
         Files.createDirectories(dir);
+        try (OutputStream log = Files.newOutputStream(dir.resolve("suite.log"))) {
+            return run(options, new PrintStream(new Tee(console, log), true, StandardCharsets.UTF_8), dir);
+        }
+    }
+
+    private static SuiteReport run(SuiteOptions options, PrintStream out, Path dir) throws Exception {
         Placement placement = Placement.of(options.loadCpus(), options.proxyCpus());
         Launchers launchers = new Launchers(options, placement);
         long fdLimit = ProcStats.openFileLimit();
@@ -56,14 +63,20 @@ final class Suite {
         try {
             Launchers.Started mock = launchers.startMock(dir.resolve("mock.log"));
             children.add(mock.process());
-            Launchers.Started gateway = launchers.startGateway(mock.port(), dir);
+            Launchers.Started near = null;
+            if (placement.pinned() && options.scenarios().contains(SuiteOptions.ScenarioId.A)) {
+                near = launchers.startMock(dir.resolve("mock-near.log"), true);
+                children.add(near.process());
+            }
+            int nearPort = near == null ? -1 : near.port();
+            Launchers.Started gateway = launchers.startGateway(mock.port(), nearPort, dir, "gateway");
             children.add(gateway.process());
             List<Target> targets = new ArrayList<>();
             targets.add(new Target(Target.DIRECT, mock.port(), null));
             targets.add(new Target(Target.GATEWAY, gateway.port(), gateway.process()));
             if (options.nginx() != null) {
                 try {
-                    Launchers.Started nginx = launchers.startNginx(mock.port(), dir, fdLimit);
+                    Launchers.Started nginx = launchers.startNginx(mock.port(), nearPort, dir, fdLimit);
                     children.add(nginx.process());
                     targets.add(new Target(Target.NGINX, nginx.port(), nginx.process()));
                 } catch (RuntimeException e) {
@@ -74,8 +87,7 @@ final class Suite {
             targets.forEach(t -> targetNames.add(t.name()));
             out.println("targets: " + targets.stream().map(t -> t.name() + " " + t.chatUrl()).toList());
 
-            SuiteRun run = new SuiteRun(options, placement, launchers, out, mock.process(), mock.port(), targets,
-                    fdLimit);
+            SuiteRun run = new SuiteRun(options, placement, launchers, out, mock, near, targets, fdLimit);
             warmUp(run);
             for (SuiteOptions.ScenarioId id : options.scenarios()) {
                 out.println("scenario " + id.id());
@@ -122,45 +134,85 @@ final class Suite {
         Files.writeString(dir.resolve("table.txt"), table);
         report.writeJson(dir.resolve("results.json"));
         out.println();
-        out.println("written: " + dir.resolve("table.txt") + ", " + dir.resolve("results.json") + ", runs/, logs");
+        out.println("written: " + dir.resolve("table.txt") + ", " + dir.resolve("results.json")
+                + ", suite.log, runs/, process logs");
         return report;
     }
 
     /**
-     * Unmeasured load on every target, until its throughput is stable (two consecutive slices within
-     * 10%) after at least the profile's warm-up and at most six times it: a JIT that compiles on one
-     * contended core can need much longer than on a quiet machine. Then a short stream warm-up.
+     * Unmeasured load on every target — slices of non-stream then stream requests — until it is
+     * warm: at least the profile's warm-up, non-stream throughput within 5% of the previous slice,
+     * and (for the gateway) its JIT compiler threads idle, below 2% of the slice. On one contended
+     * core the JIT can need far longer than on a quiet machine, and while it compiles it takes the
+     * event loop's CPU. At most six times the profile's warm-up.
      */
     private static void warmUp(SuiteRun run) throws InterruptedException {
         Profile p = run.profile;
         boolean adaptive = p != Profile.SMOKE;
         Duration slice = adaptive ? Duration.ofMillis(Math.min(2000, Math.max(500, p.warmup().toMillis() / 2)))
                 : p.warmup();
+        Duration streamSlice = adaptive ? Duration.ofMillis(Math.max(300, slice.toMillis() / 2)) : p.warmupStream();
         long minMs = p.warmup().toMillis();
         long maxMs = adaptive ? 6 * minMs : minMs;
-        run.out.println("warm-up: at least " + p.warmup() + " per target, until stable (at most " + maxMs / 1000
-                + " s), then " + p.warmupStream() + " of streams");
+        run.out.println("warm-up: at least " + p.warmup() + " per target, until throughput is stable and the JIT idle"
+                + " (at most " + maxMs / 1000 + " s)");
         for (Target t : run.targets) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  warm-up %-8s", t.name()));
             double previous = Double.NaN;
             long spent = 0;
             while (true) {
+                long jit0 = t.isProxy() ? ProcStats.compilerNanos(t.process().pid()) : 0;
+                long t0 = System.nanoTime();
                 LoadResult r = LoadGenerator.run(run.load(t).concurrency(Profile.WARMUP_CONCURRENCY).duration(slice)
                         .build());
-                spent += slice.toMillis();
+                LoadGenerator.run(run.load(t).concurrency(Profile.WARMUP_CONCURRENCY).duration(streamSlice)
+                        .stream(true).build());
+                long wall = System.nanoTime() - t0;
+                double jitShare = t.isProxy() ? (ProcStats.compilerNanos(t.process().pid()) - jit0) / (double) wall : 0;
+                spent += slice.toMillis() + streamSlice.toMillis();
                 double rps = r.requestsPerSecond();
                 line.append(String.format(Locale.ROOT, " %,.0f", rps));
-                boolean stable = !Double.isNaN(previous) && Math.abs(rps - previous) <= 0.1 * previous;
+                if (jitShare >= 0.02) {
+                    line.append(String.format(Locale.ROOT, " (jit %.0f%%)", jitShare * 100));
+                }
+                boolean stable = !Double.isNaN(previous) && Math.abs(rps - previous) <= 0.05 * previous
+                        && jitShare < 0.02;
                 if (spent >= maxMs || spent >= minMs && stable) {
-                    line.append(stable ? " req/s (stable)" : " req/s (not stable: the machine is busy)");
+                    line.append(stable || !adaptive ? " req/s: warm" : " req/s: not stable (the machine is busy)");
                     break;
                 }
                 previous = rps;
             }
-            LoadResult s = LoadGenerator.run(run.load(t).concurrency(Profile.WARMUP_CONCURRENCY)
-                    .duration(p.warmupStream()).stream(true).build());
-            line.append(String.format(Locale.ROOT, "; streams %,.0f req/s", s.requestsPerSecond()));
             run.out.println(line);
+        }
+    }
+
+    /** Everything printed goes to the console and to {@code suite.log}. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+            b.flush();
         }
     }
 

@@ -97,6 +97,11 @@ final class SuiteReport {
                     if (nginx) {
                         row.append(pad(ratio(m.paired(Target.GATEWAY, Target.NGINX)), RATIO_WIDTH));
                     }
+                } else if (m.kind() == Metric.Kind.COST) {
+                    row.append(pad("", RATIO_WIDTH));
+                    if (nginx) {
+                        row.append(pad(ratio(m.paired(Target.GATEWAY, Target.NGINX)), RATIO_WIDTH));
+                    }
                 } else if (m.kind() == Metric.Kind.LATENCY) {
                     row.append(pad("", RATIO_WIDTH * (nginx ? 2 : 1)));
                     row.append(pad(added(m.paired(Target.GATEWAY, Target.DIRECT)), ADDED_WIDTH));
@@ -119,7 +124,7 @@ final class SuiteReport {
                 if (s.isEmpty()) {
                     continue;
                 }
-                parts.add(c.getKey().startsWith(SuiteRun.FOREIGN_CPU)
+                parts.add(c.getKey().equals(SuiteRun.FOREIGN_CPU) || c.getKey().equals(SuiteRun.QUIET_WAIT)
                         ? String.format(Locale.ROOT, "%s %.2f (max %.2f)", c.getKey(), s.median(), s.max())
                         : String.format(Locale.ROOT, "%s %.0f%% (max %.0f%%)", c.getKey(), s.median() * 100, s.max() * 100));
             }
@@ -155,7 +160,7 @@ final class SuiteReport {
     static String number(String unit, double v) {
         return switch (unit) {
             case ScenarioResult.MS -> String.format(Locale.ROOT, "%.3f", v);
-            case "MB", "kB" -> String.format(Locale.ROOT, "%,.1f", v);
+            case "MB", "kB", "us" -> String.format(Locale.ROOT, "%,.1f", v);
             default -> String.format(Locale.ROOT, "%,.0f", v);
         };
     }
@@ -224,13 +229,13 @@ final class SuiteReport {
                     }
                     g.writeEndObject();
                     if (m.kind() != Metric.Kind.PLAIN) {
-                        g.writeObjectFieldStart(m.kind() == Metric.Kind.THROUGHPUT ? "ratio_median" : "added_median");
+                        g.writeObjectFieldStart(m.kind() == Metric.Kind.LATENCY ? "added_median" : "ratio_median");
                         for (String t : m.allValues().keySet()) {
                             if (!Target.DIRECT.equals(t)) {
                                 writeNumber(g, t + "_vs_direct", m.paired(t, Target.DIRECT).median());
                             }
                         }
-                        if (m.kind() == Metric.Kind.THROUGHPUT) {
+                        if (m.kind() != Metric.Kind.LATENCY) {
                             writeNumber(g, "gateway_vs_nginx", m.paired(Target.GATEWAY, Target.NGINX).median());
                         }
                         g.writeEndObject();

@@ -22,6 +22,7 @@ final class SuiteRun {
 
     /** Contention keys of {@link ScenarioResult#contention}. */
     static final String FOREIGN_CPU = "CPU used by other processes, cores";
+    static final String QUIET_WAIT = "wait for a quiet machine, s";
 
     final SuiteOptions options;
     final Profile profile;
@@ -31,21 +32,25 @@ final class SuiteRun {
     final PrintStream out;
     final ChildProcess mock;
     final int mockPort;
+    /** The mock on the proxy CPUs for scenario a3, or {@code null}. */
+    final Launchers.Started nearMock;
     final List<Target> targets;
     final long openFileLimit;
     private final List<ScenarioResult> results = new ArrayList<>();
+    private Contention lastContention;
     private int runCounter;
 
-    SuiteRun(SuiteOptions options, Placement placement, Launchers launchers, PrintStream out, ChildProcess mock,
-             int mockPort, List<Target> targets, long openFileLimit) {
+    SuiteRun(SuiteOptions options, Placement placement, Launchers launchers, PrintStream out, Launchers.Started mock,
+             Launchers.Started nearMock, List<Target> targets, long openFileLimit) {
         this.options = options;
         this.profile = options.profile();
         this.placement = placement;
         this.launchers = launchers;
         this.outDir = options.outDir();
         this.out = out;
-        this.mock = mock;
-        this.mockPort = mockPort;
+        this.mock = mock.process();
+        this.mockPort = mock.port();
+        this.nearMock = nearMock;
         this.targets = List.copyOf(targets);
         this.openFileLimit = openFileLimit;
     }
@@ -93,6 +98,9 @@ final class SuiteRun {
         List<Long> pids = new ArrayList<>();
         pids.add(ProcessHandle.current().pid());
         pids.add(mock.pid());
+        if (nearMock != null) {
+            pids.add(nearMock.process().pid());
+        }
         for (Target t : proxies()) {
             pids.add(t.process().pid());
         }
@@ -105,9 +113,11 @@ final class SuiteRun {
      */
     LoadResult measure(ScenarioResult into, String label, Target target, LoadOptions options)
             throws InterruptedException, IOException {
+        awaitQuiet(into);
         Contention.Start start = Contention.start(ourPids(), target.isProxy() ? target.process().pid() : -1);
         LoadResult r = LoadGenerator.run(options);
         Contention c = start.end();
+        lastContention = c;
         into.contention(FOREIGN_CPU, c.foreignCores());
         if (target.isProxy()) {
             into.contention(target.name() + " run-queue wait", c.proxyWaitShare());
@@ -120,6 +130,53 @@ final class SuiteRun {
         return r;
     }
 
+    /** What the last {@link #measure} saw of the rest of the machine and of the proxy's CPU. */
+    Contention lastContention() {
+        return lastContention;
+    }
+
+    /**
+     * Records the proxy's CPU microseconds per request of the last open-loop run into the row
+     * {@code label} (every request sent counts, warm-up included: the CPU was measured over both).
+     */
+    void recordCpuPerRequest(ScenarioResult into, String label, Target target, int round, LoadResult r) {
+        if (!target.isProxy() || lastContention == null || lastContention.proxyCpuNanos() < 0 || !r.options().isOpenLoop()) {
+            return;
+        }
+        double rate = r.options().rate();
+        double sent = Math.ceil(rate * r.options().warmup().toNanos() / 1e9) + r.requests();
+        if (sent > 0) {
+            into.metric(label, "us", Metric.Kind.COST).put(target.name(), round,
+                    lastContention.proxyCpuNanos() / 1000.0 / sent);
+        }
+    }
+
+    /**
+     * Waits, up to the profile's {@code quietWait}, until processes outside the benchmark use less
+     * than {@link Profile#QUIET_CORES} of CPU over half a second: other people's builds share the
+     * machine, and a run that starts during one measures the build. Runs that still start on a busy
+     * machine are visible in the contention notes.
+     */
+    void awaitQuiet(ScenarioResult into) throws InterruptedException {
+        long max = profile.quietWait().toNanos();
+        if (max <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        double foreign;
+        do {
+            Contention.Start s = Contention.start(ourPids(), -1);
+            Thread.sleep(500);
+            foreign = s.end().foreignCores();
+        } while (!(Double.isNaN(foreign) || foreign < Profile.QUIET_CORES) && System.nanoTime() - start < max);
+        double waited = (System.nanoTime() - start) / 1e9;
+        into.contention(QUIET_WAIT, waited);
+        if (waited > 1) {
+            out.printf(Locale.ROOT, "  (waited %.1f s for other processes to leave the CPUs%s)%n", waited,
+                    foreign < Profile.QUIET_CORES ? "" : String.format(Locale.ROOT, "; still %.2f cores busy", foreign));
+        }
+    }
+
     /**
      * Notes in {@code into} when an open-loop run delivered less than 95% of its offered rate: the
      * target (or, for direct, the load side itself) was saturated, and its percentiles measure a
@@ -127,9 +184,15 @@ final class SuiteRun {
      */
     void checkDelivered(ScenarioResult into, String label, Target target, LoadResult r) {
         double offered = r.options().rate();
-        if (offered > 0 && r.requestsPerSecond() < Profile.SEARCH_MIN_DELIVERED * offered) {
-            into.note(String.format(Locale.ROOT, "%s %s delivered %,.0f of %,.0f req/s offered: saturated%s", label,
-                    target.name(), r.requestsPerSecond(), offered,
+        if (offered <= 0) {
+            return;
+        }
+        // Count the requests sent in the measured window: a long answer (a stream) ends after it,
+        // so requests per elapsed second would understate what was delivered.
+        double expected = offered * r.options().duration().toNanos() / 1e9;
+        if (expected > 0 && r.ok() < Profile.SEARCH_MIN_DELIVERED * expected) {
+            into.note(String.format(Locale.ROOT, "%s %s completed %,d of %,.0f requests offered: saturated%s", label,
+                    target.name(), r.ok(), expected,
                     target.isProxy() ? "" : " (direct: the load generator and mock on their shared CPUs)"));
         }
     }

@@ -77,12 +77,17 @@ final class WrkScenario {
             for (Target t : run.rotation(round)) {
                 for (String script : List.of(CHAT, STREAM)) {
                     String kind = CHAT.equals(script) ? "json" : "stream";
-                    WrkResult r = wrk(run, w, round, t, scripts.resolve(script), kind);
+                    WrkRun run1 = wrk(run, w, round, t, scripts.resolve(script), kind);
+                    WrkResult r = run1.result();
                     w.metric(kind + " throughput", ScenarioResult.RPS, Metric.Kind.THROUGHPUT)
                             .put(t.name(), round, r.requestsPerSecond());
                     w.metric(kind + " latency p50", ScenarioResult.MS, Metric.Kind.LATENCY).put(t.name(), round, r.p50Ms());
                     w.metric(kind + " latency p99", ScenarioResult.MS, Metric.Kind.LATENCY).put(t.name(), round, r.p99Ms());
                     w.metric(kind + " errors", "", Metric.Kind.PLAIN).put(t.name(), round, r.errors());
+                    if (t.isProxy() && run1.proxyCpuNanos() >= 0 && r.requests() > 0) {
+                        w.metric(kind + " proxy CPU per request", "us", Metric.Kind.COST).put(t.name(), round,
+                                run1.proxyCpuNanos() / 1000.0 / r.requests());
+                    }
                 }
             }
         }
@@ -91,11 +96,16 @@ final class WrkScenario {
                 Profile.WRK_CONNECTIONS, run.profile.wrkRun().toSeconds(), CHAT, STREAM));
     }
 
-    private static WrkResult wrk(SuiteRun run, ScenarioResult w, int round, Target t, Path script, String kind)
+    /** A wrk result and the CPU the proxy used meanwhile. */
+    private record WrkRun(WrkResult result, long proxyCpuNanos) {
+    }
+
+    private static WrkRun wrk(SuiteRun run, ScenarioResult w, int round, Target t, Path script, String kind)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(run.options.wrk(), "-t", Integer.toString(run.placement.loadThreads()),
                 "-c", Integer.toString(Profile.WRK_CONNECTIONS), "-d", run.profile.wrkRun().toSeconds() + "s",
                 "--timeout", "10s", "-s", script.toString(), t.chatUrl()));
+        run.awaitQuiet(w);
         Contention.Start start = Contention.start(run.ourPids(), t.isProxy() ? t.process().pid() : -1);
         Process p = new ProcessBuilder(run.placement.onLoadCpus(cmd)).redirectErrorStream(true).start();
         byte[] bytes = p.getInputStream().readAllBytes();
@@ -116,6 +126,6 @@ final class WrkScenario {
         WrkResult r = WrkResult.parse(output);
         run.out.printf(Locale.ROOT, "  wrk-r%d-%-6s %-8s %,10.0f req/s  p50 %.3f p99 %.3f ms  errors %d  other cpu %.2f%n",
                 round + 1, kind, t.name(), r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.errors(), c.foreignCores());
-        return r;
+        return new WrkRun(r, c.proxyCpuNanos());
     }
 }

@@ -13,7 +13,7 @@ class ParsersTest {
     void heapFromJstatGc() {
         String jstat = """
                  S0C      S1C      S0U      S1U       EC       EU        OC        OU       MC      MU    CCSC   CCSU   YGC  YGCT  FGC  FGCT  CGC  CGCT  GCT
-                 0.0   2048.0      0.0   2048.0  30720.0  10240.0   32768.0   5120.5  9000.0  8800.0 1000.0  900.0    3 0.010    0 0.000   2 0.001 0.011
+                 0.0   2048.0      0.0   2048.0  30720.0  10240.0   32768.0   5120.5  9000.0  8800.0 1000.0  900.0    3 0.010    0 0.000     -      - 0.011
                 """;
 
         JvmHeap heap = JvmHeap.parseJstatGc(jstat);
