@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class MemoryScenario {
 
-    /** Descriptors a process needs besides its connections (jars, epoll, pipes, logs). */
-    private static final int FD_RESERVE = 256;
+    /**
+     * Descriptors a process needs besides its connections (jars, epoll, pipes, logs, idle pooled
+     * upstream connections, listeners): nginx ran out with 256 to spare.
+     */
+    private static final int FD_RESERVE = 512;
     private static final int GOAL_STREAMS = 10_000;
     private static final double KIB_PER_MB = 1e6 / 1024;
 

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param llmuxRequests     c: measured requests (the LLMux run used 10,000)
  * @param streams           d: concurrent streams
  * @param streamChunks      d: content events per stream, {@link #STREAM_INTERVAL_MS} apart
+ * @param fewStreams        d2: concurrent streams few enough for the load side to keep up with
+ *                          (0: no d2), so that added time to first token has a sound baseline
  * @param streamRun         d: measured period
  * @param memoryStreams     e: open streams (fewer when the file-descriptor limit is lower)
  * @param memoryChunks      e: events per stream, one a second (how long the streams stay open)
@@ -29,20 +31,20 @@ import java.time.Duration;
  */
 record Profile(String name, int rounds, Duration warmup, Duration warmupStream, Duration latencyRun,
                Duration runWarmup, double openRate, Duration searchBaseline, Duration searchStep,
-               int searchBisections, int llmuxRequests, int streams, int streamChunks, Duration streamRun, int memoryStreams,
+               int searchBisections, int llmuxRequests, int streams, int streamChunks, int fewStreams, Duration streamRun, int memoryStreams,
                int memoryChunks, int coldStarts, Duration wrkRun, Duration quietWait) {
 
     static final Profile FULL = new Profile("full", 3, Duration.ofSeconds(10), Duration.ofSeconds(4),
             Duration.ofSeconds(10), Duration.ofSeconds(1), 2000, Duration.ofSeconds(5), Duration.ofSeconds(3),
-            3, 10_000, 1000, 64, Duration.ofSeconds(15), 10_000, 20, 5, Duration.ofSeconds(10), Duration.ofSeconds(15));
+            3, 10_000, 1000, 64, 200, Duration.ofSeconds(15), 10_000, 20, 5, Duration.ofSeconds(10), Duration.ofSeconds(15));
 
     static final Profile QUICK = new Profile("quick", 2, Duration.ofSeconds(6), Duration.ofSeconds(2),
             Duration.ofSeconds(3), Duration.ofMillis(500), 2000, Duration.ofSeconds(2), Duration.ofMillis(1500),
-            2, 3000, 300, 64, Duration.ofSeconds(5), 2000, 12, 3, Duration.ofSeconds(3), Duration.ofSeconds(10));
+            2, 3000, 300, 64, 100, Duration.ofSeconds(5), 2000, 12, 3, Duration.ofSeconds(3), Duration.ofSeconds(10));
 
     static final Profile SMOKE = new Profile("smoke", 1, Duration.ofMillis(300), Duration.ofMillis(200),
             Duration.ofMillis(700), Duration.ofMillis(100), 500, Duration.ofMillis(800), Duration.ofMillis(600),
-            1, 300, 20, 8, Duration.ofMillis(800), 200, 5, 1, Duration.ofSeconds(1), Duration.ZERO);
+            1, 300, 20, 8, 0, Duration.ofMillis(800), 200, 5, 1, Duration.ofSeconds(1), Duration.ZERO);
 
     /** Pause between the events of a stream in d: 64 of them make a 1.28 s answer. */
     static final int STREAM_INTERVAL_MS = 20;

@@ -21,6 +21,7 @@ final class ScenarioResult {
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, List<Double>> contention = new LinkedHashMap<>();
+    private String unsound;
 
     ScenarioResult(String id, String title) {
         this.id = id;
@@ -46,6 +47,20 @@ final class ScenarioResult {
 
     List<Metric> metrics() {
         return List.copyOf(metrics.values());
+    }
+
+    /**
+     * Marks the comparisons of this scenario as unsound (the baseline itself was saturated), with
+     * the reason; the targets that depend on them are then "not measured", whatever the numbers.
+     */
+    void unsound(String reason) {
+        unsound = reason;
+        note(reason);
+    }
+
+    /** Why the comparisons cannot be trusted, or {@code null}. */
+    String unsoundReason() {
+        return unsound;
     }
 
     void note(String note) {

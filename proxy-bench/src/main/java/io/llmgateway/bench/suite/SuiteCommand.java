@@ -12,6 +12,10 @@ public final class SuiteCommand {
 
     /** Parses {@code args}, runs the suite and prints the table; bad arguments throw {@link IllegalArgumentException}. */
     public static void run(List<String> args) throws Exception {
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         Suite.run(SuiteOptions.parse(args), System.out);
     }
 }

@@ -58,7 +58,7 @@ class ParsersTest {
     @Test
     void memoryScenarioFitsTheDescriptorLimit() {
         assertThat(MemoryScenario.streamsFor(10_000, 65_536)).isEqualTo(10_000);
-        assertThat(MemoryScenario.streamsFor(10_000, 20_000)).isEqualTo(9_872);
+        assertThat(MemoryScenario.streamsFor(10_000, 20_000)).isEqualTo(9_744);
         assertThat(MemoryScenario.streamsFor(10_000, Long.MAX_VALUE)).isEqualTo(10_000);
     }
 }
