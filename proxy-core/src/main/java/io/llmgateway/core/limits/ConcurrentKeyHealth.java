@@ -43,7 +43,7 @@ public final class ConcurrentKeyHealth {
         DISABLED
     }
 
-    private static final State HEALTHY = new State(Phase.HEALTHY, 0, Long.MIN_VALUE, false, "");
+    private static final State HEALTHY = new State(Phase.HEALTHY, 0, Long.MIN_VALUE, 0, false, "");
 
     private final AtomicReference<State> state = new AtomicReference<>(HEALTHY);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
@@ -68,17 +68,17 @@ public final class ConcurrentKeyHealth {
      * The share of its normal traffic the key should get at {@code nowNanos}: 1 when healthy and
      * ramped up, {@link #RAMP_FLOOR} right after recovery, linear in between.
      */
-    public double rampFactor(long nowNanos, long rampNanos) {
+    public double rampFactor(long nowNanos) {
         State s = state.get();
-        if (s == HEALTHY || s.phase != Phase.HEALTHY || rampNanos <= 0) {
+        if (s == HEALTHY || s.phase != Phase.HEALTHY) {
             return 1;
         }
         long since = nowNanos - s.rampFrom;
-        if (since >= rampNanos) {
+        if (since >= s.rampNanos) {
             state.compareAndSet(s, HEALTHY); // ramp over: back to the constant
             return 1;
         }
-        return RAMP_FLOOR + (1 - RAMP_FLOOR) * Math.max(0, since) / rampNanos;
+        return RAMP_FLOOR + (1 - RAMP_FLOOR) * Math.max(0, since) / s.rampNanos;
     }
 
     /** Claims the probe of a key whose cooldown is over. */
@@ -90,14 +90,17 @@ public final class ConcurrentKeyHealth {
             if (!free) {
                 return false;
             }
-            if (state.compareAndSet(s, new State(Phase.HALF_OPEN, s.until, 0, true, s.reason))) {
+            if (state.compareAndSet(s, new State(Phase.HALF_OPEN, s.until, 0, 0, true, s.reason))) {
                 return true;
             }
         }
     }
 
-    /** The provider answered (any status that does not blame the key). */
-    public void onSuccess(boolean probe, long nowNanos) {
+    /**
+     * The provider answered (any status that does not blame the key). A successful probe makes
+     * the key healthy, its share ramping up over {@code rampNanos}.
+     */
+    public void onSuccess(boolean probe, long nowNanos, long rampNanos) {
         if (consecutiveFailures.get() != 0) {
             consecutiveFailures.set(0);
         }
@@ -112,7 +115,7 @@ public final class ConcurrentKeyHealth {
             if (s.phase != Phase.HALF_OPEN) {
                 return;
             }
-            if (state.compareAndSet(s, new State(Phase.HEALTHY, 0, nowNanos, false, ""))) {
+            if (state.compareAndSet(s, recovered(nowNanos, rampNanos))) {
                 return;
             }
         }
@@ -158,7 +161,7 @@ public final class ConcurrentKeyHealth {
             if (s.phase != Phase.HALF_OPEN || !s.probing) {
                 return;
             }
-            if (state.compareAndSet(s, new State(Phase.HALF_OPEN, s.until, 0, false, s.reason))) {
+            if (state.compareAndSet(s, new State(Phase.HALF_OPEN, s.until, 0, 0, false, s.reason))) {
                 return;
             }
         }
@@ -166,23 +169,27 @@ public final class ConcurrentKeyHealth {
 
     /** Takes the key out of rotation until {@link #enable}. */
     public void disable(String reason) {
-        state.set(new State(Phase.DISABLED, 0, 0, false, reason));
+        state.set(new State(Phase.DISABLED, 0, 0, 0, false, reason));
     }
 
-    /** Puts a disabled (or cooling) key back, with a ramp starting at {@code nowNanos}. */
-    public void enable(long nowNanos) {
+    /** Puts a disabled (or cooling) key back, its share ramping up over {@code rampNanos}. */
+    public void enable(long nowNanos, long rampNanos) {
         consecutiveFailures.set(0);
         consecutiveAuthFailures.set(0);
-        state.set(new State(Phase.HEALTHY, 0, nowNanos, false, ""));
+        state.set(recovered(nowNanos, rampNanos));
     }
 
     /** Re-enables the key if it was disabled (a config reload); other phases are kept. */
-    public void reenableIfDisabled(long nowNanos) {
+    public void reenableIfDisabled(long nowNanos, long rampNanos) {
         State s = state.get();
         if (s.phase == Phase.DISABLED) {
             consecutiveAuthFailures.set(0);
-            state.compareAndSet(s, new State(Phase.HEALTHY, 0, nowNanos, false, ""));
+            state.compareAndSet(s, recovered(nowNanos, rampNanos));
         }
+    }
+
+    private static State recovered(long nowNanos, long rampNanos) {
+        return rampNanos <= 0 ? HEALTHY : new State(Phase.HEALTHY, 0, nowNanos, rampNanos, false, "");
     }
 
     public Phase phase() {
@@ -213,7 +220,7 @@ public final class ConcurrentKeyHealth {
             if (s.phase == Phase.COOLING_DOWN && s.until >= until) {
                 return;
             }
-            if (state.compareAndSet(s, new State(Phase.COOLING_DOWN, until, 0, false, reason))) {
+            if (state.compareAndSet(s, new State(Phase.COOLING_DOWN, until, 0, 0, false, reason))) {
                 return;
             }
         }
@@ -221,9 +228,10 @@ public final class ConcurrentKeyHealth {
 
     /**
      * @param until    COOLING_DOWN: when probing may start
-     * @param rampFrom HEALTHY: when the key recovered (Long.MIN_VALUE: fully ramped)
-     * @param probing  HALF_OPEN: the probe is in flight
+     * @param rampFrom  HEALTHY: when the key recovered (Long.MIN_VALUE: fully ramped)
+     * @param rampNanos HEALTHY: how long the ramp lasts
+     * @param probing   HALF_OPEN: the probe is in flight
      */
-    private record State(Phase phase, long until, long rampFrom, boolean probing, String reason) {
+    private record State(Phase phase, long until, long rampFrom, long rampNanos, boolean probing, String reason) {
     }
 }

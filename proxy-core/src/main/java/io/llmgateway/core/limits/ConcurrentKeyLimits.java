@@ -142,6 +142,11 @@ public final class ConcurrentKeyLimits {
         };
     }
 
+    /** Whether an in-flight slot is free now (a hint: another thread may take it first). */
+    public boolean hasRoom() {
+        return inFlight.hasRoom();
+    }
+
     /** Whether a reservation of {@code tokens} would fit now (a hint: another thread may get there first). */
     public boolean wouldFit(long tokens, long nowNanos) {
         return inFlight.hasRoom() && this.tokens.remaining(nowNanos) >= this.tokens.clampUnits(tokens)

@@ -36,7 +36,7 @@ class ConcurrentKeyHealthTest {
     void consecutiveFailuresCoolDownAndASuccessResetsTheCount() {
         h.onFailure(false, S, COOLDOWN, 3, "HTTP 500");
         h.onFailure(false, S, COOLDOWN, 3, "HTTP 500");
-        h.onSuccess(false, S);
+        h.onSuccess(false, S, RAMP);
         h.onFailure(false, S, COOLDOWN, 3, "HTTP 500");
         h.onFailure(false, S, COOLDOWN, 3, "HTTP 500");
         assertThat(h.phase()).isEqualTo(Phase.HEALTHY);
@@ -55,13 +55,13 @@ class ConcurrentKeyHealthTest {
         assertThat(h.gate(COOLDOWN)).as("one probe at a time").isEqualTo(Gate.BLOCKED);
         assertThat(h.tryClaimProbe(COOLDOWN)).isFalse();
 
-        h.onSuccess(true, 20 * S);
+        h.onSuccess(true, 20 * S, RAMP);
         assertThat(h.phase()).isEqualTo(Phase.HEALTHY);
         assertThat(h.gate(20 * S)).isEqualTo(Gate.PASS);
-        assertThat(h.rampFactor(20 * S, RAMP)).isEqualTo(ConcurrentKeyHealth.RAMP_FLOOR);
-        assertThat(h.rampFactor(35 * S, RAMP)).isCloseTo(0.55, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(h.rampFactor(50 * S, RAMP)).isEqualTo(1.0);
-        assertThat(h.rampFactor(40 * S, RAMP)).as("the ramp is over for good").isEqualTo(1.0);
+        assertThat(h.rampFactor(20 * S)).isEqualTo(ConcurrentKeyHealth.RAMP_FLOOR);
+        assertThat(h.rampFactor(35 * S)).isCloseTo(0.55, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(h.rampFactor(50 * S)).isEqualTo(1.0);
+        assertThat(h.rampFactor(40 * S)).as("the ramp is over for good").isEqualTo(1.0);
     }
 
     @Test
@@ -95,9 +95,9 @@ class ConcurrentKeyHealthTest {
         h.onRateLimited(-1, 2 * S, COOLDOWN);
         assertThat(h.phase()).as("a disabled key stays disabled").isEqualTo(Phase.DISABLED);
 
-        h.reenableIfDisabled(5 * S);
+        h.reenableIfDisabled(5 * S, RAMP);
         assertThat(h.phase()).isEqualTo(Phase.HEALTHY);
-        assertThat(h.rampFactor(5 * S, RAMP)).isEqualTo(ConcurrentKeyHealth.RAMP_FLOOR);
+        assertThat(h.rampFactor(5 * S)).isEqualTo(ConcurrentKeyHealth.RAMP_FLOOR);
     }
 
     @Test
