@@ -452,8 +452,8 @@ public final class Balancer {
         if (r.headers() != null) {
             RateLimitHeaders.read(r.headers(), now, ticker.currentTimeMillis(), k.quota);
         }
-        if (kind == ErrorKind.NONE && !l.firstByte && !l.stream) {
-            c.state.latency.record(now - l.startNanos);
+        if (kind == ErrorKind.NONE && !l.firstByte && !l.stream && now > l.startNanos) {
+            c.state.latency.record(now - l.startNanos); // a non-stream answer without onFirstByte: its whole time
         }
         switch (kind) {
             case NONE, CLIENT_ERROR, CONTEXT_LENGTH -> {
