@@ -3,6 +3,7 @@ package io.llmgateway.adapters;
 import io.llmgateway.adapters.anthropic.AnthropicAdapter;
 import io.llmgateway.adapters.azure.AzureAdapter;
 import io.llmgateway.adapters.bedrock.BedrockAdapter;
+import io.llmgateway.adapters.gemini.GeminiAdapter;
 import io.llmgateway.adapters.openai.OpenAiAdapter;
 import io.llmgateway.codec.spi.ProviderAdapter;
 import java.net.URI;
@@ -24,6 +25,7 @@ public final class Adapters {
         register(new OpenAiAdapter());
         register(new AzureAdapter());
         register(new AnthropicAdapter());
+        register(new GeminiAdapter());
         register(new BedrockAdapter());
     }
 
@@ -53,6 +55,22 @@ public final class Adapters {
     /** Every known type, in registration order. */
     public static Set<String> types() {
         return Set.copyOf(BY_TYPE.keySet());
+    }
+
+    /**
+     * The {@code base_url} to use when the YAML gives none, or null when the type needs one (azure,
+     * openai-compatible). Vertex derives its regional host from {@code location}, Bedrock from
+     * {@code region}.
+     */
+    public static String defaultBaseUrl(String type, String location, String region) {
+        return switch (type) {
+            case "openai" -> "https://api.openai.com/v1";
+            case "anthropic" -> "https://api.anthropic.com/v1";
+            case "gemini" -> "https://generativelanguage.googleapis.com/v1beta";
+            case "vertex" -> GeminiAdapter.vertexBaseUrl(location);
+            case "bedrock" -> region == null ? null : BedrockAdapter.defaultBaseUrl(region);
+            default -> null;
+        };
     }
 
     /**

@@ -77,6 +77,11 @@ public final class Main {
     }
 
     private static int serve(Path configPath) throws InterruptedException {
+        // Signals first: a SIGTERM that arrives while starting must still end in an orderly exit.
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        preloadNatives();
         InternalLogger log = InternalLoggerFactory.getInstance(Main.class);
         GatewayConfig config;
         try {
@@ -94,10 +99,6 @@ public final class Main {
         }
         long uptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
         log.info("ready in {} ms (JVM start to listening)", uptimeMs);
-
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
         Signal.handle(new Signal("HUP"), s -> reload(server, configPath, log));
         stop.await();
         long grace = config.server().shutdownGraceMs();
@@ -106,6 +107,20 @@ public final class Main {
         flushLeakReports();
         log.info("stopped");
         return 0;
+    }
+
+    /**
+     * Loads the native libraries (BoringSSL, epoll) on a second thread while the main thread
+     * reads the config and builds the server: on two or more cores this takes most of their load
+     * time off the path to ready.
+     */
+    private static void preloadNatives() {
+        Thread t = new Thread(() -> {
+            io.netty.channel.epoll.Epoll.isAvailable();
+            io.netty.handler.ssl.OpenSsl.isAvailable();
+        }, "preload-natives");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** SIGHUP: load and validate the file again; publish it only if it is valid. */

@@ -2,6 +2,7 @@ package io.llmgateway.adapters.anthropic;
 
 import io.llmgateway.adapters.internal.HeaderList;
 import io.llmgateway.adapters.internal.JsonTree;
+import io.llmgateway.adapters.internal.LegacyCompletions;
 import io.llmgateway.adapters.internal.PassThrough;
 import io.llmgateway.adapters.internal.Urls;
 import io.llmgateway.codec.spi.Endpoint;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * {@code x-api-key} (or {@code Authorization: Bearer} with {@code auth_mode: bearer}) and
  * {@code anthropic-version} ({@code api_version}, default {@link #DEFAULT_VERSION}). Chat requests
  * are translated by {@link AnthropicRequest}; responses, streams and errors by
- * {@link AnthropicResponseTranslator}. Anthropic has no embeddings and no legacy completions.
+ * {@link AnthropicResponseTranslator}. Legacy {@code /completions} are served through the chat API
+ * ({@link LegacyCompletions}); Anthropic has no embeddings.
  */
 public final class AnthropicAdapter implements ProviderAdapter {
 
@@ -52,7 +54,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return endpoint == Endpoint.CHAT_COMPLETIONS;
+        return endpoint != Endpoint.EMBEDDINGS;
     }
 
     @Override
@@ -68,8 +70,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public UpstreamCall prepare(OutboundRequest request) throws RequestRejectedException {
-        if (request.endpoint() != Endpoint.CHAT_COMPLETIONS) {
-            throw new RequestRejectedException(request.endpoint().suffix() + " is not supported by anthropic", null);
+        if (request.endpoint() == Endpoint.EMBEDDINGS) {
+            throw new RequestRejectedException("/embeddings is not supported by anthropic", null);
         }
         ProviderSettings p = request.provider();
         Map<String, Object> req;
@@ -80,6 +82,10 @@ public final class AnthropicAdapter implements ProviderAdapter {
         }
         if (req == null) {
             throw new RequestRejectedException("request body must be a JSON object", null);
+        }
+        boolean legacy = request.endpoint() == Endpoint.COMPLETIONS;
+        if (legacy) {
+            req = LegacyCompletions.toChat(req);
         }
         AnthropicRequest.Result translated = AnthropicRequest.translate(req, request.upstreamModel());
 
@@ -95,7 +101,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         headers.add("anthropic-version", p.apiVersion() != null ? p.apiVersion() : DEFAULT_VERSION);
         headers.addAll(p.headers());
         AnthropicResponseTranslator translator = new AnthropicResponseTranslator(p.id(), clock,
-                request.fields().includeUsage(), translated.jsonMode(), request.upstreamModel());
+                request.fields().includeUsage(), translated.jsonMode(), request.upstreamModel(), legacy);
         return new UpstreamCall("POST", target.toString(), headers.build(),
                 JsonTree.toByteBuf(translated.body(), request.alloc()), translator);
     }

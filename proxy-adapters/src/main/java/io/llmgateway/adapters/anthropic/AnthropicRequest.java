@@ -222,10 +222,39 @@ final class AnthropicRequest {
         if (toolResults != null) {
             out.add(message("user", toolResults));
         }
+        trimPrefill(out);
         if (out.isEmpty()) {
             throw reject("messages", "no user or assistant message with content");
         }
         return out;
+    }
+
+    /**
+     * A final assistant message is a prefill the model continues; Anthropic rejects one that ends in
+     * whitespace, so trailing whitespace is trimmed (and a block left empty removed).
+     */
+    @SuppressWarnings("unchecked")
+    private static void trimPrefill(List<Object> out) {
+        if (out.isEmpty()) {
+            return;
+        }
+        Map<String, Object> last = (Map<String, Object>) out.get(out.size() - 1);
+        List<Object> blocks = (List<Object>) last.get("content");
+        if (!"assistant".equals(last.get("role")) || blocks.isEmpty()) {
+            return;
+        }
+        Map<String, Object> b = (Map<String, Object>) blocks.get(blocks.size() - 1);
+        if ("text".equals(b.get("type")) && b.get("text") instanceof String t) {
+            String trimmed = t.stripTrailing();
+            if (trimmed.isEmpty()) {
+                blocks.remove(blocks.size() - 1);
+                if (blocks.isEmpty()) {
+                    out.remove(out.size() - 1);
+                }
+            } else {
+                b.put("text", trimmed);
+            }
+        }
     }
 
     private static Map<String, Object> message(String role, List<Object> content) {

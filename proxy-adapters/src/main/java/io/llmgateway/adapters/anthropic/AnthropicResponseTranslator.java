@@ -6,15 +6,16 @@ import io.llmgateway.adapters.internal.ChatChunks;
 import io.llmgateway.adapters.internal.ErrorMapper;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
 import io.llmgateway.adapters.internal.JsonTree;
+import io.llmgateway.adapters.internal.LegacyCompletions;
 import io.llmgateway.adapters.internal.RetryAfter;
 import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
 import io.llmgateway.codec.spi.HeaderLookup;
 import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
-import io.llmgateway.codec.sse.SseEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -67,6 +68,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
     private final boolean includeUsage;
     private final boolean jsonMode;
     private final String fallbackModel;
+    private final boolean textCompletion;
 
     // Stream state.
     private ChatChunks chunks;
@@ -93,7 +95,9 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
     private String errorType;
     private String errorMessage;
 
-    AnthropicResponseTranslator(String provider, Clock clock, boolean includeUsage, boolean jsonMode, String fallbackModel) {
+    AnthropicResponseTranslator(String provider, Clock clock, boolean includeUsage, boolean jsonMode, String fallbackModel,
+            boolean textCompletion) {
+        this.textCompletion = textCompletion;
         this.provider = provider;
         this.clock = clock;
         this.includeUsage = includeUsage;
@@ -186,7 +190,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         if (u != null) {
             out.put("usage", usage.toTree());
         }
-        return JsonTree.toByteBuf(out, alloc);
+        return JsonTree.toByteBuf(textCompletion ? LegacyCompletions.toTextCompletion(out) : out, alloc);
     }
 
     // ---- stream ----
@@ -196,18 +200,16 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         if (complete || failed) {
             return;
         }
-        ByteBuf data = SseEvents.data(event, alloc);
-        if (data == null) {
-            return; // comment or empty event
-        }
         StreamScratch s = StreamScratch.get();
         try {
-            read(s, data);
+            JsonParser p = s.parseEvent(event);
+            if (p == null) {
+                return; // comment or heartbeat
+            }
+            read(s, p);
         } catch (IOException | RuntimeException e) {
             s.discardParser();
             throw new TranslationException(provider + ": unreadable stream event", e);
-        } finally {
-            data.release();
         }
         try {
             act(s, alloc, out);
@@ -217,14 +219,13 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         }
     }
 
-    private void read(StreamScratch s, ByteBuf data) throws IOException {
+    private void read(StreamScratch s, JsonParser p) throws IOException {
         evType = EV_UNKNOWN;
         evIndex = -1;
         deltaType = DELTA_OTHER;
         blockType = null;
         stopReason = null;
         s.text.clear();
-        JsonParser p = s.parse(data);
         if (StreamScratch.next(p) != JsonToken.START_OBJECT) {
             throw new IOException("event data is not an object");
         }
@@ -441,8 +442,8 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         if (evType == EV_MESSAGE_START) {
             if (chunks == null) {
                 chunks = new ChatChunks("chatcmpl-" + (msgId != null ? msgId : "anthropic"), clock.millis() / 1000,
-                        msgModel != null ? msgModel : fallbackModel, includeUsage);
-                out.add(chunks.role(alloc));
+                        msgModel != null ? msgModel : fallbackModel, includeUsage, textCompletion);
+                ChatChunks.add(out, chunks.role(alloc));
             }
             return;
         }
@@ -493,7 +494,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         if ("text".equals(blockType)) {
             kind = KIND_TEXT;
             if (!s.text.isEmpty()) {
-                out.add(chunks.content(alloc, s, s.text));
+                ChatChunks.add(out, chunks.content(alloc, s, s.text));
             }
         } else if ("tool_use".equals(blockType) && blockId != null && blockName != null) {
             if (jsonMode && AnthropicRequest.JSON_TOOL.equals(blockName)) {
@@ -506,7 +507,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         } else if ("thinking".equals(blockType)) {
             kind = KIND_THINKING;
             if (!s.text.isEmpty()) {
-                out.add(chunks.reasoning(alloc, s, s.text));
+                ChatChunks.add(out, chunks.reasoning(alloc, s, s.text));
             }
         } else {
             kind = KIND_OTHER; // redacted thinking, server tools and their results: not expressible
@@ -521,15 +522,15 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         }
         byte kind = blockKind[evIndex];
         if (deltaType == DELTA_TEXT && kind == KIND_TEXT) {
-            out.add(chunks.content(alloc, s, s.text));
+            ChatChunks.add(out, chunks.content(alloc, s, s.text));
         } else if (deltaType == DELTA_JSON && kind == KIND_TOOL) {
             blockHasArgs[evIndex] = true;
             out.add(chunks.toolArguments(alloc, s, blockTool[evIndex], s.text));
         } else if (deltaType == DELTA_JSON && kind == KIND_JSON_TOOL) {
             blockHasArgs[evIndex] = true;
-            out.add(chunks.content(alloc, s, s.text));
+            ChatChunks.add(out, chunks.content(alloc, s, s.text));
         } else if (deltaType == DELTA_THINKING && kind == KIND_THINKING) {
-            out.add(chunks.reasoning(alloc, s, s.text));
+            ChatChunks.add(out, chunks.reasoning(alloc, s, s.text));
         }
     }
 
@@ -541,13 +542,13 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
         if (blockKind[evIndex] == KIND_TOOL) {
             out.add(chunks.toolArguments(alloc, s, blockTool[evIndex], "{}"));
         } else if (blockKind[evIndex] == KIND_JSON_TOOL) {
-            out.add(chunks.content(alloc, s, "{}"));
+            ChatChunks.add(out, chunks.content(alloc, s, "{}"));
         }
     }
 
     @Override
-    public boolean endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
-        return complete;
+    public StreamEnd endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
+        return failed ? StreamEnd.FAILED : complete ? StreamEnd.COMPLETE : StreamEnd.TRUNCATED;
     }
 
     /** Anthropic {@code stop_reason} → OpenAI {@code finish_reason} (reference 9.1). */

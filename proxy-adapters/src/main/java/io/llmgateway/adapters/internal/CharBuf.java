@@ -19,6 +19,12 @@ public final class CharBuf implements CharSequence {
         return this;
     }
 
+    /** Truncates to {@code n} chars. */
+    public CharBuf setLength(int n) {
+        length = n;
+        return this;
+    }
+
     public CharBuf append(char[] src, int off, int len) {
         ensure(len);
         System.arraycopy(src, off, chars, length, len);

@@ -34,19 +34,37 @@ public final class ChatChunks {
     private static final byte[] EMPTY_CHOICES_USAGE = ascii(",\"choices\":[],\"usage\":");
     private static final byte[] END = ascii("}\n\n");
 
+    private static final byte[] TEXT_OPEN = ascii(",\"choices\":[{\"text\":");
+    private static final byte[] TEXT_TAIL = ascii(",\"index\":0,\"logprobs\":null,\"finish_reason\":");
+
     private final byte[] head;
     private final boolean includeUsage;
+    private final boolean textCompletion;
 
     /**
      * @param includeUsage the client asked for {@code stream_options.include_usage}: every chunk
      *                     then carries {@code "usage":null} and {@link #usage} is sent at the end
      */
     public ChatChunks(String id, long created, String model, boolean includeUsage) {
+        this(id, created, model, includeUsage, false);
+    }
+
+    /**
+     * @param textCompletion write legacy {@code text_completion} chunks ({@code choices[].text}, no
+     *                       role chunk, no tool calls, id prefix {@code cmpl-}) for
+     *                       {@code /v1/completions} served by a chat provider
+     */
+    public ChatChunks(String id, long created, String model, boolean includeUsage, boolean textCompletion) {
+        this.textCompletion = textCompletion;
+        if (textCompletion && id.startsWith("chatcmpl-")) {
+            id = "cmpl-" + id.substring("chatcmpl-".length());
+        }
         ByteBuf b = io.netty.buffer.Unpooled.buffer(96 + id.length() + model.length());
         try {
             ByteBufUtil.writeAscii(b, "data: {\"id\":");
             io.llmgateway.codec.error.OpenAiErrors.writeJsonString(b, id);
-            ByteBufUtil.writeAscii(b, ",\"object\":\"chat.completion.chunk\",\"created\":");
+            ByteBufUtil.writeAscii(b, textCompletion ? ",\"object\":\"text_completion\",\"created\":"
+                    : ",\"object\":\"chat.completion.chunk\",\"created\":");
             ByteBufUtil.writeAscii(b, Long.toString(created));
             ByteBufUtil.writeAscii(b, ",\"model\":");
             io.llmgateway.codec.error.OpenAiErrors.writeJsonString(b, model);
@@ -61,8 +79,11 @@ public final class ChatChunks {
         return includeUsage;
     }
 
-    /** The first chunk: {@code {"role":"assistant","content":""}}. */
+    /** The first chunk: {@code {"role":"assistant","content":""}}; null for text completions. */
     public ByteBuf role(ByteBufAllocator alloc) {
+        if (textCompletion) {
+            return null;
+        }
         ByteBuf out = open(alloc, 0);
         out.writeBytes(ROLE_DELTA);
         return close(out, null);
@@ -70,11 +91,31 @@ public final class ChatChunks {
 
     /** A content delta. */
     public ByteBuf content(ByteBufAllocator alloc, StreamScratch s, CharSequence text) throws IOException {
+        if (textCompletion) {
+            ByteBuf out = alloc.buffer(head.length + text.length() + 96);
+            boolean ok = false;
+            try {
+                out.writeBytes(head);
+                out.writeBytes(TEXT_OPEN);
+                writeText(out, s, text);
+                out.writeBytes(TEXT_TAIL);
+                ByteBufUtil.writeAscii(out, "null}]");
+                ok = true;
+            } finally {
+                if (!ok) {
+                    out.release();
+                }
+            }
+            return end(out);
+        }
         return textDelta(alloc, s, CONTENT_KEY, text);
     }
 
-    /** A non-standard {@code reasoning_content} delta (thinking text; LiteLLM/DeepSeek convention). */
+    /** A non-standard {@code reasoning_content} delta (thinking text; LiteLLM/DeepSeek convention); null for text completions. */
     public ByteBuf reasoning(ByteBufAllocator alloc, StreamScratch s, CharSequence text) throws IOException {
+        if (textCompletion) {
+            return null;
+        }
         return textDelta(alloc, s, REASONING_KEY, text);
     }
 
@@ -140,6 +181,17 @@ public final class ChatChunks {
 
     /** The finish chunk: empty delta and the OpenAI finish reason. */
     public ByteBuf finish(ByteBufAllocator alloc, String finishReason) {
+        if (textCompletion) {
+            ByteBuf out = alloc.buffer(head.length + 96);
+            out.writeBytes(head);
+            out.writeBytes(TEXT_OPEN);
+            out.writeByte('"').writeByte('"');
+            out.writeBytes(TEXT_TAIL);
+            out.writeByte('"');
+            ByteBufUtil.writeAscii(out, finishReason);
+            ByteBufUtil.writeAscii(out, "\"}]");
+            return end(out);
+        }
         ByteBuf out = open(alloc, 16);
         out.writeBytes(EMPTY_DELTA);
         return close(out, finishReason);
@@ -173,6 +225,21 @@ public final class ChatChunks {
         out.writeBytes(head);
         out.writeBytes(CHOICE_OPEN);
         return out;
+    }
+
+    private ByteBuf end(ByteBuf out) {
+        if (includeUsage) {
+            out.writeBytes(USAGE_NULL);
+        }
+        out.writeBytes(END);
+        return out;
+    }
+
+    /** Adds {@code chunk} to {@code out} unless it is null (a chunk the stream's shape does not have). */
+    public static void add(java.util.List<ByteBuf> out, ByteBuf chunk) {
+        if (chunk != null) {
+            out.add(chunk);
+        }
     }
 
     private ByteBuf close(ByteBuf out, String finishReason) {

@@ -1,5 +1,6 @@
 package io.llmgateway.adapters.internal;
 
+import io.llmgateway.codec.json.ModelSplice;
 import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.netty.buffer.ByteBuf;

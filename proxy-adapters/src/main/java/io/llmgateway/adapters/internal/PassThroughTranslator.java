@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
 import io.llmgateway.codec.spi.HeaderLookup;
 import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.codec.sse.SseEvents;
@@ -66,7 +67,8 @@ public final class PassThroughTranslator implements ResponseTranslator {
 
     @Override
     public void translateEvent(ByteBuf event, ByteBufAllocator alloc, List<ByteBuf> out) {
-        if (sawDone || SseEvents.isDone(event)) {
+        // [DONE] events are tiny: the check costs nothing on content chunks.
+        if (sawDone || event.readableBytes() <= 64 && SseEvents.isDone(event)) {
             sawDone = true;
             out.add(event.retainedDuplicate());
             return;
@@ -115,9 +117,9 @@ public final class PassThroughTranslator implements ResponseTranslator {
     }
 
     @Override
-    public boolean endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
+    public StreamEnd endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
         // [DONE] was relayed as it arrived; without it the stream was cut short.
-        return sawDone;
+        return sawDone ? StreamEnd.COMPLETE : StreamEnd.TRUNCATED;
     }
 
     @Override
@@ -224,15 +226,22 @@ public final class PassThroughTranslator implements ResponseTranslator {
         }
     }
 
+    // ByteBuf.indexOf scans a word at a time; only quotes are compared further.
     private static int indexOf(ByteBuf b, int from, int end) {
-        outer:
-        for (int i = from; i <= end - CHOICES.length; i++) {
-            for (int k = 0; k < CHOICES.length; k++) {
-                if (b.getByte(i + k) != CHOICES[k]) {
-                    continue outer;
-                }
+        int i = from;
+        while (i <= end - CHOICES.length) {
+            int q = b.indexOf(i, end - CHOICES.length + 1, (byte) '"');
+            if (q < 0) {
+                return -1;
             }
-            return i;
+            int k = 1;
+            while (k < CHOICES.length && b.getByte(q + k) == CHOICES[k]) {
+                k++;
+            }
+            if (k == CHOICES.length) {
+                return q;
+            }
+            i = q + 1;
         }
         return -1;
     }

@@ -49,6 +49,70 @@ public final class StreamScratch {
     }
 
     /**
+     * A parser positioned before the first token of one complete SSE event's data, or null when the
+     * event has no {@code data:} line (a comment or heartbeat). The data lines are copied straight
+     * into the per-thread input array (several lines joined with {@code \n}, WHATWG rules: lines end
+     * in {@code \n}, {@code \r\n} or {@code \r}, one optional space after the colon), so no slice
+     * is allocated. {@code event} is borrowed.
+     */
+    public JsonParser parseEvent(ByteBuf event) throws IOException {
+        int end = event.writerIndex();
+        int i = event.readerIndex();
+        int n = 0;
+        boolean found = false;
+        while (i < end) {
+            int lineEnd = event.indexOf(i, end, (byte) '\n');
+            if (lineEnd < 0) {
+                lineEnd = end;
+            }
+            int cr = event.indexOf(i, lineEnd, (byte) '\r');
+            int next = lineEnd + 1;
+            if (cr >= 0) {
+                // "\r\n" ends the line at the CR; a lone CR ends it too (the rest is the next line).
+                next = cr == lineEnd - 1 ? lineEnd + 1 : cr + 1;
+                lineEnd = cr;
+            }
+            int len = lineEnd - i;
+            if (len >= 4 && event.getByte(i) == 'd' && event.getByte(i + 1) == 'a' && event.getByte(i + 2) == 't'
+                    && event.getByte(i + 3) == 'a' && (len == 4 || event.getByte(i + 4) == ':')) {
+                int v = Math.min(i + 5, lineEnd);
+                if (v < lineEnd && event.getByte(v) == ' ') {
+                    v++;
+                }
+                int vlen = lineEnd - v;
+                if (found) {
+                    ensureInput(n + 1);
+                    input[n++] = '\n';
+                }
+                ensureInput(n + vlen);
+                event.getBytes(v, input, n, vlen);
+                n += vlen;
+                found = true;
+            }
+            i = next;
+        }
+        if (!found) {
+            return null;
+        }
+        return feed(n);
+    }
+
+    private void ensureInput(int size) {
+        if (input.length < size) {
+            input = java.util.Arrays.copyOf(input, Math.max(size, input.length * 2));
+        }
+    }
+
+    private JsonParser feed(int n) throws IOException {
+        if (parser == null) {
+            parser = Json.FACTORY.createNonBlockingByteArrayParser();
+            feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+        }
+        feeder.feedInput(input, 0, n);
+        return parser;
+    }
+
+    /**
      * A parser positioned before the first token of {@code data}'s readable bytes (copied, so
      * {@code data} may be released at once). Read it with {@link #next} and end with {@link #finish}.
      */
@@ -58,12 +122,7 @@ public final class StreamScratch {
             input = new byte[Math.max(n, input.length * 2)];
         }
         data.getBytes(data.readerIndex(), input, 0, n);
-        if (parser == null) {
-            parser = Json.FACTORY.createNonBlockingByteArrayParser();
-            feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-        }
-        feeder.feedInput(input, 0, n);
-        return parser;
+        return feed(n);
     }
 
     /** The next token; a document that ends early is an error (events hold complete JSON). */

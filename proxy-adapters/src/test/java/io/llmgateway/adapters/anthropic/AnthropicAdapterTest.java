@@ -117,6 +117,13 @@ class AnthropicAdapterTest {
     }
 
     @Test
+    void finalAssistantPrefillLosesTrailingWhitespace() throws Exception {
+        JsonNode t = tree(translate("{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                + "{\"role\":\"assistant\",\"content\":\"The answer is \"}]}"));
+        assertThat(t.at("/messages/1/content/0/text").asText()).isEqualTo("The answer is");
+    }
+
+    @Test
     void jsonSchemaBecomesAForcedTool() throws Exception {
         String out = translate("{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
                 + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"r\",\"strict\":true,"
@@ -141,7 +148,7 @@ class AnthropicAdapterTest {
         "\"n\":2|n",
         "\"logprobs\":true|logprobs",
         "\"temperature\":1.5|temperature",
-        "\"max_tokens\":-1|max_tokens",
+        "\"max_tokens\":0|max_tokens",
         "\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"x\"}}]|tools[0].type",
         "\"tool_choice\":\"sometimes\"|tool_choice",
         "\"response_format\":{\"type\":\"xml\"}|response_format.type",

@@ -53,7 +53,7 @@ public final class Streams {
             }
             drainTo(out, sb);
         }
-        boolean complete = t.endOfStream(TestRequests.ALLOC, out);
+        boolean complete = t.endOfStream(TestRequests.ALLOC, out) == io.llmgateway.codec.spi.StreamEnd.COMPLETE;
         drainTo(out, sb);
         return new Result(sb.toString(), complete);
     }
@@ -72,7 +72,7 @@ public final class Streams {
                 e.release();
             }
         }
-        boolean complete = t.endOfStream(TestRequests.ALLOC, out);
+        boolean complete = t.endOfStream(TestRequests.ALLOC, out) == io.llmgateway.codec.spi.StreamEnd.COMPLETE;
         drainTo(out, sb);
         return new Result(sb.toString(), complete);
     }

@@ -2,18 +2,16 @@ package io.llmgateway.adapters.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmgateway.codec.json.InvalidRequestBodyException;
+import io.llmgateway.codec.json.RequestFieldScanner;
 import io.llmgateway.codec.json.RequestFields;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,64 +60,13 @@ public final class TestRequests {
         }
     }
 
-    /** What the codec's request field scanner reports, computed here with jackson for tests. */
+    /** What the codec's request field scanner reports for {@code body}. */
     public static RequestFields scan(ByteBuf body) {
-        byte[] bytes = ByteBufUtil.getBytes(body);
-        String model = null;
-        int modelStart = -1;
-        int modelEnd = -1;
-        boolean stream = false;
-        boolean includeUsage = false;
-        long maxTokens = -1;
-        long maxCompletionTokens = -1;
-        String user = null;
-        try (JsonParser p = new JsonFactory().createParser(bytes)) {
-            p.nextToken();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "model" -> {
-                        if (t == JsonToken.VALUE_STRING) {
-                            model = p.getText();
-                            modelStart = (int) p.currentTokenLocation().getByteOffset();
-                            modelEnd = stringEnd(bytes, modelStart);
-                        }
-                    }
-                    case "stream" -> stream = t == JsonToken.VALUE_TRUE;
-                    case "max_tokens" -> maxTokens = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
-                    case "max_completion_tokens" -> maxCompletionTokens = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
-                    case "user" -> user = t == JsonToken.VALUE_STRING ? p.getText() : null;
-                    case "stream_options" -> {
-                        if (t == JsonToken.START_OBJECT) {
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String n = p.currentName();
-                                JsonToken v = p.nextToken();
-                                if (n.equals("include_usage")) {
-                                    includeUsage = v == JsonToken.VALUE_TRUE;
-                                }
-                                p.skipChildren();
-                            }
-                        }
-                    }
-                    default -> p.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            return RequestFieldScanner.scan(body);
+        } catch (InvalidRequestBodyException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return new RequestFields(model, modelStart, modelEnd, stream, includeUsage, maxTokens, maxCompletionTokens, user);
-    }
-
-    private static int stringEnd(byte[] b, int openQuote) {
-        for (int i = openQuote + 1; i < b.length; i++) {
-            if (b[i] == '\\') {
-                i++;
-            } else if (b[i] == '"') {
-                return i + 1;
-            }
-        }
-        throw new IllegalArgumentException("unterminated string");
     }
 
     /** A request whose body buffer the caller must release after the test. */

@@ -32,6 +32,7 @@ public final class MockOptions {
     private final List<String> models;
     private final int maxRecordedRequests;
     private final int maxRequestBytes;
+    private final io.netty.handler.ssl.SslContext tls;
 
     private MockOptions(Builder b) {
         host = b.host;
@@ -50,6 +51,7 @@ public final class MockOptions {
         models = b.models;
         maxRecordedRequests = b.maxRecordedRequests;
         maxRequestBytes = b.maxRequestBytes;
+        tls = b.tls;
     }
 
     /** All defaults: loopback, an ephemeral port, no latency, 16 chunks, no interval, no fault. */
@@ -68,7 +70,7 @@ public final class MockOptions {
                 .latencyMs(latencyMs).chunks(chunks).chunkIntervalMs(chunkIntervalMs)
                 .status(status).fault(fault).bodyBytes(bodyBytes).slowFirstByteMs(slowFirstByteMs)
                 .retryAfterSeconds(retryAfterSeconds).embeddingDimensions(embeddingDimensions)
-                .models(models).maxRecordedRequests(maxRecordedRequests).maxRequestBytes(maxRequestBytes);
+                .models(models).maxRecordedRequests(maxRecordedRequests).maxRequestBytes(maxRequestBytes).tls(tls);
     }
 
     /** Address to bind; default {@code 127.0.0.1}. */
@@ -149,6 +151,11 @@ public final class MockOptions {
         return maxRequestBytes;
     }
 
+    /** The server TLS context when the mock speaks HTTPS; null for plain HTTP. */
+    public io.netty.handler.ssl.SslContext tls() {
+        return tls;
+    }
+
     @Override
     public String toString() {
         return "host=" + host + ", port=" + port + ", transport=" + transport + ", ioThreads=" + ioThreads
@@ -177,6 +184,7 @@ public final class MockOptions {
         private List<String> models = List.of("gpt-4o", "gpt-4o-mini", "text-embedding-3-small");
         private int maxRecordedRequests = 256;
         private int maxRequestBytes = 16 * 1024 * 1024;
+        private io.netty.handler.ssl.SslContext tls;
 
         private Builder() {
         }
@@ -259,6 +267,15 @@ public final class MockOptions {
 
         public Builder maxRecordedRequests(int maxRecordedRequests) {
             this.maxRecordedRequests = checkNotNegative(maxRecordedRequests, "maxRecordedRequests");
+            return this;
+        }
+
+        /** Serve HTTPS with this server context (for tests of the gateway's upstream TLS). */
+        public Builder tls(io.netty.handler.ssl.SslContext tls) {
+            if (tls != null && !tls.isServer()) {
+                throw new IllegalArgumentException("tls: a client context (expected: a server context)");
+            }
+            this.tls = tls;
             return this;
         }
 

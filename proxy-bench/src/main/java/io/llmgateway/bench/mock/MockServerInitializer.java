@@ -20,6 +20,9 @@ final class MockServerInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         context.counters.connectionOpened();
         ch.closeFuture().addListener((ChannelFutureListener) f -> context.counters.connectionClosed());
+        if (context.options.tls() != null) {
+            ch.pipeline().addLast("tls", context.options.tls().newHandler(ch.alloc()));
+        }
         ch.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())

@@ -76,13 +76,13 @@ public final class MockUpstream implements AutoCloseable {
         return port;
     }
 
-    /** {@code http://<host>:<port>}, without a trailing slash; add {@code /v1} for SDK base URLs. */
+    /** {@code http(s)://<host>:<port>}, without a trailing slash; add {@code /v1} for SDK base URLs. */
     public String baseUrl() {
         String host = context.options.host();
         if ("0.0.0.0".equals(host)) {
             host = "127.0.0.1";
         }
-        return "http://" + (host.indexOf(':') >= 0 ? '[' + host + ']' : host) + ':' + port;
+        return (context.options.tls() != null ? "https://" : "http://") + (host.indexOf(':') >= 0 ? '[' + host + ']' : host) + ':' + port;
     }
 
     /** The transport in use, {@link NettyTransport#EPOLL} or {@link NettyTransport#NIO}. */

@@ -131,6 +131,13 @@ class ErrorsIT {
     }
 
     @Test
+    void anUpstreamRefusingTheGatewaysCredentialIs502NotTheClientsFault() throws IOException {
+        String r = exchange(post("{\"model\":\"gpt-4o\",\"messages\":[]}", "x-mock-status: 401\r\n"));
+        assertOpenAiError(r, 502, "server_error", "upstream_authentication_failed");
+        assertThat(r).containsPattern("key 'k[12]'").doesNotContain("sk-upstream");
+    }
+
+    @Test
     void theGatewayKeepsServingOnTheSameConnectionAfterRequestErrors() throws IOException {
         try (RawHttp http = new RawHttp(gateway.port())) {
             assertThat(http.send(post("not json", "")).readResponse()).startsWith("HTTP/1.1 400 ");

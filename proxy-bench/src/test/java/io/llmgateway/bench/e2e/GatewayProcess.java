@@ -45,13 +45,23 @@ final class GatewayProcess implements AutoCloseable {
      * it is listening.
      */
     static GatewayProcess start(String yaml, Map<String, String> env) throws IOException, InterruptedException {
+        return start(yaml, env, System.getProperty("gateway.leak.level", "paranoid"));
+    }
+
+    /**
+     * As {@link #start(String, Map)} with an explicit leak-detection level: volume tests that push
+     * hundreds of thousands of buffers through the gateway use {@code simple}, because PARANOID
+     * records a stack trace at every access of every buffer.
+     */
+    static GatewayProcess start(String yaml, Map<String, String> env, String leakLevel)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("gateway.jar", "../proxy-core/target/llm-gateway.jar"));
         assertThat(jar).as("the fat jar (built by proxy-core's package phase)").exists();
         Path config = Files.createTempFile("gateway-", ".yaml");
         Files.writeString(config, yaml);
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dio.netty.leakDetection.level=" + System.getProperty("gateway.leak.level", "paranoid"),
+                "-Dio.netty.leakDetection.level=" + leakLevel,
                 "-Xmx256m",
                 "-jar", jar.toString(), "serve", "--config", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

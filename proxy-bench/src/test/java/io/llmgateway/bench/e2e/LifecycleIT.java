@@ -3,6 +3,7 @@ package io.llmgateway.bench.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmgateway.bench.mock.MockOptions;
+import io.llmgateway.bench.testing.Await;
 import io.llmgateway.bench.mock.MockUpstream;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -35,13 +35,14 @@ public interface ResponseTranslator {
 
     /**
      * The upstream stream ended (end of the HTTP body). Adds the closing events to {@code out}
-     * ({@code data: [DONE]} and, where still owed, finish and usage chunks).
+     * ({@code data: [DONE]} and, where still owed, finish and usage chunks) when it was complete.
      *
-     * @return true if the upstream stream was complete (its protocol's terminal event was seen);
-     *         false if it was cut short, in which case nothing is added and the core reports an
-     *         in-stream error instead
+     * @return {@link StreamEnd#COMPLETE} when the protocol's terminal event was seen;
+     *         {@link StreamEnd#TRUNCATED} when it was cut short (nothing added; the core reports an
+     *         in-stream error); {@link StreamEnd#FAILED} when an upstream error event was already
+     *         translated into an error event (nothing added; the core just ends the stream)
      */
-    boolean endOfStream(ByteBufAllocator alloc, List<ByteBuf> out);
+    StreamEnd endOfStream(ByteBufAllocator alloc, List<ByteBuf> out);
 
     /**
      * Translates a non-2xx upstream response into an OpenAI error.

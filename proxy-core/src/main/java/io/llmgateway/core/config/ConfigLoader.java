@@ -206,7 +206,7 @@ public final class ConfigLoader {
 
     private static ProviderConfig provider(ConfigNode p, List<String> warnings) {
         p.allowOnly("id", "name", "type", "base_url", "keys", "headers", "query", "api_version", "deployments",
-                "azure_v1", "project", "location", "region", "auth", "models", "price_per_million");
+                "azure_v1", "project", "location", "region", "auth_mode", "models", "price_per_million");
         String id = p.get("id").requiredString();
         if (id != null && !ID.matcher(id).matches()) {
             p.get("id").problem("must be letters, digits, '_', '.' or '-', got '" + id + "'");
@@ -232,7 +232,7 @@ public final class ConfigLoader {
         String location = blankToNull(p.get("location").string(null));
         String region = blankToNull(p.get("region").string(null));
         if (baseUrl == null || baseUrl.isBlank()) {
-            baseUrl = defaultBaseUrl(type, location, region);
+            baseUrl = Adapters.defaultBaseUrl(type, location, region);
             if (baseUrl == null) {
                 p.get("base_url").problem("is required for providers of type " + type);
                 return null;
@@ -267,7 +267,7 @@ public final class ConfigLoader {
             checkHeaderSafe(p.get("headers").get(h.getKey()), h.getValue());
         }
         Map<String, String> query = p.get("query").stringMap();
-        String auth = p.get("auth").oneOf(null, "api_key", "bearer");
+        String auth = p.get("auth_mode").oneOf(null, "api_key", "bearer");
         ProviderSettings settings = new ProviderSettings(
                 id == null ? "?" : id, type, tls, uri.getHost(), port, path, headers, query,
                 blankToNull(p.get("api_version").string(null)), p.get("deployments").stringMap(), p.get("azure_v1").bool(false),
@@ -361,20 +361,6 @@ public final class ConfigLoader {
                     m.get("completion").doubleValue(0, 0, 1e9)));
         }
         return new Pricing(byDefault, perModel);
-    }
-
-    private static String defaultBaseUrl(String type, String location, String region) {
-        return switch (type) {
-            case "openai" -> "https://api.openai.com/v1";
-            case "anthropic" -> "https://api.anthropic.com/v1";
-            case "gemini" -> "https://generativelanguage.googleapis.com/v1beta";
-            case "vertex" -> location == null || location.isBlank() ? null
-                    : location.equals("global") ? "https://aiplatform.googleapis.com/v1"
-                    : "https://" + location + "-aiplatform.googleapis.com/v1";
-            case "bedrock" -> region == null || region.isBlank() ? null
-                    : "https://bedrock-runtime." + region + ".amazonaws.com/openai/v1";
-            default -> null;
-        };
     }
 
     private static Map<String, AliasConfig> aliases(ConfigNode n, List<ProviderConfig> providers) {

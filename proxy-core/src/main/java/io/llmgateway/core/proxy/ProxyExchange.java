@@ -8,6 +8,7 @@ import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.RequestRejectedException;
 import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.UpstreamCall;
 import io.llmgateway.codec.spi.UpstreamError;
@@ -329,13 +330,18 @@ public final class ProxyExchange implements UpstreamListener {
             return;
         }
         if (last) {
-            boolean complete = translator.endOfStream(client.alloc(), translated);
+            StreamEnd end = translator.endOfStream(client.alloc(), translated);
             for (ByteBuf out : translated) {
                 writeClient(new DefaultHttpContent(out));
             }
             translated.clear();
-            if (!complete) {
+            if (end == StreamEnd.TRUNCATED) {
                 failMidResponse("the upstream stream ended early: the answer is incomplete", "upstream_stream_truncated");
+                return;
+            }
+            if (end == StreamEnd.FAILED) {
+                // The translator already sent the upstream's error event: end without a clean close.
+                failMidResponse(null, null);
                 return;
             }
             finish(LastHttpContent.EMPTY_LAST_CONTENT, true);
@@ -396,6 +402,20 @@ public final class ProxyExchange implements UpstreamListener {
                 send(Responses.json(HttpResponseStatus.OK, out, request.requestId(), !request.keepAlive()));
                 return;
             }
+            if (status == 401) {
+                // The provider refused the gateway's own credential: the client's key is not at fault,
+                // and the provider's message may quote part of the secret.
+                respondError(HttpResponseStatus.BAD_GATEWAY, "upstream '" + deployment.provider().id()
+                        + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)",
+                        SERVER_ERROR, null, "upstream_authentication_failed");
+                return;
+            }
+            if (quotesSecret(body)) {
+                respondError(HttpResponseStatus.valueOf(status), "upstream '" + deployment.provider().id()
+                        + "' answered HTTP " + status + " (its message quoted a credential and is withheld)",
+                        status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null);
+                return;
+            }
             if (translator != null) {
                 UpstreamError err = translator.translateError(status, upstreamHead.headers()::get, body, client.alloc());
                 FullHttpResponse r = Responses.json(HttpResponseStatus.valueOf(err.status()), err.body(),
@@ -411,6 +431,16 @@ public final class ProxyExchange implements UpstreamListener {
         } finally {
             body.release();
         }
+    }
+
+    /** Whether an upstream error body contains the selected key's secret (never relayed). */
+    private boolean quotesSecret(ByteBuf body) {
+        String secret = deployment.key().secret();
+        if (secret.length() < 8 || body.readableBytes() < secret.length()) {
+            return false;
+        }
+        ByteBuf needle = io.netty.buffer.Unpooled.wrappedBuffer(secret.getBytes(StandardCharsets.UTF_8));
+        return io.netty.buffer.ByteBufUtil.indexOf(needle, body) >= 0;
     }
 
     /** Relays an upstream error as is when it is JSON; wraps anything else in OpenAI's error shape. */
@@ -570,7 +600,7 @@ public final class ProxyExchange implements UpstreamListener {
         if (splitter != null) {
             splitter.release();
         }
-        if (mode == Mode.SSE_RELAY || mode == Mode.SSE_TRANSLATE) {
+        if (message != null && (mode == Mode.SSE_RELAY || mode == Mode.SSE_TRANSLATE)) {
             LOG.debug("[{}] stream failed: {}", request.requestId(), message);
             client.write(new DefaultHttpContent(OpenAiErrors.sseEvent(client.alloc(), message, SERVER_ERROR, null,
                     code)), client.voidPromise());

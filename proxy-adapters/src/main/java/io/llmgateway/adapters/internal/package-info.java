@@ -1,0 +1,14 @@
+/**
+ * Helpers shared by the adapters, not part of any API.
+ *
+ * <p><b>Threading.</b> {@link io.llmgateway.adapters.internal.StreamScratch} is per thread (a
+ * {@code FastThreadLocal}): a translator borrows it for one {@code translateEvent} call and keeps no
+ * reference, so its parser, generator and char buffers need no synchronisation and cost one set per
+ * event loop rather than one per open stream. {@link io.llmgateway.adapters.internal.ChatChunks} and
+ * {@link io.llmgateway.adapters.internal.UsageCounts} belong to one translator, hence to one event
+ * loop. Everything else is stateless or immutable.
+ *
+ * <p><b>Buffers.</b> Methods that return a {@code ByteBuf} hand its one reference to the caller;
+ * buffers passed in are borrowed (never released, indexes untouched).
+ */
+package io.llmgateway.adapters.internal;
