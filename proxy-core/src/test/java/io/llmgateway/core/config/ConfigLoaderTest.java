@@ -83,6 +83,11 @@ class ConfigLoaderTest {
         assertThat(cfg.aliases().get("gpt-4o-eu").targets()).hasSize(2);
         assertThat(cfg.aliases().get("gpt-4o-eu").targets().get(0).weight()).isEqualTo(2.0);
         assertThat(cfg.aliases().get("gpt-4o-eu").targets().get(0).tags()).containsExactly("eu");
+        assertThat(cfg.aliases().get("gpt-4o-eu").fallbacks()).containsExactly("claude-3-opus");
+        assertThat(cfg.aliases().get("gpt-4o-eu").strategy()).isEqualTo("least-busy");
+        assertThat(cfg.provider("openai").pricing().price("gpt-4o-mini")).isEqualTo(new Pricing.Price(0.15, 0.6));
+        assertThat(cfg.policy()).as("the example shows every default")
+                .isEqualTo(PolicyConfig.defaults(ConfigDefaults.POLICY_STRATEGY));
     }
 
     @Test
