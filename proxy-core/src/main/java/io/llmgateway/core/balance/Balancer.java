@@ -59,6 +59,8 @@ public final class Balancer {
 
     /** When nothing says when a refused request could go, ask the client to wait this long. */
     static final long UNKNOWN_RETRY_MS = 1_000;
+    /** Candidates a sampled strategy scores first on a large route (see {@link Strategy#sampled()}). */
+    public static final int SAMPLE = 8;
     private static final int POOL_MAX = 256;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -284,20 +286,20 @@ public final class Balancer {
             }
             return refusal(s);
         }
-        double[] score = s.score;
-        for (int i = 0; i < n; i++) {
-            int g = gate(cs[i], s);
-            status[i] = (byte) g;
-            int code = g & CODE;
-            if (code == READY || code == READY_LATE) {
-                score[i] = strategy.score(cs[i], s);
-            }
+        int from = 0;
+        int seen = n;
+        if (n > SAMPLE && strategy.sampled()) {
+            from = Math.min(n - 1, (int) (s.random() * n));
+            seen = SAMPLE;
         }
+        gateAndScore(plan, s, from, seen);
+        double[] score = s.score;
         for (;;) {
             int best = -1;
             int bestCode = 0;
             double bestScore = 0;
-            for (int i = 0; i < n; i++) {
+            for (int k = 0; k < seen; k++) {
+                int i = from + k < n ? from + k : from + k - n;
                 int code = status[i] & CODE;
                 if (code != READY && code != READY_LATE) {
                     continue;
@@ -309,6 +311,11 @@ public final class Balancer {
                 }
             }
             if (best < 0) {
+                if (seen < n) {
+                    gateAndScore(plan, s, from + seen < n ? from + seen : from + seen - n, n - seen);
+                    seen = n; // the window had nothing: look at the rest
+                    continue;
+                }
                 return refusal(s);
             }
             AcquiredLease l = take(cs[best], status[best], s, sc);
@@ -319,22 +326,40 @@ public final class Balancer {
         }
     }
 
+    /** Gates and scores {@code count} candidates from {@code from} (wrapping). */
+    private static void gateAndScore(RoutePlan plan, Selection s, int from, int count) {
+        Candidate[] cs = plan.candidates;
+        int n = cs.length;
+        Strategy strategy = plan.strategy;
+        byte[] status = s.status;
+        double[] score = s.score;
+        for (int k = 0; k < count; k++) {
+            int i = from + k < n ? from + k : from + k - n;
+            int g = gate(cs[i], s);
+            status[i] = (byte) g;
+            int code = g & CODE;
+            if (code == READY || code == READY_LATE) {
+                score[i] = strategy.score(cs[i], s);
+            }
+        }
+    }
+
     /**
      * Whether a candidate may take this request, without claiming anything: SKIP (never: excluded,
      * disabled, tag mismatch), BLOCKED (not now: noted when it may), READY or READY_LATE (after
      * the others: nearly exhausted, ramping up, weight 0), with the probe flags to claim.
      */
-    private int gate(Candidate c, Selection s) {
+    private static int gate(Candidate c, Selection s) {
         if (s.excludeAny && s.exclude.contains(c.deployment)) {
             return SKIP;
         }
         if (s.tagMode != 0 && !(s.tagMode == 1 ? c.hasAnyTag(s.info.tags()) : c.hasTag(Strategies.DEFAULT_TAG))) {
             return SKIP;
         }
-        KeyState k = c.key;
+        ConcurrentKeyHealth health = c.health;
         long now = s.now;
         int flags = 0;
-        switch (k.health.gate(now)) {
+        switch (health.gate(now)) {
             case PASS:
                 break;
             case PROBE:
@@ -342,13 +367,13 @@ public final class Balancer {
                 break;
             case BLOCKED:
                 s.sawCandidate = true;
-                s.noteEarliest(k.health.coolingUntil());
+                s.noteEarliest(health.coolingUntil());
                 return BLOCKED;
             default:
                 return SKIP;
         }
         s.sawCandidate = true;
-        ConcurrentCircuitBreaker b = c.state.breaker;
+        ConcurrentCircuitBreaker b = c.breaker;
         switch (b.gate(now)) {
             case PASS:
                 break;
@@ -360,20 +385,20 @@ public final class Balancer {
                 return BLOCKED;
         }
         int ready = READY;
-        switch (k.quota.gate(now)) {
+        switch (c.quota.gate(now)) {
             case PASS:
                 break;
             case LOW:
                 ready = READY_LATE;
                 break;
             default:
-                s.noteEarliest(k.quota.blockedUntil(now));
+                s.noteEarliest(c.quota.blockedUntil(now));
                 return BLOCKED;
         }
         if (c.weight <= 0) {
             ready = READY_LATE;
         } else if ((flags & KEY_PROBE) == 0) {
-            double f = k.health.rampFactor(now);
+            double f = health.rampFactor(now);
             if (f < 1 && s.random() >= f) {
                 ready = READY_LATE; // ramping up: this request goes to a fully healthy key if one can take it
             }
@@ -390,7 +415,7 @@ public final class Balancer {
         if (keyProbe && !k.health.tryClaimProbe(now)) {
             return null;
         }
-        ConcurrentCircuitBreaker b = c.state.breaker;
+        ConcurrentCircuitBreaker b = c.breaker;
         if (breakerProbe && !b.tryClaimProbe(now)) {
             k.health.onNeutral(keyProbe);
             return null;

@@ -20,6 +20,12 @@ public final class Candidate {
     final double weight;
     final String[] tags;
     final Pricing.Price price;
+    // The key's and deployment's gates, dereferenced once here: the gate reads them for every candidate.
+    final io.llmgateway.core.limits.ConcurrentKeyHealth health;
+    final io.llmgateway.core.limits.ProviderQuota quota;
+    final io.llmgateway.core.limits.ConcurrentCircuitBreaker breaker;
+    /** Its counter is shared by every limits object the key will have: safe to read across reloads. */
+    final io.llmgateway.core.limits.ConcurrentInFlightLimit inFlight;
 
     Candidate(int index, Deployment deployment, KeyState key, DeploymentState state, int keySlot, double weight,
             List<String> tags, Pricing.Price price) {
@@ -31,6 +37,10 @@ public final class Candidate {
         this.weight = weight;
         this.tags = tags.toArray(new String[0]);
         this.price = price;
+        this.health = key.health;
+        this.quota = key.quota;
+        this.breaker = state.breaker;
+        this.inFlight = key.limits.inFlightLimit();
     }
 
     /** The position of this candidate in its route (targets in order, keys in order). */
@@ -49,7 +59,7 @@ public final class Candidate {
 
     /** Requests in flight on the key (all its models). */
     public int inFlight() {
-        return key.limits.inFlight();
+        return inFlight.inFlight();
     }
 
     /** {@code max_concurrent} of the key; 0 = unlimited. */

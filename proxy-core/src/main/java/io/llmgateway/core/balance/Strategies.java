@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The strategies of {@code policy.strategy} and {@code model_aliases.<name>.strategy}. Every score
  * adds a tiny random term so that equal candidates share the load instead of the first one taking
- * it all.
+ * it all. On routes of more than {@link Balancer#SAMPLE} candidates, the load-based strategies
+ * (least-busy, lowest-tpm-rpm, least-used, hybrid) score a random window of that many first and
+ * only look further when none of them can take the request, which keeps a decision O(1).
  *
  * <table>
  *   <tr><th>name</th><th>order</th></tr>
@@ -100,6 +102,11 @@ final class Strategies {
     static final class LeastBusy implements Strategy {
 
         @Override
+        public boolean sampled() {
+            return true;
+        }
+
+        @Override
         public String name() {
             return "least-busy";
         }
@@ -148,6 +155,11 @@ final class Strategies {
     static final class LowestTpmRpm implements Strategy {
 
         @Override
+        public boolean sampled() {
+            return true;
+        }
+
+        @Override
         public String name() {
             return "lowest-tpm-rpm";
         }
@@ -159,6 +171,11 @@ final class Strategies {
     }
 
     static final class LeastUsed implements Strategy {
+
+        @Override
+        public boolean sampled() {
+            return true;
+        }
 
         @Override
         public String name() {
@@ -229,6 +246,11 @@ final class Strategies {
     }
 
     static final class Hybrid implements Strategy {
+
+        @Override
+        public boolean sampled() {
+            return true;
+        }
 
         private final double wTokens;
         private final double wRequests;

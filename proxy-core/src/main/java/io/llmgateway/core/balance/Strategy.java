@@ -26,4 +26,13 @@ public interface Strategy {
 
     /** The candidate's score in this selection, lower is better (scored strategies). */
     double score(Candidate c, Selection s);
+
+    /**
+     * Whether, on a large route, the best of a random window of candidates is good enough (true
+     * for load-based scores, where sampling spreads load as well as a full scan: "power of k
+     * choices"); false when only the true best will do (cost, latency).
+     */
+    default boolean sampled() {
+        return false;
+    }
 }

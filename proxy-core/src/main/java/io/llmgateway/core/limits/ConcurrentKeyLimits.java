@@ -182,6 +182,11 @@ public final class ConcurrentKeyLimits {
         return inFlight.inFlight();
     }
 
+    /** The in-flight counter, which outlives limit changes (so it may be cached by readers). */
+    public ConcurrentInFlightLimit inFlightLimit() {
+        return inFlight;
+    }
+
     /** When all the requests now counted will have left the window. */
     public long requestsEmptyAt(long nowNanos) {
         return requests.emptyAt(nowNanos);

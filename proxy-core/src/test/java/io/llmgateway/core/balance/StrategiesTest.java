@@ -281,4 +281,26 @@ class StrategiesTest {
         assertThat(s.balancer.strategy(s.route("b"))).isEqualTo("lowest-cost");
         assertThat(s.balancer.strategy(s.route("p/x"))).isEqualTo("least-busy");
     }
+
+    @Test
+    void onALargeRouteASampledStrategyStillFindsTheOnlyFreeKey() {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            keys.append("- {id: k").append(i).append(", secret: s, max_concurrent: 1}\n");
+        }
+        Setup s = new Setup(oneProvider(keys.toString(), "{strategy: least-busy, max_wait_ms: 0}"));
+        Route m = s.route("m");
+        List<Lease> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 39; i++) {
+            Lease l = s.balancer.acquire(m, request(1, 1), Set.of());
+            assertThat(l.outcome()).isEqualTo(Outcome.ACQUIRED);
+            held.add(l);
+        }
+        Lease last = s.balancer.acquire(m, request(1, 1), Set.of());
+        assertThat(last.outcome()).as("beyond the window of " + Balancer.SAMPLE).isEqualTo(Outcome.ACQUIRED);
+        assertThat(s.balancer.acquire(m, request(1, 1), Set.of()).outcome()).isEqualTo(Outcome.BULKHEAD_FULL);
+        held.add(last);
+        assertThat(held).extracting(l -> l.deployment().key().id()).doesNotHaveDuplicates().hasSize(40);
+        held.forEach(l -> l.release(Result.success(200, null, null)));
+    }
 }
