@@ -1,7 +1,11 @@
 package io.llmgateway.core.balance;
 
 import io.llmgateway.core.config.Pricing;
+import io.llmgateway.core.limits.ConcurrentCircuitBreaker;
+import io.llmgateway.core.limits.ConcurrentInFlightLimit;
+import io.llmgateway.core.limits.ConcurrentKeyHealth;
 import io.llmgateway.core.limits.ConcurrentKeyLimits;
+import io.llmgateway.core.limits.ProviderQuota;
 import io.llmgateway.core.routing.Deployment;
 import java.util.List;
 
@@ -21,11 +25,11 @@ public final class Candidate {
     final String[] tags;
     final Pricing.Price price;
     // The key's and deployment's gates, dereferenced once here: the gate reads them for every candidate.
-    final io.llmgateway.core.limits.ConcurrentKeyHealth health;
-    final io.llmgateway.core.limits.ProviderQuota quota;
-    final io.llmgateway.core.limits.ConcurrentCircuitBreaker breaker;
+    final ConcurrentKeyHealth health;
+    final ProviderQuota quota;
+    final ConcurrentCircuitBreaker breaker;
     /** Its counter is shared by every limits object the key will have: safe to read across reloads. */
-    final io.llmgateway.core.limits.ConcurrentInFlightLimit inFlight;
+    final ConcurrentInFlightLimit inFlight;
 
     Candidate(int index, Deployment deployment, KeyState key, DeploymentState state, int keySlot, double weight,
             List<String> tags, Pricing.Price price) {

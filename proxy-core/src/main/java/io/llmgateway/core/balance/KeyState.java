@@ -47,8 +47,4 @@ final class KeyState {
         }
         config = next;
     }
-
-    String label() {
-        return providerId + '/' + keyId;
-    }
 }

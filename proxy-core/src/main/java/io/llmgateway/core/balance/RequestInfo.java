@@ -38,7 +38,8 @@ public record RequestInfo(long promptTokens, long maxTokens, boolean stream, Lis
 
     /** The tokens reserved against a key's TPM at admission: prompt estimate + completion budget. */
     public long tokensToReserve(long defaultMaxTokens) {
-        return promptTokens + completionTokens(defaultMaxTokens);
+        long sum = promptTokens + completionTokens(defaultMaxTokens);
+        return sum < 0 ? Long.MAX_VALUE : sum; // a max_tokens of 2^63 - 1 must not wrap around
     }
 
     /** Tags from a header value: comma-separated, trimmed, empty ones dropped; null gives none. */

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * One selection in progress: the request, the time, and per-candidate scratch. One instance per
  * thread, reused by every {@link Balancer#acquire} on that thread, so selecting allocates nothing.
- * Strategies read it; they may keep per-selection values in {@link #cursor} and {@link #reference}.
+ * Strategies read it.
  */
 public final class Selection {
 
@@ -35,10 +35,8 @@ public final class Selection {
     /** Bits of the plan's key slots refused by {@code max_concurrent} (bit 63: slot 63 and above). */
     long fullKeys;
 
-    /** For strategies: a per-selection integer (e.g. a round-robin start). */
-    public long cursor;
     /** For strategies: a per-selection number (e.g. the lowest latency among the candidates). */
-    public double reference;
+    double reference;
 
     double[] score = new double[16];
     byte[] status = new byte[16];
@@ -57,7 +55,6 @@ public final class Selection {
         this.sawCandidate = false;
         this.concurrencyFull = false;
         this.fullKeys = 0;
-        this.cursor = 0;
         this.reference = 0;
         if (score.length < size) {
             score = new double[Math.max(size, score.length * 2)];
@@ -95,8 +92,8 @@ public final class Selection {
         return random.nextDouble();
     }
 
-    /** Whether the request's tags restrict the candidates (tag-based routing sets this in {@code begin}). */
-    public void filterByTags(int mode) {
+    /** Restricts the candidates by tag: 0 none, 1 a tag of the request, 2 the "default" tag (tag-based {@code begin}). */
+    void filterByTags(int mode) {
         this.tagMode = mode;
     }
 }

@@ -69,8 +69,4 @@ public final class ConcurrentEwma {
         long b = bits.get();
         return b == EMPTY ? ifEmpty : Double.longBitsToDouble(b);
     }
-
-    public boolean hasSample() {
-        return bits.get() != EMPTY;
-    }
 }

@@ -147,12 +147,6 @@ public final class ConcurrentKeyLimits {
         return inFlight.hasRoom();
     }
 
-    /** Whether a reservation of {@code tokens} would fit now (a hint: another thread may get there first). */
-    public boolean wouldFit(long tokens, long nowNanos) {
-        return inFlight.hasRoom() && this.tokens.remaining(nowNanos) >= this.tokens.clampUnits(tokens)
-                && (rpm == 0 || requestsUsed(nowNanos) < rpm);
-    }
-
     /** Requests per minute allowed; 0 = unlimited. */
     public long rpmLimit() {
         return rpm;

@@ -77,11 +77,6 @@ public final class ProviderQuota {
         return b != 0 && nowNanos < b ? b : 0;
     }
 
-    /** The later of the two resets the provider announced, or -1 (for a 429 without {@code retry-after}). */
-    public long latestResetAt() {
-        return Math.max(resetRequestsAt, resetTokensAt);
-    }
-
     public long limitRequests() {
         return limitRequests;
     }
