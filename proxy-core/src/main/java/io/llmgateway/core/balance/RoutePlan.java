@@ -17,6 +17,11 @@ public final class RoutePlan {
     final boolean hasDefaultTag;
     /** Prefix sums of the candidates' weights, for weighted random choices. */
     final double[] cumulativeWeights;
+    // The lowest latency averages among the candidates, refreshed at most every FASTEST_REFRESH_NANOS
+    // by whichever selection finds them stale (benign race: any recent value will do).
+    private volatile double fastestPlain;
+    private volatile double fastestStream;
+    private volatile long fastestAt = Long.MIN_VALUE;
 
     RoutePlan(Route route, Candidate[] candidates, KeyState[] keys, Strategy strategy) {
         this.route = route;
@@ -33,6 +38,33 @@ public final class RoutePlan {
         }
         this.hasDefaultTag = def;
         this.cumulativeWeights = cw;
+    }
+
+    /** How long a computed "fastest" stays in use: scanning every candidate per selection would make it O(n). */
+    static final long FASTEST_REFRESH_NANOS = 100_000_000;
+
+    /**
+     * The lowest latency average (nanoseconds) among the candidates, for this kind of request; 0
+     * when none has a sample. At most {@link #FASTEST_REFRESH_NANOS} old.
+     */
+    double fastest(boolean stream, long nowNanos) {
+        long at = fastestAt;
+        if (at == Long.MIN_VALUE || nowNanos - at >= FASTEST_REFRESH_NANOS) {
+            double plain = Double.MAX_VALUE;
+            double streamed = Double.MAX_VALUE;
+            for (Candidate c : candidates) {
+                plain = Math.min(plain, nanOrMax(c.latencyNanos(false)));
+                streamed = Math.min(streamed, nanOrMax(c.latencyNanos(true)));
+            }
+            fastestPlain = plain == Double.MAX_VALUE ? 0 : plain;
+            fastestStream = streamed == Double.MAX_VALUE ? 0 : streamed;
+            fastestAt = nowNanos;
+        }
+        return stream ? fastestStream : fastestPlain;
+    }
+
+    private static double nanOrMax(double v) {
+        return Double.isNaN(v) ? Double.MAX_VALUE : v;
     }
 
     public Route route() {

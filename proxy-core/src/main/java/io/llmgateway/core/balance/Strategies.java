@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>simple-shuffle</td><td>random, weighted by target weight × key weight</td></tr>
  *   <tr><td>least-busy</td><td>fewest requests in flight on the key, per unit of weight</td></tr>
  *   <tr><td>lowest-latency</td><td>lowest latency average (time to first token for streams); an
- *       untried deployment counts as the fastest known one; near-ties within 10 % are shuffled</td></tr>
+ *       untried deployment counts as the fastest known one (refreshed every 100 ms); near-ties within
+ *       10 % are shuffled</td></tr>
  *   <tr><td>lowest-tpm-rpm</td><td>fewest tokens used on the key in the last minute (requests break ties)</td></tr>
  *   <tr><td>least-used</td><td>lowest usage relative to the key's limits: max(tokens/TPM, requests/RPM)</td></tr>
  *   <tr><td>lowest-cost</td><td>cheapest estimated cost of this request (prompt estimate × prompt price +
@@ -127,7 +128,7 @@ final class Strategies {
 
         @Override
         public void begin(RoutePlan plan, Selection s) {
-            s.reference = fastest(plan, s.info.stream());
+            s.reference = plan.fastest(s.info.stream(), s.now);
         }
 
         @Override
@@ -138,18 +139,6 @@ final class Strategies {
             }
             return l * (1 + 0.1 * s.random()) + TIE * s.random();
         }
-    }
-
-    /** The lowest latency average among the plan's candidates; 0 when none has a sample. */
-    static double fastest(RoutePlan plan, boolean stream) {
-        double min = Double.MAX_VALUE;
-        for (Candidate c : plan.candidates) {
-            double l = c.latencyNanos(stream);
-            if (l < min) {
-                min = l;
-            }
-        }
-        return min == Double.MAX_VALUE ? 0 : min;
     }
 
     static final class LowestTpmRpm implements Strategy {
@@ -274,7 +263,7 @@ final class Strategies {
 
         @Override
         public void begin(RoutePlan plan, Selection s) {
-            s.reference = wLatency > 0 ? fastest(plan, s.info.stream()) : 0;
+            s.reference = wLatency > 0 ? plan.fastest(s.info.stream(), s.now) : 0;
         }
 
         @Override

@@ -95,6 +95,7 @@ class StrategiesTest {
         sample(s, m, "b", 400, false);
         sample(s, m, "a", 900, true); // a is fast to answer but slow to stream
         sample(s, m, "b", 50, true);
+        s.ticker.advanceMillis(100); // the fastest known latency is refreshed every 100 ms
         assertThat(picks(s, m, request(1, 1), 200)).containsOnlyKeys("a");
         assertThat(picks(s, m, new RequestInfo(1, 1, true, List.of()), 200)).containsOnlyKeys("b");
 
@@ -103,6 +104,7 @@ class StrategiesTest {
                 - {id: b, secret: s}
                 """, "strategy: lowest-latency"));
         sample(fresh, fresh.route("m"), "a", 100, false);
+        fresh.ticker.advanceMillis(100);
         assertThat(picks(fresh, fresh.route("m"), request(1, 1), 400)).as("b untried: as fast as the fastest")
                 .containsOnlyKeys("a", "b");
     }
