@@ -14,6 +14,15 @@ import io.llmgateway.codec.spi.UpstreamCall;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.sse.SseEventSplitter;
 import io.llmgateway.codec.sse.SseEvents;
+import io.llmgateway.codec.json.UsageScanner;
+import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.balance.CallbackLoop;
+import io.llmgateway.core.balance.ErrorKind;
+import io.llmgateway.core.balance.Lease;
+import io.llmgateway.core.balance.RequestInfo;
+import io.llmgateway.core.balance.Result;
+import io.llmgateway.core.balance.RouteCapacity;
+import io.llmgateway.core.config.PolicyConfig;
 import io.llmgateway.core.config.UpstreamConfig;
 import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.routing.RouteTarget;
@@ -47,6 +56,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLogger;
@@ -84,6 +94,13 @@ public final class ProxyExchange implements UpstreamListener {
     private static final AsciiString IDENTITY = AsciiString.cached("identity");
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
     private static final int MAX_STALE_RETRIES = 2;
+    private static final AsciiString X_GATEWAY_DEPLOYMENT = AsciiString.cached("x-gateway-deployment");
+    private static final AsciiString X_GATEWAY_ATTEMPTS = AsciiString.cached("x-gateway-attempts");
+    private static final AsciiString X_SHOULD_RETRY = AsciiString.cached("x-should-retry");
+    private static final AsciiString RETRY_AFTER_MS = AsciiString.cached("retry-after-ms");
+    private static final byte[] CONTEXT_LENGTH_CODE = "\"context_length_exceeded\"".getBytes(StandardCharsets.US_ASCII);
+    /** The balancer's bulkhead waits complete on the request's own event loop. */
+    private static final FastThreadLocal<CallbackLoop> LOOPS = new FastThreadLocal<>();
 
     private enum Mode { PENDING, SSE_RELAY, SSE_TRANSLATE, BODY_RELAY, BUFFER, DONE }
 
@@ -92,11 +109,20 @@ public final class ProxyExchange implements UpstreamListener {
     private final UpstreamClient upstreamClient;
     private final ClientRequest request;
     private final UpstreamConfig limits;
+    private final PolicyConfig policy;
     private final List<ByteBuf> events = new ArrayList<>(8);
     private final List<ByteBuf> translated = new ArrayList<>(8);
 
+    private AttemptSequence attempts;
     private Deployment deployment;
     private UpstreamCall call;
+    private long sentNanos;
+    private ScheduledFuture<?> retryTimer;
+    /** The answer of the last failed attempt, kept while the request is retried elsewhere. */
+    private FullHttpResponse heldError;
+    private UsageScanner bodyUsage;
+    private ByteBuf lastEvent;
+    private long contentEvents;
     private UpstreamConnection connection;
     private Mode mode = Mode.PENDING;
     private boolean headSent;
@@ -118,26 +144,137 @@ public final class ProxyExchange implements UpstreamListener {
         this.upstreamClient = upstreamClient;
         this.request = request;
         this.limits = request.snapshot().config().upstream();
+        this.policy = request.snapshot().config().policy();
     }
 
     /** Picks a deployment and sends the first attempt. */
     public void start() {
         totalTimer = schedule(this::onTotalTimeout, limits.totalTimeoutMs());
-        RouteTarget target = request.route().targets().get(0);
-        if (!target.adapter().supports(request.endpoint())) {
-            respondError(HttpResponseStatus.BAD_REQUEST, "model '" + request.fields().model() + "' is served by a "
-                    + target.provider().type() + " provider, which does not support /v1"
-                    + request.endpoint().suffix(), INVALID_REQUEST, "model", "unsupported_endpoint");
+        for (RouteTarget target : request.route().targets()) {
+            if (!target.adapter().supports(request.endpoint())) {
+                respondError(HttpResponseStatus.BAD_REQUEST, "model '" + request.fields().model() + "' is served by a "
+                        + target.provider().type() + " provider, which does not support /v1"
+                        + request.endpoint().suffix(), INVALID_REQUEST, "model", "unsupported_endpoint");
+                return;
+            }
+        }
+        RequestInfo info = RequestInfo.of(request.body().readableBytes(),
+                Math.max(0, request.fields().outputTokenLimit()), request.fields().stream(),
+                RequestInfo.parseTags(request.headers().get(policy.tagHeader())));
+        attempts = new AttemptSequence(request.snapshot().balancer(), request.snapshot().routing(), request.route(),
+                info, callbackLoop());
+        if (!attempts.fitContextWindow(policy.defaultMaxTokens())) {
+            respondError(HttpResponseStatus.BAD_REQUEST, "the request is longer than the context window of model '"
+                    + request.fields().model() + "' and of its context-window fallbacks", INVALID_REQUEST, "messages",
+                    "context_length_exceeded");
             return;
         }
-        deployment = target.nextRoundRobin();
-        if (deployment == null) {
-            respondError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no enabled key for model '"
-                    + request.fields().model() + "' (provider '" + target.provider().id() + "')",
-                    SERVER_ERROR, null, "no_available_deployment");
+        nextAttempt();
+    }
+
+    private CallbackLoop callbackLoop() {
+        CallbackLoop loop = LOOPS.get();
+        if (loop == null) {
+            loop = CallbackLoop.of(client.channel().eventLoop());
+            LOOPS.set(loop);
+        }
+        return loop;
+    }
+
+    /** Forgets the failed attempt (nothing of it reached the client) before the next one. */
+    private void resetForNextAttempt() {
+        cancel(firstByteTimer);
+        cancel(idleTimer);
+        abortUpstream();
+        mode = Mode.PENDING;
+        upstreamHead = null;
+        call = null;
+        deployment = null;
+    }
+
+    /** Asks the balancer for the next deployment (the first attempt, a retry, or a fallback). */
+    private void nextAttempt() {
+        retryTimer = null;
+        if (mode == Mode.DONE) {
             return;
         }
-        attempt();
+        onLease(attempts.acquire(this::onPendingLease));
+    }
+
+    private void onLease(Lease lease) {
+        switch (lease.outcome()) {
+            case ACQUIRED -> {
+                deployment = lease.deployment();
+                attempt();
+            }
+            case PENDING -> {
+                // Every candidate is at max_concurrent: onPendingLease follows, on this loop.
+            }
+            default -> respondRefusal();
+        }
+    }
+
+    /** A bulkhead wait ended, on this loop. */
+    private void onPendingLease(Lease lease) {
+        if (mode == Mode.DONE) {
+            lease.release(Result.CANCELLED);
+            return;
+        }
+        attempts.pendingResolved(lease);
+        if (lease.outcome() == Lease.Outcome.ACQUIRED) {
+            deployment = lease.deployment();
+            attempt();
+        } else if (attempts.advanceFallback()) {
+            nextAttempt();
+        } else {
+            respondRefusal();
+        }
+    }
+
+    /** Nothing can take the request: 429 with a truthful retry-after when it is only a matter of time, else 503. */
+    private void respondRefusal() {
+        FullHttpResponse held = takeHeldError();
+        if (held != null) {
+            // An upstream already answered this request: its error says more than "nothing left".
+            send(held);
+            return;
+        }
+        String model = request.fields().model();
+        FullHttpResponse r;
+        if (attempts.refusalIsRateLimit()) {
+            long retryMs = Math.max(0, attempts.refusalRetryAfterMs());
+            r = Responses.error(client, HttpResponseStatus.TOO_MANY_REQUESTS, "every deployment of model '" + model
+                    + "' is at its rate or concurrency limit (routes tried: " + String.join(", ", attempts.routeNames())
+                    + "); retry in " + retryMs + " ms", OpenAiErrors.RATE_LIMIT, null, "rate_limit_exceeded",
+                    request.requestId(), !request.keepAlive());
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, (retryMs + 999) / 1000);
+            r.headers().set(RETRY_AFTER_MS, retryMs);
+        } else {
+            r = Responses.error(client, HttpResponseStatus.SERVICE_UNAVAILABLE, "no deployment can serve model '" + model
+                    + "' now: every key is disabled, excluded, or unavailable (routes tried: "
+                    + String.join(", ", attempts.routeNames()) + ")", SERVER_ERROR, null, "no_available_deployment",
+                    request.requestId(), !request.keepAlive());
+        }
+        send(r);
+    }
+
+    /**
+     * A failed attempt that the balancer may retry elsewhere: after a backoff, the next
+     * deployment (this one excluded). Returns false when the retry budget is spent.
+     */
+    private boolean retryAfterFailure(Result result) {
+        attempts.attemptEnded(result);
+        if (headSent || mode == Mode.DONE || !attempts.shouldRetry(result)) {
+            return false;
+        }
+        resetForNextAttempt();
+        long backoff = attempts.backoffMs();
+        if (backoff <= 0) {
+            nextAttempt();
+        } else {
+            retryTimer = schedule(this::nextAttempt, backoff);
+        }
+        return true;
     }
 
     private void attempt() {
@@ -180,6 +317,7 @@ public final class ProxyExchange implements UpstreamListener {
         }
         connection = f.getNow();
         firstByteTimer = schedule(this::onFirstByteTimeout, limits.firstByteTimeoutMs());
+        sentNanos = System.nanoTime();
         connection.send(upstreamHead(c), c.body(), this);
     }
 
@@ -204,6 +342,7 @@ public final class ProxyExchange implements UpstreamListener {
     public void onResponseHead(UpstreamConnection conn, HttpResponse response) {
         cancel(firstByteTimer);
         lastReadNanos = System.nanoTime();
+        attempts.firstByte(lastReadNanos - sentNanos);
         idleTimer = schedule(this::onIdleCheck, limits.idleTimeoutMs());
         upstreamHead = response;
         int status = response.status().code();
@@ -215,6 +354,7 @@ public final class ProxyExchange implements UpstreamListener {
             writeHead(streamHead(response));
         } else if (status >= 200 && status < 300 && call.passThrough()) {
             mode = Mode.BODY_RELAY;
+            bodyUsage = new UsageScanner();
             writeHead(relayHead(response));
         } else {
             long length = HttpUtil.getContentLength(response, -1L);
@@ -290,6 +430,13 @@ public final class ProxyExchange implements UpstreamListener {
             }
             if (SseEvents.isDone(event)) {
                 sawDone = true;
+            } else {
+                // The usage chunk, when the client asked for one, is the last event before [DONE].
+                contentEvents++;
+                if (lastEvent != null) {
+                    lastEvent.release();
+                }
+                lastEvent = event.retainedDuplicate();
             }
             writeClient(new DefaultHttpContent(event));
         }
@@ -349,6 +496,7 @@ public final class ProxyExchange implements UpstreamListener {
     }
 
     private void relayBody(HttpContent content, boolean last) {
+        bodyUsage.feed(content.content());
         if (!last) {
             writeClient(content);
             return;
@@ -386,6 +534,7 @@ public final class ProxyExchange implements UpstreamListener {
         CompositeByteBuf body = buffered;
         buffered = null;
         int status = upstreamHead.status().code();
+        HttpHeaders headers = upstreamHead.headers();
         ResponseTranslator translator = call.translator();
         releaseConnection();
         try {
@@ -395,42 +544,109 @@ public final class ProxyExchange implements UpstreamListener {
                 try {
                     out = translator.translateBody(body, client.alloc());
                 } catch (TranslationException | RuntimeException e) {
+                    attempts.attemptEnded(Result.success(status, null, headers::get));
                     respondError(HttpResponseStatus.BAD_GATEWAY, "the gateway could not translate the upstream "
                             + "response: " + e.getMessage(), SERVER_ERROR, null, "translation_failed");
                     return;
                 }
+                attempts.attemptEnded(Result.success(status, translator.usage(), headers::get));
                 send(Responses.json(HttpResponseStatus.OK, out, request.requestId(), !request.keepAlive()));
                 return;
             }
-            if (status == 401) {
-                // The provider refused the gateway's own credential: the client's key is not at fault,
-                // and the provider's message may quote part of the secret.
-                respondError(HttpResponseStatus.BAD_GATEWAY, "upstream '" + deployment.provider().id()
-                        + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)",
-                        SERVER_ERROR, null, "upstream_authentication_failed");
-                return;
-            }
-            if (quotesSecret(body)) {
-                respondError(HttpResponseStatus.valueOf(status), "upstream '" + deployment.provider().id()
-                        + "' answered HTTP " + status + " (its message quoted a credential and is withheld)",
-                        status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null);
-                return;
-            }
-            if (translator != null) {
-                UpstreamError err = translator.translateError(status, upstreamHead.headers()::get, body, client.alloc());
-                FullHttpResponse r = Responses.json(HttpResponseStatus.valueOf(err.status()), err.body(),
-                        request.requestId(), !request.keepAlive());
-                if (err.retryAfterMs() >= 0) {
-                    r.headers().set(HttpHeaderNames.RETRY_AFTER, (err.retryAfterMs() + 999) / 1000);
-                    r.headers().set("retry-after-ms", err.retryAfterMs());
+            UpstreamError translated = translator == null ? null
+                    : translator.translateError(status, headers::get, body, client.alloc());
+            try {
+                onUpstreamError(status, headers, body, translated);
+            } finally {
+                if (translated != null && translated.body().refCnt() > 0) {
+                    translated.body().release();
                 }
-                send(r);
-                return;
             }
-            relayError(status, body);
         } finally {
             body.release();
         }
+    }
+
+    /**
+     * An upstream error response arrived before anything went to the client: the balancer learns
+     * of it (cooldown, breaker, disable), then the request goes to a context-window fallback, is
+     * retried on another deployment, or the error is answered.
+     */
+    private void onUpstreamError(int status, HttpHeaders headers, ByteBuf body, UpstreamError translated) {
+        long retryAfterMs = translated != null && translated.retryAfterMs() >= 0 ? translated.retryAfterMs()
+                : RetryAfter.parseMillis(headers);
+        ByteBuf openAiBody = translated != null ? translated.body() : body;
+        ErrorKind kind = ErrorKind.ofStatus(status);
+        if (kind == ErrorKind.CLIENT_ERROR && io.netty.buffer.ByteBufUtil.indexOf(
+                io.netty.buffer.Unpooled.wrappedBuffer(CONTEXT_LENGTH_CODE), openAiBody) >= 0) {
+            kind = ErrorKind.CONTEXT_LENGTH;
+        }
+        Result result = new Result(status, kind, null, retryAfterMs, headers::get);
+        // Kept aside first: the next attempt may end (and answer) before this method returns.
+        holdError(upstreamErrorResponse(status, headers, body, translated));
+        if (kind == ErrorKind.CONTEXT_LENGTH) {
+            attempts.attemptEnded(result);
+            if (attempts.switchToContextWindowFallback(policy.defaultMaxTokens())) {
+                resetForNextAttempt();
+                nextAttempt();
+                return;
+            }
+        } else if (retryAfterFailure(result)) {
+            return;
+        }
+        send(takeHeldError());
+    }
+
+    /** What the client sees of an upstream error response, when no other attempt does better. */
+    private FullHttpResponse upstreamErrorResponse(int status, HttpHeaders headers, ByteBuf body,
+            UpstreamError translated) {
+        if (status == 401) {
+            // The provider refused the gateway's own credential: the client's key is not at fault,
+            // and the provider's message may quote part of the secret.
+            return errorResponse(HttpResponseStatus.BAD_GATEWAY, "upstream '" + deployment.provider().id()
+                    + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)",
+                    SERVER_ERROR, null, "upstream_authentication_failed");
+        }
+        if (quotesSecret(body)) {
+            return errorResponse(HttpResponseStatus.valueOf(status), "upstream '" + deployment.provider().id()
+                    + "' answered HTTP " + status + " (its message quoted a credential and is withheld)",
+                    status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null);
+        }
+        FullHttpResponse r;
+        if (translated != null) {
+            r = Responses.json(HttpResponseStatus.valueOf(translated.status()), translated.body().retain(),
+                    request.requestId(), !request.keepAlive());
+            if (translated.retryAfterMs() >= 0) {
+                r.headers().set(HttpHeaderNames.RETRY_AFTER, (translated.retryAfterMs() + 999) / 1000);
+                r.headers().set(RETRY_AFTER_MS, translated.retryAfterMs());
+            }
+        } else {
+            r = relayedError(status, headers, body);
+        }
+        copyUpstreamRequestId(r.headers());
+        return r;
+    }
+
+    private FullHttpResponse errorResponse(HttpResponseStatus status, String message, String type, String param,
+            String code) {
+        return Responses.error(client, status, message, type, param, code, request.requestId(), !request.keepAlive());
+    }
+
+    /** Keeps {@code r} as the answer to give if no later attempt does better; it names its deployment. */
+    private void holdError(FullHttpResponse r) {
+        if (deployment != null) {
+            r.headers().set(X_GATEWAY_DEPLOYMENT, deployment.label());
+        }
+        if (heldError != null) {
+            heldError.release();
+        }
+        heldError = r;
+    }
+
+    private FullHttpResponse takeHeldError() {
+        FullHttpResponse r = heldError;
+        heldError = null;
+        return r;
     }
 
     /** Whether an upstream error body contains the selected key's secret (never relayed). */
@@ -443,14 +659,15 @@ public final class ProxyExchange implements UpstreamListener {
         return io.netty.buffer.ByteBufUtil.indexOf(needle, body) >= 0;
     }
 
-    /** Relays an upstream error as is when it is JSON; wraps anything else in OpenAI's error shape. */
-    private void relayError(int status, ByteBuf body) {
-        String contentType = upstreamHead.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+    /** An upstream error relayed as is when it is JSON; anything else wrapped in OpenAI's error shape. */
+    private FullHttpResponse relayedError(int status, HttpHeaders headers, ByteBuf body) {
+        String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE, "");
         FullHttpResponse r;
         if (contentType.contains("json") && body.isReadable()) {
-            r = Responses.json(upstreamHead.status(), body.retain(), request.requestId(), !request.keepAlive());
+            r = Responses.json(HttpResponseStatus.valueOf(status), body.retain(), request.requestId(),
+                    !request.keepAlive());
             HttpHeaders relayed = new DefaultHttpHeaders();
-            HeaderFilter.copyToClient(upstreamHead.headers(), relayed);
+            HeaderFilter.copyToClient(headers, relayed);
             relayed.remove(HttpHeaderNames.CONTENT_TYPE);
             r.headers().add(relayed);
         } else {
@@ -458,15 +675,15 @@ public final class ProxyExchange implements UpstreamListener {
                     .replaceAll("\\s+", " ").trim();
             String message = "upstream '" + deployment.provider().id() + "' answered HTTP " + status
                     + (excerpt.isEmpty() ? "" : ": " + excerpt);
-            r = Responses.error(client, upstreamHead.status(), message, status >= 500 ? SERVER_ERROR : INVALID_REQUEST,
-                    null, null, request.requestId(), !request.keepAlive());
-            String retryAfter = upstreamHead.headers().get(HttpHeaderNames.RETRY_AFTER);
+            r = Responses.error(client, HttpResponseStatus.valueOf(status), message,
+                    status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null, request.requestId(),
+                    !request.keepAlive());
+            String retryAfter = headers.get(HttpHeaderNames.RETRY_AFTER);
             if (retryAfter != null) {
                 r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
             }
         }
-        copyUpstreamRequestId(r.headers());
-        send(r);
+        return r;
     }
 
     // ---- client side ----------------------------------------------------------------------------
@@ -501,10 +718,37 @@ public final class ProxyExchange implements UpstreamListener {
     }
 
     private void commonHeaders(HttpHeaders h) {
+        decorate(h);
         h.set(Responses.X_REQUEST_ID, request.requestId());
         copyUpstreamRequestId(h);
         if (!request.keepAlive()) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+    }
+
+    /**
+     * The gateway's own response headers: which deployment answered, how many attempts it took,
+     * and the alias's remaining capacity in OpenAI's {@code x-ratelimit-*} form (replacing the
+     * provider's, which describe one key only).
+     */
+    private void decorate(HttpHeaders h) {
+        if (attempts == null) {
+            return;
+        }
+        if (deployment != null) {
+            h.set(X_GATEWAY_DEPLOYMENT, deployment.label());
+        }
+        h.set(X_GATEWAY_ATTEMPTS, attempts.attempts());
+        RouteCapacity c = request.snapshot().balancer().capacity(attempts.route());
+        if (c.limitRequests() >= 0) {
+            h.set("x-ratelimit-limit-requests", c.limitRequests());
+            h.set("x-ratelimit-remaining-requests", c.remainingRequests());
+            h.set("x-ratelimit-reset-requests", RouteCapacity.formatDuration(c.resetRequestsMs()));
+        }
+        if (c.limitTokens() >= 0) {
+            h.set("x-ratelimit-limit-tokens", c.limitTokens());
+            h.set("x-ratelimit-remaining-tokens", c.remainingTokens());
+            h.set("x-ratelimit-reset-tokens", RouteCapacity.formatDuration(c.resetTokensMs()));
         }
     }
 
@@ -547,6 +791,7 @@ public final class ProxyExchange implements UpstreamListener {
 
     /** Writes the final piece of a streamed or relayed response and ends the exchange. */
     private void finish(LastHttpContent last, boolean upstreamClean) {
+        attempts.attemptEnded(Result.success(upstreamHead.status().code(), successUsage(), upstreamHead.headers()::get));
         if (upstreamClean) {
             releaseConnection();
         }
@@ -559,8 +804,36 @@ public final class ProxyExchange implements UpstreamListener {
         end(!request.keepAlive());
     }
 
+    /** The tokens of a successful answer: as the provider reported them, else estimated. */
+    private Usage successUsage() {
+        Usage u = null;
+        switch (mode) {
+            case SSE_RELAY -> {
+                if (lastEvent != null) {
+                    ByteBuf data = SseEvents.data(lastEvent, client.alloc());
+                    if (data != null) {
+                        u = UsageScanner.scan(data);
+                        data.release();
+                    }
+                }
+                if (u == null) {
+                    // No usage chunk (include_usage not asked): about one token per content event.
+                    u = Usage.of(0, contentEvents);
+                }
+            }
+            case BODY_RELAY -> u = bodyUsage.finish();
+            default -> u = call != null && call.translator() != null ? call.translator().usage() : null;
+        }
+        return u;
+    }
+
     private void send(FullHttpResponse response) {
         headSent = true;
+        decorate(response.headers());
+        if (response.status().code() >= 400 && attempts != null && attempts.attempts() > 1) {
+            // The gateway already retried on other deployments: SDKs must not multiply retries on top.
+            response.headers().set(X_SHOULD_RETRY, "false");
+        }
         boolean close = !request.keepAlive();
         Responses.send(client, response, close);
         end(close);
@@ -575,17 +848,27 @@ public final class ProxyExchange implements UpstreamListener {
     }
 
     private void failBeforeResponse(Throwable cause) {
+        if (headSent) {
+            failMidResponse("the upstream connection failed: " + describe(cause), "upstream_disconnected");
+            return;
+        }
         String provider = deployment == null ? "?" : deployment.provider().id();
         if (isTimeout(cause)) {
-            respondError(HttpResponseStatus.GATEWAY_TIMEOUT, "timed out connecting to upstream '" + provider + "'",
-                    SERVER_ERROR, null, "upstream_timeout");
+            holdError(errorResponse(HttpResponseStatus.GATEWAY_TIMEOUT, "timed out connecting to upstream '"
+                    + provider + "'", SERVER_ERROR, null, "upstream_timeout"));
         } else if (cause instanceof PrematureCloseException) {
-            respondError(HttpResponseStatus.BAD_GATEWAY, "upstream '" + provider + "': " + cause.getMessage(),
-                    SERVER_ERROR, null, "upstream_disconnected");
+            holdError(errorResponse(HttpResponseStatus.BAD_GATEWAY, "upstream '" + provider + "': "
+                    + cause.getMessage(), SERVER_ERROR, null, "upstream_disconnected"));
         } else {
-            respondError(HttpResponseStatus.BAD_GATEWAY, "cannot reach upstream '" + provider + "': "
-                    + describe(cause), SERVER_ERROR, null, "upstream_unreachable");
+            holdError(errorResponse(HttpResponseStatus.BAD_GATEWAY, "cannot reach upstream '" + provider + "': "
+                    + describe(cause), SERVER_ERROR, null, "upstream_unreachable"));
         }
+        if (attempts != null && retryAfterFailure(Result.failure(isTimeout(cause) ? ErrorKind.TIMEOUT : ErrorKind.CONNECT,
+                0, -1, null))) {
+            LOG.debug("[{}] retrying after {} from '{}'", request.requestId(), cause.toString(), provider);
+            return;
+        }
+        send(takeHeldError());
     }
 
     /**
@@ -595,6 +878,10 @@ public final class ProxyExchange implements UpstreamListener {
     private void failMidResponse(String message, String code) {
         if (mode == Mode.DONE) {
             return;
+        }
+        if (attempts != null) {
+            attempts.attemptEnded(Result.failure(ErrorKind.STREAM_ERROR,
+                    upstreamHead == null ? 0 : upstreamHead.status().code(), -1, null));
         }
         abortUpstream();
         if (splitter != null) {
@@ -614,6 +901,9 @@ public final class ProxyExchange implements UpstreamListener {
         if (mode == Mode.DONE) {
             return;
         }
+        if (attempts != null) {
+            attempts.cancel();
+        }
         abortUpstream();
         end(true);
     }
@@ -626,6 +916,22 @@ public final class ProxyExchange implements UpstreamListener {
         cancel(firstByteTimer);
         cancel(totalTimer);
         cancel(idleTimer);
+        cancel(retryTimer);
+        if (heldError != null) {
+            heldError.release();
+            heldError = null;
+        }
+        if (attempts != null) {
+            attempts.cancel(); // no-op unless a path forgot its lease
+        }
+        if (lastEvent != null) {
+            lastEvent.release();
+            lastEvent = null;
+        }
+        if (bodyUsage != null) {
+            bodyUsage.close();
+            bodyUsage = null;
+        }
         if (splitter != null) {
             splitter.release();
             splitter = null;
@@ -673,9 +979,13 @@ public final class ProxyExchange implements UpstreamListener {
             return;
         }
         abortUpstream();
-        respondError(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream '" + deployment.provider().id()
+        holdError(errorResponse(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream '" + deployment.provider().id()
                 + "' did not answer within " + limits.firstByteTimeoutMs() + " ms (upstream.first_byte_timeout_ms)",
-                SERVER_ERROR, null, "upstream_timeout");
+                SERVER_ERROR, null, "upstream_timeout"));
+        if (retryAfterFailure(Result.failure(ErrorKind.TIMEOUT, 0, -1, null))) {
+            return;
+        }
+        send(takeHeldError());
     }
 
     private void onIdleCheck() {
@@ -694,6 +1004,7 @@ public final class ProxyExchange implements UpstreamListener {
         if (headSent) {
             failMidResponse(message, "upstream_timeout");
         } else {
+            attempts.attemptEnded(Result.failure(ErrorKind.TIMEOUT, upstreamHead.status().code(), -1, null));
             abortUpstream();
             respondError(HttpResponseStatus.GATEWAY_TIMEOUT, message, SERVER_ERROR, null, "upstream_timeout");
         }
@@ -708,6 +1019,9 @@ public final class ProxyExchange implements UpstreamListener {
         if (headSent) {
             failMidResponse(message, "upstream_timeout");
         } else {
+            if (attempts != null) {
+                attempts.attemptEnded(Result.failure(ErrorKind.TIMEOUT, 0, -1, null));
+            }
             abortUpstream();
             respondError(HttpResponseStatus.GATEWAY_TIMEOUT, message, SERVER_ERROR, null, "upstream_timeout");
         }
