@@ -57,6 +57,25 @@ final class GatewayConfigs {
         return openAiCompatible(upstream, "", "");
     }
 
+    /**
+     * A gateway on loopback (two io threads) with {@code providers} (the items of the
+     * {@code providers:} list, unindented) and {@code aliases} (lines of {@code model_aliases:}).
+     */
+    static String withProviders(String providers, String aliases) {
+        return """
+                server:
+                  listen: "127.0.0.1:0"
+                  io_threads: 2
+                  shutdown_grace_ms: 10000
+                upstream:
+                  connect_timeout_ms: 2000
+                providers:
+                %s
+                model_aliases:
+                %s
+                """.formatted(indent(providers), indent(aliases));
+    }
+
     private static String indent(String lines) {
         if (lines.isBlank()) {
             return "";
