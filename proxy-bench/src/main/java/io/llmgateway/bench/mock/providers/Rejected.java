@@ -9,14 +9,17 @@ final class Rejected extends Exception {
     private static final long serialVersionUID = 1L;
 
     final int status;
+    /** The request field at fault, for services that name it apart from the message (Google); may be null. */
+    final String field;
 
-    Rejected(int status, String message) {
+    Rejected(int status, String message, String field) {
         super(message, null, false, false);
         this.status = status;
+        this.field = field;
     }
 
     /** A 400 with {@code message}. */
     static Rejected badRequest(String message) {
-        return new Rejected(400, message);
+        return new Rejected(400, message, null);
     }
 }
