@@ -10,12 +10,16 @@ import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.RateLimitException;
+import com.openai.models.ReasoningEffort;
 import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionNamedToolChoice;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
 import io.llmgateway.bench.mock.MockContent;
 import io.llmgateway.bench.mock.MockHeaders;
 import io.llmgateway.bench.mock.MockOptions;
@@ -236,6 +240,76 @@ class AnthropicSdkIT {
         assertThat(content.isObject()).isTrue();
         assertThat(lastBody().path("tool_choice").path("type").asText()).isEqualTo("tool");
         assertThat(lastBody().has("response_format")).isFalse();
+    }
+
+    @Test
+    void parallelToolResultsBecomeOneUserTurn() {
+        ChatCompletion reply = client.chat().completions().create(
+                SdkCalls.parallelCallsAnswered("claude", "toolu_paris", "toolu_rome"));
+
+        assertThat(reply.choices().get(0).message().content()).contains(MockContent.full(MODEL, PIECES));
+        JsonNode messages = lastBody().path("messages");
+        assertThat(messages).hasSize(3);
+        assertThat(messages.get(1).path("content").findValuesAsText("id")).containsExactly("toolu_paris", "toolu_rome");
+        assertThat(messages.get(2).path("content").findValuesAsText("tool_use_id"))
+                .containsExactly("toolu_paris", "toolu_rome");
+    }
+
+    @Test
+    void aNamedToolChoiceForcesThatTool() {
+        ChatCompletion reply = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("claude").addUserMessage("Weather?").addTool(SdkCalls.weatherTool())
+                .toolChoice(ChatCompletionNamedToolChoice.builder()
+                        .function(ChatCompletionNamedToolChoice.Function.builder().name("get_weather").build())
+                        .build())
+                .build());
+
+        assertThat(SdkCalls.onlyFunctionCall(reply).function().name()).isEqualTo("get_weather");
+        assertThat(lastBody().path("tool_choice").toString()).isEqualTo("{\"type\":\"tool\",\"name\":\"get_weather\"}");
+    }
+
+    @Test
+    void aStreamedJsonAnswerIsContentNotAToolCall() {
+        ChatCompletion reply = SdkCalls.accumulate(SdkCalls.stream(client, ChatCompletionCreateParams.builder()
+                .model("claude").addUserMessage("Give me JSON")
+                .responseFormat(ResponseFormatJsonObject.builder().build())
+                .build()));
+
+        assertThat(reply.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        assertThat(reply.choices().get(0).message().toolCalls().orElse(List.of())).isEmpty();
+        assertThat(json(reply.choices().get(0).message().content().orElseThrow()).isObject()).isTrue();
+    }
+
+    @Test
+    void anImageBecomesABase64ImageBlock() {
+        ChatCompletion reply = client.chat().completions().create(SdkCalls.imageQuestion("claude"));
+
+        assertThat(reply.choices().get(0).message().content()).contains(MockContent.full(MODEL, PIECES));
+        JsonNode image = lastBody().at("/messages/0/content/1");
+        assertThat(image.path("type").asText()).isEqualTo("image");
+        assertThat(image.path("source").toString())
+                .isEqualTo("{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}");
+    }
+
+    @Test
+    void reasoningEffortBecomesAThinkingBudgetAnthropicAccepts() {
+        ChatCompletion reply = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("claude").addUserMessage("Think").reasoningEffort(ReasoningEffort.LOW).temperature(0.3).build());
+
+        assertThat(reply.choices().get(0).message().content()).contains(MockContent.full(MODEL, PIECES));
+        JsonNode body = lastBody();
+        assertThat(body.at("/thinking/budget_tokens").asInt()).isEqualTo(1024);
+        assertThat(body.path("max_tokens").asInt()).isGreaterThan(1024);
+    }
+
+    @Test
+    void legacyCompletionsGoThroughTheMessagesApi() {
+        Completion completion = client.completions().create(CompletionCreateParams.builder()
+                .model("claude").prompt("Say this is a test").build());
+
+        assertThat(completion.choices()).singleElement().satisfies(c ->
+                assertThat(c.text()).isEqualTo(MockContent.full(MODEL, PIECES)));
+        assertThat(lastBody().path("max_tokens").asInt()).as("OpenAI's default for /completions").isEqualTo(16);
     }
 
     @Test

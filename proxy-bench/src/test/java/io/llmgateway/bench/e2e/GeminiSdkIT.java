@@ -15,7 +15,10 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionNamedToolChoice;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.llmgateway.bench.mock.MockContent;
@@ -239,6 +242,62 @@ class GeminiSdkIT {
 
         assertThat(json(reply.choices().get(0).message().content().orElseThrow()).isObject()).isTrue();
         assertThat(json(last().body()).at("/generationConfig/responseMimeType").asText()).isEqualTo("application/json");
+    }
+
+    @Test
+    void parallelFunctionResultsBecomeOneContentWithTwoResponses() {
+        String signed = "call_paris__thought__" + GeminiMock.thoughtSignature("get_weather");
+        ChatCompletion reply = client.chat().completions().create(
+                SdkCalls.parallelCallsAnswered("gemini", signed, "call_rome"));
+
+        assertThat(reply.choices().get(0).message().content()).contains(MockContent.full(MODEL, PIECES));
+        JsonNode contents = json(last().body()).path("contents");
+        assertThat(contents).hasSize(3);
+        assertThat(contents.at("/1/parts")).hasSize(2);
+        assertThat(contents.at("/2/parts").findValuesAsText("name")).containsExactly("get_weather", "get_weather");
+    }
+
+    @Test
+    void aNamedToolChoiceAllowsOnlyThatFunction() {
+        ChatCompletion reply = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("gemini").addUserMessage("Weather?").addTool(SdkCalls.weatherTool())
+                .toolChoice(ChatCompletionNamedToolChoice.builder()
+                        .function(ChatCompletionNamedToolChoice.Function.builder().name("get_weather").build())
+                        .build())
+                .build());
+
+        assertThat(SdkCalls.onlyFunctionCall(reply).function().name()).isEqualTo("get_weather");
+        assertThat(json(last().body()).at("/toolConfig/functionCallingConfig").toString())
+                .isEqualTo("{\"mode\":\"ANY\",\"allowedFunctionNames\":[\"get_weather\"]}");
+    }
+
+    @Test
+    void aStreamedJsonAnswerIsJson() {
+        ChatCompletion reply = SdkCalls.accumulate(SdkCalls.stream(client, ChatCompletionCreateParams.builder()
+                .model("gemini").addUserMessage("Give me JSON")
+                .responseFormat(ResponseFormatJsonObject.builder().build())
+                .build()));
+
+        assertThat(json(reply.choices().get(0).message().content().orElseThrow()).isObject()).isTrue();
+    }
+
+    @Test
+    void anImageBecomesInlineData() {
+        ChatCompletion reply = client.chat().completions().create(SdkCalls.imageQuestion("gemini"));
+
+        assertThat(reply.choices().get(0).message().content()).contains(MockContent.full(MODEL, PIECES));
+        assertThat(json(last().body()).at("/contents/0/parts/1/inlineData").toString())
+                .isEqualTo("{\"mimeType\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}");
+    }
+
+    @Test
+    void legacyCompletionsGoThroughGenerateContent() {
+        Completion completion = client.completions().create(CompletionCreateParams.builder()
+                .model("gemini").prompt("Say this is a test").build());
+
+        assertThat(completion.choices()).singleElement().satisfies(c ->
+                assertThat(c.text()).isEqualTo(MockContent.full(MODEL, PIECES)));
+        assertThat(json(last().body()).at("/generationConfig/maxOutputTokens").asInt()).isEqualTo(16);
     }
 
     @Test

@@ -12,7 +12,11 @@ import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
@@ -122,6 +126,45 @@ final class SdkCalls {
                 .addMessage(reply.choices().get(0).message())
                 .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content(result).build())
                 .addTool(weatherTool())
+                .build();
+    }
+
+    /**
+     * A conversation in which the assistant called {@code get_weather} twice at once (ids
+     * {@code id1}, {@code id2}) and both results came back; the model should now answer.
+     */
+    static ChatCompletionCreateParams parallelCallsAnswered(String model, String id1, String id2) {
+        return ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage("Weather in Paris and Rome?")
+                .addMessage(ChatCompletionAssistantMessageParam.builder()
+                        .addToolCall(call(id1, "{\"city\":\"Paris\"}"))
+                        .addToolCall(call(id2, "{\"city\":\"Rome\"}"))
+                        .build())
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(id1).content("18C").build())
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(id2).content("24C").build())
+                .addTool(weatherTool())
+                .build();
+    }
+
+    private static ChatCompletionMessageFunctionToolCall call(String id, String arguments) {
+        return ChatCompletionMessageFunctionToolCall.builder().id(id)
+                .function(ChatCompletionMessageFunctionToolCall.Function.builder()
+                        .name("get_weather").arguments(arguments).build())
+                .build();
+    }
+
+    /** A question with a text part and a small PNG as a data URL. */
+    static ChatCompletionCreateParams imageQuestion(String model) {
+        return ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessageOfArrayOfContentParts(List.of(
+                        ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
+                                .text("What is in this picture?").build()),
+                        ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+                                .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
+                                        .url("data:image/png;base64,iVBORw0KGgo=").build())
+                                .build())))
                 .build();
     }
 

@@ -26,6 +26,13 @@ import java.util.List;
  */
 final class GeminiExchange implements MockExchange {
 
+    /**
+     * The signatures Google documents for function calls that Gemini did not produce (a
+     * conversation from another model): they skip the validation.
+     */
+    static final java.util.Set<String> DUMMY_SIGNATURES = java.util.Set.of("skip_thought_signature_validator",
+            "context_engineering_is_the_way_to_go");
+
     static final int PROMPT_TOKENS = 10;
     static final int THOUGHT_TOKENS = 3;
 

@@ -34,6 +34,11 @@ public final class GeminiMock {
     private GeminiMock() {
     }
 
+    /** The {@code thoughtSignature} the mock attaches to its calls of {@code function} (and wants back). */
+    public static String thoughtSignature(String function) {
+        return GeminiExchange.thoughtSignature(function);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -231,7 +231,10 @@ final class GeminiRequestCheck {
         }
     }
 
-    /** Gemini 3: the first function call of each model step carries the signature the model sent. */
+    /**
+     * Gemini 3: the first function call of each model step carries the signature the model sent,
+     * or one of the dummies Google documents for calls that did not come from Gemini.
+     */
     private static void signatures(List<JsonNode> callParts, String p) throws Rejected {
         JsonNode first = callParts.get(0);
         JsonNode signature = field(first, "thoughtSignature");
@@ -242,7 +245,8 @@ final class GeminiRequestCheck {
                     + "model performance. Additional data, function call `default_api:" + name + "` , position "
                     + p + ". Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.");
         }
-        if (!signature.asText().equals(GeminiExchange.thoughtSignature(name))) {
+        if (!signature.asText().equals(GeminiExchange.thoughtSignature(name))
+                && !GeminiExchange.DUMMY_SIGNATURES.contains(signature.asText())) {
             throw Rejected.badRequest("Unable to submit request because Thought signature is not valid.. Learn more: "
                     + "https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/gemini");
         }
