@@ -185,7 +185,7 @@ final class SdkCalls {
     /** A failed stream as a client sees it: some content, exactly one error event, no {@code [DONE]}, cut framing. */
     static void assertFailedStream(RawHttp.Response raw, String someContent) {
         assertThat(raw.status()).isEqualTo(200);
-        assertThat(raw.body()).contains(someContent).doesNotContain("[DONE]");
+        assertThat(raw.body()).contains(someContent).doesNotContain("data: [DONE]");
         assertThat(errorEvents(raw.body())).as("error events in %s", raw.body()).isEqualTo(1);
         assertThat(raw.body()).as("an unterminated chunked body").doesNotEndWith("\r\n0\r\n\r\n");
     }
