@@ -14,8 +14,13 @@ import java.util.function.Function;
  */
 public interface MockExchange {
 
-    /** Whether this is a request the service refuses: answered at once by {@link #response}, whatever the mock headers say. */
-    boolean refused();
+    /**
+     * Whether this is a request the service refuses: answered at once by {@link #response},
+     * whatever the mock headers say. False unless made by {@link #refusal}.
+     */
+    default boolean refused() {
+        return false;
+    }
 
     /** Whether the answer is a stream. */
     boolean streaming();

@@ -27,11 +27,6 @@ record MockRequest(
     static final String DEFAULT_MODEL = "mock-model";
 
     @Override
-    public boolean refused() {
-        return false;
-    }
-
-    @Override
     public boolean streaming() {
         return stream && (endpoint == Endpoint.CHAT || endpoint == Endpoint.COMPLETIONS);
     }

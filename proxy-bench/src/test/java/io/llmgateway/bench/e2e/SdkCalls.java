@@ -21,9 +21,6 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import io.llmgateway.bench.mock.MockHeaders;
-import io.llmgateway.bench.mock.MockUpstream;
-import io.llmgateway.bench.testing.Await;
 import io.llmgateway.bench.testing.RawHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -198,24 +195,5 @@ final class SdkCalls {
             n++;
         }
         return n;
-    }
-
-    /**
-     * Starts a long paced stream through the gateway, reads its first event, closes the client
-     * connection, and waits until {@code upstream} saw its stream cancelled.
-     */
-    static void disconnectMidStream(GatewayProcess gateway, String model, MockUpstream upstream) throws IOException {
-        long cancelledBefore = upstream.counters().cancelledStreams();
-        long completedBefore = upstream.counters().completedStreams();
-        String body = "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        try (RawHttp http = new RawHttp(gateway.port())) {
-            http.post("/v1/chat/completions", Map.of(MockHeaders.CHUNKS, "1000", MockHeaders.CHUNK_INTERVAL_MS, "20"),
-                    body);
-            assertThat(http.readHead().status()).isEqualTo(200);
-            assertThat(http.readChunk()).contains("data: ");
-        }
-        Await.until("the upstream stream to be cancelled",
-                () -> upstream.counters().cancelledStreams() == cancelledBefore + 1);
-        assertThat(upstream.counters().completedStreams()).isEqualTo(completedBefore);
     }
 }

@@ -40,11 +40,6 @@ final class AnthropicExchange implements MockExchange {
     }
 
     @Override
-    public boolean refused() {
-        return false;
-    }
-
-    @Override
     public boolean streaming() {
         return request.stream();
     }

@@ -1,8 +1,5 @@
 package io.llmgateway.bench.mock.providers;
 
-import static java.util.Objects.requireNonNull;
-
-import io.llmgateway.bench.mock.MockOptions;
 import io.llmgateway.bench.mock.MockUpstream;
 
 /**
@@ -34,24 +31,12 @@ public final class AnthropicMock {
         return new Builder();
     }
 
-    public static final class Builder {
-        private MockOptions options = MockOptions.defaults();
-        private String apiKey = DEFAULT_API_KEY;
+    /** Also takes {@code options} and {@code apiKey} (default {@link #DEFAULT_API_KEY}). */
+    public static final class Builder extends ProviderMockBuilder<Builder> {
         private boolean alternatingRoles = true;
 
         private Builder() {
-        }
-
-        /** Server-wide settings (port, latency, chunks, recording...). */
-        public Builder options(MockOptions options) {
-            this.options = requireNonNull(options, "options");
-            return this;
-        }
-
-        /** The only accepted key; default {@link #DEFAULT_API_KEY}. */
-        public Builder apiKey(String apiKey) {
-            this.apiKey = requireNonNull(apiKey, "apiKey");
-            return this;
+            super(DEFAULT_API_KEY);
         }
 
         /**
@@ -64,6 +49,7 @@ public final class AnthropicMock {
             return this;
         }
 
+        @Override
         public MockUpstream start() {
             return MockUpstream.start(options, new AnthropicProtocol(options, apiKey, alternatingRoles));
         }

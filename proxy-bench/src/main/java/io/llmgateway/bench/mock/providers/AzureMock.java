@@ -2,7 +2,6 @@ package io.llmgateway.bench.mock.providers;
 
 import static java.util.Objects.requireNonNull;
 
-import io.llmgateway.bench.mock.MockOptions;
 import io.llmgateway.bench.mock.MockUpstream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,24 +37,13 @@ public final class AzureMock {
         return new Builder();
     }
 
-    public static final class Builder {
-        private MockOptions options = MockOptions.defaults();
-        private String apiKey = DEFAULT_API_KEY;
+    /** Also takes {@code options} and {@code apiKey} (the {@code api-key} header; default {@link #DEFAULT_API_KEY}). */
+    public static final class Builder extends ProviderMockBuilder<Builder> {
         private String entraToken;
         private final Map<String, String> deployments = new LinkedHashMap<>();
 
         private Builder() {
-        }
-
-        public Builder options(MockOptions options) {
-            this.options = requireNonNull(options, "options");
-            return this;
-        }
-
-        /** The only accepted {@code api-key}; default {@link #DEFAULT_API_KEY}. */
-        public Builder apiKey(String apiKey) {
-            this.apiKey = requireNonNull(apiKey, "apiKey");
-            return this;
+            super(DEFAULT_API_KEY);
         }
 
         /** An Entra ID access token accepted as {@code Authorization: Bearer}; default none. */
@@ -71,6 +59,7 @@ public final class AzureMock {
         }
 
         /** Starts; without {@link #deployment} calls, {@code gpt-4o} and {@code text-embedding-3-small} are deployed under their names. */
+        @Override
         public MockUpstream start() {
             Map<String, String> d = deployments.isEmpty()
                     ? Map.of("gpt-4o", "gpt-4o-2024-08-06", "text-embedding-3-small", "text-embedding-3-small")

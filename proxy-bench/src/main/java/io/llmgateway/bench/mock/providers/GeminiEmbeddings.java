@@ -101,11 +101,6 @@ final class GeminiEmbeddings implements MockExchange {
     }
 
     @Override
-    public boolean refused() {
-        return false;
-    }
-
-    @Override
     public boolean streaming() {
         return false;
     }

@@ -59,11 +59,6 @@ final class GeminiExchange implements MockExchange {
     }
 
     @Override
-    public boolean refused() {
-        return false;
-    }
-
-    @Override
     public boolean streaming() {
         return stream;
     }

@@ -2,7 +2,6 @@ package io.llmgateway.bench.mock.providers;
 
 import static java.util.Objects.requireNonNull;
 
-import io.llmgateway.bench.mock.MockOptions;
 import io.llmgateway.bench.mock.MockUpstream;
 
 /**
@@ -43,25 +42,17 @@ public final class GeminiMock {
         return new Builder();
     }
 
-    public static final class Builder {
-        private MockOptions options = MockOptions.defaults();
-        private String apiKey = DEFAULT_API_KEY;
+    /**
+     * Also takes {@code options} and {@code apiKey} (AI Studio and Vertex express mode; default
+     * {@link #DEFAULT_API_KEY}).
+     */
+    public static final class Builder extends ProviderMockBuilder<Builder> {
         private String accessToken = DEFAULT_ACCESS_TOKEN;
         private String project;
         private boolean thoughtSignatures = true;
 
         private Builder() {
-        }
-
-        public Builder options(MockOptions options) {
-            this.options = requireNonNull(options, "options");
-            return this;
-        }
-
-        /** The only accepted API key (AI Studio, Vertex express mode); default {@link #DEFAULT_API_KEY}. */
-        public Builder apiKey(String apiKey) {
-            this.apiKey = requireNonNull(apiKey, "apiKey");
-            return this;
+            super(DEFAULT_API_KEY);
         }
 
         /** The only accepted OAuth access token (Vertex); default {@link #DEFAULT_ACCESS_TOKEN}. */
@@ -85,6 +76,7 @@ public final class GeminiMock {
             return this;
         }
 
+        @Override
         public MockUpstream start() {
             return MockUpstream.start(options,
                     new GeminiProtocol(options, apiKey, accessToken, project, thoughtSignatures));
