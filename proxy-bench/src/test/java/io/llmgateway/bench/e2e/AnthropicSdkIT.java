@@ -4,6 +4,7 @@ import static io.llmgateway.bench.e2e.SdkCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.models.ReasoningEffort;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -214,6 +215,20 @@ class AnthropicSdkIT {
     @Test
     void anErrorEventMidStreamIsOneSdkErrorAndNoDone() throws Exception {
         gw.assertErrorEventMidStream("claude", "Overloaded", MockContent.piece(MODEL, 1));
+    }
+
+    /**
+     * PRODUCT BUG (fails until fixed): JSON answers of translated providers lack
+     * {@code x-upstream-request-id}: {@code ProxyExchange.finishBuffered} (proxy-core) builds the
+     * translated response without {@code copyUpstreamRequestId}. Streams have it.
+     */
+    @Test
+    void theProvidersRequestIdComesBackWithAJsonAnswer() {
+        HttpResponseFor<ChatCompletion> raw = gw.client().chat().completions().withRawResponse().create(
+                ChatCompletionCreateParams.builder().model("claude").addUserMessage("Hello!").build());
+
+        assertThat(raw.parse().choices()).hasSize(1);
+        assertThat(raw.headers().values("x-upstream-request-id")).singleElement().asString().startsWith("req_");
     }
 
     @Test

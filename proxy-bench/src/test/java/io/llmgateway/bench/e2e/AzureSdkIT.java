@@ -4,6 +4,7 @@ import static io.llmgateway.bench.e2e.SdkCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.NotFoundException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -65,6 +66,15 @@ class AzureSdkIT {
                       keys:
                         - id: wrong
                           secret: "az-revoked"
+                    - id: azure-2024-06
+                      type: azure
+                      base_url: "%1$s"
+                      api_version: "2024-06-01"
+                      deployments:
+                        gpt-4o: gpt4o-prod
+                      keys:
+                        - id: a4
+                          secret: "%2$s"
                     - id: azure-typo
                       type: azure
                       base_url: "%1$s"
@@ -79,6 +89,7 @@ class AzureSdkIT {
                     azure-v1: azure-v1:gpt-4o
                     azure-bad-key: azure-misconfigured:gpt-4o
                     azure-typo: azure-typo:gpt-4o
+                    azure-2024-06: azure-2024-06:gpt-4o
                     """));
 
     @Test
@@ -136,6 +147,43 @@ class AzureSdkIT {
                     assertThat(e.statusCode()).isEqualTo(404);
                     assertThat(e.code()).contains("DeploymentNotFound");
                 });
+    }
+
+    /**
+     * PRODUCT BUG (fails until fixed): {@code PassThroughTranslator} (proxy-adapters) relays Azure's
+     * {@code data: {"error":...}} event, then {@code endOfStream} answers TRUNCATED instead of
+     * FAILED (it only knows {@code [DONE]}), so the core adds a second error event.
+     */
+    @Test
+    void anErrorEventMidStreamIsOneSdkErrorAndNoDone() throws Exception {
+        gw.assertErrorEventMidStream("azure", "error", MockContent.piece(MODEL, 1));
+    }
+
+    /**
+     * PRODUCT BUG (fails until fixed): JSON answers of translated providers lack
+     * {@code x-upstream-request-id}: {@code ProxyExchange.finishBuffered} (proxy-core) builds the
+     * translated response without {@code copyUpstreamRequestId} (streams and relayed errors have it).
+     */
+    @Test
+    void theProvidersRequestIdComesBackWithAJsonAnswer() {
+        HttpResponseFor<ChatCompletion> raw = gw.client().chat().completions().withRawResponse().create(
+                ChatCompletionCreateParams.builder().model("azure").addUserMessage("Hello!").build());
+
+        assertThat(raw.parse().choices()).hasSize(1);
+        assertThat(raw.headers().values("x-upstream-request-id")).singleElement().asString().startsWith("mock-");
+    }
+
+    /**
+     * PRODUCT BUG (fails until fixed): on an {@code api_version} older than 2024-09-01-preview,
+     * Azure refuses {@code stream_options} ("Unrecognized request argument supplied"), and the
+     * adapter forwards it anyway (providers.md 2.1: drop the parameter or upgrade the version).
+     */
+    @Test
+    void includeUsageDoesNotBreakAnOlderApiVersion() {
+        List<ChatCompletionChunk> chunks = gw.stream("azure-2024-06", true);
+
+        assertThat(SdkCalls.text(chunks)).isEqualTo(TEXT);
+        assertThat(gw.last().uri()).endsWith("api-version=2024-06-01");
     }
 
     @Test

@@ -173,6 +173,18 @@ class GeminiSdkIT {
         assertThat(contents.at("/2/parts").findValuesAsText("name")).containsExactly("get_weather", "get_weather");
     }
 
+    /**
+     * PRODUCT BUG (fails until fixed): a conversation whose tool calls Gemini did not make (ids
+     * minted by OpenAI or Anthropic: a fallback to Gemini mid-conversation, a client that rewrote
+     * the ids) reaches Gemini 3 without a {@code thoughtSignature} and is refused with a 400.
+     * Google documents a dummy signature, {@code skip_thought_signature_validator}, for exactly this
+     * case; {@code GeminiRequest} (proxy-adapters) sends none when the id has no {@code __thought__}.
+     */
+    @Test
+    void aToolCallMadeByAnotherProviderCanBeContinuedOnGemini() {
+        gw.assertAnswers(SdkCalls.parallelCallsAnswered("gemini", "call_8f3a2b1c", "toolu_01NRLabs"), TEXT);
+    }
+
     @Test
     void aNamedToolChoiceAllowsOnlyThatFunction() {
         ChatCompletion reply = gw.client().chat().completions().create(ChatCompletionCreateParams.builder()
