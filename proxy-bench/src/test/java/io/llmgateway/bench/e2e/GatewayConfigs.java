@@ -13,15 +13,7 @@ final class GatewayConfigs {
      * {@code k2}; aliases {@code gpt-4o} (renamed upstream) and {@code embed}; two io threads.
      */
     static String openAiCompatible(MockUpstream upstream, String extraServer, String extraUpstream) {
-        return """
-                server:
-                  listen: "127.0.0.1:0"
-                  io_threads: 2
-                  shutdown_grace_ms: 10000
-                %s
-                upstream:
-                  connect_timeout_ms: 2000
-                %s
+        return head(extraServer, extraUpstream) + """
                 providers:
                   - id: mock
                     type: openai-compatible
@@ -50,11 +42,38 @@ final class GatewayConfigs {
                   legacy: mock:gpt-3.5-turbo-instruct
                   dead-model: dead:whatever
                   keyless: nokey:whatever
-                """.formatted(indent(extraServer), indent(extraUpstream), upstream.baseUrl(), upstream.baseUrl());
+                """.formatted(upstream.baseUrl(), upstream.baseUrl());
     }
 
     static String openAiCompatible(MockUpstream upstream) {
         return openAiCompatible(upstream, "", "");
+    }
+
+    /**
+     * A gateway on loopback (two io threads) with {@code providers} (the items of the
+     * {@code providers:} list, unindented) and {@code aliases} (lines of {@code model_aliases:}).
+     */
+    static String withProviders(String providers, String aliases) {
+        return head("", "") + """
+                providers:
+                %s
+                model_aliases:
+                %s
+                """.formatted(indent(providers), indent(aliases));
+    }
+
+    /** The {@code server} and {@code upstream} sections: loopback, two io threads, a short connect timeout. */
+    private static String head(String extraServer, String extraUpstream) {
+        return """
+                server:
+                  listen: "127.0.0.1:0"
+                  io_threads: 2
+                  shutdown_grace_ms: 10000
+                %s
+                upstream:
+                  connect_timeout_ms: 2000
+                %s
+                """.formatted(indent(extraServer), indent(extraUpstream));
     }
 
     private static String indent(String lines) {
