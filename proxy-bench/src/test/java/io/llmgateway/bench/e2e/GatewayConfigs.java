@@ -13,7 +13,17 @@ final class GatewayConfigs {
      * {@code k2}; aliases {@code gpt-4o} (renamed upstream) and {@code embed}; two io threads.
      */
     static String openAiCompatible(MockUpstream upstream, String extraServer, String extraUpstream) {
-        return head(extraServer, extraUpstream) + """
+        return openAiCompatible(upstream, extraServer, extraUpstream, "");
+    }
+
+    /**
+     * As above, plus provider {@code faulty} (keys {@code f1}, {@code f2}, same mock) behind alias
+     * {@code faulty}: tests that make the upstream fail use it, so that the cooldowns and breakers
+     * their failures cause do not touch the keys other tests use. {@code extraTop} is appended at
+     * the top level (e.g. a {@code policy:} section).
+     */
+    static String openAiCompatible(MockUpstream upstream, String extraServer, String extraUpstream, String extraTop) {
+        return head(extraServer, extraUpstream) + extraTop.strip() + "\n" + """
                 providers:
                   - id: mock
                     type: openai-compatible
@@ -23,6 +33,14 @@ final class GatewayConfigs {
                         secret: "sk-upstream-one"
                       - id: k2
                         secret: "sk-upstream-two"
+                  - id: faulty
+                    type: openai-compatible
+                    base_url: "%s/v1"
+                    keys:
+                      - id: f1
+                        secret: "sk-faulty-one"
+                      - id: f2
+                        secret: "sk-faulty-two"
                   - id: dead
                     type: openai-compatible
                     base_url: "http://127.0.0.1:1/v1"
@@ -42,7 +60,8 @@ final class GatewayConfigs {
                   legacy: mock:gpt-3.5-turbo-instruct
                   dead-model: dead:whatever
                   keyless: nokey:whatever
-                """.formatted(upstream.baseUrl(), upstream.baseUrl());
+                  faulty: faulty:gpt-4o
+                """.formatted(upstream.baseUrl(), upstream.baseUrl(), upstream.baseUrl());
     }
 
     static String openAiCompatible(MockUpstream upstream) {
@@ -61,6 +80,19 @@ final class GatewayConfigs {
                 %s
                 """.formatted(indent(providers), indent(aliases));
     }
+
+    /**
+     * A policy under which failures do not change where later requests go (no cooldown streaks,
+     * no breaker): for tests of what one failing request looks like.
+     */
+    static final String INERT_POLICY = """
+            policy:
+              failure_threshold: 1000000
+              auth_failure_threshold: 1000000
+              cooldown_ms: 1
+              breaker:
+                min_requests: 1000000
+            """;
 
     /** The {@code server} and {@code upstream} sections: loopback, two io threads, a short connect timeout. */
     private static String head(String extraServer, String extraUpstream) {
