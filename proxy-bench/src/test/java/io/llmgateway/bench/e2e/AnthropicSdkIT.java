@@ -41,6 +41,12 @@ class AnthropicSdkIT {
                       keys:
                         - id: c1
                           secret: "%2$s"
+                    - id: claude-faults
+                      type: anthropic
+                      base_url: "%1$s/v1"
+                      keys:
+                        - id: c1-faults
+                          secret: "%2$s"
                     - id: claude-misconfigured
                       type: anthropic
                       base_url: "%1$s/v1"
@@ -50,6 +56,7 @@ class AnthropicSdkIT {
                     """.formatted(mock.baseUrl(), KEY), """
                     claude: claude:%1$s
                     claude-bad-key: claude-misconfigured:%1$s
+                    claude-faults: claude-faults:%1$s
                     """.formatted(MODEL)));
 
     @Test
@@ -209,7 +216,7 @@ class AnthropicSdkIT {
 
     @Test
     void anthropicErrorsReachTheSdkAsTheRightExceptions() {
-        gw.assertErrorsReachTheSdk("claude", 529, true, "claude-bad-key", "sk-ant-revoked");
+        gw.assertErrorsReachTheSdk("claude-faults", 529, true, "claude-bad-key", "sk-ant-revoked");
     }
 
     @Test

@@ -58,6 +58,14 @@ class AzureSdkIT {
                       keys:
                         - id: a2
                           secret: "%2$s"
+                    - id: azure-faults
+                      type: azure
+                      base_url: "%1$s"
+                      deployments:
+                        gpt-4o: gpt4o-prod
+                      keys:
+                        - id: a1-faults
+                          secret: "%2$s"
                     - id: azure-misconfigured
                       type: azure
                       base_url: "%1$s"
@@ -88,6 +96,7 @@ class AzureSdkIT {
                     azure-embed: azure:text-embedding-3-small
                     azure-v1: azure-v1:gpt-4o
                     azure-bad-key: azure-misconfigured:gpt-4o
+                    azure-faults: azure-faults:gpt-4o
                     azure-typo: azure-typo:gpt-4o
                     azure-2024-06: azure-2024-06:gpt-4o
                     """));
@@ -139,7 +148,7 @@ class AzureSdkIT {
 
     @Test
     void azureErrorsReachTheSdkAsTheRightExceptions() {
-        gw.assertErrorsReachTheSdk("azure", 503, false, "azure-bad-key", "az-revoked");
+        gw.assertErrorsReachTheSdk("azure-faults", 503, false, "azure-bad-key", "az-revoked");
 
         assertThatThrownBy(() -> gw.client().chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("azure-typo").addUserMessage("x").build()))

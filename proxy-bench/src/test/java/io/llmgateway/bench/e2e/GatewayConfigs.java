@@ -73,7 +73,8 @@ final class GatewayConfigs {
      * {@code providers:} list, unindented) and {@code aliases} (lines of {@code model_aliases:}).
      */
     static String withProviders(String providers, String aliases) {
-        return head("", "") + """
+        // Translation tests: one attempt per request, and failures do not move later requests.
+        return head("", "") + INERT_POLICY + "  retries: 0\n" + """
                 providers:
                 %s
                 model_aliases:

@@ -46,6 +46,12 @@ class GeminiSdkIT {
                       keys:
                         - id: g1
                           secret: "%2$s"
+                    - id: gemini-faults
+                      type: gemini
+                      base_url: "%1$s/v1beta"
+                      keys:
+                        - id: g1-faults
+                          secret: "%2$s"
                     - id: gemini-misconfigured
                       type: gemini
                       base_url: "%1$s/v1beta"
@@ -64,6 +70,7 @@ class GeminiSdkIT {
                     gemini: gemini:%1$s
                     gemini-embed: gemini:gemini-embedding-001
                     gemini-bad-key: gemini-misconfigured:%1$s
+                    gemini-faults: gemini-faults:%1$s
                     vertex: vertex:%1$s
                     vertex-embed: vertex:text-embedding-005
                     """.formatted(MODEL)));
@@ -262,7 +269,7 @@ class GeminiSdkIT {
     @Test
     void googleErrorsReachTheSdkAsTheRightExceptions() {
         // 429 is RESOURCE_EXHAUSTED with RetryInfo 1s; a wrong key is Google's 400 API_KEY_INVALID.
-        gw.assertErrorsReachTheSdk("gemini", 503, true, "gemini-bad-key", "AIza-revoked");
+        gw.assertErrorsReachTheSdk("gemini-faults", 503, true, "gemini-bad-key", "AIza-revoked");
     }
 
     @Test

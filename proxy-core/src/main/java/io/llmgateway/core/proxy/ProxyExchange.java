@@ -430,6 +430,16 @@ public final class ProxyExchange implements UpstreamListener {
             }
             if (SseEvents.isDone(event)) {
                 sawDone = true;
+            } else if (SseEvents.isError(event)) {
+                // The upstream reported a failure in the stream: relay its error, which is the only one
+                // the client gets, and end the stream without [DONE].
+                writeClient(new DefaultHttpContent(event));
+                for (int j = i + 1; j < events.size(); j++) {
+                    events.get(j).release();
+                }
+                events.clear();
+                failMidResponse(null, null);
+                return;
             } else {
                 // The usage chunk, when the client asked for one, is the last event before [DONE].
                 contentEvents++;
@@ -550,7 +560,10 @@ public final class ProxyExchange implements UpstreamListener {
                     return;
                 }
                 attempts.attemptEnded(Result.success(status, translator.usage(), headers::get));
-                send(Responses.json(HttpResponseStatus.OK, out, request.requestId(), !request.keepAlive()));
+                FullHttpResponse ok = Responses.json(HttpResponseStatus.OK, out, request.requestId(),
+                        !request.keepAlive());
+                copyUpstreamRequestId(ok.headers());
+                send(ok);
                 return;
             }
             UpstreamError translated = translator == null ? null
