@@ -73,7 +73,7 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private Pending read(FullHttpRequest request) {
         ExchangeSettings settings;
         try {
-            settings = ExchangeSettings.resolve(context.options, request.headers());
+            settings = ExchangeSettings.resolve(context.options, context.withCredentialRules(request.headers()));
         } catch (IllegalArgumentException e) {
             return new Pending(context.protocol.badMockHeader(e.getMessage()), null);
         }

@@ -120,6 +120,20 @@ public final class MockUpstream implements AutoCloseable {
         context.recorder.clear();
     }
 
+    /**
+     * From now on, requests presenting {@code secret} (as a bearer token or an API-key header)
+     * behave as if they carried the mock header {@code name: value} (e.g. {@code x-mock-status: 429}):
+     * how a test makes one key of several fail. {@link #clearCredentialRules()} undoes every rule.
+     */
+    public void whenCredential(String secret, String name, String value) {
+        context.credentialRules.computeIfAbsent(secret, k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .put(name, value);
+    }
+
+    public void clearCredentialRules() {
+        context.credentialRules.clear();
+    }
+
     /** Blocks until the server channel is closed, for the command line. */
     public void awaitClose() throws InterruptedException {
         serverChannel.closeFuture().sync();
