@@ -266,4 +266,40 @@ class BalancingIT {
             assertThat(mock.recordedRequests()).hasSize(3);
         }
     }
+
+    @Test
+    void tagBasedRoutingFollowsTheHeaderOrMetadataTags() throws Exception {
+        try (MockUpstream mock = MockUpstream.start(MockOptions.builder().build());
+                GatewayProcess gw = GatewayProcess.start(gateway("""
+                        - id: eu
+                          type: openai-compatible
+                          base_url: "%1$s/v1"
+                          keys: [ { id: e1, secret: sk-e1 } ]
+                        - id: us
+                          type: openai-compatible
+                          base_url: "%1$s/v1"
+                          keys: [ { id: u1, secret: sk-u1 } ]
+                        """.formatted(mock.baseUrl()), """
+                        m:
+                          strategy: tag-based
+                          targets:
+                            - { target: "eu:gpt-4o", tags: [eu] }
+                            - { target: "us:gpt-4o", tags: [us, default] }
+                        """, "retries: 0"))) {
+            for (int i = 0; i < 5; i++) {
+                HttpRequest byHeader = HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/chat/completions"))
+                        .header("x-llm-tags", "eu")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"messages\":[]}")).build();
+                assertThat(HTTP.send(byHeader, HttpResponse.BodyHandlers.ofString()).headers()
+                        .firstValue("x-gateway-deployment")).contains("eu/e1");
+                HttpRequest byMetadata = HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/chat/completions"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"m\",\"metadata\":{\"tags\":\"us\"},\"messages\":[]}")).build();
+                assertThat(HTTP.send(byMetadata, HttpResponse.BodyHandlers.ofString()).headers()
+                        .firstValue("x-gateway-deployment")).contains("us/u1");
+                assertThat(chat(gw, "m").headers().firstValue("x-gateway-deployment")).as("untagged: default")
+                        .contains("us/u1");
+            }
+        }
+    }
 }

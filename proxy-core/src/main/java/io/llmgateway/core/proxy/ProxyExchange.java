@@ -160,7 +160,7 @@ public final class ProxyExchange implements UpstreamListener {
         }
         RequestInfo info = RequestInfo.of(request.body().readableBytes(),
                 Math.max(0, request.fields().outputTokenLimit()), request.fields().stream(),
-                RequestInfo.parseTags(request.headers().get(policy.tagHeader())));
+                tags());
         attempts = new AttemptSequence(request.snapshot().balancer(), request.snapshot().routing(), request.route(),
                 info, callbackLoop());
         if (!attempts.fitContextWindow(policy.defaultMaxTokens())) {
@@ -170,6 +170,12 @@ public final class ProxyExchange implements UpstreamListener {
             return;
         }
         nextAttempt();
+    }
+
+    /** Tags for tag-based routing: the {@code policy.tag_header} header, else {@code metadata.tags}. */
+    private java.util.List<String> tags() {
+        java.util.List<String> fromHeader = RequestInfo.parseTags(request.headers().get(policy.tagHeader()));
+        return fromHeader.isEmpty() ? request.fields().tags() : fromHeader;
     }
 
     private CallbackLoop callbackLoop() {
