@@ -14,14 +14,12 @@ import io.llmgateway.codec.spi.UpstreamCall;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.sse.SseEventSplitter;
 import io.llmgateway.codec.sse.SseEvents;
-import io.llmgateway.codec.json.UsageScanner;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.balance.CallbackLoop;
 import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.balance.Lease;
 import io.llmgateway.core.balance.RequestInfo;
 import io.llmgateway.core.balance.Result;
-import io.llmgateway.core.balance.RouteCapacity;
 import io.llmgateway.core.config.PolicyConfig;
 import io.llmgateway.core.config.UpstreamConfig;
 import io.llmgateway.core.routing.Deployment;
@@ -40,12 +38,10 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -88,16 +84,10 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyExchange implements UpstreamListener {
 
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ProxyExchange.class);
-    private static final AsciiString X_UPSTREAM_REQUEST_ID = AsciiString.cached("x-upstream-request-id");
-    private static final AsciiString X_ACCEL_BUFFERING = AsciiString.cached("x-accel-buffering");
-    private static final AsciiString EVENT_STREAM = AsciiString.cached("text/event-stream; charset=utf-8");
     private static final AsciiString IDENTITY = AsciiString.cached("identity");
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
     private static final int MAX_STALE_RETRIES = 2;
-    private static final AsciiString X_GATEWAY_DEPLOYMENT = AsciiString.cached("x-gateway-deployment");
-    private static final AsciiString X_GATEWAY_ATTEMPTS = AsciiString.cached("x-gateway-attempts");
     private static final AsciiString X_SHOULD_RETRY = AsciiString.cached("x-should-retry");
-    private static final AsciiString RETRY_AFTER_MS = AsciiString.cached("retry-after-ms");
     private static final byte[] CONTEXT_LENGTH_CODE = "\"context_length_exceeded\"".getBytes(StandardCharsets.US_ASCII);
     /** The balancer's bulkhead waits complete on the request's own event loop. */
     private static final FastThreadLocal<CallbackLoop> LOOPS = new FastThreadLocal<>();
@@ -110,6 +100,7 @@ public final class ProxyExchange implements UpstreamListener {
     private final ClientRequest request;
     private final UpstreamConfig limits;
     private final PolicyConfig policy;
+    private final ExchangeResponses responses;
     private final List<ByteBuf> events = new ArrayList<>(8);
     private final List<ByteBuf> translated = new ArrayList<>(8);
 
@@ -120,9 +111,7 @@ public final class ProxyExchange implements UpstreamListener {
     private ScheduledFuture<?> retryTimer;
     /** The answer of the last failed attempt, kept while the request is retried elsewhere. */
     private FullHttpResponse heldError;
-    private UsageScanner bodyUsage;
-    private ByteBuf lastEvent;
-    private long contentEvents;
+    private final RelayedUsage relayedUsage = new RelayedUsage();
     private UpstreamConnection connection;
     private Mode mode = Mode.PENDING;
     private boolean headSent;
@@ -145,6 +134,7 @@ public final class ProxyExchange implements UpstreamListener {
         this.request = request;
         this.limits = request.snapshot().config().upstream();
         this.policy = request.snapshot().config().policy();
+        this.responses = new ExchangeResponses(client, request);
     }
 
     /** Picks a deployment and sends the first attempt. */
@@ -249,17 +239,15 @@ public final class ProxyExchange implements UpstreamListener {
         FullHttpResponse r;
         if (attempts.refusalIsRateLimit()) {
             long retryMs = Math.max(0, attempts.refusalRetryAfterMs());
-            r = Responses.error(client, HttpResponseStatus.TOO_MANY_REQUESTS, "every deployment of model '" + model
+            r = responses.error(HttpResponseStatus.TOO_MANY_REQUESTS, "every deployment of model '" + model
                     + "' is at its rate or concurrency limit (routes tried: " + String.join(", ", attempts.routeNames())
-                    + "); retry in " + retryMs + " ms", OpenAiErrors.RATE_LIMIT, null, "rate_limit_exceeded",
-                    request.requestId(), !request.keepAlive());
+                    + "); retry in " + retryMs + " ms", OpenAiErrors.RATE_LIMIT, null, "rate_limit_exceeded");
             r.headers().set(HttpHeaderNames.RETRY_AFTER, (retryMs + 999) / 1000);
-            r.headers().set(RETRY_AFTER_MS, retryMs);
+            r.headers().set(ExchangeResponses.RETRY_AFTER_MS, retryMs);
         } else {
-            r = Responses.error(client, HttpResponseStatus.SERVICE_UNAVAILABLE, "no deployment can serve model '" + model
+            r = responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no deployment can serve model '" + model
                     + "' now: every key is disabled, excluded, or unavailable (routes tried: "
-                    + String.join(", ", attempts.routeNames()) + ")", SERVER_ERROR, null, "no_available_deployment",
-                    request.requestId(), !request.keepAlive());
+                    + String.join(", ", attempts.routeNames()) + ")", SERVER_ERROR, null, "no_available_deployment");
         }
         send(r);
     }
@@ -357,11 +345,10 @@ public final class ProxyExchange implements UpstreamListener {
         if (status >= 200 && status < 300 && eventStream) {
             mode = call.passThrough() ? Mode.SSE_RELAY : Mode.SSE_TRANSLATE;
             splitter = new SseEventSplitter(limits.maxEventBytes());
-            writeHead(streamHead(response));
+            writeHead(responses.streamHead(response, call.passThrough(), deployment, attempts));
         } else if (status >= 200 && status < 300 && call.passThrough()) {
             mode = Mode.BODY_RELAY;
-            bodyUsage = new UsageScanner();
-            writeHead(relayHead(response));
+            writeHead(responses.relayHead(response, deployment, attempts));
         } else {
             long length = HttpUtil.getContentLength(response, -1L);
             if (length > limits.maxResponseBytes()) {
@@ -448,11 +435,7 @@ public final class ProxyExchange implements UpstreamListener {
                 return;
             } else {
                 // The usage chunk, when the client asked for one, is the last event before [DONE].
-                contentEvents++;
-                if (lastEvent != null) {
-                    lastEvent.release();
-                }
-                lastEvent = event.retainedDuplicate();
+                relayedUsage.onEvent(event);
             }
             writeClient(new DefaultHttpContent(event));
         }
@@ -512,7 +495,7 @@ public final class ProxyExchange implements UpstreamListener {
     }
 
     private void relayBody(HttpContent content, boolean last) {
-        bodyUsage.feed(content.content());
+        relayedUsage.onBody(content.content());
         if (!last) {
             writeClient(content);
             return;
@@ -568,7 +551,7 @@ public final class ProxyExchange implements UpstreamListener {
                 attempts.attemptEnded(Result.success(status, translator.usage(), headers::get));
                 FullHttpResponse ok = Responses.json(HttpResponseStatus.OK, out, request.requestId(),
                         !request.keepAlive());
-                copyUpstreamRequestId(ok.headers());
+                ExchangeResponses.copyUpstreamRequestId(ok.headers(), upstreamHead);
                 send(ok);
                 return;
             }
@@ -602,7 +585,7 @@ public final class ProxyExchange implements UpstreamListener {
         }
         Result result = new Result(status, kind, null, retryAfterMs, headers::get);
         // Kept aside first: the next attempt may end (and answer) before this method returns.
-        holdError(upstreamErrorResponse(status, headers, body, translated));
+        holdError(responses.upstreamError(deployment, upstreamHead, body, translated));
         if (kind == ErrorKind.CONTEXT_LENGTH) {
             attempts.attemptEnded(result);
             if (attempts.switchToContextWindowFallback(policy.defaultMaxTokens())) {
@@ -616,45 +599,15 @@ public final class ProxyExchange implements UpstreamListener {
         send(takeHeldError());
     }
 
-    /** What the client sees of an upstream error response, when no other attempt does better. */
-    private FullHttpResponse upstreamErrorResponse(int status, HttpHeaders headers, ByteBuf body,
-            UpstreamError translated) {
-        if (status == 401) {
-            // The provider refused the gateway's own credential: the client's key is not at fault,
-            // and the provider's message may quote part of the secret.
-            return errorResponse(HttpResponseStatus.BAD_GATEWAY, "upstream '" + deployment.provider().id()
-                    + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)",
-                    SERVER_ERROR, null, "upstream_authentication_failed");
-        }
-        if (quotesSecret(body)) {
-            return errorResponse(HttpResponseStatus.valueOf(status), "upstream '" + deployment.provider().id()
-                    + "' answered HTTP " + status + " (its message quoted a credential and is withheld)",
-                    status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null);
-        }
-        FullHttpResponse r;
-        if (translated != null) {
-            r = Responses.json(HttpResponseStatus.valueOf(translated.status()), translated.body().retain(),
-                    request.requestId(), !request.keepAlive());
-            if (translated.retryAfterMs() >= 0) {
-                r.headers().set(HttpHeaderNames.RETRY_AFTER, (translated.retryAfterMs() + 999) / 1000);
-                r.headers().set(RETRY_AFTER_MS, translated.retryAfterMs());
-            }
-        } else {
-            r = relayedError(status, headers, body);
-        }
-        copyUpstreamRequestId(r.headers());
-        return r;
-    }
-
     private FullHttpResponse errorResponse(HttpResponseStatus status, String message, String type, String param,
             String code) {
-        return Responses.error(client, status, message, type, param, code, request.requestId(), !request.keepAlive());
+        return responses.error(status, message, type, param, code);
     }
 
     /** Keeps {@code r} as the answer to give if no later attempt does better; it names its deployment. */
     private void holdError(FullHttpResponse r) {
         if (deployment != null) {
-            r.headers().set(X_GATEWAY_DEPLOYMENT, deployment.label());
+            r.headers().set(ExchangeResponses.X_GATEWAY_DEPLOYMENT, deployment.label());
         }
         if (heldError != null) {
             heldError.release();
@@ -668,121 +621,7 @@ public final class ProxyExchange implements UpstreamListener {
         return r;
     }
 
-    /** Whether an upstream error body contains the selected key's secret (never relayed). */
-    private boolean quotesSecret(ByteBuf body) {
-        String secret = deployment.key().secret();
-        if (secret.length() < 8 || body.readableBytes() < secret.length()) {
-            return false;
-        }
-        ByteBuf needle = io.netty.buffer.Unpooled.wrappedBuffer(secret.getBytes(StandardCharsets.UTF_8));
-        return io.netty.buffer.ByteBufUtil.indexOf(needle, body) >= 0;
-    }
-
-    /** An upstream error relayed as is when it is JSON; anything else wrapped in OpenAI's error shape. */
-    private FullHttpResponse relayedError(int status, HttpHeaders headers, ByteBuf body) {
-        String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE, "");
-        FullHttpResponse r;
-        if (contentType.contains("json") && body.isReadable()) {
-            r = Responses.json(HttpResponseStatus.valueOf(status), body.retain(), request.requestId(),
-                    !request.keepAlive());
-            HttpHeaders relayed = new DefaultHttpHeaders();
-            HeaderFilter.copyToClient(headers, relayed);
-            relayed.remove(HttpHeaderNames.CONTENT_TYPE);
-            r.headers().add(relayed);
-        } else {
-            String excerpt = body.toString(body.readerIndex(), Math.min(body.readableBytes(), 200), StandardCharsets.UTF_8)
-                    .replaceAll("\\s+", " ").trim();
-            String message = "upstream '" + deployment.provider().id() + "' answered HTTP " + status
-                    + (excerpt.isEmpty() ? "" : ": " + excerpt);
-            r = Responses.error(client, HttpResponseStatus.valueOf(status), message,
-                    status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null, request.requestId(),
-                    !request.keepAlive());
-            String retryAfter = headers.get(HttpHeaderNames.RETRY_AFTER);
-            if (retryAfter != null) {
-                r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
-            }
-        }
-        return r;
-    }
-
     // ---- client side ----------------------------------------------------------------------------
-
-    private HttpResponse streamHead(HttpResponse upstream) {
-        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status());
-        HttpHeaders h = r.headers();
-        if (call.passThrough()) {
-            HeaderFilter.copyToClient(upstream.headers(), h);
-        }
-        h.set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
-        h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-        h.set(X_ACCEL_BUFFERING, "no");
-        h.remove(HttpHeaderNames.CONTENT_LENGTH);
-        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        commonHeaders(h);
-        return r;
-    }
-
-    private HttpResponse relayHead(HttpResponse upstream) {
-        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status());
-        HttpHeaders h = r.headers();
-        HeaderFilter.copyToClient(upstream.headers(), h);
-        long length = HttpUtil.getContentLength(upstream, -1L);
-        if (length >= 0) {
-            h.set(HttpHeaderNames.CONTENT_LENGTH, length);
-        } else {
-            h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
-        commonHeaders(h);
-        return r;
-    }
-
-    private void commonHeaders(HttpHeaders h) {
-        decorate(h);
-        h.set(Responses.X_REQUEST_ID, request.requestId());
-        copyUpstreamRequestId(h);
-        if (!request.keepAlive()) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
-    }
-
-    /**
-     * The gateway's own response headers: which deployment answered, how many attempts it took,
-     * and the alias's remaining capacity in OpenAI's {@code x-ratelimit-*} form (replacing the
-     * provider's, which describe one key only).
-     */
-    private void decorate(HttpHeaders h) {
-        if (attempts == null) {
-            return;
-        }
-        if (deployment != null) {
-            h.set(X_GATEWAY_DEPLOYMENT, deployment.label());
-        }
-        h.set(X_GATEWAY_ATTEMPTS, attempts.attempts());
-        RouteCapacity c = request.snapshot().balancer().capacity(attempts.route());
-        if (c.limitRequests() >= 0) {
-            h.set("x-ratelimit-limit-requests", c.limitRequests());
-            h.set("x-ratelimit-remaining-requests", c.remainingRequests());
-            h.set("x-ratelimit-reset-requests", RouteCapacity.formatDuration(c.resetRequestsMs()));
-        }
-        if (c.limitTokens() >= 0) {
-            h.set("x-ratelimit-limit-tokens", c.limitTokens());
-            h.set("x-ratelimit-remaining-tokens", c.remainingTokens());
-            h.set("x-ratelimit-reset-tokens", RouteCapacity.formatDuration(c.resetTokensMs()));
-        }
-    }
-
-    private void copyUpstreamRequestId(HttpHeaders h) {
-        if (upstreamHead == null) {
-            return;
-        }
-        String upstreamId = upstreamHead.headers().get(Responses.X_REQUEST_ID);
-        if (upstreamId == null) {
-            upstreamId = upstreamHead.headers().get("request-id");
-        }
-        if (upstreamId != null) {
-            h.set(X_UPSTREAM_REQUEST_ID, upstreamId);
-        }
-    }
 
     private void writeHead(HttpResponse head) {
         headSent = true;
@@ -825,30 +664,15 @@ public final class ProxyExchange implements UpstreamListener {
 
     /** The tokens of a successful answer: as the provider reported them, else estimated. */
     private Usage successUsage() {
-        Usage u = null;
-        switch (mode) {
-            case SSE_RELAY -> {
-                if (lastEvent != null) {
-                    ByteBuf data = SseEvents.data(lastEvent, client.alloc());
-                    if (data != null) {
-                        u = UsageScanner.scan(data);
-                        data.release();
-                    }
-                }
-                if (u == null) {
-                    // No usage chunk (include_usage not asked): about one token per content event.
-                    u = Usage.of(0, contentEvents);
-                }
-            }
-            case BODY_RELAY -> u = bodyUsage.finish();
-            default -> u = call != null && call.translator() != null ? call.translator().usage() : null;
+        if (mode == Mode.SSE_RELAY || mode == Mode.BODY_RELAY) {
+            return relayedUsage.usage(client.alloc());
         }
-        return u;
+        return call != null && call.translator() != null ? call.translator().usage() : null;
     }
 
     private void send(FullHttpResponse response) {
         headSent = true;
-        decorate(response.headers());
+        responses.decorate(response.headers(), deployment, attempts);
         if (response.status().code() >= 400 && attempts != null && attempts.attempts() > 1) {
             // The gateway already retried on other deployments: SDKs must not multiply retries on top.
             response.headers().set(X_SHOULD_RETRY, "false");
@@ -863,7 +687,7 @@ public final class ProxyExchange implements UpstreamListener {
             failMidResponse(message, code);
             return;
         }
-        send(Responses.error(client, status, message, type, param, code, request.requestId(), !request.keepAlive()));
+        send(responses.error(status, message, type, param, code));
     }
 
     private void failBeforeResponse(Throwable cause) {
@@ -943,14 +767,7 @@ public final class ProxyExchange implements UpstreamListener {
         if (attempts != null) {
             attempts.cancel(); // no-op unless a path forgot its lease
         }
-        if (lastEvent != null) {
-            lastEvent.release();
-            lastEvent = null;
-        }
-        if (bodyUsage != null) {
-            bodyUsage.close();
-            bodyUsage = null;
-        }
+        relayedUsage.release();
         if (splitter != null) {
             splitter.release();
             splitter = null;

@@ -5,14 +5,13 @@ import io.llmgateway.core.config.KeyConfig;
 import io.llmgateway.core.config.ProviderConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One target of a route: a provider and upstream model, with the provider's enabled keys, the
  * target's weight and tags, and one {@link Deployment} per enabled key (built once, so picking one
  * allocates nothing).
  *
- * <p>Thread-safe: shared by every event loop; the round-robin cursor is the only mutable state.
+ * <p>Immutable: shared by every event loop.
  */
 public final class RouteTarget {
 
@@ -23,7 +22,6 @@ public final class RouteTarget {
     private final List<Deployment> deployments;
     private final double weight;
     private final List<String> tags;
-    private final AtomicInteger cursor = new AtomicInteger();
 
     RouteTarget(ProviderConfig provider, String upstreamModel, ProviderAdapter adapter, double weight,
             List<String> tags) {
@@ -70,15 +68,6 @@ public final class RouteTarget {
     /** The target's labels for tag-based routing. */
     public List<String> tags() {
         return tags;
-    }
-
-    /** The next key in round-robin order, or null when the provider has no enabled key. */
-    public Deployment nextRoundRobin() {
-        int n = deployments.size();
-        if (n == 0) {
-            return null;
-        }
-        return deployments.get(Math.floorMod(cursor.getAndIncrement(), n));
     }
 
     @Override
