@@ -302,4 +302,53 @@ class BalancingIT {
             }
         }
     }
+
+    @Test
+    void theBulkheadQueuesRequestsForABoundedTimeThenAnswers429() throws Exception {
+        try (MockUpstream mock = MockUpstream.start(MockOptions.builder().latencyMs(300).build());
+                GatewayProcess gw = GatewayProcess.start(gateway("""
+                        - id: c
+                          type: openai-compatible
+                          base_url: "%s/v1"
+                          keys: [ { id: c1, secret: sk-c1, max_concurrent: 1 } ]
+                        """.formatted(mock.baseUrl()), "patient: c:gpt-4o", "max_wait_ms: 5000"))) {
+            // Three at once on a key that takes one at a time: they wait their turn and all succeed.
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<HttpResponse<String>>> replies = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    replies.add(pool.submit(() -> chat(gw, "patient")));
+                }
+                for (Future<HttpResponse<String>> r : replies) {
+                    assertThat(r.get().statusCode()).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(mock.counters().requests()).isEqualTo(3);
+        }
+        try (MockUpstream mock = MockUpstream.start(MockOptions.builder().latencyMs(3000).build());
+                GatewayProcess gw = GatewayProcess.start(gateway("""
+                        - id: c
+                          type: openai-compatible
+                          base_url: "%s/v1"
+                          keys: [ { id: c1, secret: sk-c1, max_concurrent: 1 } ]
+                        """.formatted(mock.baseUrl()), "m: c:gpt-4o", "max_wait_ms: 200"))) {
+            // One request holds the only slot for 3 s; the next waits 200 ms, then gets a 429.
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<HttpResponse<String>> holder = pool.submit(() -> chat(gw, "m"));
+                Await.until("the first request to reach the upstream", Duration.ofSeconds(5),
+                        () -> mock.counters().requests() == 1);
+                HttpResponse<String> refused = chat(gw, "m");
+                assertThat(refused.statusCode()).isEqualTo(429);
+                assertThat(refused.body()).contains("rate_limit_exceeded");
+                assertThat(refused.headers().firstValue("retry-after")).isPresent();
+                assertThat(holder.get().statusCode()).isEqualTo(200);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(mock.counters().requests()).isEqualTo(1);
+        }
+    }
 }
