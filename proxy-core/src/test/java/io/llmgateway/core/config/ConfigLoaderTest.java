@@ -329,4 +329,25 @@ class ConfigLoaderTest {
                         .anySatisfy(p -> assertThat(p).startsWith("policy.tag_header").contains("header name"))
                         .anySatisfy(p -> assertThat(p).startsWith("policy.max_wait_ms").contains("integer")));
     }
+
+    @Test
+    void noStringFormOfTheConfigShowsASecret() throws Exception {
+        String yaml = """
+                server:
+                  admin_api_key: "adm-secret-123"
+                  api_keys: ["client-secret-456"]
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    headers: { X-Custom-Auth: "hdr-secret-789" }
+                    query: { key: "qry-secret-000" }
+                    keys:
+                      - secret: "sk-secret-abc"
+                model_aliases:
+                  m: p:model
+                """;
+        GatewayConfig cfg = loader(Map.of()).parse(yaml, "t");
+        assertThat(cfg.toString()).doesNotContain("adm-secret-123", "client-secret-456", "hdr-secret-789",
+                "qry-secret-000", "sk-secret-abc");
+    }
 }
