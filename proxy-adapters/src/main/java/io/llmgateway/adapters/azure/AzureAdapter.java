@@ -9,6 +9,7 @@ import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderAdapter;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.UpstreamCall;
+import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,9 @@ import java.util.regex.Pattern;
  *   <li>{@code azure_v1: true}: {@code /openai/v1/chat/completions}, the deployment name spliced
  *       into the body's {@code model}, {@code api-version} only when configured (e.g. {@code preview});</li>
  *   <li>{@code api-key: <secret>}, or {@code Authorization: Bearer} (Entra ID token) with
- *       {@code auth_mode: bearer}.</li>
+ *       {@code auth_mode: bearer};</li>
+ *   <li>on a classic {@code api-version} older than 2024-09-01-preview, a body with
+ *       {@code stream_options} or {@code max_completion_tokens} rewritten ({@link ApiVersionGate}).</li>
  * </ul>
  * Responses go through {@link PassThroughTranslator}: bytes relayed, the content-filter-only first
  * stream chunk dropped, Azure's error bodies normalised.
@@ -82,15 +85,18 @@ public final class AzureAdapter implements ProviderAdapter {
         String base = stripSuffix(stripSuffix(p.basePath(), "/openai/v1"), "/openai");
         StringBuilder target = new StringBuilder(base.length() + 96).append(base);
         String bodyModel;
+        boolean olderApiVersion = false;
         if (p.azureV1()) {
             target.append("/openai/v1").append(request.endpoint().suffix());
             Urls.param(target, "api-version", p.apiVersion());
             bodyModel = deployment;
         } else {
+            String apiVersion = p.apiVersion() != null ? p.apiVersion() : DEFAULT_API_VERSION;
             target.append("/openai/deployments/").append(Urls.segment(deployment)).append(request.endpoint().suffix());
-            Urls.param(target, "api-version", p.apiVersion() != null ? p.apiVersion() : DEFAULT_API_VERSION);
+            Urls.param(target, "api-version", apiVersion);
             // Azure routes by the path; the body's model is set to the upstream name for consistency.
             bodyModel = request.upstreamModel();
+            olderApiVersion = ApiVersionGate.predatesStreamOptions(apiVersion);
         }
         Urls.query(target, p.query());
         HeaderList headers = new HeaderList();
@@ -100,8 +106,10 @@ public final class AzureAdapter implements ProviderAdapter {
             headers.add("api-key", request.secret());
         }
         headers.addAll(p.headers());
-        return new UpstreamCall("POST", target.toString(), headers.build(), PassThrough.body(request, bodyModel),
-                new PassThroughTranslator(p.id(), clock));
+        ByteBuf body = olderApiVersion && ApiVersionGate.mayNeedRewrite(request.body())
+                ? ApiVersionGate.rewrite(request, bodyModel)
+                : PassThrough.body(request, bodyModel);
+        return new UpstreamCall("POST", target.toString(), headers.build(), body, new PassThroughTranslator(p.id(), clock));
     }
 
     private static String stripSuffix(String s, String suffix) {

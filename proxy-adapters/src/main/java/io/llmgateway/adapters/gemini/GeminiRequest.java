@@ -28,6 +28,14 @@ final class GeminiRequest {
      */
     static final String SIGNATURE_SEPARATOR = "__thought__";
 
+    /**
+     * The signature Google documents for function calls that Gemini did not produce (history from
+     * another model, injected calls): it tells Gemini 3's validator to skip the check. Sent on the
+     * first call of an assistant message whose id carries no signature; Gemini 3 only checks the
+     * first call of each step.
+     */
+    static final String FOREIGN_CALL_SIGNATURE = "skip_thought_signature_validator";
+
     /** Thinking budgets for {@code reasoning_effort} (Google's OpenAI-compatibility mapping, section 6). */
     static final int BUDGET_LOW = 1024;
     static final int BUDGET_MEDIUM = 8192;
@@ -374,6 +382,10 @@ final class GeminiRequest {
             int sig = id == null ? -1 : id.indexOf(SIGNATURE_SEPARATOR);
             if (sig >= 0) {
                 part.put("thoughtSignature", id.substring(sig + SIGNATURE_SEPARATOR.length()));
+            } else if (k == 0) {
+                // A call Gemini did not make (another provider's, before a fallback): Gemini 3 wants a
+                // signature on the first call of each step, and this one has none to give back.
+                part.put("thoughtSignature", FOREIGN_CALL_SIGNATURE);
             }
             out.add(part);
         }

@@ -27,18 +27,27 @@ import java.util.regex.Pattern;
  * usage chunk; error bodies in other shapes (Azure's string-coded errors, AWS {@code {"message":..}},
  * vLLM's flat error) become OpenAI's.
  *
+ * <p>An upstream error event ({@code data: {"error":...}}, which OpenAI-shaped streams send instead of
+ * {@code [DONE]}) is relayed as it came, nothing after it is, and {@link #endOfStream} answers
+ * {@link StreamEnd#FAILED} so that the core adds no second error.
+ *
  * <p>Hot path: an event is parsed only when its bytes show {@code "choices":[]} (the filter chunk
- * or the usage chunk); every other event costs one byte scan.
+ * or the usage chunk) or no {@code "choices"} at all (an error); every content chunk costs one
+ * byte scan that stops at its {@code "choices"} key.
  */
 public final class PassThroughTranslator implements ResponseTranslator {
 
     private static final byte[] CHOICES = "\"choices\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int NO_CHOICES = 0;
+    private static final int EMPTY_CHOICES = 1;
+    private static final int NON_EMPTY_CHOICES = 2;
     private static final Pattern RETRY_AFTER_SECONDS = Pattern.compile("retry after (\\d+) second", Pattern.CASE_INSENSITIVE);
 
     private final String provider;
     private final Clock clock;
     private final UsageCounts usage = new UsageCounts();
     private boolean sawDone;
+    private boolean sawError;
 
     public PassThroughTranslator(String provider, Clock clock) {
         this.provider = provider;
@@ -67,13 +76,17 @@ public final class PassThroughTranslator implements ResponseTranslator {
 
     @Override
     public void translateEvent(ByteBuf event, ByteBufAllocator alloc, List<ByteBuf> out) {
+        if (sawError) {
+            // The client has its error: whatever the upstream sends after it is not relayed.
+            return;
+        }
         // [DONE] events are tiny: the check costs nothing on content chunks.
         if (sawDone || event.readableBytes() <= 64 && SseEvents.isDone(event)) {
             sawDone = true;
             out.add(event.retainedDuplicate());
             return;
         }
-        if (!hasEmptyChoices(event)) {
+        if (choices(event) == NON_EMPTY_CHOICES) {
             out.add(event.retainedDuplicate());
             return;
         }
@@ -95,6 +108,9 @@ public final class PassThroughTranslator implements ResponseTranslator {
                     if (name.equals("usage") && v == JsonToken.START_OBJECT) {
                         hasUsage = true;
                         readUsageStreaming(p, usage);
+                    } else if (name.equals("error") && v != JsonToken.VALUE_NULL) {
+                        sawError = true;
+                        StreamScratch.skip(p);
                     } else {
                         if (name.equals("prompt_filter_results") || name.equals("prompt_annotations")) {
                             hasFilter = true;
@@ -118,7 +134,10 @@ public final class PassThroughTranslator implements ResponseTranslator {
 
     @Override
     public StreamEnd endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
-        // [DONE] was relayed as it arrived; without it the stream was cut short.
+        // [DONE] and an error event were relayed as they arrived; with neither the stream was cut short.
+        if (sawError) {
+            return StreamEnd.FAILED;
+        }
         return sawDone ? StreamEnd.COMPLETE : StreamEnd.TRUNCATED;
     }
 
@@ -158,7 +177,10 @@ public final class PassThroughTranslator implements ResponseTranslator {
                 retryAfter = Long.parseLong(m.group(1)) * 1000;
             }
         }
-        String outCode = kind == Kind.CONTEXT_LENGTH || kind == Kind.QUOTA || kind == Kind.UPSTREAM_AUTH ? null : code;
+        // The 9.3 table's code wins where it names one (Azure's 503 "ServiceUnavailable" becomes
+        // "overloaded"); the upstream's word is kept where the table names none, and for an unknown
+        // deployment ("DeploymentNotFound" says more than "model_not_found").
+        String outCode = kind.code() == null || kind == Kind.NOT_FOUND ? code : null;
         if (kind == Kind.CONTEXT_LENGTH && param == null) {
             param = "messages";
         }
@@ -205,21 +227,21 @@ public final class PassThroughTranslator implements ResponseTranslator {
         return null;
     }
 
-    // True when the event's bytes contain "choices" followed by an empty array.
-    private static boolean hasEmptyChoices(ByteBuf event) {
+    // What the event's bytes show of a "choices" array: none, an empty one, or one with elements.
+    private static int choices(ByteBuf event) {
         int end = event.writerIndex();
         int from = event.readerIndex();
         while (true) {
             int at = indexOf(event, from, end);
             if (at < 0) {
-                return false;
+                return NO_CHOICES;
             }
             int i = skipWs(event, at + CHOICES.length, end);
             if (i < end && event.getByte(i) == ':') {
                 i = skipWs(event, i + 1, end);
                 if (i < end && event.getByte(i) == '[') {
                     i = skipWs(event, i + 1, end);
-                    return i < end && event.getByte(i) == ']';
+                    return i < end && event.getByte(i) == ']' ? EMPTY_CHOICES : NON_EMPTY_CHOICES;
                 }
             }
             from = at + 1;

@@ -14,6 +14,7 @@ import io.llmgateway.adapters.testing.Streams;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.UpstreamCall;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
@@ -80,6 +81,52 @@ class AzureAdapterTest {
         }
     }
 
+    private String body(String apiVersion, String body) {
+        UpstreamCall call = prepare(azure("", apiVersion, Map.of("gpt-4o", "prod-4o"), false, null),
+                Endpoint.CHAT_COMPLETIONS, body, "gpt-4o");
+        try {
+            return string(call.body());
+        } finally {
+            call.release();
+        }
+    }
+
+    @Test
+    void anOlderApiVersionGetsNoStreamOptionsAndMaxTokensForMaxCompletionTokens() {
+        String sent = "{\"model\":\"alias\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"say \\\"stream_options\\\"\"}],"
+                + "\"max_tokens\":10,\"max_completion_tokens\":64,\"temperature\":0.70}";
+
+        assertThat(body("2024-06-01", sent)).isEqualTo("{\"model\":\"gpt-4o\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"say \\\"stream_options\\\"\"}],"
+                + "\"max_tokens\":64,\"temperature\":0.70}");
+        assertThat(body("2024-08-01-preview", "{\"model\":\"gpt-4o\",\"max_completion_tokens\":null,\"max_tokens\":5,"
+                + "\"stream_options\":null}")).isEqualTo("{\"model\":\"gpt-4o\",\"max_tokens\":5}");
+    }
+
+    @Test
+    void otherwiseTheBodyIsPassedThroughUntouched() {
+        String withBoth = "{\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"max_completion_tokens\":64}";
+        assertThat(body(null, withBoth)).isEqualTo(withBoth);
+        assertThat(body("2024-09-01-preview", withBoth)).isEqualTo(withBoth);
+        assertThat(body("preview", withBoth)).isEqualTo(withBoth);
+
+        ByteBuf plain = buf("{\"model\":\"gpt-4o\",\"max_tokens\":64,\"messages\":[]}");
+        try {
+            UpstreamCall call = adapter.prepare(request(Endpoint.CHAT_COMPLETIONS,
+                    azure("", "2024-06-01", Map.of(), false, null), "gpt-4o", "az-key", plain));
+            try {
+                plain.setByte(plain.readerIndex() + 2, 'M');
+                assertThat(string(call.body())).as("the client's bytes, not a copy").startsWith("{\"Model\"");
+            } finally {
+                call.release();
+            }
+        } finally {
+            plain.release();
+        }
+    }
+
     @Test
     void validateChecksApiVersionAndAuthMode() {
         assertThat(adapter.validate(azure("", "2024-13", Map.of(), false, "oauth"))).containsExactly(
@@ -110,6 +157,17 @@ class AzureAdapterTest {
         List<String> events = Streams.events(resource("azure/stream.txt"));
         Streams.Result r = Streams.translate(translator(), events.subList(0, 3));
         assertThat(r.complete()).isFalse();
+    }
+
+    @Test
+    void anErrorEventEndsTheStreamAsFailedAndNothingAfterItIsRelayed() throws Exception {
+        List<String> events = Streams.events(resource("azure/stream.txt"));
+        String error = "data: {\"error\":{\"code\":\"500\",\"message\":\"The server had an error\"}}\n\n";
+        Streams.Result r = Streams.translate(translator(),
+                List.of(events.get(1), events.get(2), error, events.get(events.size() - 1)));
+
+        assertThat(r.end()).isEqualTo(StreamEnd.FAILED);
+        assertThat(r.text()).isEqualTo(events.get(1) + events.get(2) + error);
     }
 
     @Test
@@ -166,6 +224,17 @@ class AzureAdapterTest {
         assertThat(e.status()).isEqualTo(400);
         assertThat(drain(e.body())).contains("\"param\":\"prompt\"").contains("\"code\":\"content_filter\"")
                 .contains("\"type\":\"invalid_request_error\"");
+
+        e = error(t, 503, Map.of("retry-after", "3"), "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"The "
+                + "service is temporarily unable to process your request.\"}}");
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.retryAfterMs()).isEqualTo(3000);
+        assertJsonEquals(drain(e.body()), "{\"error\":{\"message\":\"azure: The service is temporarily unable to "
+                + "process your request.\",\"type\":\"server_error\",\"param\":null,\"code\":\"overloaded\"}}");
+
+        e = error(t, 500, Map.of(), "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"m\"}}");
+        assertThat(e.status()).isEqualTo(502);
+        assertThat(drain(e.body())).as("the table names no code: Azure's is kept").contains("\"code\":\"InternalServerError\"");
 
         e = error(t, 502, Map.of(), "<html>Bad gateway</html>");
         assertThat(e.status()).isEqualTo(502);

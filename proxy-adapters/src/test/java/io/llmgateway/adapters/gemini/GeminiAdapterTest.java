@@ -146,6 +146,24 @@ class GeminiAdapterTest {
         assertThat(t.at("/contents/2/parts/0/functionResponse/name").asText()).isEqualTo("f");
     }
 
+    @Test
+    void aCallGeminiDidNotMakeGetsTheDocumentedDummySignatureOnTheFirstCallOfTheStep() throws Exception {
+        // Parallel calls made by another provider (ids without a signature), then a Gemini call.
+        JsonNode t = tree(drain(chat("{\"model\":\"g\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                + "{\"role\":\"assistant\",\"tool_calls\":["
+                + "{\"id\":\"call_8f3a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}},"
+                + "{\"id\":\"toolu_01N\",\"type\":\"function\",\"function\":{\"name\":\"g\",\"arguments\":\"{}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"call_8f3a\",\"content\":\"1\"},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"toolu_01N\",\"content\":\"2\"},"
+                + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_2__thought__c2lnbg==\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"call_2__thought__c2lnbg==\",\"content\":\"3\"}]}").body()));
+
+        assertThat(t.at("/contents/1/parts/0/thoughtSignature").asText()).isEqualTo("skip_thought_signature_validator");
+        assertThat(t.at("/contents/1/parts/1").has("thoughtSignature")).as("only the first call of a step").isFalse();
+        assertThat(t.at("/contents/3/parts/0/thoughtSignature").asText()).as("Gemini's own is kept").isEqualTo("c2lnbg==");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "\"logprobs\":true|logprobs",

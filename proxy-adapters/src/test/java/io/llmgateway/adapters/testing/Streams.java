@@ -1,6 +1,7 @@
 package io.llmgateway.adapters.testing;
 
 import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.TranslationException;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,11 @@ public final class Streams {
     }
 
     /** The result of translating a whole stream. */
-    public record Result(String text, boolean complete) {
+    public record Result(String text, StreamEnd end) {
+
+        public boolean complete() {
+            return end == StreamEnd.COMPLETE;
+        }
     }
 
     /** Translates every event, then the end of the stream, releasing every buffer. */
@@ -53,9 +58,9 @@ public final class Streams {
             }
             drainTo(out, sb);
         }
-        boolean complete = t.endOfStream(TestRequests.ALLOC, out) == io.llmgateway.codec.spi.StreamEnd.COMPLETE;
+        StreamEnd end = t.endOfStream(TestRequests.ALLOC, out);
         drainTo(out, sb);
-        return new Result(sb.toString(), complete);
+        return new Result(sb.toString(), end);
     }
 
     /** Translates events given as buffers (released here), then the end of the stream. */
@@ -72,9 +77,9 @@ public final class Streams {
                 e.release();
             }
         }
-        boolean complete = t.endOfStream(TestRequests.ALLOC, out) == io.llmgateway.codec.spi.StreamEnd.COMPLETE;
+        StreamEnd end = t.endOfStream(TestRequests.ALLOC, out);
         drainTo(out, sb);
-        return new Result(sb.toString(), complete);
+        return new Result(sb.toString(), end);
     }
 
     private static void drainTo(List<ByteBuf> out, StringBuilder sb) {

@@ -5,8 +5,10 @@ import io.netty.handler.codec.http.HttpHeaders;
 /**
  * The settings of one exchange: {@link MockOptions}' defaults with the request's
  * {@link MockHeaders} applied on top.
+ *
+ * @param chunks the number of content pieces of the answer (stream events, or parts of a JSON answer)
  */
-record ExchangeSettings(
+public record ExchangeSettings(
         long latencyMs,
         int chunks,
         long chunkIntervalMs,

@@ -2,7 +2,6 @@ package io.llmgateway.bench.mock;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -33,17 +32,18 @@ final class JsonAnswers {
 
     private static final Object MODELS_KEY = new Object();
 
-    private final MockContext context;
+    private final MockOptions options;
+    private final ResponseCache cache;
+    private final long created;
 
-    JsonAnswers(MockContext context) {
-        this.context = context;
+    JsonAnswers(MockOptions options, ResponseCache cache, long created) {
+        this.options = options;
+        this.cache = cache;
+        this.created = created;
     }
 
     /** The success body for {@code request}; the caller owns it. */
-    ByteBuf body(MockRequest request, ByteBufAllocator alloc) {
-        ExchangeSettings s = request.settings();
-        ResponseCache cache = context.cache;
-        long created = context.created;
+    ByteBuf body(MockRequest request, ExchangeSettings s, ByteBufAllocator alloc) {
         String model = request.model();
         return switch (request.endpoint()) {
             case CHAT -> cache.body(new ChatKey(model, s.chunks(), s.bodyBytes()),
@@ -51,11 +51,11 @@ final class JsonAnswers {
             case COMPLETIONS -> cache.body(new CompletionKey(model, s.chunks(), s.bodyBytes()),
                     () -> OpenAiBodies.textCompletion(model, s.chunks(), s.bodyBytes(), created), alloc);
             case EMBEDDINGS -> {
-                int dims = request.dimensions() > 0 ? request.dimensions() : context.options.embeddingDimensions();
+                int dims = request.dimensions() > 0 ? request.dimensions() : options.embeddingDimensions();
                 yield cache.body(new EmbeddingsKey(model, request.inputs(), dims, request.base64()),
                         () -> OpenAiBodies.embeddings(model, request.inputs(), dims, request.base64()), alloc);
             }
-            case MODELS -> cache.body(MODELS_KEY, () -> OpenAiBodies.models(context.options.models(), created), alloc);
+            case MODELS -> cache.body(MODELS_KEY, () -> OpenAiBodies.models(options.models(), created), alloc);
             case MODEL -> {
                 String id = Endpoint.modelId(request.path());
                 yield cache.body(new ModelKey(id), () -> OpenAiBodies.model(id, created), alloc);
@@ -66,7 +66,7 @@ final class JsonAnswers {
 
     /** The error body an injected {@code status} answers with; the caller owns it. */
     ByteBuf injectedError(int status, ByteBufAllocator alloc) {
-        return context.cache.body(new ErrorKey(status),
+        return cache.body(new ErrorKey(status),
                 () -> OpenAiBodies.error(status, OpenAiBodies.injectedErrorMessage(status)), alloc);
     }
 
@@ -77,14 +77,8 @@ final class JsonAnswers {
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         if (status.code() == 429) {
-            response.headers().setInt(HttpHeaderNames.RETRY_AFTER, context.options.retryAfterSeconds());
+            response.headers().setInt(HttpHeaderNames.RETRY_AFTER, options.retryAfterSeconds());
         }
         return response;
-    }
-
-    /** An error response with a one-off message (bad mock header, unknown path, unparsable body). */
-    FullHttpResponse error(HttpResponseStatus status, String message, ByteBufAllocator alloc) {
-        String code = status.code() == 404 ? "unknown_url" : null;
-        return response(status, ByteBufUtil.writeUtf8(alloc, OpenAiBodies.error(status.code(), message, code)));
     }
 }

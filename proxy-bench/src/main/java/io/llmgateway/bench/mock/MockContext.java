@@ -1,25 +1,45 @@
 package io.llmgateway.bench.mock;
 
-import java.util.concurrent.atomic.AtomicLong;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** What every connection of one {@link MockUpstream} shares: settings, counters, recorder, cache. */
+/** What every connection of one {@link MockUpstream} shares: settings, counters, recorder, protocol. */
 final class MockContext {
+
+    /** The request headers that carry a credential, in every protocol the mock speaks. */
+    private static final String[] CREDENTIAL_HEADERS = {"authorization", "x-api-key", "api-key", "x-goog-api-key"};
 
     final MockOptions options;
     final MockCounters counters = new MockCounters();
     final RequestRecorder recorder;
-    final ResponseCache cache = new ResponseCache();
-    /** The {@code created} of every answer, fixed so that bodies can be encoded once. */
-    final long created = System.currentTimeMillis() / 1000;
-    private final AtomicLong streamIds = new AtomicLong();
+    final MockProtocol protocol;
 
-    MockContext(MockOptions options) {
+    /** Mock headers applied to every request presenting a credential: per-key behaviour for balancing tests. */
+    final Map<String, Map<String, String>> credentialRules = new ConcurrentHashMap<>();
+
+    MockContext(MockOptions options, MockProtocol protocol) {
         this.options = options;
+        this.protocol = protocol;
         this.recorder = new RequestRecorder(options.maxRecordedRequests());
     }
 
-    /** A fresh id for one stream; streams get distinct ids, unlike the cached JSON bodies. */
-    long nextStreamId() {
-        return streamIds.incrementAndGet();
+    /** {@code headers} with the rules of the credential they present applied (mock headers set); unchanged without a rule. */
+    HttpHeaders withCredentialRules(HttpHeaders headers) {
+        if (credentialRules.isEmpty()) {
+            return headers;
+        }
+        for (String name : CREDENTIAL_HEADERS) {
+            String value = headers.get(name);
+            Map<String, String> rule = value == null ? null : credentialRules.get(value.startsWith("Bearer ")
+                    ? value.substring(7) : value);
+            if (rule != null) {
+                HttpHeaders copy = new DefaultHttpHeaders().add(headers);
+                rule.forEach(copy::set);
+                return copy;
+            }
+        }
+        return headers;
     }
 }

@@ -11,6 +11,12 @@ public enum MockFault {
      * half of a JSON body), then close the socket: no {@code [DONE]}, no terminating chunk.
      */
     DISCONNECT_MID_STREAM("disconnect-mid-stream"),
+    /**
+     * Streams only: send the head and about half of the content events, then the protocol's
+     * in-stream error event (OpenAI's {@code data: {"error":...}}, Anthropic's {@code event: error},
+     * Gemini's {@code {"error":...}} chunk), and end the response there. JSON answers are unaffected.
+     */
+    ERROR_MID_STREAM("error-mid-stream"),
     /** Wait {@link MockOptions#slowFirstByteMs()} before the response head, then answer normally. */
     SLOW_FIRST_BYTE("slow-first-byte"),
     /** Read the request, then close the connection without a byte of response. */
@@ -18,7 +24,8 @@ public enum MockFault {
     /** Read the request and never answer; the connection stays open until the client closes it. */
     HANG("hang");
 
-    static final String EXPECTED = "none, disconnect-mid-stream, slow-first-byte, close-before-response or hang";
+    static final String EXPECTED =
+            "none, disconnect-mid-stream, error-mid-stream, slow-first-byte, close-before-response or hang";
 
     private final String headerValue;
 

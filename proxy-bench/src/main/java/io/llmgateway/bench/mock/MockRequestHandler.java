@@ -6,10 +6,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Answers the requests of one connection, one at a time and in order (pipelined requests wait in a
- * queue), applying the exchange's latency, status and fault.
+ * queue), in the upstream's {@link MockProtocol}, applying the exchange's latency, status and fault.
  *
  * <pre>{@code
  * HttpServerCodec -> HttpServerKeepAliveHandler -> HttpObjectAggregator -> MockRequestHandler
@@ -30,20 +29,28 @@ import java.util.concurrent.TimeUnit;
 final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         implements StreamResponder.Listener {
 
+    /** A request read and waiting for (or getting) its answer; {@code settings} is null for a refusal. */
+    private record Pending(MockExchange exchange, ExchangeSettings settings) {
+    }
+
     private final MockContext context;
-    private final JsonAnswers answers;
-    private final ArrayDeque<Incoming> queued = new ArrayDeque<>(2);
+    private final ArrayDeque<Pending> queued = new ArrayDeque<>(2);
 
     private ChannelHandlerContext ctx;
     /** The exchange being answered, or null when idle. */
-    private Incoming active;
+    private Pending active;
     private ScheduledFuture<?> headTimer;
     private StreamResponder stream;
     private boolean closingForFault;
 
     MockRequestHandler(MockContext context) {
         this.context = context;
-        this.answers = new JsonAnswers(context);
+    }
+
+    /** The URI without its query string. */
+    static String path(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
     }
 
     @Override
@@ -54,23 +61,34 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         context.recorder.record(request);
-        context.counters.request(RequestReader.path(request.uri()));
-        Incoming incoming = RequestReader.read(request, context.options);
+        context.counters.request(path(request.uri()));
+        Pending pending = read(request);
         if (active == null && queued.isEmpty()) {
-            begin(incoming);
+            begin(pending);
         } else {
-            queued.add(incoming);
+            queued.add(pending);
         }
     }
 
-    private void begin(Incoming incoming) {
-        active = incoming;
-        if (incoming instanceof Incoming.Rejection rejection) {
-            ctx.writeAndFlush(answers.error(rejection.status(), rejection.message(), ctx.alloc()));
+    private Pending read(FullHttpRequest request) {
+        ExchangeSettings settings;
+        try {
+            settings = ExchangeSettings.resolve(context.options, context.withCredentialRules(request.headers()));
+        } catch (IllegalArgumentException e) {
+            return new Pending(context.protocol.badMockHeader(e.getMessage()), null);
+        }
+        MockExchange exchange = context.protocol.read(request);
+        return new Pending(exchange, exchange.refused() ? null : settings);
+    }
+
+    private void begin(Pending pending) {
+        active = pending;
+        ExchangeSettings settings = pending.settings();
+        if (settings == null) {
+            ctx.writeAndFlush(pending.exchange().response(null, ctx.alloc()));
             finish();
             return;
         }
-        ExchangeSettings settings = ((MockRequest) incoming).settings();
         switch (settings.fault()) {
             case CLOSE_BEFORE_RESPONSE -> {
                 closingForFault = true;
@@ -96,41 +114,34 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (!ctx.channel().isActive()) {
             return;
         }
-        MockRequest request = (MockRequest) active;
-        ExchangeSettings settings = request.settings();
+        MockExchange exchange = active.exchange();
+        ExchangeSettings settings = active.settings();
         if (settings.isErrorStatus()) {
-            int status = settings.status();
-            ctx.writeAndFlush(answers.response(HttpResponseStatus.valueOf(status),
-                    answers.injectedError(status, ctx.alloc())));
+            ctx.writeAndFlush(exchange.error(settings.status(), ctx.alloc()));
             finish();
             return;
         }
-        boolean streamable = request.endpoint() == Endpoint.CHAT || request.endpoint() == Endpoint.COMPLETIONS;
-        if (request.stream() && streamable) {
-            String idPrefix = request.endpoint() == Endpoint.CHAT ? OpenAiBodies.CHAT_ID : OpenAiBodies.COMPLETION_ID;
-            StreamEvents events = new StreamEvents(request.endpoint(), idPrefix + '-' + context.nextStreamId(),
-                    request.model(), context.created, request.includeUsage());
-            stream = new StreamResponder(ctx, events, settings, request.includeUsage(), this);
+        if (exchange.streaming()) {
+            stream = new StreamResponder(ctx, exchange.stream(settings), settings, this);
             stream.start();
             return;
         }
-        ByteBuf body = answers.body(request, ctx.alloc());
+        FullHttpResponse response = exchange.response(settings, ctx.alloc());
         if (settings.fault() == MockFault.DISCONNECT_MID_STREAM) {
-            writeHalfAndClose(body);
+            writeHalfAndClose(response);
             return;
         }
-        ctx.writeAndFlush(answers.response(HttpResponseStatus.valueOf(settings.status()), body));
+        ctx.writeAndFlush(response);
         finish();
     }
 
     /** The non-stream form of {@code disconnect-mid-stream}: a head promising the whole body, then half of it. */
-    private void writeHalfAndClose(ByteBuf body) {
-        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        head.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+    private void writeHalfAndClose(FullHttpResponse response) {
+        ByteBuf body = response.content();
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
+        head.headers().set(response.headers()).setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         ByteBuf half = body.retainedSlice(body.readerIndex(), body.readableBytes() / 2);
-        body.release();
+        response.release();
         ctx.write(head);
         ctx.writeAndFlush(new DefaultHttpContent(half));
         closingForFault = true;
@@ -140,7 +151,7 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void finish() {
         active = null;
         stream = null;
-        Incoming next = queued.poll();
+        Pending next = queued.poll();
         if (next != null && ctx.channel().isActive()) {
             begin(next);
         }
@@ -153,10 +164,14 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     @Override
+    public void streamErrored() {
+        finish();
+    }
+
+    @Override
     public void closingForFault() {
         closingForFault = true;
     }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (active != null && !closingForFault) {

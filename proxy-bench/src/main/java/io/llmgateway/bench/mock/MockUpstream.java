@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An OpenAI-compatible HTTP/1.1 upstream for tests and benchmarks: chat and legacy completions
- * (JSON and SSE), embeddings and models, at any path prefix, with latency, pacing, injected
- * statuses and faults set server-wide by {@link MockOptions} or per request by {@link MockHeaders}.
+ * A mock HTTP/1.1 upstream for tests and benchmarks, with latency, pacing, injected statuses and
+ * faults set server-wide by {@link MockOptions} or per request by {@link MockHeaders}. By default
+ * it speaks OpenAI's protocol ({@link OpenAiProtocol}: chat and legacy completions, JSON and SSE,
+ * embeddings and models, at any path prefix); {@link #start(MockOptions, MockProtocol)} takes
+ * another (the provider mocks of {@code io.llmgateway.bench.mock.providers}).
  *
  * <pre>{@code
  * try (MockUpstream mock = MockUpstream.start(MockOptions.builder().chunks(8).build())) {
@@ -45,14 +47,24 @@ public final class MockUpstream implements AutoCloseable {
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** Binds and starts serving; returns once the port is bound. */
+    /** Binds and starts serving OpenAI's protocol; returns once the port is bound. */
     public static MockUpstream start(MockOptions options) {
         requireNonNull(options, "options");
+        return start(options, new OpenAiProtocol(options));
+    }
+
+    /**
+     * Binds and starts serving {@code protocol}, which the upstream then owns (it is closed with
+     * it); returns once the port is bound.
+     */
+    public static MockUpstream start(MockOptions options, MockProtocol protocol) {
+        requireNonNull(options, "options");
+        requireNonNull(protocol, "protocol");
         NettyTransport transport = options.transport().resolve();
         int threads = options.ioThreads() > 0 ? options.ioThreads() : Runtime.getRuntime().availableProcessors();
         EventLoopGroup boss = transport.newGroup(1, "mock-accept");
         EventLoopGroup workers = transport.newGroup(threads, "mock-io");
-        MockContext context = new MockContext(options);
+        MockContext context = new MockContext(options, protocol);
         try {
             Channel server = new ServerBootstrap()
                     .group(boss, workers)
@@ -67,6 +79,7 @@ public final class MockUpstream implements AutoCloseable {
             return new MockUpstream(context, transport, boss, workers, server);
         } catch (RuntimeException e) {
             shutdown(boss, workers);
+            protocol.close();
             throw e;
         }
     }
@@ -107,6 +120,20 @@ public final class MockUpstream implements AutoCloseable {
         context.recorder.clear();
     }
 
+    /**
+     * From now on, requests presenting {@code secret} (as a bearer token or an API-key header)
+     * behave as if they carried the mock header {@code name: value} (e.g. {@code x-mock-status: 429}):
+     * how a test makes one key of several fail. {@link #clearCredentialRules()} undoes every rule.
+     */
+    public void whenCredential(String secret, String name, String value) {
+        context.credentialRules.computeIfAbsent(secret, k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .put(name, value);
+    }
+
+    public void clearCredentialRules() {
+        context.credentialRules.clear();
+    }
+
     /** Blocks until the server channel is closed, for the command line. */
     public void awaitClose() throws InterruptedException {
         serverChannel.closeFuture().sync();
@@ -117,7 +144,7 @@ public final class MockUpstream implements AutoCloseable {
     public void close() {
         serverChannel.close().syncUninterruptibly();
         shutdown(bossGroup, workerGroup);
-        context.cache.close();
+        context.protocol.close();
     }
 
     private static void shutdown(EventLoopGroup boss, EventLoopGroup workers) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Encodes the server-sent events of one chat or legacy completion stream (providers.md 1.4, 1.6):
@@ -12,17 +13,23 @@ import java.nio.charset.StandardCharsets;
  * {@code "usage":null} and a {@code choices: []} usage chunk precedes {@code [DONE]}. The constant
  * parts of a chunk are encoded once per stream.
  */
-final class StreamEvents {
+final class StreamEvents implements MockStream {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final String ERROR = "{\"error\":{\"message\":\"The server had an error while processing your "
+            + "request. Sorry about that!\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
 
     private final boolean chat;
+    private final boolean includeUsage;
+    private final int chunks;
     private final String escapedModel;
     private final byte[] head;
     private final byte[] tail;
 
-    StreamEvents(Endpoint endpoint, String id, String model, long created, boolean includeUsage) {
+    StreamEvents(Endpoint endpoint, String id, String model, long created, boolean includeUsage, int chunks) {
         this.chat = endpoint == Endpoint.CHAT;
+        this.includeUsage = includeUsage;
+        this.chunks = chunks;
         this.escapedModel = JsonText.escape(model);
         StringBuilder h = new StringBuilder(160 + escapedModel.length());
         h.append("data: {\"id\":\"").append(id).append("\",\"object\":\"")
@@ -34,18 +41,28 @@ final class StreamEvents {
         this.tail = (includeUsage ? "],\"usage\":null}\n\n" : "]}\n\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Whether the stream opens with a role chunk (chat does, legacy completions do not). */
-    boolean hasRoleEvent() {
-        return chat;
+    @Override
+    public CharSequence contentType() {
+        return "text/event-stream; charset=utf-8";
     }
 
-    ByteBuf role(ByteBufAllocator alloc) {
-        return event(alloc, "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},"
-                + "\"logprobs\":null,\"finish_reason\":null}");
+    /** Chat opens with the role chunk; legacy completions have none. */
+    @Override
+    public void start(ByteBufAllocator alloc, List<ByteBuf> out) {
+        if (chat) {
+            out.add(event(alloc, "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},"
+                    + "\"logprobs\":null,\"finish_reason\":null}"));
+        }
+    }
+
+    @Override
+    public int pieces() {
+        return chunks;
     }
 
     /** The event carrying {@link MockContent#piece} {@code index}. */
-    ByteBuf content(ByteBufAllocator alloc, int index) {
+    @Override
+    public ByteBuf piece(ByteBufAllocator alloc, int index) {
         ByteBuf out = alloc.buffer(head.length + tail.length + 96 + 2 * escapedModel.length());
         out.writeBytes(head);
         ByteBufUtil.writeAscii(out, chat ? "{\"index\":0,\"delta\":{\"content\":\"" : "{\"text\":\"");
@@ -58,14 +75,33 @@ final class StreamEvents {
         return out.writeBytes(tail);
     }
 
-    ByteBuf finish(ByteBufAllocator alloc) {
+    /** The finish chunk, the usage chunk when asked, {@code [DONE]}. */
+    @Override
+    public void end(ByteBufAllocator alloc, List<ByteBuf> out) {
+        out.add(finish(alloc));
+        if (includeUsage) {
+            out.add(usage(alloc, chunks));
+        }
+        out.add(alloc.buffer(DONE.length).writeBytes(DONE));
+    }
+
+    @Override
+    public ByteBuf error(ByteBufAllocator alloc) {
+        ByteBuf out = alloc.buffer(ERROR.length() + 8);
+        ByteBufUtil.writeAscii(out, "data: ");
+        ByteBufUtil.writeAscii(out, ERROR);
+        ByteBufUtil.writeAscii(out, "\n\n");
+        return out;
+    }
+
+    private ByteBuf finish(ByteBufAllocator alloc) {
         return event(alloc, chat
                 ? "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}"
                 : "{\"text\":\"\",\"index\":0,\"logprobs\":null,\"finish_reason\":\"stop\"}");
     }
 
     /** The {@code choices: []} chunk with the stream's usage. */
-    ByteBuf usage(ByteBufAllocator alloc, int completionTokens) {
+    private ByteBuf usage(ByteBufAllocator alloc, int completionTokens) {
         StringBuilder usage = new StringBuilder(320);
         if (chat) {
             OpenAiBodies.chatUsage(usage, completionTokens);
@@ -78,10 +114,6 @@ final class StreamEvents {
         ByteBufUtil.writeAscii(out, usage);
         ByteBufUtil.writeAscii(out, "}\n\n");
         return out;
-    }
-
-    static ByteBuf done(ByteBufAllocator alloc) {
-        return alloc.buffer(DONE.length).writeBytes(DONE);
     }
 
     private ByteBuf event(ByteBufAllocator alloc, String choice) {

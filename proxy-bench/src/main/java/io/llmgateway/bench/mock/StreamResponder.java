@@ -1,6 +1,7 @@
 package io.llmgateway.bench.mock;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -12,13 +13,15 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes one SSE answer, one {@code writeAndFlush} per event. The head, the role chunk and the
- * first content chunk go out at once; content chunk {@code i} follows {@code i} intervals later;
- * the finish chunk, the usage chunk and {@code [DONE]} follow the last content chunk at once. So a
- * stream lasts {@code latency + (chunks - 1) * interval} and its first token comes after the latency.
+ * Writes one streamed answer ({@link MockStream}), one {@code writeAndFlush} per event. The head,
+ * the start events and the first piece go out at once; piece {@code i} follows {@code i} intervals
+ * later; the end events follow the last piece at once. So a stream lasts
+ * {@code latency + (pieces - 1) * interval} and its first token comes after the latency.
  *
  * <p>Pacing uses the channel's event loop timer, never a sleeping thread. Confined to the channel's
  * event loop, so no field needs to be volatile.
@@ -27,35 +30,37 @@ final class StreamResponder {
 
     /** Told, on the event loop, how the stream ended on the mock's side. */
     interface Listener {
-        /** {@code [DONE]} was written in full. */
+        /** The end events were written in full. */
         void streamCompleted();
+
+        /** The {@code error-mid-stream} fault ended the response with the protocol's error event. */
+        void streamErrored();
 
         /** The {@code disconnect-mid-stream} fault is about to close the connection. */
         void closingForFault();
     }
 
     private final ChannelHandlerContext ctx;
-    private final StreamEvents events;
-    private final int chunks;
+    private final MockStream events;
+    private final int pieces;
     private final long intervalNanos;
-    /** Content events to send before closing the socket, or -1 to finish normally. */
-    private final int disconnectAfter;
-    private final boolean includeUsage;
+    /** Pieces to send before the fault acts, or -1 to finish normally. */
+    private final int faultAfter;
+    private final MockFault fault;
     private final Listener listener;
 
     private int next;
     private boolean finished;
     private ScheduledFuture<?> timer;
 
-    StreamResponder(ChannelHandlerContext ctx, StreamEvents events, ExchangeSettings settings, boolean includeUsage,
-                    Listener listener) {
+    StreamResponder(ChannelHandlerContext ctx, MockStream events, ExchangeSettings settings, Listener listener) {
         this.ctx = ctx;
         this.events = events;
-        this.chunks = settings.chunks();
+        this.pieces = events.pieces();
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.chunkIntervalMs());
-        this.disconnectAfter = settings.fault() != MockFault.DISCONNECT_MID_STREAM ? -1
-                : chunks == 0 ? 0 : Math.max(1, chunks / 2);
-        this.includeUsage = includeUsage;
+        this.fault = settings.fault();
+        boolean midStream = fault == MockFault.DISCONNECT_MID_STREAM || fault == MockFault.ERROR_MID_STREAM;
+        this.faultAfter = !midStream ? -1 : pieces == 0 ? 0 : Math.max(1, pieces / 2);
         this.listener = listener;
     }
 
@@ -63,19 +68,21 @@ final class StreamResponder {
     void start() {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .set(HttpHeaderNames.CONTENT_TYPE, events.contentType())
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
                 .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        events.headers(head.headers());
         ctx.write(head);
-        if (events.hasRoleEvent()) {
-            writeEvent(events.role(ctx.alloc()));
-        } else {
+        List<ByteBuf> first = new ArrayList<>(4);
+        events.start(ctx.alloc(), first);
+        if (first.isEmpty()) {
             ctx.flush();
         }
+        first.forEach(this::writeEvent);
         step();
     }
 
-    /** Whether {@code [DONE]} was written in full. */
+    /** Whether the end events were written in full. */
     boolean isFinished() {
         return finished;
     }
@@ -94,32 +101,46 @@ final class StreamResponder {
             return;
         }
         do {
-            if (next == disconnectAfter) {
-                listener.closingForFault();
-                ctx.close();
+            if (next == faultAfter) {
+                fail();
                 return;
             }
-            if (next >= chunks) {
+            if (next >= pieces) {
                 end();
                 return;
             }
-            writeEvent(events.content(ctx.alloc(), next++));
-        } while (intervalNanos == 0 || next >= chunks);
+            writeEvent(events.piece(ctx.alloc(), next++));
+        } while (intervalNanos == 0 || next >= pieces);
         timer = ctx.executor().schedule(this::step, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
-    private void end() {
-        writeEvent(events.finish(ctx.alloc()));
-        if (includeUsage) {
-            writeEvent(events.usage(ctx.alloc(), chunks));
+    private void fail() {
+        if (fault == MockFault.DISCONNECT_MID_STREAM) {
+            listener.closingForFault();
+            ctx.close();
+            return;
         }
-        ctx.writeAndFlush(new DefaultLastHttpContent(StreamEvents.done(ctx.alloc())))
-                .addListener((ChannelFutureListener) f -> {
-                    if (f.isSuccess()) {
-                        finished = true;
-                        listener.streamCompleted();
-                    }
-                });
+        ctx.writeAndFlush(new DefaultLastHttpContent(events.error(ctx.alloc()))).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                finished = true;
+                listener.streamErrored();
+            }
+        });
+    }
+
+    private void end() {
+        List<ByteBuf> last = new ArrayList<>(4);
+        events.end(ctx.alloc(), last);
+        for (int i = 0; i < last.size() - 1; i++) {
+            writeEvent(last.get(i));
+        }
+        ByteBuf tail = last.isEmpty() ? Unpooled.EMPTY_BUFFER : last.get(last.size() - 1);
+        ctx.writeAndFlush(new DefaultLastHttpContent(tail)).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                finished = true;
+                listener.streamCompleted();
+            }
+        });
     }
 
     private void writeEvent(ByteBuf event) {

@@ -18,8 +18,10 @@ class ErrorsIT {
     @BeforeAll
     static void start() throws Exception {
         upstream = MockUpstream.start(MockOptions.builder().host("127.0.0.1").build());
+        // No retries and no cooldowns: each test sees what one failing attempt looks like.
         gateway = GatewayProcess.start(GatewayConfigs.openAiCompatible(upstream,
-                "max_request_bytes: 4096", "first_byte_timeout_ms: 2000"));
+                "max_request_bytes: 4096", "first_byte_timeout_ms: 2000",
+                GatewayConfigs.INERT_POLICY + "  retries: 0\n"));
     }
 
     @AfterAll
@@ -111,30 +113,30 @@ class ErrorsIT {
 
     @Test
     void upstreamTimeoutIs504() throws IOException {
-        String r = exchange(post("{\"model\":\"gpt-4o\",\"messages\":[]}", "x-mock-fault: hang\r\n"));
+        String r = exchange(post("{\"model\":\"faulty\",\"messages\":[]}", "x-mock-fault: hang\r\n"));
         assertOpenAiError(r, 504, "server_error", "upstream_timeout");
         assertThat(r).contains("first_byte_timeout_ms");
     }
 
     @Test
     void upstreamClosingBeforeAnsweringIs502() throws IOException {
-        assertOpenAiError(exchange(post("{\"model\":\"gpt-4o\",\"messages\":[]}",
+        assertOpenAiError(exchange(post("{\"model\":\"faulty\",\"messages\":[]}",
                 "x-mock-fault: close-before-response\r\n")), 502, "server_error", "upstream_disconnected");
     }
 
     @Test
     void upstreamErrorsAreRelayedWithTheirStatusAndBody() throws IOException {
-        String r = exchange(post("{\"model\":\"gpt-4o\",\"messages\":[]}", "x-mock-status: 429\r\n"));
+        String r = exchange(post("{\"model\":\"faulty\",\"messages\":[]}", "x-mock-status: 429\r\n"));
         assertThat(r).startsWith("HTTP/1.1 429 ").contains("retry-after:").contains("\"code\":\"rate_limit_exceeded\"");
-        r = exchange(post("{\"model\":\"gpt-4o\",\"messages\":[]}", "x-mock-status: 500\r\n"));
+        r = exchange(post("{\"model\":\"faulty\",\"messages\":[]}", "x-mock-status: 500\r\n"));
         assertThat(r).startsWith("HTTP/1.1 500 ").contains("{\"error\":");
     }
 
     @Test
     void anUpstreamRefusingTheGatewaysCredentialIs502NotTheClientsFault() throws IOException {
-        String r = exchange(post("{\"model\":\"gpt-4o\",\"messages\":[]}", "x-mock-status: 401\r\n"));
+        String r = exchange(post("{\"model\":\"faulty\",\"messages\":[]}", "x-mock-status: 401\r\n"));
         assertOpenAiError(r, 502, "server_error", "upstream_authentication_failed");
-        assertThat(r).containsPattern("key 'k[12]'").doesNotContain("sk-upstream");
+        assertThat(r).containsPattern("key 'f[12]'").doesNotContain("sk-upstream");
     }
 
     @Test

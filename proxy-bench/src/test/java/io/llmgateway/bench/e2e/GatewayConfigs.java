@@ -13,15 +13,17 @@ final class GatewayConfigs {
      * {@code k2}; aliases {@code gpt-4o} (renamed upstream) and {@code embed}; two io threads.
      */
     static String openAiCompatible(MockUpstream upstream, String extraServer, String extraUpstream) {
-        return """
-                server:
-                  listen: "127.0.0.1:0"
-                  io_threads: 2
-                  shutdown_grace_ms: 10000
-                %s
-                upstream:
-                  connect_timeout_ms: 2000
-                %s
+        return openAiCompatible(upstream, extraServer, extraUpstream, "");
+    }
+
+    /**
+     * As above, plus provider {@code faulty} (keys {@code f1}, {@code f2}, same mock) behind alias
+     * {@code faulty}: tests that make the upstream fail use it, so that the cooldowns and breakers
+     * their failures cause do not touch the keys other tests use. {@code extraTop} is appended at
+     * the top level (e.g. a {@code policy:} section).
+     */
+    static String openAiCompatible(MockUpstream upstream, String extraServer, String extraUpstream, String extraTop) {
+        return head(extraServer, extraUpstream) + extraTop.strip() + "\n" + """
                 providers:
                   - id: mock
                     type: openai-compatible
@@ -31,6 +33,14 @@ final class GatewayConfigs {
                         secret: "sk-upstream-one"
                       - id: k2
                         secret: "sk-upstream-two"
+                  - id: faulty
+                    type: openai-compatible
+                    base_url: "%s/v1"
+                    keys:
+                      - id: f1
+                        secret: "sk-faulty-one"
+                      - id: f2
+                        secret: "sk-faulty-two"
                   - id: dead
                     type: openai-compatible
                     base_url: "http://127.0.0.1:1/v1"
@@ -50,11 +60,53 @@ final class GatewayConfigs {
                   legacy: mock:gpt-3.5-turbo-instruct
                   dead-model: dead:whatever
                   keyless: nokey:whatever
-                """.formatted(indent(extraServer), indent(extraUpstream), upstream.baseUrl(), upstream.baseUrl());
+                  faulty: faulty:gpt-4o
+                """.formatted(upstream.baseUrl(), upstream.baseUrl(), upstream.baseUrl());
     }
 
     static String openAiCompatible(MockUpstream upstream) {
         return openAiCompatible(upstream, "", "");
+    }
+
+    /**
+     * A gateway on loopback (two io threads) with {@code providers} (the items of the
+     * {@code providers:} list, unindented) and {@code aliases} (lines of {@code model_aliases:}).
+     */
+    static String withProviders(String providers, String aliases) {
+        // Translation tests: one attempt per request, and failures do not move later requests.
+        return head("", "") + INERT_POLICY + "  retries: 0\n" + """
+                providers:
+                %s
+                model_aliases:
+                %s
+                """.formatted(indent(providers), indent(aliases));
+    }
+
+    /**
+     * A policy under which failures do not change where later requests go (no cooldown streaks,
+     * no breaker): for tests of what one failing request looks like.
+     */
+    static final String INERT_POLICY = """
+            policy:
+              failure_threshold: 1000000
+              auth_failure_threshold: 1000000
+              cooldown_ms: 1
+              breaker:
+                min_requests: 1000000
+            """;
+
+    /** The {@code server} and {@code upstream} sections: loopback, two io threads, a short connect timeout. */
+    private static String head(String extraServer, String extraUpstream) {
+        return """
+                server:
+                  listen: "127.0.0.1:0"
+                  io_threads: 2
+                  shutdown_grace_ms: 10000
+                %s
+                upstream:
+                  connect_timeout_ms: 2000
+                %s
+                """.formatted(indent(extraServer), indent(extraUpstream));
     }
 
     private static String indent(String lines) {

@@ -42,7 +42,7 @@ class OpenAiSdkIT {
     @BeforeAll
     static void start() throws Exception {
         upstream = MockUpstream.start(MockOptions.builder().host("127.0.0.1").chunks(5).build());
-        gateway = GatewayProcess.start(GatewayConfigs.openAiCompatible(upstream));
+        gateway = GatewayProcess.start(GatewayConfigs.openAiCompatible(upstream, "", "", GatewayConfigs.INERT_POLICY));
         client = OpenAIOkHttpClient.builder()
                 .baseUrl(gateway.baseUrl())
                 .apiKey("client-key-never-forwarded")
@@ -173,17 +173,20 @@ class OpenAiSdkIT {
                 });
 
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("gpt-4o").addUserMessage("x")
+                .model("faulty").addUserMessage("x")
+                .putAdditionalHeader("x-mock-status", "400").build()))
+                .isInstanceOf(BadRequestException.class);
+
+        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("faulty").addUserMessage("x")
                 .putAdditionalHeader("x-mock-status", "429").build()))
                 .isInstanceOfSatisfying(RateLimitException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(429);
                     assertThat(e.headers().values("retry-after")).isNotEmpty();
+                    // Both keys answered 429: the gateway retried and tells the SDK not to multiply retries.
+                    assertThat(e.headers().values("x-should-retry")).containsExactly("false");
+                    assertThat(e.headers().values("x-gateway-attempts")).containsExactly("2");
                 });
-
-        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("gpt-4o").addUserMessage("x")
-                .putAdditionalHeader("x-mock-status", "400").build()))
-                .isInstanceOf(BadRequestException.class);
 
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("dead-model").addUserMessage("x").build()))
@@ -196,7 +199,7 @@ class OpenAiSdkIT {
     @Test
     void aStreamCutByTheUpstreamIsAnErrorNotACleanEnd() {
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
-                .model("gpt-4o").addUserMessage("x")
+                .model("faulty").addUserMessage("x")
                 .putAdditionalHeader("x-mock-fault", "disconnect-mid-stream")
                 .build();
         assertThatThrownBy(() -> {

@@ -115,7 +115,8 @@ class StreamingIT {
     @Test
     void anUpstreamDyingMidStreamEndsWithAnErrorEventAndNoDone() throws Exception {
         try (RawHttp http = new RawHttp(gateway.port())) {
-            String all = http.send(streamRequest("x-mock-chunks: 10\r\nx-mock-fault: disconnect-mid-stream\r\n"))
+            String all = http.send(streamRequest("x-mock-chunks: 10\r\nx-mock-fault: disconnect-mid-stream\r\n")
+                    .replace("\"model\":\"gpt-4o\"", "\"model\":\"faulty\""))
                     .readToClose();
             assertThat(all).startsWith("HTTP/1.1 200").contains("chat.completion.chunk");
             assertThat(all).contains("data: {\"error\":{\"message\":\"the upstream")

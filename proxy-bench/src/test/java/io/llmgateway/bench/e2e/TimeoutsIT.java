@@ -19,7 +19,8 @@ class TimeoutsIT {
     static void start() throws Exception {
         upstream = MockUpstream.start(MockOptions.builder().host("127.0.0.1").build());
         gateway = GatewayProcess.start(GatewayConfigs.openAiCompatible(upstream, "",
-                "first_byte_timeout_ms: 1500\nidle_timeout_ms: 700\ntotal_timeout_ms: 2500"));
+                "first_byte_timeout_ms: 1500\nidle_timeout_ms: 700\ntotal_timeout_ms: 2500",
+                GatewayConfigs.INERT_POLICY + "  retries: 0\n"));
     }
 
     @AfterAll
@@ -33,7 +34,7 @@ class TimeoutsIT {
     }
 
     private static String stream(String headers) throws IOException {
-        String body = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[]}";
+        String body = "{\"model\":\"faulty\",\"stream\":true,\"messages\":[]}";
         try (RawHttp http = new RawHttp(gateway.port())) {
             return http.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n" + headers + "Content-Length: "
                     + body.length() + "\r\n\r\n" + body).readToClose();
@@ -57,7 +58,7 @@ class TimeoutsIT {
 
     @Test
     void aSlowFirstByteIs504() throws IOException {
-        String body = "{\"model\":\"gpt-4o\",\"messages\":[]}";
+        String body = "{\"model\":\"faulty\",\"messages\":[]}";
         try (RawHttp http = new RawHttp(gateway.port())) {
             String r = http.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nx-mock-fault: slow-first-byte\r\n"
                     + "x-mock-slow-first-byte-ms: 5000\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.Test;
 /** The handler alone on an {@link EmbeddedChannel}, with a frozen clock to check the pacing. */
 class MockRequestHandlerTest {
 
-    private final MockContext context = new MockContext(MockOptions.builder().chunks(3).build());
+    private final MockOptions options = MockOptions.builder().chunks(3).build();
+    private final OpenAiProtocol protocol = new OpenAiProtocol(options);
+    private final MockContext context = new MockContext(options, protocol);
 
     @AfterEach
     void releaseCache() {
-        context.cache.close();
+        protocol.close();
     }
 
     @Test
@@ -77,7 +79,7 @@ class MockRequestHandlerTest {
         try {
             assertThat(a.content().toString(StandardCharsets.UTF_8)).isEqualTo(b.content().toString(StandardCharsets.UTF_8))
                     .contains("\"content\":\"m:0 m:1 m:2 \"");
-            assertThat(context.cache.size()).isEqualTo(1);
+            assertThat(protocol.cache.size()).isEqualTo(1);
         } finally {
             a.release();
             b.release();

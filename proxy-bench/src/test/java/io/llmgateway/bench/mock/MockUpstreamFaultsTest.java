@@ -74,6 +74,22 @@ class MockUpstreamFaultsTest {
     }
 
     @Test
+    void errorMidStreamEndsTheResponseWithOneErrorEventAndNoDone() throws IOException {
+        try (RawHttp http = new RawHttp(mock.port())) {
+            RawHttp.Response response = http.post(CHAT, Map.of(MockHeaders.FAULT, "error-mid-stream"), STREAM_BODY)
+                    .readResponse();
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).contains("gpt-4o:2 ").doesNotContain("gpt-4o:3 ").doesNotContain("[DONE]")
+                    .endsWith("data: {\"error\":{\"message\":\"The server had an error while processing your request. "
+                            + "Sorry about that!\",\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n");
+        }
+        Await.until("connection closed", () -> mock.counters().openConnections() == 0);
+        assertThat(mock.counters().cancelledStreams()).isZero();
+        assertThat(mock.counters().completedStreams()).isZero();
+    }
+
+    @Test
     void disconnectMidStreamCutsAJsonBodyShort() throws IOException {
         try (RawHttp http = new RawHttp(mock.port())) {
             http.post(CHAT, Map.of(MockHeaders.FAULT, "disconnect-mid-stream"), BODY);

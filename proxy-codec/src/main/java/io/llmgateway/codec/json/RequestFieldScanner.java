@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
  * }</pre>
  *
  * <p>Reads the top-level {@code model}, {@code stream}, {@code stream_options.include_usage},
+ * {@code metadata.tags},
  * {@code max_tokens}, {@code max_completion_tokens} and {@code user}, and the byte range of the
  * {@code model} value (quotes included) for {@link ModelSplice}. Every other value, however large
  * ({@code messages}, {@code tools}...), is only tokenized: keys named {@code model} or
@@ -45,6 +46,8 @@ public final class RequestFieldScanner implements AutoCloseable {
 
     /** Deepest nesting of objects and arrays accepted; bounds the parser's stack and work. */
     public static final int MAX_NESTING_DEPTH = 512;
+    /** Tags beyond this many are ignored: routing needs a few, a body must not make us hoard them. */
+    static final int MAX_TAGS = 32;
 
     private static final String PARSE_ERROR = "We could not parse the JSON body of your request: ";
 
@@ -55,7 +58,7 @@ public final class RequestFieldScanner implements AutoCloseable {
      */
     private static final int TOKEN_LOCATION_BIAS = measureTokenLocationBias();
 
-    private enum TopField { MODEL, STREAM, STREAM_OPTIONS, MAX_TOKENS, MAX_COMPLETION_TOKENS, USER, OTHER }
+    private enum TopField { MODEL, STREAM, STREAM_OPTIONS, MAX_TOKENS, MAX_COMPLETION_TOKENS, USER, METADATA, OTHER }
 
     private final AsyncJsonInput.TokenHandler<InvalidRequestBodyException> handler = this::onToken;
     private AsyncJsonInput input = new AsyncJsonInput();
@@ -67,6 +70,9 @@ public final class RequestFieldScanner implements AutoCloseable {
     private TopField field = TopField.OTHER;
     private boolean inStreamOptions;
     private boolean atIncludeUsage;
+    private boolean inMetadata;
+    private boolean atTags;
+    private boolean inTagsArray;
 
     // Results.
     private String model;
@@ -77,6 +83,7 @@ public final class RequestFieldScanner implements AutoCloseable {
     private long maxTokens = -1;
     private long maxCompletionTokens = -1;
     private String user;
+    private java.util.List<String> tags;
 
     private InvalidRequestBodyException failure;
     private RequestFields result;
@@ -143,7 +150,7 @@ public final class RequestFieldScanner implements AutoCloseable {
             throw fail(unexpectedEnd());
         }
         result = new RequestFields(model, modelStart, modelEnd, stream, includeUsage, maxTokens,
-                maxCompletionTokens, user);
+                maxCompletionTokens, user, tags);
         // Give jackson's buffers back to its pool now rather than whenever close() comes.
         close();
         return result;
@@ -201,6 +208,9 @@ public final class RequestFieldScanner implements AutoCloseable {
                     onTopLevelContainer(token);
                 } else if (inStreamOptions && depth == 2 && atIncludeUsage) {
                     throw typeError("stream_options.include_usage", "a boolean", token);
+                } else if (inMetadata && depth == 2 && atTags && token == JsonToken.START_ARRAY) {
+                    inTagsArray = true;
+                    tags = new java.util.ArrayList<>(4);
                 }
                 if (++depth > MAX_NESTING_DEPTH) {
                     throw new InvalidRequestBodyException("The JSON body of your request is nested deeper than "
@@ -209,8 +219,11 @@ public final class RequestFieldScanner implements AutoCloseable {
             }
             case END_OBJECT, END_ARRAY -> {
                 depth--;
-                if (depth == 1) {
+                if (depth == 2) {
+                    inTagsArray = false;
+                } else if (depth == 1) {
                     inStreamOptions = false;
+                    inMetadata = false;
                 } else if (depth == 0) {
                     rootClosed = true;
                 }
@@ -220,6 +233,8 @@ public final class RequestFieldScanner implements AutoCloseable {
                     onTopLevelName(parser.currentName());
                 } else if (inStreamOptions && depth == 2) {
                     atIncludeUsage = "include_usage".equals(parser.currentName());
+                } else if (inMetadata && depth == 2) {
+                    atTags = "tags".equals(parser.currentName());
                 }
             }
             default -> {
@@ -229,6 +244,28 @@ public final class RequestFieldScanner implements AutoCloseable {
                     onTopLevelScalar(token, parser);
                 } else if (inStreamOptions && depth == 2 && atIncludeUsage) {
                     includeUsage = booleanOrNull("stream_options.include_usage", token);
+                } else if (token == JsonToken.VALUE_STRING && inMetadata) {
+                    onTag(parser.getText());
+                }
+            }
+        }
+    }
+
+    /**
+     * A string under {@code metadata.tags}: an element of the tags array, or the whole value as a
+     * comma-separated list (the form OpenAI itself accepts, since its metadata values are strings).
+     * Anything else under {@code metadata} is not ours to judge and is ignored.
+     */
+    private void onTag(String text) {
+        if (depth == 3 && inTagsArray) {
+            if (!text.isBlank() && tags.size() < MAX_TAGS) {
+                tags.add(text.trim());
+            }
+        } else if (depth == 2 && atTags) {
+            tags = new java.util.ArrayList<>(4);
+            for (String t : text.split(",")) {
+                if (!t.isBlank() && tags.size() < MAX_TAGS) {
+                    tags.add(t.trim());
                 }
             }
         }
@@ -255,6 +292,7 @@ public final class RequestFieldScanner implements AutoCloseable {
             case "max_tokens" -> TopField.MAX_TOKENS;
             case "max_completion_tokens" -> TopField.MAX_COMPLETION_TOKENS;
             case "user" -> TopField.USER;
+            case "metadata" -> TopField.METADATA;
             default -> TopField.OTHER;
         };
         if (field == TopField.MODEL && modelStart >= 0) {
@@ -276,6 +314,10 @@ public final class RequestFieldScanner implements AutoCloseable {
             case MAX_TOKENS -> throw typeError("max_tokens", "an integer", token);
             case MAX_COMPLETION_TOKENS -> throw typeError("max_completion_tokens", "an integer", token);
             case USER -> throw typeError("user", "a string", token);
+            case METADATA -> {
+                inMetadata = token == JsonToken.START_OBJECT;
+                atTags = false;
+            }
             case OTHER -> { }
         }
     }
@@ -309,7 +351,7 @@ public final class RequestFieldScanner implements AutoCloseable {
                     throw typeError("user", "a string", token);
                 }
             }
-            case OTHER -> { }
+            case METADATA, OTHER -> { }
         }
     }
 

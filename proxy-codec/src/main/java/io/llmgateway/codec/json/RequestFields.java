@@ -12,6 +12,8 @@ package io.llmgateway.codec.json;
  * @param maxTokens           top-level {@code max_tokens}, or -1 when absent or null
  * @param maxCompletionTokens top-level {@code max_completion_tokens}, or -1 when absent or null
  * @param user                top-level {@code user} string, or null
+ * @param tags                {@code metadata.tags}: an array of strings, or one comma-separated string;
+ *                            empty when absent (for tag-based routing)
  */
 public record RequestFields(
         String model,
@@ -21,7 +23,19 @@ public record RequestFields(
         boolean includeUsage,
         long maxTokens,
         long maxCompletionTokens,
-        String user) {
+        String user,
+        java.util.List<String> tags) {
+
+    public RequestFields {
+        tags = tags == null ? java.util.List.of() : java.util.List.copyOf(tags);
+    }
+
+    /** Fields without tags. */
+    public RequestFields(String model, int modelStart, int modelEnd, boolean stream, boolean includeUsage,
+            long maxTokens, long maxCompletionTokens, String user) {
+        this(model, modelStart, modelEnd, stream, includeUsage, maxTokens, maxCompletionTokens, user,
+                java.util.List.of());
+    }
 
     /** The output-token limit the client asked for, whichever field it used; -1 if none. */
     public long outputTokenLimit() {

@@ -60,6 +60,15 @@ public record ProviderSettings(
                 false, null, null, null, null);
     }
 
+    @Override
+    public String toString() {
+        // Header and query values may carry credentials: only their names are shown.
+        return "ProviderSettings[id=" + id + ", type=" + type + ", origin=" + (tls ? "https://" : "http://") + host + ':'
+                + port + basePath + ", headers=" + headers.keySet() + ", query=" + query.keySet() + ", apiVersion="
+                + apiVersion + ", deployments=" + deployments + ", azureV1=" + azureV1 + ", project=" + project
+                + ", location=" + location + ", region=" + region + ", authMode=" + authMode + ']';
+    }
+
     /** {@code Host} header value: the port is omitted when it is the scheme's default. */
     public String hostHeader() {
         boolean defaultPort = tls ? port == 443 : port == 80;

@@ -18,6 +18,7 @@ public final class SseEvents {
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
     private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
+    private static final byte[] ERROR_KEY = {'"', 'e', 'r', 'r', 'o', 'r', '"'};
 
     private SseEvents() {
     }
@@ -86,6 +87,41 @@ public final class SseEvents {
             i = nextLine(event, lineEnd, end);
         }
         return false;
+    }
+
+    /**
+     * True when the event's data is a JSON object whose first key is {@code error}: how OpenAI-style
+     * upstreams (vLLM, Azure, OpenAI itself) report a failure after the stream has begun.
+     */
+    public static boolean isError(ByteBuf event) {
+        int end = event.writerIndex();
+        int i = event.readerIndex();
+        while (i < end) {
+            int lineEnd = lineEnd(event, i, end);
+            int valueStart = valueStart(event, i, lineEnd, DATA);
+            if (valueStart >= 0) {
+                int k = skipSpaces(event, valueStart, lineEnd);
+                if (k >= lineEnd || event.getByte(k) != '{') {
+                    return false;
+                }
+                k = skipSpaces(event, k + 1, lineEnd);
+                return regionEquals(event, k, ERROR_KEY);
+            }
+            i = nextLine(event, lineEnd, end);
+        }
+        return false;
+    }
+
+    private static int skipSpaces(ByteBuf buf, int from, int end) {
+        int k = from;
+        while (k < end) {
+            byte b = buf.getByte(k);
+            if (b != ' ' && b != '\t') {
+                break;
+            }
+            k++;
+        }
+        return k;
     }
 
     /** True when the event holds only comment lines (heartbeats such as {@code : keep-alive}). */

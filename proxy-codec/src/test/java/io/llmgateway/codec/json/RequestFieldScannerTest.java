@@ -427,6 +427,23 @@ class RequestFieldScannerTest {
 
     // ---- helpers
 
+    @Test
+    void metadataTagsAsAnArrayOrACommaSeparatedString() throws Exception {
+        assertThat(scan("{\"model\":\"m\",\"metadata\":{\"user\":\"u\",\"tags\":[\"eu\", \" fast \",\"\",7]}}").tags())
+                .containsExactly("eu", "fast");
+        assertThat(scan("{\"metadata\":{\"tags\":\"eu, cheap\"},\"model\":\"m\"}").tags())
+                .containsExactly("eu", "cheap");
+        assertThat(scan("{\"model\":\"m\",\"metadata\":{\"other\":[\"x\"],\"nested\":{\"tags\":[\"no\"]}}}").tags())
+                .isEmpty();
+        assertThat(scan("{\"model\":\"m\",\"messages\":[{\"metadata\":{\"tags\":[\"no\"]}}]}").tags()).isEmpty();
+        assertThat(scan("{\"model\":\"m\",\"metadata\":null}").tags()).isEmpty();
+        StringBuilder many = new StringBuilder("{\"metadata\":{\"tags\":[");
+        for (int i = 0; i < 100; i++) {
+            many.append(i == 0 ? "" : ",").append("\"t").append(i).append('"');
+        }
+        assertThat(scan(many.append("]}}").toString()).tags()).hasSize(RequestFieldScanner.MAX_TAGS);
+    }
+
     private static RequestFields scan(String body) throws InvalidRequestBodyException {
         return scan(Layout.HEAP, utf8(body));
     }

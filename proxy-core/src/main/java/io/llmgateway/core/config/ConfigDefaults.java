@@ -27,6 +27,25 @@ public final class ConfigDefaults {
     public static final String UPSTREAM_TLS_PROVIDER = "auto";
 
     public static final String POLICY_STRATEGY = "round-robin";
+    public static final double POLICY_HYBRID_TOKEN_RATIO = 0.5;
+    public static final double POLICY_HYBRID_REQ_RATIO = 0.3;
+    public static final double POLICY_HYBRID_ERROR_SCORE = 0.1;
+    public static final double POLICY_HYBRID_LATENCY = 0.1;
+    public static final int POLICY_RETRIES = 2;
+    public static final long POLICY_BACKOFF_INITIAL_MS = 100;
+    public static final long POLICY_BACKOFF_MAX_MS = 2_000;
+    public static final long POLICY_COOLDOWN_MS = 10_000;
+    public static final int POLICY_FAILURE_THRESHOLD = 3;
+    public static final int POLICY_AUTH_FAILURE_THRESHOLD = 3;
+    public static final double POLICY_BREAKER_FAILURE_RATE = 0.5;
+    public static final int POLICY_BREAKER_MIN_REQUESTS = 10;
+    public static final long POLICY_BREAKER_WINDOW_MS = 60_000;
+    public static final long POLICY_BREAKER_OPEN_MS = 30_000;
+    public static final int POLICY_BREAKER_HALF_OPEN_PROBES = 3;
+    public static final long POLICY_RAMP_MS = 30_000;
+    public static final long POLICY_DEFAULT_MAX_TOKENS = 1_024;
+    public static final String POLICY_TAG_HEADER = "x-llm-tags";
+    public static final long POLICY_MAX_WAIT_MS = 1_000;
     public static final double TARGET_WEIGHT = 1.0;
     public static final double KEY_WEIGHT = 1.0;
 

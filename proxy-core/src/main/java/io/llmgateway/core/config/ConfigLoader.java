@@ -206,7 +206,7 @@ public final class ConfigLoader {
 
     private static ProviderConfig provider(ConfigNode p, List<String> warnings) {
         p.allowOnly("id", "name", "type", "base_url", "keys", "headers", "query", "api_version", "deployments",
-                "azure_v1", "project", "location", "region", "auth_mode", "models");
+                "azure_v1", "project", "location", "region", "auth_mode", "models", "price_per_million");
         String id = p.get("id").requiredString();
         if (id != null && !ID.matcher(id).matches()) {
             p.get("id").problem("must be letters, digits, '_', '.' or '-', got '" + id + "'");
@@ -324,11 +324,49 @@ public final class ConfigLoader {
         if (id == null) {
             return null;
         }
-        return new ProviderConfig(id, p.get("name").string(id), baseUrl, settings, keys, models);
+        Pricing pricing = pricing(p.get("price_per_million"));
+        return new ProviderConfig(id, p.get("name").string(id), baseUrl, settings, keys, models, pricing);
+    }
+
+    /**
+     * {@code price_per_million}: {@code prompt} / {@code completion} for every model, and any other
+     * key is a model name with its own {@code {prompt, completion}}.
+     */
+    private static Pricing pricing(ConfigNode n) {
+        if (!n.expectMapping()) {
+            return Pricing.UNKNOWN;
+        }
+        Pricing.Price byDefault = null;
+        if (n.get("prompt").present() || n.get("completion").present()) {
+            byDefault = new Pricing.Price(n.get("prompt").doubleValue(0, 0, 1e9),
+                    n.get("completion").doubleValue(0, 0, 1e9));
+        }
+        Map<String, Pricing.Price> perModel = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.children().entrySet()) {
+            if (e.getKey().equals("prompt") || e.getKey().equals("completion")) {
+                continue;
+            }
+            ConfigNode m = e.getValue();
+            if (!m.isMapping()) {
+                m.problem("must be {prompt: x, completion: y} (price of model '" + e.getKey() + "'), got "
+                        + m.describe());
+                continue;
+            }
+            m.allowOnly("prompt", "completion");
+            if (!m.get("prompt").present() && !m.get("completion").present()) {
+                m.problem("needs 'prompt' and/or 'completion'");
+                continue;
+            }
+            perModel.put(e.getKey(), new Pricing.Price(m.get("prompt").doubleValue(0, 0, 1e9),
+                    m.get("completion").doubleValue(0, 0, 1e9)));
+        }
+        return new Pricing(byDefault, perModel);
     }
 
     private static Map<String, AliasConfig> aliases(ConfigNode n, List<ProviderConfig> providers) {
         Map<String, AliasConfig> out = new LinkedHashMap<>();
+        Map<String, ConfigNode> fallbackNodes = new LinkedHashMap<>();
+        Map<String, ConfigNode> contextNodes = new LinkedHashMap<>();
         Set<String> providerIds = new HashSet<>();
         providers.forEach(p -> providerIds.add(p.id()));
         for (Map.Entry<String, ConfigNode> e : n.children().entrySet()) {
@@ -339,9 +377,23 @@ public final class ConfigLoader {
                 continue;
             }
             ConfigNode targetsNode = v;
+            List<String> fallbacks = List.of();
+            List<String> contextFallbacks = List.of();
+            String strategy = null;
+            long contextWindow = 0;
             if (v.isMapping()) {
-                v.allowOnly("targets");
+                v.allowOnly("targets", "fallbacks", "context_window_fallbacks", "strategy", "context_window");
                 targetsNode = v.get("targets");
+                if (!targetsNode.present()) {
+                    targetsNode.problem("is required (a list of 'provider:model' or {target, weight, tags})");
+                    continue;
+                }
+                fallbacks = v.get("fallbacks").stringList();
+                contextFallbacks = v.get("context_window_fallbacks").stringList();
+                fallbackNodes.put(name, v.get("fallbacks"));
+                contextNodes.put(name, v.get("context_window_fallbacks"));
+                strategy = v.get("strategy").oneOf(null, PolicyConfig.STRATEGIES);
+                contextWindow = v.get("context_window").longValue(0, 0, 1_000_000_000L);
             }
             List<TargetConfig> targets = new ArrayList<>();
             List<ConfigNode> items = targetsNode.isSequence() ? targetsNode.items() : List.of(targetsNode);
@@ -355,10 +407,58 @@ public final class ConfigLoader {
                 v.problem("needs at least one target 'provider:model'");
             }
             if (!targets.isEmpty()) {
-                out.put(name, new AliasConfig(name, targets));
+                out.put(name, new AliasConfig(name, targets, fallbacks, contextFallbacks, strategy, contextWindow));
             }
         }
+        checkFallbacks(out, fallbackNodes, AliasConfig::fallbacks);
+        checkFallbacks(out, contextNodes, AliasConfig::contextWindowFallbacks);
         return out;
+    }
+
+    /** Every fallback names an alias, and following fallbacks never leads back to where it started. */
+    private static void checkFallbacks(Map<String, AliasConfig> aliases, Map<String, ConfigNode> nodes,
+            Function<AliasConfig, List<String>> edges) {
+        for (Map.Entry<String, ConfigNode> e : nodes.entrySet()) {
+            AliasConfig alias = aliases.get(e.getKey());
+            if (alias == null) {
+                continue;
+            }
+            for (String f : edges.apply(alias)) {
+                if (!aliases.containsKey(f)) {
+                    e.getValue().problem("unknown alias '" + f + "' (known: " + String.join(", ", aliases.keySet()) + ")");
+                }
+            }
+            List<String> cycle = cycleFrom(alias.name(), aliases, edges, new ArrayList<>());
+            if (cycle != null) {
+                e.getValue().problem("fallbacks form a cycle: " + String.join(" -> ", cycle));
+            }
+        }
+    }
+
+    /** The path back to {@code path.get(0)} from {@code name}, or null when there is none. */
+    private static List<String> cycleFrom(String name, Map<String, AliasConfig> aliases,
+            Function<AliasConfig, List<String>> edges, List<String> path) {
+        if (!path.isEmpty() && name.equals(path.get(0))) {
+            List<String> cycle = new ArrayList<>(path);
+            cycle.add(name);
+            return cycle;
+        }
+        if (path.contains(name) || path.size() > aliases.size()) {
+            return null; // a cycle that does not pass through the start: reported from its own alias
+        }
+        AliasConfig a = aliases.get(name);
+        if (a == null) {
+            return null;
+        }
+        path.add(name);
+        for (String next : edges.apply(a)) {
+            List<String> c = cycleFrom(next, aliases, edges, path);
+            if (c != null) {
+                return c;
+            }
+        }
+        path.remove(path.size() - 1);
+        return null;
     }
 
     private static TargetConfig target(ConfigNode t, Set<String> providerIds) {
@@ -394,17 +494,55 @@ public final class ConfigLoader {
 
     private static PolicyConfig policy(ConfigNode n) {
         n.expectMapping();
-        n.allowOnly("strategy", "hybrid_weights");
+        n.allowOnly("strategy", "hybrid_weights", "retries", "backoff_ms", "cooldown_ms", "failure_threshold",
+                "auth_failure_threshold", "breaker", "ramp_ms", "default_max_tokens", "tag_header", "max_wait_ms");
         String strategy = n.get("strategy").oneOf(POLICY_STRATEGY, PolicyConfig.STRATEGIES);
         ConfigNode w = n.get("hybrid_weights");
         w.expectMapping();
         w.allowOnly("token_ratio", "req_ratio", "error_score", "latency");
         Map<String, Double> weights = new LinkedHashMap<>();
-        weights.put("token_ratio", w.get("token_ratio").doubleValue(0.5, 0, 1000));
-        weights.put("req_ratio", w.get("req_ratio").doubleValue(0.3, 0, 1000));
-        weights.put("error_score", w.get("error_score").doubleValue(0.1, 0, 1000));
-        weights.put("latency", w.get("latency").doubleValue(0.1, 0, 1000));
-        return new PolicyConfig(strategy, weights);
+        weights.put("token_ratio", w.get("token_ratio").doubleValue(POLICY_HYBRID_TOKEN_RATIO, 0, 1000));
+        weights.put("req_ratio", w.get("req_ratio").doubleValue(POLICY_HYBRID_REQ_RATIO, 0, 1000));
+        weights.put("error_score", w.get("error_score").doubleValue(POLICY_HYBRID_ERROR_SCORE, 0, 1000));
+        weights.put("latency", w.get("latency").doubleValue(POLICY_HYBRID_LATENCY, 0, 1000));
+        if (w.present() && weights.values().stream().mapToDouble(Double::doubleValue).sum() == 0) {
+            w.problem("at least one weight must be above 0");
+        }
+        long maxMs = 24L * 3600 * 1000;
+        ConfigNode backoff = n.get("backoff_ms");
+        backoff.expectMapping();
+        backoff.allowOnly("initial", "max");
+        long backoffInitial = backoff.get("initial").longValue(POLICY_BACKOFF_INITIAL_MS, 0, maxMs);
+        long backoffMax = backoff.get("max").longValue(Math.max(POLICY_BACKOFF_MAX_MS, backoffInitial), 0, maxMs);
+        if (backoffMax < backoffInitial) {
+            backoff.get("max").problem("must be at least initial (" + backoffInitial + "), got " + backoffMax);
+        }
+        ConfigNode b = n.get("breaker");
+        b.expectMapping();
+        b.allowOnly("failure_rate", "min_requests", "window_ms", "open_ms", "half_open_probes");
+        PolicyConfig.Breaker breaker = new PolicyConfig.Breaker(
+                b.get("failure_rate").doubleValue(POLICY_BREAKER_FAILURE_RATE, 0.01, 1),
+                b.get("min_requests").intValue(POLICY_BREAKER_MIN_REQUESTS, 1, 1_000_000),
+                b.get("window_ms").longValue(POLICY_BREAKER_WINDOW_MS, 1_000, maxMs),
+                b.get("open_ms").longValue(POLICY_BREAKER_OPEN_MS, 1, maxMs),
+                b.get("half_open_probes").intValue(POLICY_BREAKER_HALF_OPEN_PROBES, 1, 1_000));
+        String tagHeader = n.get("tag_header").string(POLICY_TAG_HEADER).trim().toLowerCase();
+        if (!tagHeader.matches("[!#$%&'*+.^_`|~0-9a-z-]+")) {
+            n.get("tag_header").problem("not a valid header name: '" + tagHeader + "'");
+            tagHeader = POLICY_TAG_HEADER;
+        }
+        return new PolicyConfig(strategy, weights,
+                n.get("retries").intValue(POLICY_RETRIES, 0, 100),
+                backoffInitial,
+                Math.max(backoffMax, backoffInitial),
+                n.get("cooldown_ms").longValue(POLICY_COOLDOWN_MS, 1, maxMs),
+                n.get("failure_threshold").intValue(POLICY_FAILURE_THRESHOLD, 1, 1_000_000),
+                n.get("auth_failure_threshold").intValue(POLICY_AUTH_FAILURE_THRESHOLD, 1, 1_000_000),
+                breaker,
+                n.get("ramp_ms").longValue(POLICY_RAMP_MS, 0, maxMs),
+                n.get("default_max_tokens").longValue(POLICY_DEFAULT_MAX_TOKENS, 1, 100_000_000L),
+                tagHeader,
+                n.get("max_wait_ms").longValue(POLICY_MAX_WAIT_MS, 0, maxMs));
     }
 
     private static LoggingConfig logging(ConfigNode n) {

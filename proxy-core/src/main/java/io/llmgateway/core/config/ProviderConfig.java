@@ -12,6 +12,7 @@ import java.util.List;
  * @param settings what the adapter needs (origin, path, protocol options)
  * @param keys     the credentials, in order
  * @param models   models served under {@code id/model} besides alias targets
+ * @param pricing  {@code price_per_million}, for cost-based strategies
  */
 public record ProviderConfig(
         String id,
@@ -19,11 +20,19 @@ public record ProviderConfig(
         String baseUrl,
         ProviderSettings settings,
         List<KeyConfig> keys,
-        List<String> models) {
+        List<String> models,
+        Pricing pricing) {
 
     public ProviderConfig {
         keys = List.copyOf(keys);
         models = List.copyOf(models);
+        java.util.Objects.requireNonNull(pricing, "pricing");
+    }
+
+    /** A provider without prices. */
+    public ProviderConfig(String id, String name, String baseUrl, ProviderSettings settings, List<KeyConfig> keys,
+            List<String> models) {
+        this(id, name, baseUrl, settings, keys, models, Pricing.UNKNOWN);
     }
 
     public String type() {

@@ -14,6 +14,13 @@ import io.llmgateway.codec.spi.UpstreamCall;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.sse.SseEventSplitter;
 import io.llmgateway.codec.sse.SseEvents;
+import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.balance.CallbackLoop;
+import io.llmgateway.core.balance.ErrorKind;
+import io.llmgateway.core.balance.Lease;
+import io.llmgateway.core.balance.RequestInfo;
+import io.llmgateway.core.balance.Result;
+import io.llmgateway.core.config.PolicyConfig;
 import io.llmgateway.core.config.UpstreamConfig;
 import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.routing.RouteTarget;
@@ -31,12 +38,10 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -47,6 +52,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLogger;
@@ -78,12 +84,13 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyExchange implements UpstreamListener {
 
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ProxyExchange.class);
-    private static final AsciiString X_UPSTREAM_REQUEST_ID = AsciiString.cached("x-upstream-request-id");
-    private static final AsciiString X_ACCEL_BUFFERING = AsciiString.cached("x-accel-buffering");
-    private static final AsciiString EVENT_STREAM = AsciiString.cached("text/event-stream; charset=utf-8");
     private static final AsciiString IDENTITY = AsciiString.cached("identity");
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
     private static final int MAX_STALE_RETRIES = 2;
+    private static final AsciiString X_SHOULD_RETRY = AsciiString.cached("x-should-retry");
+    private static final byte[] CONTEXT_LENGTH_CODE = "\"context_length_exceeded\"".getBytes(StandardCharsets.US_ASCII);
+    /** The balancer's bulkhead waits complete on the request's own event loop. */
+    private static final FastThreadLocal<CallbackLoop> LOOPS = new FastThreadLocal<>();
 
     private enum Mode { PENDING, SSE_RELAY, SSE_TRANSLATE, BODY_RELAY, BUFFER, DONE }
 
@@ -92,11 +99,19 @@ public final class ProxyExchange implements UpstreamListener {
     private final UpstreamClient upstreamClient;
     private final ClientRequest request;
     private final UpstreamConfig limits;
+    private final PolicyConfig policy;
+    private final ExchangeResponses responses;
     private final List<ByteBuf> events = new ArrayList<>(8);
     private final List<ByteBuf> translated = new ArrayList<>(8);
 
+    private AttemptSequence attempts;
     private Deployment deployment;
     private UpstreamCall call;
+    private long sentNanos;
+    private ScheduledFuture<?> retryTimer;
+    /** The answer of the last failed attempt, kept while the request is retried elsewhere. */
+    private FullHttpResponse heldError;
+    private final RelayedUsage relayedUsage = new RelayedUsage();
     private UpstreamConnection connection;
     private Mode mode = Mode.PENDING;
     private boolean headSent;
@@ -118,26 +133,142 @@ public final class ProxyExchange implements UpstreamListener {
         this.upstreamClient = upstreamClient;
         this.request = request;
         this.limits = request.snapshot().config().upstream();
+        this.policy = request.snapshot().config().policy();
+        this.responses = new ExchangeResponses(client, request);
     }
 
     /** Picks a deployment and sends the first attempt. */
     public void start() {
         totalTimer = schedule(this::onTotalTimeout, limits.totalTimeoutMs());
-        RouteTarget target = request.route().targets().get(0);
-        if (!target.adapter().supports(request.endpoint())) {
-            respondError(HttpResponseStatus.BAD_REQUEST, "model '" + request.fields().model() + "' is served by a "
-                    + target.provider().type() + " provider, which does not support /v1"
-                    + request.endpoint().suffix(), INVALID_REQUEST, "model", "unsupported_endpoint");
+        for (RouteTarget target : request.route().targets()) {
+            if (!target.adapter().supports(request.endpoint())) {
+                respondError(HttpResponseStatus.BAD_REQUEST, "model '" + request.fields().model() + "' is served by a "
+                        + target.provider().type() + " provider, which does not support /v1"
+                        + request.endpoint().suffix(), INVALID_REQUEST, "model", "unsupported_endpoint");
+                return;
+            }
+        }
+        RequestInfo info = RequestInfo.of(request.body().readableBytes(),
+                Math.max(0, request.fields().outputTokenLimit()), request.fields().stream(),
+                tags());
+        attempts = new AttemptSequence(request.snapshot().balancer(), request.snapshot().routing(), request.route(),
+                info, callbackLoop());
+        if (!attempts.fitContextWindow(policy.defaultMaxTokens())) {
+            respondError(HttpResponseStatus.BAD_REQUEST, "the request is longer than the context window of model '"
+                    + request.fields().model() + "' and of its context-window fallbacks", INVALID_REQUEST, "messages",
+                    "context_length_exceeded");
             return;
         }
-        deployment = target.nextRoundRobin();
-        if (deployment == null) {
-            respondError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no enabled key for model '"
-                    + request.fields().model() + "' (provider '" + target.provider().id() + "')",
-                    SERVER_ERROR, null, "no_available_deployment");
+        nextAttempt();
+    }
+
+    /** Tags for tag-based routing: the {@code policy.tag_header} header, else {@code metadata.tags}. */
+    private java.util.List<String> tags() {
+        java.util.List<String> fromHeader = RequestInfo.parseTags(request.headers().get(policy.tagHeader()));
+        return fromHeader.isEmpty() ? request.fields().tags() : fromHeader;
+    }
+
+    private CallbackLoop callbackLoop() {
+        CallbackLoop loop = LOOPS.get();
+        if (loop == null) {
+            loop = CallbackLoop.of(client.channel().eventLoop());
+            LOOPS.set(loop);
+        }
+        return loop;
+    }
+
+    /** Forgets the failed attempt (nothing of it reached the client) before the next one. */
+    private void resetForNextAttempt() {
+        cancel(firstByteTimer);
+        cancel(idleTimer);
+        abortUpstream();
+        mode = Mode.PENDING;
+        upstreamHead = null;
+        call = null;
+        deployment = null;
+    }
+
+    /** Asks the balancer for the next deployment (the first attempt, a retry, or a fallback). */
+    private void nextAttempt() {
+        retryTimer = null;
+        if (mode == Mode.DONE) {
             return;
         }
-        attempt();
+        onLease(attempts.acquire(this::onPendingLease));
+    }
+
+    private void onLease(Lease lease) {
+        switch (lease.outcome()) {
+            case ACQUIRED -> {
+                deployment = lease.deployment();
+                attempt();
+            }
+            case PENDING -> {
+                // Every candidate is at max_concurrent: onPendingLease follows, on this loop.
+            }
+            default -> respondRefusal();
+        }
+    }
+
+    /** A bulkhead wait ended, on this loop. */
+    private void onPendingLease(Lease lease) {
+        if (mode == Mode.DONE) {
+            lease.release(Result.CANCELLED);
+            return;
+        }
+        attempts.pendingResolved(lease);
+        if (lease.outcome() == Lease.Outcome.ACQUIRED) {
+            deployment = lease.deployment();
+            attempt();
+        } else if (attempts.advanceFallback()) {
+            nextAttempt();
+        } else {
+            respondRefusal();
+        }
+    }
+
+    /** Nothing can take the request: 429 with a truthful retry-after when it is only a matter of time, else 503. */
+    private void respondRefusal() {
+        FullHttpResponse held = takeHeldError();
+        if (held != null) {
+            // An upstream already answered this request: its error says more than "nothing left".
+            send(held);
+            return;
+        }
+        String model = request.fields().model();
+        FullHttpResponse r;
+        if (attempts.refusalIsRateLimit()) {
+            long retryMs = Math.max(0, attempts.refusalRetryAfterMs());
+            r = responses.error(HttpResponseStatus.TOO_MANY_REQUESTS, "every deployment of model '" + model
+                    + "' is at its rate or concurrency limit (routes tried: " + String.join(", ", attempts.routeNames())
+                    + "); retry in " + retryMs + " ms", OpenAiErrors.RATE_LIMIT, null, "rate_limit_exceeded");
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, (retryMs + 999) / 1000);
+            r.headers().set(ExchangeResponses.RETRY_AFTER_MS, retryMs);
+        } else {
+            r = responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no deployment can serve model '" + model
+                    + "' now: every key is disabled, excluded, or unavailable (routes tried: "
+                    + String.join(", ", attempts.routeNames()) + ")", SERVER_ERROR, null, "no_available_deployment");
+        }
+        send(r);
+    }
+
+    /**
+     * A failed attempt that the balancer may retry elsewhere: after a backoff, the next
+     * deployment (this one excluded). Returns false when the retry budget is spent.
+     */
+    private boolean retryAfterFailure(Result result) {
+        attempts.attemptEnded(result);
+        if (headSent || mode == Mode.DONE || !attempts.shouldRetry(result)) {
+            return false;
+        }
+        resetForNextAttempt();
+        long backoff = attempts.backoffMs();
+        if (backoff <= 0) {
+            nextAttempt();
+        } else {
+            retryTimer = schedule(this::nextAttempt, backoff);
+        }
+        return true;
     }
 
     private void attempt() {
@@ -180,6 +311,7 @@ public final class ProxyExchange implements UpstreamListener {
         }
         connection = f.getNow();
         firstByteTimer = schedule(this::onFirstByteTimeout, limits.firstByteTimeoutMs());
+        sentNanos = System.nanoTime();
         connection.send(upstreamHead(c), c.body(), this);
     }
 
@@ -204,6 +336,7 @@ public final class ProxyExchange implements UpstreamListener {
     public void onResponseHead(UpstreamConnection conn, HttpResponse response) {
         cancel(firstByteTimer);
         lastReadNanos = System.nanoTime();
+        attempts.firstByte(lastReadNanos - sentNanos);
         idleTimer = schedule(this::onIdleCheck, limits.idleTimeoutMs());
         upstreamHead = response;
         int status = response.status().code();
@@ -212,10 +345,10 @@ public final class ProxyExchange implements UpstreamListener {
         if (status >= 200 && status < 300 && eventStream) {
             mode = call.passThrough() ? Mode.SSE_RELAY : Mode.SSE_TRANSLATE;
             splitter = new SseEventSplitter(limits.maxEventBytes());
-            writeHead(streamHead(response));
+            writeHead(responses.streamHead(response, call.passThrough(), deployment, attempts));
         } else if (status >= 200 && status < 300 && call.passThrough()) {
             mode = Mode.BODY_RELAY;
-            writeHead(relayHead(response));
+            writeHead(responses.relayHead(response, deployment, attempts));
         } else {
             long length = HttpUtil.getContentLength(response, -1L);
             if (length > limits.maxResponseBytes()) {
@@ -290,6 +423,19 @@ public final class ProxyExchange implements UpstreamListener {
             }
             if (SseEvents.isDone(event)) {
                 sawDone = true;
+            } else if (SseEvents.isError(event)) {
+                // The upstream reported a failure in the stream: relay its error, which is the only one
+                // the client gets, and end the stream without [DONE].
+                writeClient(new DefaultHttpContent(event));
+                for (int j = i + 1; j < events.size(); j++) {
+                    events.get(j).release();
+                }
+                events.clear();
+                failMidResponse(null, null);
+                return;
+            } else {
+                // The usage chunk, when the client asked for one, is the last event before [DONE].
+                relayedUsage.onEvent(event);
             }
             writeClient(new DefaultHttpContent(event));
         }
@@ -349,6 +495,7 @@ public final class ProxyExchange implements UpstreamListener {
     }
 
     private void relayBody(HttpContent content, boolean last) {
+        relayedUsage.onBody(content.content());
         if (!last) {
             writeClient(content);
             return;
@@ -386,6 +533,7 @@ public final class ProxyExchange implements UpstreamListener {
         CompositeByteBuf body = buffered;
         buffered = null;
         int status = upstreamHead.status().code();
+        HttpHeaders headers = upstreamHead.headers();
         ResponseTranslator translator = call.translator();
         releaseConnection();
         try {
@@ -395,131 +543,85 @@ public final class ProxyExchange implements UpstreamListener {
                 try {
                     out = translator.translateBody(body, client.alloc());
                 } catch (TranslationException | RuntimeException e) {
+                    attempts.attemptEnded(Result.success(status, null, headers::get));
                     respondError(HttpResponseStatus.BAD_GATEWAY, "the gateway could not translate the upstream "
                             + "response: " + e.getMessage(), SERVER_ERROR, null, "translation_failed");
                     return;
                 }
-                send(Responses.json(HttpResponseStatus.OK, out, request.requestId(), !request.keepAlive()));
+                attempts.attemptEnded(Result.success(status, translator.usage(), headers::get));
+                FullHttpResponse ok = Responses.json(HttpResponseStatus.OK, out, request.requestId(),
+                        !request.keepAlive());
+                ExchangeResponses.copyUpstreamRequestId(ok.headers(), upstreamHead);
+                send(ok);
                 return;
             }
-            if (status == 401) {
-                // The provider refused the gateway's own credential: the client's key is not at fault,
-                // and the provider's message may quote part of the secret.
-                respondError(HttpResponseStatus.BAD_GATEWAY, "upstream '" + deployment.provider().id()
-                        + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)",
-                        SERVER_ERROR, null, "upstream_authentication_failed");
-                return;
-            }
-            if (quotesSecret(body)) {
-                respondError(HttpResponseStatus.valueOf(status), "upstream '" + deployment.provider().id()
-                        + "' answered HTTP " + status + " (its message quoted a credential and is withheld)",
-                        status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null);
-                return;
-            }
-            if (translator != null) {
-                UpstreamError err = translator.translateError(status, upstreamHead.headers()::get, body, client.alloc());
-                FullHttpResponse r = Responses.json(HttpResponseStatus.valueOf(err.status()), err.body(),
-                        request.requestId(), !request.keepAlive());
-                if (err.retryAfterMs() >= 0) {
-                    r.headers().set(HttpHeaderNames.RETRY_AFTER, (err.retryAfterMs() + 999) / 1000);
-                    r.headers().set("retry-after-ms", err.retryAfterMs());
+            UpstreamError translated = translator == null ? null
+                    : translator.translateError(status, headers::get, body, client.alloc());
+            try {
+                onUpstreamError(status, headers, body, translated);
+            } finally {
+                if (translated != null && translated.body().refCnt() > 0) {
+                    translated.body().release();
                 }
-                send(r);
-                return;
             }
-            relayError(status, body);
         } finally {
             body.release();
         }
     }
 
-    /** Whether an upstream error body contains the selected key's secret (never relayed). */
-    private boolean quotesSecret(ByteBuf body) {
-        String secret = deployment.key().secret();
-        if (secret.length() < 8 || body.readableBytes() < secret.length()) {
-            return false;
+    /**
+     * An upstream error response arrived before anything went to the client: the balancer learns
+     * of it (cooldown, breaker, disable), then the request goes to a context-window fallback, is
+     * retried on another deployment, or the error is answered.
+     */
+    private void onUpstreamError(int status, HttpHeaders headers, ByteBuf body, UpstreamError translated) {
+        long retryAfterMs = translated != null && translated.retryAfterMs() >= 0 ? translated.retryAfterMs()
+                : RetryAfter.parseMillis(headers);
+        ByteBuf openAiBody = translated != null ? translated.body() : body;
+        ErrorKind kind = ErrorKind.ofStatus(status);
+        if (kind == ErrorKind.CLIENT_ERROR && io.netty.buffer.ByteBufUtil.indexOf(
+                io.netty.buffer.Unpooled.wrappedBuffer(CONTEXT_LENGTH_CODE), openAiBody) >= 0) {
+            kind = ErrorKind.CONTEXT_LENGTH;
         }
-        ByteBuf needle = io.netty.buffer.Unpooled.wrappedBuffer(secret.getBytes(StandardCharsets.UTF_8));
-        return io.netty.buffer.ByteBufUtil.indexOf(needle, body) >= 0;
+        Result result = new Result(status, kind, null, retryAfterMs, headers::get);
+        // Kept aside first: the next attempt may end (and answer) before this method returns.
+        holdError(responses.upstreamError(deployment, upstreamHead, body, translated));
+        if (kind == ErrorKind.CONTEXT_LENGTH) {
+            attempts.attemptEnded(result);
+            if (attempts.switchToContextWindowFallback(policy.defaultMaxTokens())) {
+                resetForNextAttempt();
+                nextAttempt();
+                return;
+            }
+        } else if (retryAfterFailure(result)) {
+            return;
+        }
+        send(takeHeldError());
     }
 
-    /** Relays an upstream error as is when it is JSON; wraps anything else in OpenAI's error shape. */
-    private void relayError(int status, ByteBuf body) {
-        String contentType = upstreamHead.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
-        FullHttpResponse r;
-        if (contentType.contains("json") && body.isReadable()) {
-            r = Responses.json(upstreamHead.status(), body.retain(), request.requestId(), !request.keepAlive());
-            HttpHeaders relayed = new DefaultHttpHeaders();
-            HeaderFilter.copyToClient(upstreamHead.headers(), relayed);
-            relayed.remove(HttpHeaderNames.CONTENT_TYPE);
-            r.headers().add(relayed);
-        } else {
-            String excerpt = body.toString(body.readerIndex(), Math.min(body.readableBytes(), 200), StandardCharsets.UTF_8)
-                    .replaceAll("\\s+", " ").trim();
-            String message = "upstream '" + deployment.provider().id() + "' answered HTTP " + status
-                    + (excerpt.isEmpty() ? "" : ": " + excerpt);
-            r = Responses.error(client, upstreamHead.status(), message, status >= 500 ? SERVER_ERROR : INVALID_REQUEST,
-                    null, null, request.requestId(), !request.keepAlive());
-            String retryAfter = upstreamHead.headers().get(HttpHeaderNames.RETRY_AFTER);
-            if (retryAfter != null) {
-                r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
-            }
+    private FullHttpResponse errorResponse(HttpResponseStatus status, String message, String type, String param,
+            String code) {
+        return responses.error(status, message, type, param, code);
+    }
+
+    /** Keeps {@code r} as the answer to give if no later attempt does better; it names its deployment. */
+    private void holdError(FullHttpResponse r) {
+        if (deployment != null) {
+            r.headers().set(ExchangeResponses.X_GATEWAY_DEPLOYMENT, deployment.label());
         }
-        copyUpstreamRequestId(r.headers());
-        send(r);
+        if (heldError != null) {
+            heldError.release();
+        }
+        heldError = r;
+    }
+
+    private FullHttpResponse takeHeldError() {
+        FullHttpResponse r = heldError;
+        heldError = null;
+        return r;
     }
 
     // ---- client side ----------------------------------------------------------------------------
-
-    private HttpResponse streamHead(HttpResponse upstream) {
-        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status());
-        HttpHeaders h = r.headers();
-        if (call.passThrough()) {
-            HeaderFilter.copyToClient(upstream.headers(), h);
-        }
-        h.set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
-        h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-        h.set(X_ACCEL_BUFFERING, "no");
-        h.remove(HttpHeaderNames.CONTENT_LENGTH);
-        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        commonHeaders(h);
-        return r;
-    }
-
-    private HttpResponse relayHead(HttpResponse upstream) {
-        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status());
-        HttpHeaders h = r.headers();
-        HeaderFilter.copyToClient(upstream.headers(), h);
-        long length = HttpUtil.getContentLength(upstream, -1L);
-        if (length >= 0) {
-            h.set(HttpHeaderNames.CONTENT_LENGTH, length);
-        } else {
-            h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
-        commonHeaders(h);
-        return r;
-    }
-
-    private void commonHeaders(HttpHeaders h) {
-        h.set(Responses.X_REQUEST_ID, request.requestId());
-        copyUpstreamRequestId(h);
-        if (!request.keepAlive()) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
-    }
-
-    private void copyUpstreamRequestId(HttpHeaders h) {
-        if (upstreamHead == null) {
-            return;
-        }
-        String upstreamId = upstreamHead.headers().get(Responses.X_REQUEST_ID);
-        if (upstreamId == null) {
-            upstreamId = upstreamHead.headers().get("request-id");
-        }
-        if (upstreamId != null) {
-            h.set(X_UPSTREAM_REQUEST_ID, upstreamId);
-        }
-    }
 
     private void writeHead(HttpResponse head) {
         headSent = true;
@@ -547,6 +649,7 @@ public final class ProxyExchange implements UpstreamListener {
 
     /** Writes the final piece of a streamed or relayed response and ends the exchange. */
     private void finish(LastHttpContent last, boolean upstreamClean) {
+        attempts.attemptEnded(Result.success(upstreamHead.status().code(), successUsage(), upstreamHead.headers()::get));
         if (upstreamClean) {
             releaseConnection();
         }
@@ -559,8 +662,21 @@ public final class ProxyExchange implements UpstreamListener {
         end(!request.keepAlive());
     }
 
+    /** The tokens of a successful answer: as the provider reported them, else estimated. */
+    private Usage successUsage() {
+        if (mode == Mode.SSE_RELAY || mode == Mode.BODY_RELAY) {
+            return relayedUsage.usage(client.alloc());
+        }
+        return call != null && call.translator() != null ? call.translator().usage() : null;
+    }
+
     private void send(FullHttpResponse response) {
         headSent = true;
+        responses.decorate(response.headers(), deployment, attempts);
+        if (response.status().code() >= 400 && attempts != null && attempts.attempts() > 1) {
+            // The gateway already retried on other deployments: SDKs must not multiply retries on top.
+            response.headers().set(X_SHOULD_RETRY, "false");
+        }
         boolean close = !request.keepAlive();
         Responses.send(client, response, close);
         end(close);
@@ -571,21 +687,31 @@ public final class ProxyExchange implements UpstreamListener {
             failMidResponse(message, code);
             return;
         }
-        send(Responses.error(client, status, message, type, param, code, request.requestId(), !request.keepAlive()));
+        send(responses.error(status, message, type, param, code));
     }
 
     private void failBeforeResponse(Throwable cause) {
+        if (headSent) {
+            failMidResponse("the upstream connection failed: " + describe(cause), "upstream_disconnected");
+            return;
+        }
         String provider = deployment == null ? "?" : deployment.provider().id();
         if (isTimeout(cause)) {
-            respondError(HttpResponseStatus.GATEWAY_TIMEOUT, "timed out connecting to upstream '" + provider + "'",
-                    SERVER_ERROR, null, "upstream_timeout");
+            holdError(errorResponse(HttpResponseStatus.GATEWAY_TIMEOUT, "timed out connecting to upstream '"
+                    + provider + "'", SERVER_ERROR, null, "upstream_timeout"));
         } else if (cause instanceof PrematureCloseException) {
-            respondError(HttpResponseStatus.BAD_GATEWAY, "upstream '" + provider + "': " + cause.getMessage(),
-                    SERVER_ERROR, null, "upstream_disconnected");
+            holdError(errorResponse(HttpResponseStatus.BAD_GATEWAY, "upstream '" + provider + "': "
+                    + cause.getMessage(), SERVER_ERROR, null, "upstream_disconnected"));
         } else {
-            respondError(HttpResponseStatus.BAD_GATEWAY, "cannot reach upstream '" + provider + "': "
-                    + describe(cause), SERVER_ERROR, null, "upstream_unreachable");
+            holdError(errorResponse(HttpResponseStatus.BAD_GATEWAY, "cannot reach upstream '" + provider + "': "
+                    + describe(cause), SERVER_ERROR, null, "upstream_unreachable"));
         }
+        if (attempts != null && retryAfterFailure(Result.failure(isTimeout(cause) ? ErrorKind.TIMEOUT : ErrorKind.CONNECT,
+                0, -1, null))) {
+            LOG.debug("[{}] retrying after {} from '{}'", request.requestId(), cause.toString(), provider);
+            return;
+        }
+        send(takeHeldError());
     }
 
     /**
@@ -595,6 +721,10 @@ public final class ProxyExchange implements UpstreamListener {
     private void failMidResponse(String message, String code) {
         if (mode == Mode.DONE) {
             return;
+        }
+        if (attempts != null) {
+            attempts.attemptEnded(Result.failure(ErrorKind.STREAM_ERROR,
+                    upstreamHead == null ? 0 : upstreamHead.status().code(), -1, null));
         }
         abortUpstream();
         if (splitter != null) {
@@ -614,6 +744,9 @@ public final class ProxyExchange implements UpstreamListener {
         if (mode == Mode.DONE) {
             return;
         }
+        if (attempts != null) {
+            attempts.cancel();
+        }
         abortUpstream();
         end(true);
     }
@@ -626,6 +759,15 @@ public final class ProxyExchange implements UpstreamListener {
         cancel(firstByteTimer);
         cancel(totalTimer);
         cancel(idleTimer);
+        cancel(retryTimer);
+        if (heldError != null) {
+            heldError.release();
+            heldError = null;
+        }
+        if (attempts != null) {
+            attempts.cancel(); // no-op unless a path forgot its lease
+        }
+        relayedUsage.release();
         if (splitter != null) {
             splitter.release();
             splitter = null;
@@ -673,9 +815,13 @@ public final class ProxyExchange implements UpstreamListener {
             return;
         }
         abortUpstream();
-        respondError(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream '" + deployment.provider().id()
+        holdError(errorResponse(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream '" + deployment.provider().id()
                 + "' did not answer within " + limits.firstByteTimeoutMs() + " ms (upstream.first_byte_timeout_ms)",
-                SERVER_ERROR, null, "upstream_timeout");
+                SERVER_ERROR, null, "upstream_timeout"));
+        if (retryAfterFailure(Result.failure(ErrorKind.TIMEOUT, 0, -1, null))) {
+            return;
+        }
+        send(takeHeldError());
     }
 
     private void onIdleCheck() {
@@ -694,6 +840,7 @@ public final class ProxyExchange implements UpstreamListener {
         if (headSent) {
             failMidResponse(message, "upstream_timeout");
         } else {
+            attempts.attemptEnded(Result.failure(ErrorKind.TIMEOUT, upstreamHead.status().code(), -1, null));
             abortUpstream();
             respondError(HttpResponseStatus.GATEWAY_TIMEOUT, message, SERVER_ERROR, null, "upstream_timeout");
         }
@@ -708,6 +855,9 @@ public final class ProxyExchange implements UpstreamListener {
         if (headSent) {
             failMidResponse(message, "upstream_timeout");
         } else {
+            if (attempts != null) {
+                attempts.attemptEnded(Result.failure(ErrorKind.TIMEOUT, 0, -1, null));
+            }
             abortUpstream();
             respondError(HttpResponseStatus.GATEWAY_TIMEOUT, message, SERVER_ERROR, null, "upstream_timeout");
         }

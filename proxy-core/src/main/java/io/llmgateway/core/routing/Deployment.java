@@ -7,12 +7,31 @@ import io.llmgateway.core.config.ProviderConfig;
 /**
  * Where one attempt goes: a provider, one of its keys, the model name the provider expects, and
  * the adapter that speaks its protocol.
+ *
+ * <p>Two deployments are equal when they name the same provider id, key id and upstream model, so
+ * an exclusion set built from one config snapshot still means the same thing in the next one.
+ * {@link #hashCode()} only combines cached string hashes: it is cheap enough for a hot-path
+ * {@code Set.contains}.
  */
 public record Deployment(ProviderConfig provider, KeyConfig key, String upstreamModel, ProviderAdapter adapter) {
 
     /** {@code provider/key}, for headers, logs and metrics. Never the secret. */
     public String label() {
         return provider.id() + '/' + key.id();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof Deployment d && provider.id().equals(d.provider.id()) && key.id().equals(d.key.id())
+                && upstreamModel.equals(d.upstreamModel);
+    }
+
+    @Override
+    public int hashCode() {
+        return (provider.id().hashCode() * 31 + key.id().hashCode()) * 31 + upstreamModel.hashCode();
     }
 
     @Override

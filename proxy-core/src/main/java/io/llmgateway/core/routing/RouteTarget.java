@@ -3,13 +3,15 @@ package io.llmgateway.core.routing;
 import io.llmgateway.codec.spi.ProviderAdapter;
 import io.llmgateway.core.config.KeyConfig;
 import io.llmgateway.core.config.ProviderConfig;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One target of a route: a provider and upstream model, with the provider's enabled keys.
+ * One target of a route: a provider and upstream model, with the provider's enabled keys, the
+ * target's weight and tags, and one {@link Deployment} per enabled key (built once, so picking one
+ * allocates nothing).
  *
- * <p>Thread-safe: shared by every event loop; the round-robin cursor is the only mutable state.
+ * <p>Immutable: shared by every event loop.
  */
 public final class RouteTarget {
 
@@ -17,13 +19,23 @@ public final class RouteTarget {
     private final String upstreamModel;
     private final ProviderAdapter adapter;
     private final List<KeyConfig> keys;
-    private final AtomicInteger cursor = new AtomicInteger();
+    private final List<Deployment> deployments;
+    private final double weight;
+    private final List<String> tags;
 
-    RouteTarget(ProviderConfig provider, String upstreamModel, ProviderAdapter adapter) {
+    RouteTarget(ProviderConfig provider, String upstreamModel, ProviderAdapter adapter, double weight,
+            List<String> tags) {
         this.provider = provider;
         this.upstreamModel = upstreamModel;
         this.adapter = adapter;
         this.keys = provider.enabledKeys();
+        List<Deployment> d = new ArrayList<>(keys.size());
+        for (KeyConfig k : keys) {
+            d.add(new Deployment(provider, k, upstreamModel, adapter));
+        }
+        this.deployments = List.copyOf(d);
+        this.weight = weight;
+        this.tags = List.copyOf(tags);
     }
 
     public ProviderConfig provider() {
@@ -43,14 +55,19 @@ public final class RouteTarget {
         return keys;
     }
 
-    /** The next key in round-robin order, or null when the provider has no enabled key. */
-    public Deployment nextRoundRobin() {
-        int n = keys.size();
-        if (n == 0) {
-            return null;
-        }
-        int i = Math.floorMod(cursor.getAndIncrement(), n);
-        return new Deployment(provider, keys.get(i), upstreamModel, adapter);
+    /** One deployment per enabled key, in the order of {@link #keys()}. */
+    public List<Deployment> deployments() {
+        return deployments;
+    }
+
+    /** The target's relative share for weighted strategies ({@code model_aliases} {@code weight}). */
+    public double weight() {
+        return weight;
+    }
+
+    /** The target's labels for tag-based routing. */
+    public List<String> tags() {
+        return tags;
     }
 
     @Override

@@ -2,18 +2,22 @@ package io.llmgateway.core.routing;
 
 import io.llmgateway.adapters.Adapters;
 import io.llmgateway.core.config.AliasConfig;
+import io.llmgateway.core.config.ConfigDefaults;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.ProviderConfig;
 import io.llmgateway.core.config.TargetConfig;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Resolves the {@code model} of a request to a {@link Route}. Built once per config snapshot and
- * then read by every event loop without locks.
+ * Resolves the {@code model} of a request to a {@link Route}, and a route to its fallbacks. Built
+ * once per config snapshot and then read by every event loop without locks.
  *
  * <p>A client may name: an alias of {@code model_aliases}; or a provider model directly as
  * {@code provider-id/model}, when that model is an alias target of the provider or listed in its
@@ -23,6 +27,8 @@ public final class RoutingTable {
 
     private final Map<String, Route> routes;
     private final List<ModelEntry> catalogue;
+    private final Map<Route, List<Route>> fallbacks;
+    private final Map<Route, List<Route>> contextWindowFallbacks;
 
     public RoutingTable(GatewayConfig config) {
         Map<String, Route> r = new HashMap<>();
@@ -30,34 +36,104 @@ public final class RoutingTable {
         Map<String, RouteTarget> direct = new LinkedHashMap<>();
         for (ProviderConfig p : config.providers()) {
             for (String m : p.models()) {
-                direct.computeIfAbsent(p.id() + '/' + m, k -> target(p, m));
+                direct.computeIfAbsent(p.id() + '/' + m, k -> target(p, m, ConfigDefaults.TARGET_WEIGHT, List.of()));
             }
         }
         for (AliasConfig alias : config.aliases().values()) {
             List<RouteTarget> targets = new ArrayList<>();
             for (TargetConfig t : alias.targets()) {
                 ProviderConfig p = config.provider(t.provider());
-                RouteTarget rt = direct.computeIfAbsent(p.id() + '/' + t.model(), k -> target(p, t.model()));
-                targets.add(rt);
+                targets.add(target(p, t.model(), t.weight(), t.tags()));
+                direct.computeIfAbsent(p.id() + '/' + t.model(),
+                        k -> target(p, t.model(), ConfigDefaults.TARGET_WEIGHT, List.of()));
             }
-            r.put(alias.name(), new Route(alias.name(), targets));
+            r.put(alias.name(), new Route(alias.name(), targets, alias.strategy(), alias.fallbacks(),
+                    alias.contextWindowFallbacks(), alias.contextWindow()));
             cat.add(new ModelEntry(alias.name(), "llm-gateway"));
         }
         for (Map.Entry<String, RouteTarget> e : direct.entrySet()) {
-            r.putIfAbsent(e.getKey(), new Route(e.getKey(), List.of(e.getValue())));
-            cat.add(new ModelEntry(e.getKey(), e.getValue().provider().id()));
+            if (!r.containsKey(e.getKey())) {
+                r.put(e.getKey(), new Route(e.getKey(), List.of(e.getValue())));
+                cat.add(new ModelEntry(e.getKey(), e.getValue().provider().id()));
+            }
         }
         this.routes = Map.copyOf(r);
         this.catalogue = List.copyOf(cat);
+        Map<Route, List<Route>> fb = new HashMap<>();
+        Map<Route, List<Route>> cw = new HashMap<>();
+        for (Route route : routes.values()) {
+            fb.put(route, chain(route, Route::fallbacks));
+            cw.put(route, chain(route, Route::contextWindowFallbacks));
+        }
+        this.fallbacks = Map.copyOf(fb);
+        this.contextWindowFallbacks = Map.copyOf(cw);
     }
 
-    private static RouteTarget target(ProviderConfig p, String model) {
-        return new RouteTarget(p, model, Adapters.forType(p.type()));
+    private static RouteTarget target(ProviderConfig p, String model, double weight, List<String> tags) {
+        return new RouteTarget(p, model, Adapters.forType(p.type()), weight, tags);
+    }
+
+    /**
+     * The fallback order of a route: its own fallbacks in order, then theirs (breadth first),
+     * each alias once and never the route itself.
+     */
+    private List<Route> chain(Route start, java.util.function.Function<Route, List<String>> edges) {
+        Set<Route> seen = new LinkedHashSet<>();
+        List<Route> queue = new ArrayList<>();
+        queue.add(start);
+        for (int i = 0; i < queue.size(); i++) {
+            for (String name : edges.apply(queue.get(i))) {
+                Route next = routes.get(name);
+                if (next != null && next != start && seen.add(next)) {
+                    queue.add(next);
+                }
+            }
+        }
+        return List.copyOf(seen);
     }
 
     /** The route for a client's model name, or null when the name is unknown. */
     public Route resolve(String model) {
         return routes.get(model);
+    }
+
+    /** Every route of the table (aliases and direct {@code provider/model} names). */
+    public Collection<Route> routes() {
+        return routes.values();
+    }
+
+    /** Where to go, in order, when every deployment of {@code route} failed ({@code fallbacks}, transitively). */
+    public List<Route> fallbacks(Route route) {
+        List<Route> f = fallbacks.get(route);
+        return f == null ? List.of() : f;
+    }
+
+    /** Where to go, in order, when a request is too long for {@code route} ({@code context_window_fallbacks}). */
+    public List<Route> contextWindowFallbacks(Route route) {
+        List<Route> f = contextWindowFallbacks.get(route);
+        return f == null ? List.of() : f;
+    }
+
+    /**
+     * The route to use for a request of {@code neededTokens} (prompt + completion): {@code route}
+     * itself when its context window is unknown or large enough, else the first of its context-window
+     * fallbacks not in {@code tried} whose window is unknown or large enough; null when none fits.
+     * After a provider said "context length exceeded", pass the route in {@code tried}.
+     */
+    public Route fitContextWindow(Route route, long neededTokens, Set<Route> tried) {
+        if (!tried.contains(route) && fits(route, neededTokens)) {
+            return route;
+        }
+        for (Route r : contextWindowFallbacks(route)) {
+            if (!tried.contains(r) && fits(r, neededTokens)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static boolean fits(Route r, long neededTokens) {
+        return r.contextWindow() <= 0 || neededTokens <= r.contextWindow();
     }
 
     /** Every model a client may name, aliases first, for {@code GET /v1/models}. */

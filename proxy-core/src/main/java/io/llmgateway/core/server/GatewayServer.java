@@ -1,5 +1,6 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.ServerConfig;
 import io.llmgateway.core.upstream.UpstreamClient;
@@ -59,7 +60,9 @@ public final class GatewayServer implements AutoCloseable {
         try {
             upstream = new UpstreamClient(transport, config.upstream(), allocator);
             upstream.warmUp(group);
-            ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond()), upstream);
+            KeyStateRegistry keys = new KeyStateRegistry();
+            ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys),
+                    upstream, keys);
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)
@@ -105,7 +108,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Publishes a new configuration; requests in flight finish on the snapshot they started with. */
     public void publish(GatewayConfig config) {
-        state.publish(new GatewaySnapshot(config, Instant.now().getEpochSecond()));
+        state.publish(new GatewaySnapshot(config, Instant.now().getEpochSecond(), state.keys()));
     }
 
     /**

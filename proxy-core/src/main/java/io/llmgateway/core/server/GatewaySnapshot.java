@@ -1,6 +1,8 @@
 package io.llmgateway.core.server;
 
 import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.core.balance.Balancer;
+import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.routing.RoutingTable;
 import io.netty.buffer.ByteBuf;
@@ -17,12 +19,18 @@ public final class GatewaySnapshot {
 
     private final GatewayConfig config;
     private final RoutingTable routing;
+    private final Balancer balancer;
     private final ByteBuf modelsBody;
     private final byte[][] apiKeys;
 
-    public GatewaySnapshot(GatewayConfig config, long createdEpochSeconds) {
+    /**
+     * @param registry the key state shared by every snapshot (usage windows, health, breakers
+     *                 survive a reload)
+     */
+    public GatewaySnapshot(GatewayConfig config, long createdEpochSeconds, KeyStateRegistry registry) {
         this.config = config;
         this.routing = new RoutingTable(config);
+        this.balancer = new Balancer(config, routing, registry);
         this.modelsBody = Unpooled.unreleasableBuffer(
                 Unpooled.wrappedBuffer(modelsJson(routing.catalogue(), createdEpochSeconds)).asReadOnly());
         List<String> keys = config.server().apiKeys();
@@ -38,6 +46,11 @@ public final class GatewaySnapshot {
 
     public RoutingTable routing() {
         return routing;
+    }
+
+    /** Picks and reserves deployments under this snapshot's routes, limits and policy. */
+    public Balancer balancer() {
+        return balancer;
     }
 
     /** The {@code /v1/models} body; a shared read-only buffer: send {@code duplicate()}s of it. */

@@ -1,5 +1,6 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.upstream.UpstreamClient;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,12 +14,19 @@ public final class ServerState {
 
     private final AtomicReference<GatewaySnapshot> snapshot;
     private final UpstreamClient upstream;
+    private final KeyStateRegistry keys;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
-    ServerState(GatewaySnapshot snapshot, UpstreamClient upstream) {
+    ServerState(GatewaySnapshot snapshot, UpstreamClient upstream, KeyStateRegistry keys) {
         this.snapshot = new AtomicReference<>(snapshot);
         this.upstream = upstream;
+        this.keys = keys;
+    }
+
+    /** The live state of every provider key (usage, health, cooldowns), kept across reloads. */
+    public KeyStateRegistry keys() {
+        return keys;
     }
 
     public GatewaySnapshot snapshot() {

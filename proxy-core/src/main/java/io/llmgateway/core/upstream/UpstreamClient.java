@@ -29,6 +29,8 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
@@ -46,17 +48,32 @@ public final class UpstreamClient implements AutoCloseable {
     private final Transport transport;
     private final UpstreamConfig config;
     private final ByteBufAllocator allocator;
-    private final SslContext sslContext;
+    /**
+     * Built on a thread of its own at start-up: loading BoringSSL and its trust store takes a few
+     * hundred milliseconds that the gateway need not wait for before it is ready. A connection to
+     * an https origin that arrives sooner waits for it (without blocking its event loop).
+     */
+    private final CompletableFuture<SslContext> sslContext;
     private final DnsAddressResolverGroup resolvers;
     private final List<LoopPool> pools = new CopyOnWriteArrayList<>();
     private final FastThreadLocal<LoopPool> loopPool = new FastThreadLocal<>();
     private final LongAdder connectionsOpened = new LongAdder();
 
-    public UpstreamClient(Transport transport, UpstreamConfig config, ByteBufAllocator allocator) throws SSLException {
+    public UpstreamClient(Transport transport, UpstreamConfig config, ByteBufAllocator allocator) {
         this.transport = transport;
         this.config = config;
         this.allocator = allocator;
-        this.sslContext = buildSslContext(config);
+        this.sslContext = new CompletableFuture<>();
+        Thread tls = new Thread(() -> {
+            try {
+                sslContext.complete(buildSslContext(config));
+            } catch (SSLException | RuntimeException e) {
+                LOG.error("upstream TLS is unavailable: {}", e.toString());
+                sslContext.completeExceptionally(e);
+            }
+        }, "upstream-tls-init");
+        tls.setDaemon(true);
+        tls.start();
         this.resolvers = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                 .datagramChannelType(transport.datagramChannel())
                 .socketChannelType(transport.socketChannel()));
@@ -82,13 +99,17 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /**
-     * Resolves the DNS configuration and creates each loop's resolver now, from the calling
-     * thread, so that the first request does not read {@code /etc/resolv.conf} on an event loop.
+     * Reads the DNS configuration and creates each loop's resolver on a background thread, so
+     * that neither start-up nor the first request on an event loop reads {@code /etc/resolv.conf}.
      */
     public void warmUp(EventLoopGroup group) {
-        for (EventExecutor e : group) {
-            resolvers.getResolver(e);
-        }
+        Thread t = new Thread(() -> {
+            for (EventExecutor e : group) {
+                resolvers.getResolver(e);
+            }
+        }, "upstream-dns-init");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -103,6 +124,31 @@ public final class UpstreamClient implements AutoCloseable {
             return loop.newSucceededFuture(pooled);
         }
         Promise<UpstreamConnection> promise = loop.newPromise();
+        if (origin.tls() && !sslContext.isDone()) {
+            // Only in the first moments after start: connect once the TLS context exists.
+            sslContext.whenComplete((ctx, err) -> loop.execute(() -> connect(loop, origin, pool, promise)));
+            return promise;
+        }
+        connect(loop, origin, pool, promise);
+        return promise;
+    }
+
+    /** Blocks until the TLS context is built (for tests and the start-up log; never on an event loop). */
+    public void awaitTls() {
+        sslContext.exceptionally(e -> null).join();
+    }
+
+    private void connect(EventLoop loop, Origin origin, LoopPool pool, Promise<UpstreamConnection> promise) {
+        SslContext tls = null;
+        if (origin.tls()) {
+            try {
+                tls = sslContext.getNow(null);
+            } catch (CompletionException e) {
+                promise.tryFailure(e.getCause());
+                return;
+            }
+        }
+        SslContext sslCtx = tls;
         UpstreamConnection conn = new UpstreamConnection(origin, pool);
         Bootstrap b = new Bootstrap()
                 .group(loop)
@@ -117,7 +163,7 @@ public final class UpstreamClient implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         ChannelPipeline p = ch.pipeline();
                         if (origin.tls()) {
-                            SslHandler ssl = sslContext.newHandler(ch.alloc(), origin.host(), origin.port());
+                            SslHandler ssl = sslCtx.newHandler(ch.alloc(), origin.host(), origin.port());
                             ssl.setHandshakeTimeoutMillis(config.connectTimeoutMs());
                             p.addLast("tls", ssl);
                         }
@@ -149,7 +195,6 @@ public final class UpstreamClient implements AutoCloseable {
                 }
             });
         });
-        return promise;
     }
 
     private LoopPool pool(EventLoop loop) {

@@ -83,6 +83,11 @@ class ConfigLoaderTest {
         assertThat(cfg.aliases().get("gpt-4o-eu").targets()).hasSize(2);
         assertThat(cfg.aliases().get("gpt-4o-eu").targets().get(0).weight()).isEqualTo(2.0);
         assertThat(cfg.aliases().get("gpt-4o-eu").targets().get(0).tags()).containsExactly("eu");
+        assertThat(cfg.aliases().get("gpt-4o-eu").fallbacks()).containsExactly("claude-3-opus");
+        assertThat(cfg.aliases().get("gpt-4o-eu").strategy()).isEqualTo("least-busy");
+        assertThat(cfg.provider("openai").pricing().price("gpt-4o-mini")).isEqualTo(new Pricing.Price(0.15, 0.6));
+        assertThat(cfg.policy()).as("the example shows every default")
+                .isEqualTo(PolicyConfig.defaults(ConfigDefaults.POLICY_STRATEGY));
     }
 
     @Test
@@ -211,5 +216,138 @@ class ConfigLoaderTest {
     void keyToStringNeverShowsTheSecret() throws Exception {
         KeyConfig k = new KeyConfig("k", "sk-very-secret", 1, 2, 3, 1.0, true);
         assertThat(k.toString()).doesNotContain("sk-very-secret").contains("k");
+    }
+
+    @Test
+    void policyDefaultsAreTheDocumentedOnes() throws Exception {
+        GatewayConfig cfg = loader(Map.of()).parse("""
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    keys: [{secret: s}]
+                model_aliases:
+                  m: p:model
+                """, "t");
+        assertThat(cfg.policy()).isEqualTo(PolicyConfig.defaults(ConfigDefaults.POLICY_STRATEGY));
+        assertThat(cfg.policy().retries()).isEqualTo(2);
+        assertThat(cfg.policy().tagHeader()).isEqualTo("x-llm-tags");
+        assertThat(cfg.provider("p").pricing()).isEqualTo(Pricing.UNKNOWN);
+        assertThat(cfg.aliases().get("m").fallbacks()).isEmpty();
+    }
+
+    @Test
+    void policyAliasesAndPricesAreRead() throws Exception {
+        GatewayConfig cfg = loader(Map.of()).parse("""
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    keys: [{secret: s}]
+                    price_per_million:
+                      prompt: 2.5
+                      completion: 10
+                      gpt-4o-mini: {prompt: 0.15, completion: 0.6}
+                model_aliases:
+                  big:
+                    targets: [p:gpt-4o]
+                    fallbacks: [small]
+                    context_window_fallbacks: [small]
+                    strategy: lowest-cost
+                    context_window: 128000
+                  small: p:gpt-4o-mini
+                policy:
+                  strategy: hybrid
+                  retries: 4
+                  backoff_ms: {initial: 50, max: 800}
+                  cooldown_ms: 30000
+                  failure_threshold: 5
+                  auth_failure_threshold: 2
+                  breaker: {failure_rate: 0.25, min_requests: 20, window_ms: 10000, open_ms: 5000, half_open_probes: 2}
+                  ramp_ms: 0
+                  default_max_tokens: 512
+                  tag_header: X-Route-Tags
+                  max_wait_ms: 250
+                """, "t");
+        PolicyConfig p = cfg.policy();
+        assertThat(p.retries()).isEqualTo(4);
+        assertThat(p.backoffInitialMs()).isEqualTo(50);
+        assertThat(p.backoffMaxMs()).isEqualTo(800);
+        assertThat(p.cooldownMs()).isEqualTo(30_000);
+        assertThat(p.failureThreshold()).isEqualTo(5);
+        assertThat(p.authFailureThreshold()).isEqualTo(2);
+        assertThat(p.breaker()).isEqualTo(new PolicyConfig.Breaker(0.25, 20, 10_000, 5_000, 2));
+        assertThat(p.rampMs()).isZero();
+        assertThat(p.defaultMaxTokens()).isEqualTo(512);
+        assertThat(p.tagHeader()).isEqualTo("x-route-tags");
+        assertThat(p.maxWaitMs()).isEqualTo(250);
+        AliasConfig big = cfg.aliases().get("big");
+        assertThat(big.fallbacks()).containsExactly("small");
+        assertThat(big.contextWindowFallbacks()).containsExactly("small");
+        assertThat(big.strategy()).isEqualTo("lowest-cost");
+        assertThat(big.contextWindow()).isEqualTo(128_000);
+        Pricing prices = cfg.provider("p").pricing();
+        assertThat(prices.price("gpt-4o")).isEqualTo(new Pricing.Price(2.5, 10));
+        assertThat(prices.price("gpt-4o-mini")).isEqualTo(new Pricing.Price(0.15, 0.6));
+        assertThat(prices.price("gpt-4o-mini").cost(1_000_000, 500_000)).isEqualTo(0.45);
+    }
+
+    @Test
+    void badFallbacksPoliciesAndPricesAreReportedWithTheirPaths() {
+        String yaml = """
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    keys: [{secret: s}]
+                    price_per_million: {prompt: -1, gpt-x: 3, gpt-y: {}}
+                model_aliases:
+                  a: {targets: [p:x], fallbacks: [b, nowhere]}
+                  b: {targets: [p:y], fallbacks: [c], strategy: fastest}
+                  c: {targets: [p:z], fallbacks: [a]}
+                  d: {targets: [p:w], context_window_fallbacks: [d]}
+                  e: {fallbacks: [a]}
+                policy:
+                  retries: -1
+                  backoff_ms: {initial: 500, max: 100}
+                  breaker: {failure_rate: 2, probes: 3}
+                  tag_header: "bad header"
+                  max_wait_ms: soon
+                """;
+        assertThatThrownBy(() -> loader(Map.of()).parse(yaml, "bad.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("model_aliases.a.fallbacks").contains("unknown alias 'nowhere'"))
+                        .anySatisfy(p -> assertThat(p).startsWith("model_aliases.a.fallbacks").contains("cycle: a -> b -> c -> a"))
+                        .anySatisfy(p -> assertThat(p).startsWith("model_aliases.d.context_window_fallbacks").contains("cycle: d -> d"))
+                        .anySatisfy(p -> assertThat(p).startsWith("model_aliases.b.strategy").contains("fastest"))
+                        .anySatisfy(p -> assertThat(p).startsWith("model_aliases.e.targets").contains("required"))
+                        .anySatisfy(p -> assertThat(p).startsWith("providers[0].price_per_million.prompt").contains("between"))
+                        .anySatisfy(p -> assertThat(p).startsWith("providers[0].price_per_million.gpt-x").contains("prompt"))
+                        .anySatisfy(p -> assertThat(p).startsWith("providers[0].price_per_million.gpt-y").contains("needs"))
+                        .anySatisfy(p -> assertThat(p).startsWith("policy.retries").contains("between 0 and 100"))
+                        .anySatisfy(p -> assertThat(p).startsWith("policy.backoff_ms.max").contains("at least initial"))
+                        .anySatisfy(p -> assertThat(p).startsWith("policy.breaker.failure_rate"))
+                        .anySatisfy(p -> assertThat(p).startsWith("policy.breaker.probes").contains("unknown key"))
+                        .anySatisfy(p -> assertThat(p).startsWith("policy.tag_header").contains("header name"))
+                        .anySatisfy(p -> assertThat(p).startsWith("policy.max_wait_ms").contains("integer")));
+    }
+
+    @Test
+    void noStringFormOfTheConfigShowsASecret() throws Exception {
+        String yaml = """
+                server:
+                  admin_api_key: "adm-secret-123"
+                  api_keys: ["client-secret-456"]
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    headers: { X-Custom-Auth: "hdr-secret-789" }
+                    query: { key: "qry-secret-000" }
+                    keys:
+                      - secret: "sk-secret-abc"
+                model_aliases:
+                  m: p:model
+                """;
+        GatewayConfig cfg = loader(Map.of()).parse(yaml, "t");
+        assertThat(cfg.toString()).doesNotContain("adm-secret-123", "client-secret-456", "hdr-secret-789",
+                "qry-secret-000", "sk-secret-abc");
     }
 }

@@ -1,0 +1,199 @@
+package io.llmgateway.core.proxy;
+
+import static io.llmgateway.codec.error.OpenAiErrors.INVALID_REQUEST;
+import static io.llmgateway.codec.error.OpenAiErrors.SERVER_ERROR;
+
+import io.llmgateway.codec.spi.UpstreamError;
+import io.llmgateway.core.balance.RouteCapacity;
+import io.llmgateway.core.routing.Deployment;
+import io.llmgateway.core.server.Responses;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The heads and error bodies one {@link ProxyExchange} sends to its client: the relayed or
+ * translated response heads, the gateway's own errors, upstream errors made safe to show, and
+ * the gateway's headers on all of them. Confined to the exchange's event loop.
+ */
+final class ExchangeResponses {
+
+    static final AsciiString X_GATEWAY_DEPLOYMENT = AsciiString.cached("x-gateway-deployment");
+    static final AsciiString RETRY_AFTER_MS = AsciiString.cached("retry-after-ms");
+    private static final AsciiString X_GATEWAY_ATTEMPTS = AsciiString.cached("x-gateway-attempts");
+    private static final AsciiString X_UPSTREAM_REQUEST_ID = AsciiString.cached("x-upstream-request-id");
+    private static final AsciiString X_ACCEL_BUFFERING = AsciiString.cached("x-accel-buffering");
+    private static final AsciiString EVENT_STREAM = AsciiString.cached("text/event-stream; charset=utf-8");
+
+    private final ChannelHandlerContext client;
+    private final ClientRequest request;
+
+    ExchangeResponses(ChannelHandlerContext client, ClientRequest request) {
+        this.client = client;
+        this.request = request;
+    }
+
+    /** A gateway error in OpenAI's shape. */
+    FullHttpResponse error(HttpResponseStatus status, String message, String type, String param, String code) {
+        return Responses.error(client, status, message, type, param, code, request.requestId(), !request.keepAlive());
+    }
+
+    /**
+     * What the client sees of an upstream error response: the translated error, or the upstream's
+     * own when it is JSON (else wrapped in OpenAI's shape) — except a refused credential (401),
+     * which is the gateway's misconfiguration, and a body quoting the key's secret, both withheld.
+     */
+    FullHttpResponse upstreamError(Deployment deployment, HttpResponse upstream, ByteBuf body,
+            UpstreamError translated) {
+        int status = upstream.status().code();
+        if (status == 401) {
+            return error(HttpResponseStatus.BAD_GATEWAY, "upstream '" + deployment.provider().id()
+                    + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)",
+                    SERVER_ERROR, null, "upstream_authentication_failed");
+        }
+        if (quotesSecret(deployment, body)) {
+            return error(HttpResponseStatus.valueOf(status), "upstream '" + deployment.provider().id()
+                    + "' answered HTTP " + status + " (its message quoted a credential and is withheld)",
+                    status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null);
+        }
+        FullHttpResponse r;
+        if (translated != null) {
+            r = Responses.json(HttpResponseStatus.valueOf(translated.status()), translated.body().retain(),
+                    request.requestId(), !request.keepAlive());
+            if (translated.retryAfterMs() >= 0) {
+                r.headers().set(HttpHeaderNames.RETRY_AFTER, (translated.retryAfterMs() + 999) / 1000);
+                r.headers().set(RETRY_AFTER_MS, translated.retryAfterMs());
+            }
+        } else {
+            r = relayed(deployment, status, upstream.headers(), body);
+        }
+        copyUpstreamRequestId(r.headers(), upstream);
+        return r;
+    }
+
+    /** Whether an upstream error body contains the selected key's secret (never relayed). */
+    private static boolean quotesSecret(Deployment deployment, ByteBuf body) {
+        String secret = deployment.key().secret();
+        if (secret.length() < 8 || body.readableBytes() < secret.length()) {
+            return false;
+        }
+        return ByteBufUtil.indexOf(Unpooled.wrappedBuffer(secret.getBytes(StandardCharsets.UTF_8)), body) >= 0;
+    }
+
+    /** An upstream error relayed as is when it is JSON; anything else wrapped in OpenAI's error shape. */
+    private FullHttpResponse relayed(Deployment deployment, int status, HttpHeaders headers, ByteBuf body) {
+        String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE, "");
+        if (contentType.contains("json") && body.isReadable()) {
+            FullHttpResponse r = Responses.json(HttpResponseStatus.valueOf(status), body.retain(), request.requestId(),
+                    !request.keepAlive());
+            HttpHeaders relayed = new DefaultHttpHeaders();
+            HeaderFilter.copyToClient(headers, relayed);
+            relayed.remove(HttpHeaderNames.CONTENT_TYPE);
+            r.headers().add(relayed);
+            return r;
+        }
+        String excerpt = body.toString(body.readerIndex(), Math.min(body.readableBytes(), 200), StandardCharsets.UTF_8)
+                .replaceAll("\\s+", " ").trim();
+        FullHttpResponse r = error(HttpResponseStatus.valueOf(status), "upstream '" + deployment.provider().id()
+                + "' answered HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt),
+                status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null);
+        String retryAfter = headers.get(HttpHeaderNames.RETRY_AFTER);
+        if (retryAfter != null) {
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
+        }
+        return r;
+    }
+
+    /** The head of a stream: event-stream framing, the upstream's end-to-end headers when relayed as is. */
+    HttpResponse streamHead(HttpResponse upstream, boolean passThrough, Deployment deployment, AttemptSequence attempts) {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status());
+        HttpHeaders h = r.headers();
+        if (passThrough) {
+            HeaderFilter.copyToClient(upstream.headers(), h);
+        }
+        h.set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
+        h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        h.set(X_ACCEL_BUFFERING, "no");
+        h.remove(HttpHeaderNames.CONTENT_LENGTH);
+        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        common(h, upstream, deployment, attempts);
+        return r;
+    }
+
+    /** The head of a body relayed as it arrives: its length when the upstream gave one, else chunked. */
+    HttpResponse relayHead(HttpResponse upstream, Deployment deployment, AttemptSequence attempts) {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status());
+        HttpHeaders h = r.headers();
+        HeaderFilter.copyToClient(upstream.headers(), h);
+        long length = HttpUtil.getContentLength(upstream, -1L);
+        if (length >= 0) {
+            h.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        } else {
+            h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        common(h, upstream, deployment, attempts);
+        return r;
+    }
+
+    private void common(HttpHeaders h, HttpResponse upstream, Deployment deployment, AttemptSequence attempts) {
+        decorate(h, deployment, attempts);
+        h.set(Responses.X_REQUEST_ID, request.requestId());
+        copyUpstreamRequestId(h, upstream);
+        if (!request.keepAlive()) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+    }
+
+    /**
+     * The gateway's own response headers: which deployment answered, how many attempts it took,
+     * and the alias's remaining capacity in OpenAI's {@code x-ratelimit-*} form (replacing the
+     * provider's, which describe one key only).
+     */
+    void decorate(HttpHeaders h, Deployment deployment, AttemptSequence attempts) {
+        if (attempts == null) {
+            return;
+        }
+        if (deployment != null) {
+            h.set(X_GATEWAY_DEPLOYMENT, deployment.label());
+        }
+        h.set(X_GATEWAY_ATTEMPTS, attempts.attempts());
+        RouteCapacity c = request.snapshot().balancer().capacity(attempts.route());
+        if (c.limitRequests() >= 0) {
+            h.set("x-ratelimit-limit-requests", c.limitRequests());
+            h.set("x-ratelimit-remaining-requests", c.remainingRequests());
+            h.set("x-ratelimit-reset-requests", RouteCapacity.formatDuration(c.resetRequestsMs()));
+        }
+        if (c.limitTokens() >= 0) {
+            h.set("x-ratelimit-limit-tokens", c.limitTokens());
+            h.set("x-ratelimit-remaining-tokens", c.remainingTokens());
+            h.set("x-ratelimit-reset-tokens", RouteCapacity.formatDuration(c.resetTokensMs()));
+        }
+    }
+
+    /** The provider's request id ({@code x-request-id} or Anthropic's {@code request-id}) as {@code x-upstream-request-id}. */
+    static void copyUpstreamRequestId(HttpHeaders h, HttpResponse upstream) {
+        if (upstream == null) {
+            return;
+        }
+        String upstreamId = upstream.headers().get(Responses.X_REQUEST_ID);
+        if (upstreamId == null) {
+            upstreamId = upstream.headers().get("request-id");
+        }
+        if (upstreamId != null) {
+            h.set(X_UPSTREAM_REQUEST_ID, upstreamId);
+        }
+    }
+}
