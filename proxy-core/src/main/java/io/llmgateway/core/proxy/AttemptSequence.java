@@ -38,7 +38,8 @@ final class AttemptSequence {
     private final long startNanos;
     private final Route requested;
     private final List<Route> fallbacks;
-    private final Set<Deployment> exclude = new HashSet<>(4);
+    /** Deployments this request already tried; allocated at the first failure (most requests never fail). */
+    private Set<Deployment> exclude = Set.of();
     private Set<Route> contextTried;
     private int nextFallback;
     private Route route;
@@ -179,6 +180,9 @@ final class AttemptSequence {
         lease = null;
         if (l != null) {
             if (l.deployment() != null) {
+                if (exclude.isEmpty()) {
+                    exclude = new HashSet<>(4);
+                }
                 exclude.add(l.deployment());
             }
             l.release(result);

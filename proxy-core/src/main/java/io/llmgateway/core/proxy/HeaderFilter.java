@@ -1,21 +1,27 @@
 package io.llmgateway.core.proxy;
 
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.util.AsciiString;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 section 7.6.1) never do; client
  * credentials never reach a provider (the selected key's credential replaces them); framing and
  * encoding headers are recomputed by the gateway on each leg.
+ *
+ * <p>Hot path: the name sets are {@link HttpHeaders} instances used for their case-insensitive
+ * hashing, so a lookup allocates nothing whatever case the sender used.
  */
 final class HeaderFilter {
 
-    /** Client request headers not forwarded upstream (compared case-insensitively). */
-    private static final Set<AsciiString> NOT_TO_UPSTREAM = names(
+    /** Name sets: no validation (a client's Connection tokens are only looked up, never sent). */
+    private static final DefaultHttpHeadersFactory SETS = DefaultHttpHeadersFactory.headersFactory()
+            .withNameValidation(false).withValueValidation(false);
+
+    /** Client request headers not forwarded upstream. */
+    private static final HttpHeaders NOT_TO_UPSTREAM = names(
             "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
             "proxy-authorization", "proxy-authenticate", "host", "content-length", "content-type",
             "accept-encoding", "expect", "authorization", "api-key", "x-api-key", "x-goog-api-key",
@@ -23,7 +29,7 @@ final class HeaderFilter {
             "x-forwarded-host", "x-forwarded-proto", "x-real-ip");
 
     /** Upstream response headers not relayed to the client. */
-    private static final Set<AsciiString> NOT_TO_CLIENT = names(
+    private static final HttpHeaders NOT_TO_CLIENT = names(
             "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
             "proxy-authenticate", "content-length", "set-cookie", "alt-svc", "x-request-id", "openai-organization",
             "openai-project", "strict-transport-security", "server", "date", "via");
@@ -31,58 +37,52 @@ final class HeaderFilter {
     private HeaderFilter() {
     }
 
-    private static Set<AsciiString> names(String... names) {
-        java.util.HashSet<AsciiString> out = new java.util.HashSet<>();
+    private static HttpHeaders names(String... names) {
+        HttpHeaders set = SETS.newHeaders();
         for (String n : names) {
-            out.add(AsciiString.of(n));
+            set.add(n, "");
         }
-        return Set.copyOf(out);
-    }
-
-    private static boolean contains(Set<AsciiString> set, CharSequence name) {
-        // AsciiString's equals is case-sensitive; header names from the decoder keep the sender's case.
-        return set.contains(name instanceof AsciiString a ? a.toLowerCase() : AsciiString.of(name).toLowerCase());
+        return set;
     }
 
     /** Copies the client's end-to-end headers that may go upstream into {@code to}. */
     static void copyToUpstream(HttpHeaders from, HttpHeaders to) {
-        Set<AsciiString> connectionTokens = connectionTokens(from);
-        Iterator<Map.Entry<CharSequence, CharSequence>> it = from.iteratorCharSequence();
-        while (it.hasNext()) {
-            Map.Entry<CharSequence, CharSequence> e = it.next();
-            CharSequence name = e.getKey();
-            if (contains(NOT_TO_UPSTREAM, name) || (connectionTokens != null && contains(connectionTokens, name))) {
-                continue;
-            }
-            to.add(name, e.getValue());
-        }
+        copy(from, to, NOT_TO_UPSTREAM);
     }
 
     /** Copies the upstream's end-to-end response headers that may go to the client into {@code to}. */
     static void copyToClient(HttpHeaders from, HttpHeaders to) {
-        Set<AsciiString> connectionTokens = connectionTokens(from);
+        copy(from, to, NOT_TO_CLIENT);
+    }
+
+    private static void copy(HttpHeaders from, HttpHeaders to, HttpHeaders excluded) {
+        HttpHeaders connectionTokens = connectionTokens(from);
         Iterator<Map.Entry<CharSequence, CharSequence>> it = from.iteratorCharSequence();
         while (it.hasNext()) {
             Map.Entry<CharSequence, CharSequence> e = it.next();
             CharSequence name = e.getKey();
-            if (contains(NOT_TO_CLIENT, name) || (connectionTokens != null && contains(connectionTokens, name))) {
+            if (excluded.contains(name) || (connectionTokens != null && connectionTokens.contains(name))) {
                 continue;
             }
             to.add(name, e.getValue());
         }
     }
 
-    /** Headers named by {@code Connection:} are hop-by-hop too. */
-    private static Set<AsciiString> connectionTokens(HttpHeaders h) {
+    /**
+     * Headers named by {@code Connection:} are hop-by-hop too. The usual values ({@code keep-alive},
+     * {@code close}) name nothing else, and cost nothing.
+     */
+    private static HttpHeaders connectionTokens(HttpHeaders h) {
         String connection = h.get(HttpHeaderNames.CONNECTION);
-        if (connection == null || connection.isEmpty()) {
+        if (connection == null || connection.isEmpty() || connection.equalsIgnoreCase("keep-alive")
+                || connection.equalsIgnoreCase("close")) {
             return null;
         }
-        java.util.HashSet<AsciiString> out = new java.util.HashSet<>();
+        HttpHeaders out = SETS.newHeaders();
         for (String token : connection.split(",")) {
             String t = token.trim();
             if (!t.isEmpty()) {
-                out.add(AsciiString.of(t).toLowerCase());
+                out.add(t, "");
             }
         }
         return out;

@@ -101,8 +101,22 @@ public final class ProxyExchange implements UpstreamListener {
     private final UpstreamConfig limits;
     private final PolicyConfig policy;
     private final ExchangeResponses responses;
-    private final List<ByteBuf> events = new ArrayList<>(8);
-    private final List<ByteBuf> translated = new ArrayList<>(8);
+    /**
+     * Scratch lists for the events of one upstream read and their translations, shared by the
+     * exchanges of an event loop: each use is synchronous and leaves them empty.
+     */
+    private static final FastThreadLocal<List<ByteBuf>> EVENTS = new FastThreadLocal<>() {
+        @Override
+        protected List<ByteBuf> initialValue() {
+            return new ArrayList<>(16);
+        }
+    };
+    private static final FastThreadLocal<List<ByteBuf>> TRANSLATED = new FastThreadLocal<>() {
+        @Override
+        protected List<ByteBuf> initialValue() {
+            return new ArrayList<>(16);
+        }
+    };
 
     private AttemptSequence attempts;
     private Deployment deployment;
@@ -121,9 +135,16 @@ public final class ProxyExchange implements UpstreamListener {
     private boolean sawDone;
     private HttpResponse upstreamHead;
     private CompositeByteBuf buffered;
-    private ScheduledFuture<?> firstByteTimer;
-    private ScheduledFuture<?> totalTimer;
-    private ScheduledFuture<?> idleTimer;
+    /**
+     * One timer watches the three upstream timeouts (first byte, idle between reads, total): it
+     * fires at the nearest deadline, acts if one passed, and re-arms for the next. Deadlines that
+     * move later (every read moves the idle one) cost nothing; one schedule per request in the
+     * common case instead of one per timeout.
+     */
+    private ScheduledFuture<?> watchdog;
+    private long watchdogAtNanos;
+    private long totalDeadlineNanos;
+    private boolean awaitingFirstByte;
     private long lastReadNanos;
 
     public ProxyExchange(ChannelHandlerContext client, ExchangeOwner owner, UpstreamClient upstreamClient,
@@ -139,7 +160,9 @@ public final class ProxyExchange implements UpstreamListener {
 
     /** Picks a deployment and sends the first attempt. */
     public void start() {
-        totalTimer = schedule(this::onTotalTimeout, limits.totalTimeoutMs());
+        long now = System.nanoTime();
+        totalDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(limits.totalTimeoutMs());
+        armWatchdog(Math.min(totalDeadlineNanos, now + TimeUnit.MILLISECONDS.toNanos(limits.firstByteTimeoutMs())));
         for (RouteTarget target : request.route().targets()) {
             if (!target.adapter().supports(request.endpoint())) {
                 respondError(HttpResponseStatus.BAD_REQUEST, "model '" + request.fields().model() + "' is served by a "
@@ -179,8 +202,7 @@ public final class ProxyExchange implements UpstreamListener {
 
     /** Forgets the failed attempt (nothing of it reached the client) before the next one. */
     private void resetForNextAttempt() {
-        cancel(firstByteTimer);
-        cancel(idleTimer);
+        awaitingFirstByte = false;
         abortUpstream();
         mode = Mode.PENDING;
         upstreamHead = null;
@@ -310,9 +332,21 @@ public final class ProxyExchange implements UpstreamListener {
             return;
         }
         connection = f.getNow();
-        firstByteTimer = schedule(this::onFirstByteTimeout, limits.firstByteTimeoutMs());
+        HttpRequest head;
+        try {
+            head = upstreamHead(c);
+        } catch (RuntimeException | Error e) {
+            // A bug, not an upstream failure: answer at once rather than leave the client waiting.
+            LOG.error("[{}] cannot build the upstream request", request.requestId(), e);
+            c.release();
+            releaseConnection();
+            respondError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal gateway error", SERVER_ERROR, null, null);
+            return;
+        }
         sentNanos = System.nanoTime();
-        connection.send(upstreamHead(c), c.body(), this);
+        awaitingFirstByte = true;
+        armWatchdog(sentNanos + TimeUnit.MILLISECONDS.toNanos(limits.firstByteTimeoutMs()));
+        connection.send(head, c.body(), this);
     }
 
     private HttpRequest upstreamHead(UpstreamCall c) {
@@ -334,10 +368,9 @@ public final class ProxyExchange implements UpstreamListener {
 
     @Override
     public void onResponseHead(UpstreamConnection conn, HttpResponse response) {
-        cancel(firstByteTimer);
+        awaitingFirstByte = false;
         lastReadNanos = System.nanoTime();
         attempts.firstByte(lastReadNanos - sentNanos);
-        idleTimer = schedule(this::onIdleCheck, limits.idleTimeoutMs());
         upstreamHead = response;
         int status = response.status().code();
         String contentType = response.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
@@ -394,7 +427,7 @@ public final class ProxyExchange implements UpstreamListener {
                 && conn.previousExchanges() > 0 && staleRetries < MAX_STALE_RETRIES) {
             // A pooled connection the origin had already closed: the request never reached it.
             staleRetries++;
-            cancel(firstByteTimer);
+            awaitingFirstByte = false;
             attempt();
             return;
         }
@@ -408,6 +441,7 @@ public final class ProxyExchange implements UpstreamListener {
     // ---- relay modes ----------------------------------------------------------------------------
 
     private void relayEvents(HttpContent content, boolean last) {
+        List<ByteBuf> events = EVENTS.get();
         try {
             splitter.split(content.content(), events);
         } catch (RuntimeException e) {
@@ -452,6 +486,8 @@ public final class ProxyExchange implements UpstreamListener {
 
     private void translateEvents(HttpContent content, boolean last) {
         ResponseTranslator translator = call.translator();
+        List<ByteBuf> events = EVENTS.get();
+        List<ByteBuf> translated = TRANSLATED.get();
         try {
             splitter.split(content.content(), events);
             for (int i = 0; i < events.size(); i++) {
@@ -756,9 +792,8 @@ public final class ProxyExchange implements UpstreamListener {
             return;
         }
         mode = Mode.DONE;
-        cancel(firstByteTimer);
-        cancel(totalTimer);
-        cancel(idleTimer);
+        cancel(watchdog);
+        watchdog = null;
         cancel(retryTimer);
         if (heldError != null) {
             heldError.release();
@@ -810,10 +845,49 @@ public final class ProxyExchange implements UpstreamListener {
         }
     }
 
-    private void onFirstByteTimeout() {
-        if (mode != Mode.PENDING) {
+    /** Makes the watchdog fire no later than {@code deadlineNanos}. */
+    private void armWatchdog(long deadlineNanos) {
+        if (watchdog != null && watchdogAtNanos <= deadlineNanos) {
             return;
         }
+        cancel(watchdog);
+        watchdogAtNanos = deadlineNanos;
+        watchdog = client.channel().eventLoop().schedule(this::onWatchdog,
+                Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void onWatchdog() {
+        watchdog = null;
+        if (mode == Mode.DONE) {
+            return;
+        }
+        long now = System.nanoTime();
+        long firstByteDeadline = sentNanos + TimeUnit.MILLISECONDS.toNanos(limits.firstByteTimeoutMs());
+        long idleDeadline = lastReadNanos + TimeUnit.MILLISECONDS.toNanos(limits.idleTimeoutMs());
+        boolean reading = upstreamHead != null;
+        if (now - totalDeadlineNanos >= 0) {
+            onTotalTimeout();
+        } else if (awaitingFirstByte && now - firstByteDeadline >= 0) {
+            onFirstByteTimeout();
+            if (mode != Mode.DONE) {
+                armWatchdog(totalDeadlineNanos); // retrying: the total timeout still applies
+            }
+        } else if (reading && now - idleDeadline >= 0) {
+            onIdleTimeout();
+        } else {
+            long next = totalDeadlineNanos;
+            if (awaitingFirstByte) {
+                next = Math.min(next, firstByteDeadline);
+            }
+            if (reading) {
+                next = Math.min(next, idleDeadline);
+            }
+            armWatchdog(next);
+        }
+    }
+
+    private void onFirstByteTimeout() {
+        awaitingFirstByte = false;
         abortUpstream();
         holdError(errorResponse(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream '" + deployment.provider().id()
                 + "' did not answer within " + limits.firstByteTimeoutMs() + " ms (upstream.first_byte_timeout_ms)",
@@ -824,17 +898,7 @@ public final class ProxyExchange implements UpstreamListener {
         send(takeHeldError());
     }
 
-    private void onIdleCheck() {
-        if (mode == Mode.DONE) {
-            return;
-        }
-        long idleNanos = System.nanoTime() - lastReadNanos;
-        long limitNanos = TimeUnit.MILLISECONDS.toNanos(limits.idleTimeoutMs());
-        if (idleNanos < limitNanos) {
-            idleTimer = client.channel().eventLoop().schedule(this::onIdleCheck, limitNanos - idleNanos,
-                    TimeUnit.NANOSECONDS);
-            return;
-        }
+    private void onIdleTimeout() {
         String message = "upstream '" + deployment.provider().id() + "' sent nothing for " + limits.idleTimeoutMs()
                 + " ms (upstream.idle_timeout_ms)";
         if (headSent) {
@@ -847,9 +911,6 @@ public final class ProxyExchange implements UpstreamListener {
     }
 
     private void onTotalTimeout() {
-        if (mode == Mode.DONE) {
-            return;
-        }
         String message = "the request did not complete within " + limits.totalTimeoutMs()
                 + " ms (upstream.total_timeout_ms)";
         if (headSent) {

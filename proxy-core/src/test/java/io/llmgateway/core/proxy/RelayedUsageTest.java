@@ -1,0 +1,82 @@
+package io.llmgateway.core.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmgateway.codec.spi.Usage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RelayedUsageTest {
+
+    private static final String BODY = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+            + "\"message\":{\"role\":\"assistant\",\"content\":\"the \\\"usage\\\" is {high}\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":7,\"total_tokens\":18,"
+            + "\"prompt_tokens_details\":{\"cached_tokens\":3}},\"system_fingerprint\":\"fp\"}";
+
+    private static Usage relayInPieces(String body, int... cuts) {
+        RelayedUsage u = new RelayedUsage();
+        try {
+            int from = 0;
+            for (int i = 0; i <= cuts.length; i++) {
+                int to = i < cuts.length ? cuts[i] : body.length();
+                ByteBuf piece = Unpooled.copiedBuffer(body.substring(from, to), StandardCharsets.UTF_8);
+                u.onBody(piece);
+                piece.release(); // the relay writes it on; the tracker kept its own reference
+                from = to;
+            }
+            return u.usage(ByteBufAllocator.DEFAULT);
+        } finally {
+            u.release();
+        }
+    }
+
+    @Test
+    void readsTheUsageAtTheEndOfABodyWhereverTheChunksAreCut() {
+        Usage expected = new Usage(11, 7, 18, 3);
+        assertThat(relayInPieces(BODY)).isEqualTo(expected);
+        for (int cut = 1; cut < BODY.length(); cut++) {
+            assertThat(relayInPieces(BODY, cut)).as("cut at %d", cut).isEqualTo(expected);
+        }
+        int u = BODY.indexOf("\"usage\":{");
+        assertThat(relayInPieces(BODY, 10, u + 3, u + 30)).as("usage spanning three chunks, only two kept")
+                .isNull();
+    }
+
+    @Test
+    void noUsageOrANullUsageIsUnknown() {
+        assertThat(relayInPieces("{\"id\":\"x\",\"choices\":[]}")).isNull();
+        assertThat(relayInPieces("{\"id\":\"x\",\"usage\":null}")).isNull();
+        assertThat(relayInPieces("{\"usage\":{\"prompt_tokens\":1")).isNull();
+    }
+
+    @Test
+    void aStreamsUsageChunkOrAnEstimate() {
+        RelayedUsage u = new RelayedUsage();
+        try {
+            for (String e : new String[] {"data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n",
+                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":2,\"total_tokens\":6}}\n\n"}) {
+                ByteBuf b = Unpooled.copiedBuffer(e, StandardCharsets.UTF_8);
+                u.onEvent(b);
+                b.release();
+            }
+            assertThat(u.usage(ByteBufAllocator.DEFAULT)).isEqualTo(new Usage(4, 2, 6, 0));
+        } finally {
+            u.release();
+        }
+        RelayedUsage estimate = new RelayedUsage();
+        try {
+            for (int i = 0; i < 3; i++) {
+                ByteBuf b = Unpooled.copiedBuffer("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n",
+                        StandardCharsets.UTF_8);
+                estimate.onEvent(b);
+                b.release();
+            }
+            assertThat(estimate.usage(ByteBufAllocator.DEFAULT)).isEqualTo(Usage.of(0, 3));
+        } finally {
+            estimate.release();
+        }
+    }
+}
