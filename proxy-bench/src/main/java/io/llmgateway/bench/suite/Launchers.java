@@ -70,12 +70,19 @@ final class Launchers {
      */
     List<String> prepareGateway(int mockPort, int nearMockPort, int listenPort, Path dir, String name)
             throws IOException {
+        return prepareGateway(mockPort, nearMockPort, listenPort, dir, name, List.of());
+    }
+
+    /** As above, with JVM options after the configured ones (cold start with an AppCDS archive). */
+    List<String> prepareGateway(int mockPort, int nearMockPort, int listenPort, Path dir, String name,
+                                List<String> extraJvmOptions) throws IOException {
         Files.createDirectories(dir);
         Path config = dir.resolve(name + ".yaml");
         Files.writeString(config, gatewayConfig(mockPort, nearMockPort, listenPort, placement.proxyThreads()));
         List<String> cmd = new ArrayList<>();
         cmd.add(Tools.jdkTool("java"));
         cmd.addAll(options.gatewayJavaOptions());
+        cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-jar", options.gatewayJar().toString(), "serve", "--config", config.toString()));
         return placement.onProxyCpus(cmd);
     }

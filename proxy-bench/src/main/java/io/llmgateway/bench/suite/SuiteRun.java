@@ -113,6 +113,7 @@ final class SuiteRun {
      */
     LoadResult measure(ScenarioResult into, String label, Target target, LoadOptions options)
             throws InterruptedException, IOException {
+        checkAlive(target, label);
         awaitQuiet(into);
         Contention.Start start = Contention.start(ourPids(), target.isProxy() ? target.process().pid() : -1);
         LoadResult r = LoadGenerator.run(options);
@@ -128,6 +129,20 @@ final class SuiteRun {
                 target.name())));
         progress(label, target, r, c);
         return r;
+    }
+
+    /**
+     * Fails when the process under test has exited (on the shared machine something else may stop
+     * it), instead of measuring connection errors.
+     */
+    void checkAlive(Target target, String label) {
+        if (target.isProxy() && !target.process().isAlive()) {
+            throw new IllegalStateException(target.name() + " exited before " + label + " (see its log; it was not"
+                    + " stopped by the suite)");
+        }
+        if (!mock.isAlive()) {
+            throw new IllegalStateException("the mock exited before " + label);
+        }
     }
 
     /** What the last {@link #measure} saw of the rest of the machine and of the proxy's CPU. */

@@ -105,6 +105,7 @@ final class WrkScenario {
         List<String> cmd = new ArrayList<>(List.of(run.options.wrk(), "-t", Integer.toString(run.placement.loadThreads()),
                 "-c", Integer.toString(Profile.WRK_CONNECTIONS), "-d", run.profile.wrkRun().toSeconds() + "s",
                 "--timeout", "10s", "-s", script.toString(), t.chatUrl()));
+        run.checkAlive(t, "wrk-r" + (round + 1));
         run.awaitQuiet(w);
         Contention.Start start = Contention.start(run.ourPids(), t.isProxy() ? t.process().pid() : -1);
         Process p = new ProcessBuilder(run.placement.onLoadCpus(cmd)).redirectErrorStream(true).start();
