@@ -79,6 +79,65 @@ public final class UsageScanner implements AutoCloseable {
     }
 
     /**
+     * Reads a {@code usage} object itself ({@code {"prompt_tokens":..}}, not a document holding
+     * one) from {@code length} bytes of {@code json}: the counts as {@link #scan} reads them, or
+     * null when those bytes are not one well-formed object. For a caller that has already located
+     * the object, e.g. at the tail of a relayed body.
+     */
+    public static Usage readUsageObject(byte[] json, int offset, int length) {
+        requireNonNull(json, "json");
+        try (JsonParser p = AsyncJsonInput.arrayParser(json, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            long prompt = 0;
+            long completion = 0;
+            long total = -1;
+            long cached = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.VALUE_NUMBER_INT) {
+                    long v = countValue(p);
+                    switch (v < 0 ? "" : name) {
+                        case "prompt_tokens" -> prompt = v;
+                        case "completion_tokens" -> completion = v;
+                        case "total_tokens" -> total = v;
+                        default -> { }
+                    }
+                } else if (value == JsonToken.START_OBJECT && "prompt_tokens_details".equals(name)) {
+                    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                        boolean isCached = "cached_tokens".equals(p.currentName());
+                        if (p.nextToken() == JsonToken.VALUE_NUMBER_INT && isCached && countValue(p) >= 0) {
+                            cached = countValue(p);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return null;
+            }
+            return new Usage(prompt, completion, total >= 0 ? total : prompt + completion, cached);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** An integer count; -1 (ignored) when it does not fit a long or is negative, as {@link #count} treats it. */
+    private static long countValue(JsonParser p) throws IOException {
+        JsonParser.NumberType type = p.getNumberType();
+        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+            return -1;
+        }
+        return Math.max(-1, p.getLongValue());
+    }
+
+    /**
      * Consumes all readable bytes of {@code content}; its reader index is untouched, the caller
      * keeps ownership and the scanner keeps no reference to it. Never throws on bad content.
      */

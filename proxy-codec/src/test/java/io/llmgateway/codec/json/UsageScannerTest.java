@@ -157,6 +157,25 @@ class UsageScannerTest {
         assertThat(scan("{\"usage\":{\"prompt_tokens\":1},\"usage\":null}")).isNull();
     }
 
+    @Test
+    void aUsageObjectReadOnItsOwnCountsAsInADocument() {
+        for (String usage : new String[] {"{}", "{\"prompt_tokens\":3,\"completion_tokens\":4}",
+            "{\"prompt_tokens\":\"5\",\"completion_tokens\":2.5,\"total_tokens\":-1,\"prompt_tokens_details\":null}",
+            "{\"prompt_tokens\":99999999999999999999,\"completion_tokens\":1,\"total_tokens\":-4}",
+            "{\"extra\":{\"prompt_tokens\":99},\"prompt_tokens\":3,\"completion_tokens_details\":{\"cached_tokens\":97},"
+                + "\"prompt_tokens_details\":{\"nested\":{\"cached_tokens\":96},\"cached_tokens\":2,\"x\":[1]},\"y\":[{}]}",
+            "{\"prompt_tokens_details\":{\"cached_tokens\":-2}, \"total_tokens\" : 12 }"}) {
+            byte[] bytes = ("  " + usage + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(UsageScanner.readUsageObject(bytes, 2, bytes.length - 3)).as(usage)
+                    .isEqualTo(scan("{\"usage\":" + usage + "}"))
+                    .isNotNull();
+        }
+        for (String bad : new String[] {"", "null", "[1]", "{\"prompt_tokens\":1", "{\"prompt_tokens\":1,}", "{} {}"}) {
+            byte[] bytes = bad.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(UsageScanner.readUsageObject(bytes, 0, bytes.length)).as(bad).isNull();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "",

@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -117,9 +118,17 @@ final class ExchangeResponses {
         return r;
     }
 
+    /**
+     * Heads relayed to the client are built without validating each header again: every name and
+     * value in them either passed the upstream response decoder's validation or is the gateway's
+     * own (a deployment label, a count, a request id the client's decoder validated).
+     */
+    private static final DefaultHttpHeadersFactory RELAYED_HEADERS = DefaultHttpHeadersFactory.headersFactory()
+            .withNameValidation(false).withValueValidation(false);
+
     /** The head of a stream: event-stream framing, the upstream's end-to-end headers when relayed as is. */
     HttpResponse streamHead(HttpResponse upstream, boolean passThrough, Deployment deployment, AttemptSequence attempts) {
-        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status());
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status(), RELAYED_HEADERS);
         HttpHeaders h = r.headers();
         if (passThrough) {
             HeaderFilter.copyToClient(upstream.headers(), h);
@@ -135,7 +144,7 @@ final class ExchangeResponses {
 
     /** The head of a body relayed as it arrives: its length when the upstream gave one, else chunked. */
     HttpResponse relayHead(HttpResponse upstream, Deployment deployment, AttemptSequence attempts) {
-        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status());
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status(), RELAYED_HEADERS);
         HttpHeaders h = r.headers();
         HeaderFilter.copyToClient(upstream.headers(), h);
         long length = HttpUtil.getContentLength(upstream, -1L);

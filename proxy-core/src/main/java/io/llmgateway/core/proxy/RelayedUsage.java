@@ -5,21 +5,35 @@ import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.codec.sse.SseEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The token usage of an answer relayed unchanged, read on its way through without parsing it:
  * OpenAI puts {@code usage} at the end of a JSON body, and in the last event before
  * {@code [DONE]} of a stream (when the client asked for it). So only the last two chunks of a body
- * and the last event of a stream are kept (retained duplicates, no copy), and read at the end;
+ * and the last event of a stream are kept (retained duplicates, no copy), and at the end the last
+ * {@value #TAIL_BYTES} bytes of them are searched;
  * content events are counted for an estimate when a stream has no usage. Confined to one event
  * loop; {@link #release()} frees what it holds.
  */
 final class RelayedUsage {
 
     private static final byte[] USAGE_KEY = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * How much of a body's end is searched: OpenAI's usage object and what may follow it
+     * ({@code system_fingerprint}, {@code service_tier}) take a few hundred bytes.
+     */
+    static final int TAIL_BYTES = 16 * 1024;
+
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[TAIL_BYTES];
+        }
+    };
 
     private ByteBuf previousChunk;
     private ByteBuf lastChunk;
@@ -50,13 +64,13 @@ final class RelayedUsage {
     /** The usage the provider reported, else an estimate for a stream (about a token per event); null if unknown. */
     Usage usage(ByteBufAllocator alloc) {
         if (lastChunk != null) {
-            return usageInTail(alloc);
+            return usageInTail(previousChunk, lastChunk);
         }
         if (lastEvent != null) {
             ByteBuf data = SseEvents.data(lastEvent, alloc);
             if (data != null) {
                 try {
-                    Usage u = UsageScanner.scan(data);
+                    Usage u = usageInTail(null, data);
                     if (u != null) {
                         return u;
                     }
@@ -68,64 +82,60 @@ final class RelayedUsage {
         return contentEvents > 0 ? Usage.of(0, contentEvents) : null;
     }
 
-    /** Finds the last {@code "usage":{...}} of the body's tail and reads just that object. */
-    private Usage usageInTail(ByteBufAllocator alloc) {
-        CompositeByteBuf tail = alloc.compositeBuffer(2);
-        try {
-            if (previousChunk != null) {
-                tail.addComponent(true, previousChunk.retainedDuplicate());
-            }
-            tail.addComponent(true, lastChunk.retainedDuplicate());
-            int key = lastIndexOf(tail, USAGE_KEY);
-            if (key < 0) {
-                return null;
-            }
-            int open = key + USAGE_KEY.length;
-            while (open < tail.writerIndex() && tail.getByte(open) != '{') {
-                byte b = tail.getByte(open);
-                if (b != ' ' && b != ':' && b != '\n' && b != '\r' && b != '\t') {
-                    return null; // "usage": null, or not the key we look for
-                }
-                open++;
-            }
-            int close = matchingBrace(tail, open);
-            if (close < 0) {
-                return null;
-            }
-            ByteBuf doc = Unpooled.wrappedBuffer(Unpooled.wrappedBuffer("{\"usage\":".getBytes(StandardCharsets.US_ASCII)),
-                    tail.retainedSlice(open, close + 1 - open), Unpooled.wrappedBuffer(new byte[] {'}'}));
-            try {
-                return UsageScanner.scan(doc);
-            } finally {
-                doc.release();
-            }
-        } finally {
-            tail.release();
+    /**
+     * Finds the last {@code "usage":{...}} in the last {@link #TAIL_BYTES} of {@code first} then
+     * {@code second} (borrowed) and reads just that object. The tail is copied once into a
+     * per-thread array: plain array scans beat {@code getByte} through buffer indirections.
+     */
+    private static Usage usageInTail(ByteBuf first, ByteBuf second) {
+        byte[] tail = SCRATCH.get();
+        int fromSecond = Math.min(second.readableBytes(), tail.length);
+        int fromFirst = first == null ? 0 : Math.min(first.readableBytes(), tail.length - fromSecond);
+        if (fromFirst > 0) {
+            first.getBytes(first.writerIndex() - fromFirst, tail, 0, fromFirst);
         }
+        second.getBytes(second.writerIndex() - fromSecond, tail, fromFirst, fromSecond);
+        int length = fromFirst + fromSecond;
+        for (int key = lastIndexOfUsageKey(tail, length - USAGE_KEY.length); key >= 0;
+                key = lastIndexOfUsageKey(tail, key - 1)) {
+            int i = skipBlanks(tail, key + USAGE_KEY.length, length);
+            if (i >= length || tail[i] != ':') {
+                continue; // "usage" as a value, not the key
+            }
+            int open = skipBlanks(tail, i + 1, length);
+            if (open >= length || tail[open] != '{') {
+                return null; // "usage": null
+            }
+            int close = matchingBrace(tail, open, length);
+            return close < 0 ? null : UsageScanner.readUsageObject(tail, open, close + 1 - open);
+        }
+        return null;
     }
 
-    private static int lastIndexOf(ByteBuf buf, byte[] needle) {
-        for (int i = buf.writerIndex() - needle.length; i >= buf.readerIndex(); i--) {
-            int k = 0;
-            while (k < needle.length && buf.getByte(i + k) == needle[k]) {
-                k++;
-            }
-            if (k == needle.length) {
+    /** The last index at or before {@code from} of {@code "usage"} that is not inside a string's escape. */
+    private static int lastIndexOfUsageKey(byte[] buf, int from) {
+        for (int i = from; i >= 0; i--) {
+            if (buf[i] == '"' && Arrays.equals(buf, i, i + USAGE_KEY.length, USAGE_KEY, 0, USAGE_KEY.length)
+                    && (i == 0 || buf[i - 1] != '\\')) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** Index of the brace closing the object opened at {@code open}, strings skipped; -1 if it is cut. */
-    private static int matchingBrace(ByteBuf buf, int open) {
-        if (open >= buf.writerIndex()) {
-            return -1;
+    private static int skipBlanks(byte[] buf, int i, int end) {
+        while (i < end && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')) {
+            i++;
         }
+        return i;
+    }
+
+    /** Index of the brace closing the object opened at {@code open}, strings skipped; -1 if it is cut. */
+    private static int matchingBrace(byte[] buf, int open, int end) {
         int depth = 0;
         boolean inString = false;
-        for (int i = open; i < buf.writerIndex(); i++) {
-            byte b = buf.getByte(i);
+        for (int i = open; i < end; i++) {
+            byte b = buf[i];
             if (inString) {
                 if (b == '\\') {
                     i++;

@@ -46,6 +46,17 @@ class RelayedUsageTest {
     }
 
     @Test
+    void usageAsAValueIsNotTheKeyAndOnlyTheTailIsSearched() {
+        assertThat(relayInPieces("{\"usage\":{\"prompt_tokens\":2},\"type\":\"usage\" , \"k\":\"usage\"}"))
+                .isEqualTo(new Usage(2, 0, 2, 0));
+        String padding = "x".repeat(RelayedUsage.TAIL_BYTES);
+        String late = "{\"choices\":[{\"message\":{\"content\":\"" + padding + "\"}}],\"usage\":{\"prompt_tokens\":5}}";
+        assertThat(relayInPieces(late, 100, late.length() - 20)).isEqualTo(new Usage(5, 0, 5, 0));
+        String early = "{\"usage\":{\"prompt_tokens\":5},\"choices\":[{\"message\":{\"content\":\"" + padding + "\"}}]}";
+        assertThat(relayInPieces(early, 100, early.length() - 20)).as("beyond the searched tail").isNull();
+    }
+
+    @Test
     void noUsageOrANullUsageIsUnknown() {
         assertThat(relayInPieces("{\"id\":\"x\",\"choices\":[]}")).isNull();
         assertThat(relayInPieces("{\"id\":\"x\",\"usage\":null}")).isNull();
