@@ -379,9 +379,11 @@ public final class ProxyExchange implements UpstreamListener {
             mode = call.passThrough() ? Mode.SSE_RELAY : Mode.SSE_TRANSLATE;
             splitter = new SseEventSplitter(limits.maxEventBytes());
             writeHead(responses.streamHead(response, call.passThrough(), deployment, attempts));
+            releaseRequestBody();
         } else if (status >= 200 && status < 300 && call.passThrough()) {
             mode = Mode.BODY_RELAY;
             writeHead(responses.relayHead(response, deployment, attempts));
+            releaseRequestBody();
         } else {
             long length = HttpUtil.getContentLength(response, -1L);
             if (length > limits.maxResponseBytes()) {
@@ -468,7 +470,6 @@ public final class ProxyExchange implements UpstreamListener {
                 failMidResponse(null, null);
                 return;
             } else {
-                // The usage chunk, when the client asked for one, is the last event before [DONE].
                 relayedUsage.onEvent(event);
             }
             writeClient(new DefaultHttpContent(event));
@@ -811,10 +812,19 @@ public final class ProxyExchange implements UpstreamListener {
             buffered.release();
             buffered = null;
         }
+        releaseRequestBody();
+        owner.exchangeFinished(close);
+    }
+
+    /**
+     * The request body is kept for retries and fallbacks only until the answer's head goes to the
+     * client; from then on nothing can send it again, and a stream may stay open for minutes with
+     * the client's read buffer pinned under it. (The upstream write holds its own references.)
+     */
+    private void releaseRequestBody() {
         if (request.body().refCnt() > 0) {
             request.body().release();
         }
-        owner.exchangeFinished(close);
     }
 
     private void releaseConnection() {

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * The token usage of an answer relayed unchanged, read on its way through without parsing it:
  * OpenAI puts {@code usage} at the end of a JSON body, and in the last event before
  * {@code [DONE]} of a stream (when the client asked for it). So only the last two chunks of a body
- * and the last event of a stream are kept (retained duplicates, no copy), and at the end the last
+ * and the last event of a stream that carries a usage object are kept (retained duplicates, no copy), and at the end the last
  * {@value #TAIL_BYTES} bytes of them are searched;
  * content events are counted for an estimate when a stream has no usage. Confined to one event
  * loop; {@link #release()} frees what it holds.
@@ -52,13 +52,52 @@ final class RelayedUsage {
         lastChunk = content.retainedDuplicate();
     }
 
-    /** A relayed stream event other than {@code [DONE]} (borrowed). */
+    /**
+     * A relayed stream event other than {@code [DONE]} (borrowed). Only an event that carries a
+     * usage object is kept: OpenAI's usage chunk comes last, and keeping every event would pin
+     * the upstream's read buffer under each open stream for as long as it stays open.
+     */
     void onEvent(ByteBuf event) {
         contentEvents++;
+        if (!hasUsageObject(event)) {
+            return;
+        }
         if (lastEvent != null) {
             lastEvent.release();
         }
         lastEvent = event.retainedDuplicate();
+    }
+
+    /** Whether {@code "usage"} followed by {@code :} and an object occurs in the event ({@code null} does not count). */
+    private static boolean hasUsageObject(ByteBuf event) {
+        int end = event.writerIndex();
+        for (int q = event.indexOf(event.readerIndex(), end, (byte) '"'); q >= 0 && q + USAGE_KEY.length < end;
+                q = event.indexOf(q + 1, end, (byte) '"')) {
+            int k = 1;
+            while (k < USAGE_KEY.length && event.getByte(q + k) == USAGE_KEY[k]) {
+                k++;
+            }
+            if (k < USAGE_KEY.length) {
+                continue;
+            }
+            int i = q + USAGE_KEY.length;
+            while (i < end && isBlank(event.getByte(i))) {
+                i++;
+            }
+            if (i < end && event.getByte(i) == ':') {
+                do {
+                    i++;
+                } while (i < end && isBlank(event.getByte(i)));
+                if (i < end && event.getByte(i) == '{') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     /** The usage the provider reported, else an estimate for a stream (about a token per event); null if unknown. */
@@ -124,7 +163,7 @@ final class RelayedUsage {
     }
 
     private static int skipBlanks(byte[] buf, int i, int end) {
-        while (i < end && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')) {
+        while (i < end && isBlank(buf[i])) {
             i++;
         }
         return i;

@@ -57,6 +57,27 @@ class RelayedUsageTest {
     }
 
     @Test
+    void onlyAnEventWithAUsageObjectIsKeptSoContentEventsPinNothing() {
+        RelayedUsage u = new RelayedUsage();
+        try {
+            ByteBuf usage = Unpooled.copiedBuffer("data: {\"choices\":[],\"usage\" : {\"prompt_tokens\":4,"
+                    + "\"completion_tokens\":2}}\n\n", StandardCharsets.UTF_8);
+            ByteBuf content = Unpooled.copiedBuffer("data: {\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\": {\"}}],"
+                    + "\"usage\":null}\n\n", StandardCharsets.UTF_8);
+            u.onEvent(usage);
+            u.onEvent(content);
+            assertThat(content.refCnt()).as("a content event is not retained").isEqualTo(1);
+            assertThat(usage.refCnt()).as("the usage event is").isEqualTo(2);
+            usage.release();
+            content.release();
+            assertThat(u.usage(ByteBufAllocator.DEFAULT)).as("a later usage:null does not hide the usage")
+                    .isEqualTo(new Usage(4, 2, 6, 0));
+        } finally {
+            u.release();
+        }
+    }
+
+    @Test
     void noUsageOrANullUsageIsUnknown() {
         assertThat(relayInPieces("{\"id\":\"x\",\"choices\":[]}")).isNull();
         assertThat(relayInPieces("{\"id\":\"x\",\"usage\":null}")).isNull();
