@@ -86,6 +86,10 @@ public final class UsageScanner implements AutoCloseable {
      */
     public static Usage readUsageObject(byte[] json, int offset, int length) {
         requireNonNull(json, "json");
+        Usage plain = PlainUsageReader.read(json, offset, length);
+        if (plain != PlainUsageReader.UNSURE) {
+            return plain;
+        }
         try (JsonParser p = AsyncJsonInput.arrayParser(json, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;

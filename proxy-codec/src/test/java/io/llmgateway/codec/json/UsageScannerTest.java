@@ -164,13 +164,26 @@ class UsageScannerTest {
             "{\"prompt_tokens\":99999999999999999999,\"completion_tokens\":1,\"total_tokens\":-4}",
             "{\"extra\":{\"prompt_tokens\":99},\"prompt_tokens\":3,\"completion_tokens_details\":{\"cached_tokens\":97},"
                 + "\"prompt_tokens_details\":{\"nested\":{\"cached_tokens\":96},\"cached_tokens\":2,\"x\":[1]},\"y\":[{}]}",
-            "{\"prompt_tokens_details\":{\"cached_tokens\":-2}, \"total_tokens\" : 12 }"}) {
+            "{\"prompt_tokens_details\":{\"cached_tokens\":-2}, \"total_tokens\" : 12 }",
+            "{\"prompt_tokens\":10,\"completion_tokens\":16,\"total_tokens\":26,\"prompt_tokens_details\":"
+                + "{\"cached_tokens\":4,\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0,"
+                + "\"cached_tokens\":9,\"prompt_tokens\":7}}",
+            "{\"prompt_\\u0074okens\":5,\"completion_tokens\":1}",
+            "{\"prompt_tokens\":5e1,\"completion_tokens\":1.0,\"total_tokens\":0}",
+            "{\"prompt_tokens\":12345678901234567890123,\"completion_tokens\":123456789012345678}",
+            "{\"prompt_tokens\":3,\"note\":\"a \\\"quoted\\\" {brace}\",\"flag\":true,\"x\":false,\"y\":null,"
+                + "\"prompt_tokens\":4}",
+            "{\"prompt_tokens_details\":{\"cached_tokens\":1},\"prompt_tokens_details\":{\"audio_tokens\":2}}",
+            "{\"prompt_tokens_details\":{\"deep\":{\"cached_tokens\":5},\"cached_tokens\":6}}",
+            "{\"a\":[1,{\"prompt_tokens\":9}],\"prompt_tokens\":2}"}) {
             byte[] bytes = ("  " + usage + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             assertThat(UsageScanner.readUsageObject(bytes, 2, bytes.length - 3)).as(usage)
                     .isEqualTo(scan("{\"usage\":" + usage + "}"))
                     .isNotNull();
         }
-        for (String bad : new String[] {"", "null", "[1]", "{\"prompt_tokens\":1", "{\"prompt_tokens\":1,}", "{} {}"}) {
+        for (String bad : new String[] {"", "null", "[1]", "{\"prompt_tokens\":1", "{\"prompt_tokens\":1,}", "{} {}",
+            "{\"prompt_tokens\":01}", "{\"prompt_tokens\":nul}", "{\"prompt_tokens\":1}x", "{\"a\":\"x", "{\"a\" 1}",
+            "{\"a\":1 \"b\":2}", "{\"a\":{\"b\":1}"}) {
             byte[] bytes = bad.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             assertThat(UsageScanner.readUsageObject(bytes, 0, bytes.length)).as(bad).isNull();
         }
