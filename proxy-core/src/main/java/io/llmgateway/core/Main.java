@@ -36,6 +36,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        quietNettyDefaults();
         String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
         String configPath = option(args, "--config", System.getenv().getOrDefault("LLM_GATEWAY_CONFIG", DEFAULT_CONFIG));
         String logLevel = option(args, "--log-level", System.getenv().getOrDefault("LLM_GATEWAY_LOG_LEVEL", "info"));
@@ -116,6 +117,9 @@ public final class Main {
      * time off the path to ready.
      */
     private static void preloadNatives() {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return; // one CPU: the upstream client loads BoringSSL once listening (StartupWork)
+        }
         Thread t = new Thread(() -> {
             io.netty.channel.epoll.Epoll.isAvailable();
             io.netty.handler.ssl.OpenSsl.isAvailable();
@@ -139,6 +143,18 @@ public final class Main {
             log.error("reload rejected, the running config stays:\n{}", e.getMessage());
         } catch (RuntimeException e) {
             log.error("reload failed, the running config stays: {}", e.toString());
+        }
+    }
+
+    /**
+     * Netty's JFR events (buffer and chunk allocation) are off unless asked for with
+     * {@code -Dio.netty.jfr.enabled=true}: the first pooled allocation would otherwise initialise
+     * the JFR event machinery, about 100 ms of CPU on the way to ready. Set before any Netty class
+     * reads it.
+     */
+    private static void quietNettyDefaults() {
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
         }
     }
 

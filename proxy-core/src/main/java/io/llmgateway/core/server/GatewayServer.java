@@ -56,9 +56,10 @@ public final class GatewayServer implements AutoCloseable {
                 sc.allocator(), threads);
 
         EventLoopGroup group = transport.newGroup(threads, "gateway-io");
+        StartupWork startup = new StartupWork();
         UpstreamClient upstream = null;
         try {
-            upstream = new UpstreamClient(transport, config.upstream(), allocator);
+            upstream = new UpstreamClient(transport, config.upstream(), allocator, startup);
             upstream.warmUp(group);
             KeyStateRegistry keys = new KeyStateRegistry();
             ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys),
@@ -77,6 +78,7 @@ public final class GatewayServer implements AutoCloseable {
             Channel ch = b.bind(new InetSocketAddress(sc.host(), sc.port())).sync().channel();
             LOG.info("listening on {} with {} provider(s), {} model alias(es)", ch.localAddress(),
                     config.providers().size(), config.aliases().size());
+            startup.release();
             for (String w : config.warnings()) {
                 LOG.warn(w);
             }

@@ -30,6 +30,7 @@ import java.io.File;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -53,6 +54,7 @@ public final class UpstreamClient implements AutoCloseable {
      * hundred milliseconds that the gateway need not wait for before it is ready. A connection to
      * an https origin that arrives sooner waits for it (without blocking its event loop).
      */
+    private final Executor background;
     private final CompletableFuture<SslContext> sslContext;
     private final DnsAddressResolverGroup resolvers;
     private final List<LoopPool> pools = new CopyOnWriteArrayList<>();
@@ -60,20 +62,27 @@ public final class UpstreamClient implements AutoCloseable {
     private final LongAdder connectionsOpened = new LongAdder();
 
     public UpstreamClient(Transport transport, UpstreamConfig config, ByteBufAllocator allocator) {
+        this(transport, config, allocator, Runnable::run);
+    }
+
+    /**
+     * A client whose TLS context is built by {@code background} (a thread of start-up work, see
+     * {@code StartupWork}); requests to https origins wait for it.
+     */
+    public UpstreamClient(Transport transport, UpstreamConfig config, ByteBufAllocator allocator, Executor background) {
         this.transport = transport;
         this.config = config;
         this.allocator = allocator;
+        this.background = background;
         this.sslContext = new CompletableFuture<>();
-        Thread tls = new Thread(() -> {
+        background.execute(() -> {
             try {
                 sslContext.complete(buildSslContext(config));
             } catch (SSLException | RuntimeException e) {
                 LOG.error("upstream TLS is unavailable: {}", e.toString());
                 sslContext.completeExceptionally(e);
             }
-        }, "upstream-tls-init");
-        tls.setDaemon(true);
-        tls.start();
+        });
         this.resolvers = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                 .datagramChannelType(transport.datagramChannel())
                 .socketChannelType(transport.socketChannel()));
@@ -103,13 +112,11 @@ public final class UpstreamClient implements AutoCloseable {
      * that neither start-up nor the first request on an event loop reads {@code /etc/resolv.conf}.
      */
     public void warmUp(EventLoopGroup group) {
-        Thread t = new Thread(() -> {
+        background.execute(() -> {
             for (EventExecutor e : group) {
                 resolvers.getResolver(e);
             }
-        }, "upstream-dns-init");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /**
