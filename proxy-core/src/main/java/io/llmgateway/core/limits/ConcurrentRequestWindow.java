@@ -84,8 +84,9 @@ public final class ConcurrentRequestWindow {
         long oldest = nowNanos - windowNanos;
         for (;;) {
             long n = head.get();
-            int i = (int) (n % limit);
-            long parity = (n / limit) & 1;
+            long lap = n / limit; // one division: the slot index follows from it
+            int i = (int) (n - lap * limit);
+            long parity = lap & 1;
             long s = slots.get(i);
             if ((s & 1) == parity) {
                 head.compareAndSet(n, n + 1); // admission n is claimed: help publish it
