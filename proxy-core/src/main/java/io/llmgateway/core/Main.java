@@ -4,6 +4,7 @@ import io.llmgateway.core.config.ConfigException;
 import io.llmgateway.core.config.ConfigLoader;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.server.GatewayServer;
+import io.llmgateway.core.server.StartupWork;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
@@ -117,8 +118,8 @@ public final class Main {
      * time off the path to ready.
      */
     private static void preloadNatives() {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return; // one CPU: the upstream client loads BoringSSL once listening (StartupWork)
+        if (StartupWork.oneCpu()) {
+            return; // the upstream client loads BoringSSL once listening (StartupWork)
         }
         Thread t = new Thread(() -> {
             io.netty.channel.epoll.Epoll.isAvailable();

@@ -126,6 +126,8 @@ public final class ProxyExchange implements UpstreamListener {
     /** The answer of the last failed attempt, kept while the request is retried elsewhere. */
     private FullHttpResponse heldError;
     private final RelayedUsage relayedUsage = new RelayedUsage();
+    /** The exchange owns the request body until the answer's head is committed or the exchange ends. */
+    private boolean requestBodyReleased;
     private UpstreamConnection connection;
     private Mode mode = Mode.PENDING;
     private boolean headSent;
@@ -822,7 +824,8 @@ public final class ProxyExchange implements UpstreamListener {
      * the client's read buffer pinned under it. (The upstream write holds its own references.)
      */
     private void releaseRequestBody() {
-        if (request.body().refCnt() > 0) {
+        if (!requestBodyReleased) {
+            requestBodyReleased = true;
             request.body().release();
         }
     }

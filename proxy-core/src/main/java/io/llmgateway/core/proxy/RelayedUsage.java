@@ -13,10 +13,10 @@ import java.util.Arrays;
  * The token usage of an answer relayed unchanged, read on its way through without parsing it:
  * OpenAI puts {@code usage} at the end of a JSON body, and in the last event before
  * {@code [DONE]} of a stream (when the client asked for it). So only the last two chunks of a body
- * and the last event of a stream that carries a usage object are kept (retained duplicates, no copy), and at the end the last
- * {@value #TAIL_BYTES} bytes of them are searched;
- * content events are counted for an estimate when a stream has no usage. Confined to one event
- * loop; {@link #release()} frees what it holds.
+ * and the last stream event that carries a usage object are kept (retained duplicates, no copy),
+ * and at the end the last {@value #TAIL_BYTES} bytes of them are searched; content events are
+ * counted for an estimate when a stream has no usage. Confined to one event loop;
+ * {@link #release()} frees what it holds.
  */
 final class RelayedUsage {
 

@@ -20,18 +20,18 @@ public final class StartupWork implements Executor {
     private final List<Runnable> pending = new ArrayList<>(); // guarded by this
     private boolean released; // guarded by this
 
-    /** Deferred when this process may use a single CPU (as {@code taskset} or a container allows). */
+    /** Deferred when this process may use a single CPU (see {@link #oneCpu()}). */
     public StartupWork() {
-        this(Runtime.getRuntime().availableProcessors() < 2);
+        this(oneCpu());
     }
 
     StartupWork(boolean deferred) {
         this.deferred = deferred;
     }
 
-    /** Whether work waits for {@link #release()}. */
-    public boolean deferred() {
-        return deferred;
+    /** Whether this process may use one CPU only (as {@code taskset} or a container allows). */
+    public static boolean oneCpu() {
+        return Runtime.getRuntime().availableProcessors() < 2;
     }
 
     @Override

@@ -30,9 +30,9 @@ import java.io.File;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
 
@@ -50,20 +50,17 @@ public final class UpstreamClient implements AutoCloseable {
     private final UpstreamConfig config;
     private final ByteBufAllocator allocator;
     /**
-     * Built on a thread of its own at start-up: loading BoringSSL and its trust store takes a few
+     * Built by the start-up work, off the main thread: loading BoringSSL and its trust store takes a few
      * hundred milliseconds that the gateway need not wait for before it is ready. A connection to
      * an https origin that arrives sooner waits for it (without blocking its event loop).
      */
-    private final Executor background;
     private final CompletableFuture<SslContext> sslContext;
     private final DnsAddressResolverGroup resolvers;
     private final List<LoopPool> pools = new CopyOnWriteArrayList<>();
     private final FastThreadLocal<LoopPool> loopPool = new FastThreadLocal<>();
     private final LongAdder connectionsOpened = new LongAdder();
-
-    public UpstreamClient(Transport transport, UpstreamConfig config, ByteBufAllocator allocator) {
-        this(transport, config, allocator, Runnable::run);
-    }
+    /** Runs the start-up work that may happen off the caller's thread (TLS context, DNS configuration). */
+    private final Executor background;
 
     /**
      * A client whose TLS context is built by {@code background} (a thread of start-up work, see

@@ -45,7 +45,7 @@ class ClientExchangeHandlerTest {
 
     private EmbeddedChannel server(String apiKeys) throws Exception {
         GatewayConfig cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG.formatted(apiKeys), "test");
-        upstream = new UpstreamClient(Transport.NIO, cfg.upstream(), ByteBufAllocator.DEFAULT);
+        upstream = new UpstreamClient(Transport.NIO, cfg.upstream(), ByteBufAllocator.DEFAULT, Runnable::run);
         io.llmgateway.core.balance.KeyStateRegistry keys = new io.llmgateway.core.balance.KeyStateRegistry();
         ServerState state = new ServerState(new GatewaySnapshot(cfg, 1700000000L, keys), upstream, keys);
         server = new EmbeddedChannel();
