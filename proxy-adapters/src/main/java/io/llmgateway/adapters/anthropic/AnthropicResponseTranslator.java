@@ -7,7 +7,7 @@ import io.llmgateway.adapters.internal.ErrorMapper;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.adapters.internal.LegacyCompletions;
-import io.llmgateway.adapters.internal.RetryAfter;
+import io.llmgateway.codec.http.RetryAfter;
 import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
 import io.llmgateway.codec.spi.HeaderLookup;
@@ -585,7 +585,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
             kind = Kind.QUOTA;
         }
         return ErrorMapper.error(alloc, kind, provider, message, kind == Kind.CONTEXT_LENGTH ? "messages" : null, null,
-                RetryAfter.fromHeaders(headers, clock));
+                RetryAfter.millis(headers, clock.millis()));
     }
 
     /** Anthropic {@code error.type} (or the status when unknown) → the client-facing kind (3.6, 9.3). */

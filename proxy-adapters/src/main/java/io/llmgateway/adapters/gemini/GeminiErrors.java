@@ -3,7 +3,7 @@ package io.llmgateway.adapters.gemini;
 import io.llmgateway.adapters.internal.ErrorMapper;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
 import io.llmgateway.adapters.internal.JsonTree;
-import io.llmgateway.adapters.internal.RetryAfter;
+import io.llmgateway.codec.http.RetryAfter;
 import io.llmgateway.codec.spi.HeaderLookup;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.netty.buffer.ByteBuf;
@@ -32,7 +32,7 @@ final class GeminiErrors {
         } catch (IOException | RuntimeException e) {
             p = new Parsed(ErrorMapper.excerpt(body), ErrorMapper.byStatus(status), -1);
         }
-        long retry = p.retryAfterMs() >= 0 ? p.retryAfterMs() : RetryAfter.fromHeaders(headers, clock);
+        long retry = p.retryAfterMs() >= 0 ? p.retryAfterMs() : RetryAfter.millis(headers, clock.millis());
         return ErrorMapper.error(alloc, p.kind(), provider, p.message(),
                 p.kind() == Kind.CONTEXT_LENGTH ? "messages" : null, null, retry);
     }
@@ -63,7 +63,7 @@ final class GeminiErrors {
                 if (type.endsWith("google.rpc.ErrorInfo")) {
                     reason = JsonTree.asString(dm.get("reason"));
                 } else if (type.endsWith("google.rpc.RetryInfo")) {
-                    retry = RetryAfter.fromDuration(JsonTree.asString(dm.get("retryDelay")));
+                    retry = RetryAfter.durationMillis(JsonTree.asString(dm.get("retryDelay")));
                 } else if (type.endsWith("google.rpc.QuotaFailure")) {
                     List<Object> violations = JsonTree.asArray(dm.get("violations"));
                     if (violations != null) {

@@ -3,6 +3,7 @@ package io.llmgateway.adapters.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
+import io.llmgateway.codec.http.RetryAfter;
 import io.llmgateway.codec.spi.HeaderLookup;
 import io.llmgateway.codec.spi.ResponseTranslator;
 import io.llmgateway.codec.spi.StreamEnd;
@@ -170,7 +171,7 @@ public final class PassThroughTranslator implements ResponseTranslator {
             message = ErrorMapper.excerpt(body);
         }
         Kind kind = classify(status, headers.get("x-amzn-errortype"), type, code, message);
-        long retryAfter = RetryAfter.fromHeaders(headers, clock);
+        long retryAfter = RetryAfter.millis(headers, clock.millis());
         if (retryAfter < 0 && message != null) {
             Matcher m = RETRY_AFTER_SECONDS.matcher(message);
             if (m.find()) {

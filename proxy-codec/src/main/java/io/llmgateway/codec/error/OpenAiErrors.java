@@ -30,6 +30,16 @@ public final class OpenAiErrors {
         return out;
     }
 
+    /** The body of one of the gateway's own errors, in a new buffer owned by the caller. */
+    public static ByteBuf body(ByteBufAllocator alloc, GatewayError error, String message, String param) {
+        return body(alloc, message, error.type(), param, error.code());
+    }
+
+    /** One of the gateway's own errors as an in-stream event, for a stream that fails mid-way. */
+    public static ByteBuf sseEvent(ByteBufAllocator alloc, GatewayError error, String message) {
+        return sseEvent(alloc, message, error.type(), null, error.code());
+    }
+
     /** The error as one server-sent event, {@code data: {"error":...}\n\n}, for a stream that fails mid-way. */
     public static ByteBuf sseEvent(ByteBufAllocator alloc, String message, String type, String param, String code) {
         ByteBuf out = alloc.buffer(72 + message.length());

@@ -52,15 +52,6 @@ public final class RateLimitHeaders {
         return false;
     }
 
-    /** How long a provider asked to wait in {@code retry-after}: seconds (may be fractional), or -1. */
-    public static long parseRetryAfterNanos(CharSequence s) {
-        if (s == null) {
-            return -1;
-        }
-        double seconds = parseDecimal(s, 0, s.length());
-        return seconds < 0 ? -1 : (long) (seconds * 1e9);
-    }
-
     private static long wallToNanos(long wallMillis, long nowNanos, long nowWallMillis) {
         if (wallMillis == Long.MIN_VALUE) {
             return -1;

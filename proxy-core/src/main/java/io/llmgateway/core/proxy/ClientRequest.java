@@ -3,7 +3,7 @@ package io.llmgateway.core.proxy;
 import io.llmgateway.codec.json.RequestFields;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.core.routing.Route;
-import io.llmgateway.core.server.GatewaySnapshot;
+import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 
@@ -19,6 +19,9 @@ import io.netty.handler.codec.http.HttpHeaders;
  * @param route     the resolved route of {@code fields.model()}
  * @param requestId the request id (client's {@code X-Request-ID} or generated)
  * @param keepAlive whether the client wants the connection kept open after the response
+ * @param clientKeyId the id of the client key that authenticated the request; null when client
+ *                  authentication is off
+ * @param receivedNanos {@link System#nanoTime()} when the request head arrived
  */
 public record ClientRequest(
         GatewaySnapshot snapshot,
@@ -28,5 +31,7 @@ public record ClientRequest(
         RequestFields fields,
         Route route,
         String requestId,
-        boolean keepAlive) {
+        boolean keepAlive,
+        String clientKeyId,
+        long receivedNanos) {
 }

@@ -6,7 +6,7 @@ import static io.llmgateway.codec.error.OpenAiErrors.SERVER_ERROR;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.core.balance.RouteCapacity;
 import io.llmgateway.core.routing.Deployment;
-import io.llmgateway.core.server.Responses;
+import io.llmgateway.core.http.Responses;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

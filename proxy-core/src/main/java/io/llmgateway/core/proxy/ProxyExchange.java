@@ -4,6 +4,7 @@ import static io.llmgateway.codec.error.OpenAiErrors.INVALID_REQUEST;
 import static io.llmgateway.codec.error.OpenAiErrors.SERVER_ERROR;
 
 import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.codec.http.RetryAfter;
 import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.RequestRejectedException;
@@ -24,7 +25,7 @@ import io.llmgateway.core.config.PolicyConfig;
 import io.llmgateway.core.config.UpstreamConfig;
 import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.routing.RouteTarget;
-import io.llmgateway.core.server.Responses;
+import io.llmgateway.core.http.Responses;
 import io.llmgateway.core.upstream.Origin;
 import io.llmgateway.core.upstream.PrematureCloseException;
 import io.llmgateway.core.upstream.UpstreamClient;
@@ -615,7 +616,7 @@ public final class ProxyExchange implements UpstreamListener {
      */
     private void onUpstreamError(int status, HttpHeaders headers, ByteBuf body, UpstreamError translated) {
         long retryAfterMs = translated != null && translated.retryAfterMs() >= 0 ? translated.retryAfterMs()
-                : RetryAfter.parseMillis(headers);
+                : RetryAfter.millis(headers::get, System.currentTimeMillis());
         ByteBuf openAiBody = translated != null ? translated.body() : body;
         ErrorKind kind = ErrorKind.ofStatus(status);
         if (kind == ErrorKind.CLIENT_ERROR && io.netty.buffer.ByteBufUtil.indexOf(

@@ -1,5 +1,7 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.http.Responses;
+import io.llmgateway.core.snapshot.GatewaySnapshot;
 import static io.llmgateway.codec.error.OpenAiErrors.INVALID_REQUEST;
 import static io.llmgateway.codec.error.OpenAiErrors.SERVER_ERROR;
 
@@ -70,6 +72,7 @@ public final class ClientExchangeHandler extends ChannelInboundHandlerAdapter im
     private GatewaySnapshot snapshot;
     private Endpoint endpoint;
     private String requestId;
+    private long receivedNanos;
     private boolean keepAlive;
     private CompositeByteBuf body;
     private RequestFieldScanner scanner;
@@ -116,6 +119,7 @@ public final class ClientExchangeHandler extends ChannelInboundHandlerAdapter im
 
     private void onRequest(HttpRequest req) {
         request = req;
+        receivedNanos = System.nanoTime();
         snapshot = server.snapshot();
         requestId = RequestIds.choose(req.headers().get(Responses.X_REQUEST_ID));
         keepAlive = HttpUtil.isKeepAlive(req) && !server.draining();
@@ -263,7 +267,8 @@ public final class ClientExchangeHandler extends ChannelInboundHandlerAdapter im
         state = State.EXCHANGE;
         server.exchangeStarted();
         exchange = new ProxyExchange(ctx, this, server.upstream(),
-                new ClientRequest(snapshot, endpoint, request.headers(), b, fields, route, requestId, keepAlive));
+                new ClientRequest(snapshot, endpoint, request.headers(), b, fields, route, requestId, keepAlive, null,
+                        receivedNanos));
         exchange.start();
     }
 

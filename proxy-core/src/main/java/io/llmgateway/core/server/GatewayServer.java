@@ -1,5 +1,7 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.transport.Transport;
+import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.ServerConfig;

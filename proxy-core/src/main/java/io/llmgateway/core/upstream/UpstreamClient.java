@@ -1,7 +1,7 @@
 package io.llmgateway.core.upstream;
 
 import io.llmgateway.core.config.UpstreamConfig;
-import io.llmgateway.core.server.Transport;
+import io.llmgateway.core.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;

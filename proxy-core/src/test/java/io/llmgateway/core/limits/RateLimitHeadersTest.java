@@ -98,12 +98,4 @@ class RateLimitHeadersTest {
         assertThat(RateLimitHeaders.read(none, 0, 0, q)).isFalse();
         assertThat(q.gate(0)).isEqualTo(ProviderQuota.Gate.PASS);
     }
-
-    @Test
-    void retryAfterSeconds() {
-        assertThat(RateLimitHeaders.parseRetryAfterNanos("2")).isEqualTo(2_000_000_000L);
-        assertThat(RateLimitHeaders.parseRetryAfterNanos("0.25")).isEqualTo(250_000_000L);
-        assertThat(RateLimitHeaders.parseRetryAfterNanos("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(-1);
-        assertThat(RateLimitHeaders.parseRetryAfterNanos(null)).isEqualTo(-1);
-    }
 }

@@ -1,5 +1,7 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.transport.Transport;
+import io.llmgateway.core.snapshot.GatewaySnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmgateway.core.config.ConfigLoader;

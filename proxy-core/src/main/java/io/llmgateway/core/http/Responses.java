@@ -1,7 +1,9 @@
-package io.llmgateway.core.server;
+package io.llmgateway.core.http;
 
+import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.error.OpenAiErrors;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,7 +15,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 
-/** Writes the gateway's own complete responses (JSON bodies and OpenAI-shaped errors). */
+/**
+ * Writes the gateway's own complete responses (JSON bodies and OpenAI-shaped errors). Used by the
+ * server's handlers and by the proxy alike, which is why it lives in neither.
+ */
 public final class Responses {
 
     public static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
@@ -41,6 +46,13 @@ public final class Responses {
     public static FullHttpResponse error(ChannelHandlerContext ctx, HttpResponseStatus status, String message,
             String type, String param, String code, String requestId, boolean close) {
         return json(status, OpenAiErrors.body(ctx.alloc(), message, type, param, code), requestId, close);
+    }
+
+    /** One of the gateway's own errors, with its status, type and code. */
+    public static FullHttpResponse error(ByteBufAllocator alloc, GatewayError error, String message, String param,
+            String requestId, boolean close) {
+        return json(HttpResponseStatus.valueOf(error.status()), OpenAiErrors.body(alloc, error, message, param),
+                requestId, close);
     }
 
     /** Writes and flushes {@code response}, closing the connection afterwards when {@code close}. */

@@ -1,4 +1,4 @@
-package io.llmgateway.core.server;
+package io.llmgateway.core.transport;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;

@@ -1,4 +1,4 @@
-package io.llmgateway.core.server;
+package io.llmgateway.core.snapshot;
 
 import io.llmgateway.codec.error.OpenAiErrors;
 import io.llmgateway.core.balance.Balancer;
@@ -59,7 +59,7 @@ public final class GatewaySnapshot {
     }
 
     /** Client keys ({@code server.api_keys}) as bytes, for constant-time comparison. */
-    byte[][] apiKeys() {
+    public byte[][] apiKeys() {
         return apiKeys;
     }
 
