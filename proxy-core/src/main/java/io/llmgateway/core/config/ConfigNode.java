@@ -1,11 +1,10 @@
 package io.llmgateway.core.config;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -19,9 +18,16 @@ import org.yaml.snakeyaml.nodes.Tag;
  * validation can go on and report every problem in one pass. Scalars get {@code ${VAR}}
  * substitution on the way out.
  *
+ * <p>A message never prints a value that came from the environment or from a key that holds a
+ * secret: {@link #shown()} prints the text as written ({@code '${OPENAI_KEY}'}) and names the
+ * variables that were missing instead.
+ *
  * <p>Only used while loading: no code reads YAML after load (the result is immutable records).
  */
 final class ConfigNode {
+
+    /** A header or query parameter's value (its name may contain dots). */
+    private static final Pattern UNDER_HEADERS_OR_QUERY = Pattern.compile(".*\\.(headers|query)\\..+");
 
     private final String path;
     private final Node node;
@@ -35,8 +41,8 @@ final class ConfigNode {
         this.entries = node instanceof MappingNode m ? flatten(m) : Map.of();
     }
 
-    static ConfigNode root(Node node, List<String> problems, EnvSubstitution env) {
-        return new ConfigNode("", node, new Context(problems, env));
+    static ConfigNode root(Node node, List<String> problems, List<String> warnings, EnvSubstitution env) {
+        return new ConfigNode("", node, new Context(problems, warnings, env));
     }
 
     String path() {
@@ -59,10 +65,23 @@ final class ConfigNode {
         return node instanceof ScalarNode && !isNull(node);
     }
 
-    /** Records a problem about this node. */
+    /** Records a problem about this node: the configuration cannot be used. */
     void problem(String message) {
-        String line = node == null ? "" : " (line " + (node.getStartMark().getLine() + 1) + ")";
-        ctx.problems.add(path() + line + ": " + message);
+        ctx.problems.add(located(message));
+    }
+
+    /** Records a warning about this node: the configuration works, but not as its author probably meant. */
+    void warn(String message) {
+        ctx.warnings.add(located(message));
+    }
+
+    /** The line of this node in the file (1-based), or 0 when the node is absent. */
+    int line() {
+        return node == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    private String located(String message) {
+        return path() + (node == null ? "" : " (line " + line() + ")") + ": " + message;
     }
 
     /** The child at {@code key} of this mapping; an absent child answers {@code present() == false}. */
@@ -70,16 +89,10 @@ final class ConfigNode {
         return new ConfigNode(childPath(key), entries.get(key), ctx);
     }
 
-    /** The keys of this mapping, in document order. */
-    Set<String> keys() {
-        return Collections.unmodifiableSet(entries.keySet());
-    }
-
     /** Reports every key of this mapping that is not in {@code allowed} (typos must not pass silently). */
-    void allowOnly(String... allowed) {
-        Set<String> ok = Set.of(allowed);
+    void allowOnly(List<String> allowed) {
         for (Map.Entry<String, Node> e : entries.entrySet()) {
-            if (!ok.contains(e.getKey())) {
+            if (!allowed.contains(e.getKey())) {
                 new ConfigNode(childPath(e.getKey()), e.getValue(), ctx)
                         .problem("unknown key (expected one of: " + String.join(", ", allowed) + ")");
             }
@@ -143,6 +156,103 @@ final class ConfigNode {
         }
     }
 
+    /** The scalar as written in the file, before substitution; null when absent or not a scalar. */
+    String raw() {
+        return isScalar() ? ((ScalarNode) node).getValue() : null;
+    }
+
+    /** Whether the value references a variable (then messages print {@link #raw()}, never the value). */
+    boolean fromEnvironment() {
+        return expansion().fromEnvironment();
+    }
+
+    /**
+     * The variables behind an empty part of this value, e.g. {@code ${OPENAI_KEY_2} is not set};
+     * empty when every referenced variable was set (or had a default).
+     */
+    String missingVariables() {
+        return expansion().missingPhrase();
+    }
+
+    private EnvSubstitution.Expansion expansion() {
+        String raw = raw();
+        if (raw == null) {
+            return new EnvSubstitution.Expansion("", false, List.of());
+        }
+        try {
+            return ctx.env.expansion(raw);
+        } catch (IllegalArgumentException e) {
+            return new EnvSubstitution.Expansion(raw, true, List.of());
+        }
+    }
+
+    /**
+     * This value as a message may print it: {@code 'value'} when written in the file;
+     * {@code '${VAR}' (${VAR} is not set)} or {@code '${VAR}' (from the environment, not shown)} when
+     * it came from a variable; never the value of a key that holds a secret.
+     */
+    String shown() {
+        if (holdsSecret()) {
+            return "a secret (not shown)";
+        }
+        String raw = raw();
+        if (raw == null) {
+            return describe();
+        }
+        if (!fromEnvironment()) {
+            return "'" + raw + "'";
+        }
+        String missing = missingVariables();
+        return "'" + raw + "' (" + (missing.isEmpty() ? "from the environment, not shown" : missing) + ")";
+    }
+
+    /** {@code part}, a piece of this value, quoted for a message; {@link #shown()} when the value must not be printed. */
+    String quote(String part) {
+        return holdsSecret() || fromEnvironment() ? shown() : "'" + part + "'";
+    }
+
+    /**
+     * Whether this node holds a credential: {@code secret}, {@code password}, {@code *_key},
+     * {@code *_keys} and their items, and the values of {@code headers} and {@code query}.
+     */
+    boolean holdsSecret() {
+        int dot = path.lastIndexOf('.');
+        String key = path.substring(dot + 1);
+        int bracket = key.indexOf('[');
+        if (bracket >= 0) {
+            key = key.substring(0, bracket);
+        }
+        return key.equals("secret") || key.equals("password") || key.endsWith("_key") || key.endsWith("_keys")
+                || UNDER_HEADERS_OR_QUERY.matcher(path).matches();
+    }
+
+    /** Records a problem when {@code value}, bound for an HTTP header, could inject another header. */
+    void checkHeaderSafe(String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0 || (c < 0x20 && c != '\t') || c == 0x7f) {
+                problem("contains a control character (line break?) at position " + i);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Records that {@code value}, this node's text, is not {@code expected} (e.g. {@code an integer}),
+     * naming the missing variables when that is why.
+     */
+    void invalid(String value, String expected) {
+        String missing = missingVariables();
+        if (value.isBlank() && !missing.isEmpty()) {
+            problem(missing + " (expected: " + expected + ")");
+        } else {
+            problem("must be " + expected + ", got " + shown());
+        }
+    }
+
     String string(String def) {
         String v = text();
         return v == null ? def : v;
@@ -156,85 +266,11 @@ final class ConfigNode {
         }
         String v = text();
         if (v != null && v.isBlank()) {
-            problem("must not be empty");
+            String missing = missingVariables();
+            problem(missing.isEmpty() ? "must not be empty" : missing + " (expected: a value)");
             return null;
         }
         return v;
-    }
-
-    long longValue(long def, long min, long max) {
-        String v = text();
-        if (v == null) {
-            return def;
-        }
-        try {
-            long n = Long.parseLong(v.trim().replace("_", ""));
-            if (n < min || n > max) {
-                problem("must be between " + min + " and " + max + ", got " + n);
-                return def;
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            problem("must be an integer, got '" + v + "'");
-            return def;
-        }
-    }
-
-    int intValue(int def, int min, int max) {
-        return (int) longValue(def, min, max);
-    }
-
-    double doubleValue(double def, double min, double max) {
-        String v = text();
-        if (v == null) {
-            return def;
-        }
-        try {
-            double n = Double.parseDouble(v.trim());
-            if (!(n >= min && n <= max)) {
-                problem("must be between " + min + " and " + max + ", got " + v);
-                return def;
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            problem("must be a number, got '" + v + "'");
-            return def;
-        }
-    }
-
-    boolean bool(boolean def) {
-        String v = text();
-        if (v == null) {
-            return def;
-        }
-        switch (v.trim().toLowerCase()) {
-            case "true", "yes", "on" -> {
-                return true;
-            }
-            case "false", "no", "off" -> {
-                return false;
-            }
-            default -> {
-                problem("must be true or false, got '" + v + "'");
-                return def;
-            }
-        }
-    }
-
-    /** A string that must be one of {@code allowed} (compared case-insensitively, returned lower-case). */
-    String oneOf(String def, String... allowed) {
-        String v = text();
-        if (v == null) {
-            return def;
-        }
-        String lower = v.trim().toLowerCase();
-        for (String a : allowed) {
-            if (a.equals(lower)) {
-                return a;
-            }
-        }
-        problem("must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
-        return def;
     }
 
     /** A mapping of strings to strings (headers, query parameters, deployment names). */
@@ -275,7 +311,10 @@ final class ConfigNode {
         if (node instanceof SequenceNode) {
             return "a list";
         }
-        return node == null ? "nothing" : "'" + ((ScalarNode) node).getValue() + "'";
+        if (node == null) {
+            return "nothing";
+        }
+        return holdsSecret() ? "a secret (not shown)" : "'" + ((ScalarNode) node).getValue() + "'";
     }
 
     private String childPath(String key) {
@@ -327,6 +366,6 @@ final class ConfigNode {
         return out;
     }
 
-    private record Context(List<String> problems, EnvSubstitution env) {
+    private record Context(List<String> problems, List<String> warnings, EnvSubstitution env) {
     }
 }

@@ -1,5 +1,7 @@
 package io.llmgateway.core.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -9,7 +11,8 @@ import java.util.function.Function;
  *
  * <p>An unset variable without a default expands to the empty string (a key whose secret is empty
  * is disabled with a warning, not a crash); {@code ${VAR:-x}} also uses {@code x} when VAR is set
- * but empty, as in POSIX shells.
+ * but empty, as in POSIX shells. {@link #expansion} also says which variables were missing, so
+ * that a problem can name the variable instead of printing the value it stands for.
  */
 final class EnvSubstitution {
 
@@ -25,10 +28,21 @@ final class EnvSubstitution {
      * @throws IllegalArgumentException for an unterminated {@code ${} or an invalid variable name
      */
     String expand(String value) {
+        return expansion(value).value();
+    }
+
+    /**
+     * Expands {@code value} and records where the result came from.
+     *
+     * @throws IllegalArgumentException for an unterminated {@code ${} or an invalid variable name
+     */
+    Expansion expansion(String value) {
         if (value.indexOf('$') < 0) {
-            return value;
+            return new Expansion(value, false, List.of());
         }
         StringBuilder out = new StringBuilder(value.length());
+        List<String> missing = new ArrayList<>(0);
+        boolean referenced = false;
         int i = 0;
         while (i < value.length()) {
             char c = value.charAt(i);
@@ -52,13 +66,14 @@ final class EnvSubstitution {
             if (close < 0) {
                 throw new IllegalArgumentException("unterminated ${ at character " + i);
             }
-            out.append(resolve(value.substring(i + 2, close)));
+            referenced = true;
+            out.append(resolve(value.substring(i + 2, close), missing));
             i = close + 1;
         }
-        return out.toString();
+        return new Expansion(out.toString(), referenced, missing);
     }
 
-    private String resolve(String expr) {
+    private String resolve(String expr, List<String> missing) {
         int sep = expr.indexOf(":-");
         String name = sep < 0 ? expr : expr.substring(0, sep);
         if (!validName(name)) {
@@ -67,6 +82,9 @@ final class EnvSubstitution {
         String v = env.apply(name);
         if (sep >= 0 && (v == null || v.isEmpty())) {
             return expr.substring(sep + 2);
+        }
+        if (v == null || v.isEmpty()) {
+            missing.add(v == null ? "${" + name + "} is not set" : "${" + name + "} is empty");
         }
         return v == null ? "" : v;
     }
@@ -82,5 +100,26 @@ final class EnvSubstitution {
             }
         }
         return true;
+    }
+
+    /**
+     * One expanded scalar.
+     *
+     * @param value           the text after substitution
+     * @param fromEnvironment whether the text referenced a variable: then a message must not print
+     *                        {@code value}, only the text as written
+     * @param missing         each referenced variable without a default that was unset or empty, as
+     *                        {@code ${NAME} is not set} or {@code ${NAME} is empty}
+     */
+    record Expansion(String value, boolean fromEnvironment, List<String> missing) {
+
+        Expansion {
+            missing = List.copyOf(missing);
+        }
+
+        /** The missing variables in one phrase, e.g. {@code ${A} is not set, ${B} is empty}; empty when none. */
+        String missingPhrase() {
+            return String.join(", ", missing);
+        }
     }
 }

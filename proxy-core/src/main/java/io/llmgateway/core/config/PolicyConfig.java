@@ -1,6 +1,6 @@
 package io.llmgateway.core.config;
 
-import static io.llmgateway.core.config.ConfigDefaults.*;
+import static io.llmgateway.core.config.ConfigKeys.*;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,16 +48,17 @@ public record PolicyConfig(
         hybridWeights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hybridWeights));
     }
 
-    /** Every default of {@link ConfigDefaults}, with {@code strategy}. */
+    /** Every default declared in {@link ConfigKeys}, with {@code strategy}. */
     public static PolicyConfig defaults(String strategy) {
         Map<String, Double> w = new LinkedHashMap<>();
-        w.put("token_ratio", POLICY_HYBRID_TOKEN_RATIO);
-        w.put("req_ratio", POLICY_HYBRID_REQ_RATIO);
-        w.put("error_score", POLICY_HYBRID_ERROR_SCORE);
-        w.put("latency", POLICY_HYBRID_LATENCY);
-        return new PolicyConfig(strategy, w, POLICY_RETRIES, POLICY_BACKOFF_INITIAL_MS, POLICY_BACKOFF_MAX_MS,
-                POLICY_COOLDOWN_MS, POLICY_FAILURE_THRESHOLD, POLICY_AUTH_FAILURE_THRESHOLD, Breaker.defaults(),
-                POLICY_RAMP_MS, POLICY_DEFAULT_MAX_TOKENS, POLICY_TAG_HEADER, POLICY_MAX_WAIT_MS);
+        for (ConfigKey<?> term : POLICY_HYBRID.keys()) {
+            w.put(term.name(), (Double) term.defaultValue());
+        }
+        return new PolicyConfig(strategy, w, POLICY_RETRIES.defaultValue(), POLICY_BACKOFF_INITIAL_MS.defaultValue(),
+                POLICY_BACKOFF_MAX_MS.defaultValue(), POLICY_COOLDOWN_MS.defaultValue(),
+                POLICY_FAILURE_THRESHOLD.defaultValue(), POLICY_AUTH_FAILURE_THRESHOLD.defaultValue(),
+                Breaker.defaults(), POLICY_RAMP_MS.defaultValue(), POLICY_DEFAULT_MAX_TOKENS.defaultValue(),
+                POLICY_TAG_HEADER.defaultValue(), POLICY_MAX_WAIT_MS.defaultValue());
     }
 
     /** The weight of one hybrid term, 0 when absent. */
@@ -78,8 +79,9 @@ public record PolicyConfig(
     public record Breaker(double failureRate, int minRequests, long windowMs, long openMs, int halfOpenProbes) {
 
         public static Breaker defaults() {
-            return new Breaker(POLICY_BREAKER_FAILURE_RATE, POLICY_BREAKER_MIN_REQUESTS, POLICY_BREAKER_WINDOW_MS,
-                    POLICY_BREAKER_OPEN_MS, POLICY_BREAKER_HALF_OPEN_PROBES);
+            return new Breaker(POLICY_BREAKER_FAILURE_RATE.defaultValue(), POLICY_BREAKER_MIN_REQUESTS.defaultValue(),
+                    POLICY_BREAKER_WINDOW_MS.defaultValue(), POLICY_BREAKER_OPEN_MS.defaultValue(),
+                    POLICY_BREAKER_HALF_OPEN_PROBES.defaultValue());
         }
     }
 }

@@ -2,7 +2,7 @@ package io.llmgateway.core.routing;
 
 import io.llmgateway.adapters.Adapters;
 import io.llmgateway.core.config.AliasConfig;
-import io.llmgateway.core.config.ConfigDefaults;
+import io.llmgateway.core.config.ConfigKeys;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.ProviderConfig;
 import io.llmgateway.core.config.TargetConfig;
@@ -36,7 +36,7 @@ public final class RoutingTable {
         Map<String, RouteTarget> direct = new LinkedHashMap<>();
         for (ProviderConfig p : config.providers()) {
             for (String m : p.models()) {
-                direct.computeIfAbsent(p.id() + '/' + m, k -> target(p, m, ConfigDefaults.TARGET_WEIGHT, List.of()));
+                direct.computeIfAbsent(p.id() + '/' + m, k -> target(p, m, ConfigKeys.TARGET_WEIGHT.defaultValue(), List.of()));
             }
         }
         for (AliasConfig alias : config.aliases().values()) {
@@ -45,7 +45,7 @@ public final class RoutingTable {
                 ProviderConfig p = config.provider(t.provider());
                 targets.add(target(p, t.model(), t.weight(), t.tags()));
                 direct.computeIfAbsent(p.id() + '/' + t.model(),
-                        k -> target(p, t.model(), ConfigDefaults.TARGET_WEIGHT, List.of()));
+                        k -> target(p, t.model(), ConfigKeys.TARGET_WEIGHT.defaultValue(), List.of()));
             }
             r.put(alias.name(), new Route(alias.name(), targets, alias.strategy(), alias.fallbacks(),
                     alias.contextWindowFallbacks(), alias.contextWindow()));

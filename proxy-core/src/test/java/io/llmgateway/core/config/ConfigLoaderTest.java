@@ -87,7 +87,7 @@ class ConfigLoaderTest {
         assertThat(cfg.aliases().get("gpt-4o-eu").strategy()).isEqualTo("least-busy");
         assertThat(cfg.provider("openai").pricing().price("gpt-4o-mini")).isEqualTo(new Pricing.Price(0.15, 0.6));
         assertThat(cfg.policy()).as("the example shows every default")
-                .isEqualTo(PolicyConfig.defaults(ConfigDefaults.POLICY_STRATEGY));
+                .isEqualTo(PolicyConfig.defaults(ConfigKeys.POLICY_STRATEGY.defaultValue()));
     }
 
     @Test
@@ -228,7 +228,7 @@ class ConfigLoaderTest {
                 model_aliases:
                   m: p:model
                 """, "t");
-        assertThat(cfg.policy()).isEqualTo(PolicyConfig.defaults(ConfigDefaults.POLICY_STRATEGY));
+        assertThat(cfg.policy()).isEqualTo(PolicyConfig.defaults(ConfigKeys.POLICY_STRATEGY.defaultValue()));
         assertThat(cfg.policy().retries()).isEqualTo(2);
         assertThat(cfg.policy().tagHeader()).isEqualTo("x-llm-tags");
         assertThat(cfg.provider("p").pricing()).isEqualTo(Pricing.UNKNOWN);

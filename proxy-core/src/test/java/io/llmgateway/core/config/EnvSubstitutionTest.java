@@ -3,6 +3,7 @@ package io.llmgateway.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +36,17 @@ class EnvSubstitutionTest {
         assertThatThrownBy(() -> env.expand("${A")).hasMessageContaining("unterminated");
         assertThatThrownBy(() -> env.expand("${1X}")).hasMessageContaining("invalid variable name");
         assertThatThrownBy(() -> env.expand("${}")).hasMessageContaining("invalid variable name");
+    }
+
+    @Test
+    void anExpansionSaysWhichVariablesWereMissing() {
+        assertThat(env.expansion("plain")).isEqualTo(new EnvSubstitution.Expansion("plain", false, List.of()));
+        assertThat(env.expansion("$${A}").fromEnvironment()).isFalse();
+        assertThat(env.expansion("${A}")).isEqualTo(new EnvSubstitution.Expansion("alpha", true, List.of()));
+        assertThat(env.expansion("${MISSING:-x}")).isEqualTo(new EnvSubstitution.Expansion("x", true, List.of()));
+        EnvSubstitution.Expansion e = env.expansion("http://${MISSING}:${EMPTY}/${A}");
+        assertThat(e.value()).isEqualTo("http://:/alpha");
+        assertThat(e.missing()).containsExactly("${MISSING} is not set", "${EMPTY} is empty");
+        assertThat(e.missingPhrase()).isEqualTo("${MISSING} is not set, ${EMPTY} is empty");
     }
 }

@@ -1,0 +1,171 @@
+package io.llmgateway.core.config;
+
+import io.llmgateway.core.config.ConfigKey.BoolKey;
+import io.llmgateway.core.config.ConfigKey.ChoiceKey;
+import io.llmgateway.core.config.ConfigKey.DoubleKey;
+import io.llmgateway.core.config.ConfigKey.IntKey;
+import io.llmgateway.core.config.ConfigKey.LongKey;
+import io.llmgateway.core.config.ConfigKey.StringKey;
+import io.llmgateway.core.config.ConfigKey.StringListKey;
+import io.llmgateway.core.config.ConfigKey.StringMapKey;
+
+/**
+ * Every key of the configuration file, in one place: its YAML name, type, default and bounds,
+ * grouped by section in the order of {@code config.example.yaml}. The section readers read through
+ * these declarations and reject any key not declared here; {@code ConfigKeysTest} holds
+ * {@code config.example.yaml} and README's tables to the same names and defaults.
+ *
+ * <p>Static fields initialise in text order, so each section is declared before its keys.
+ */
+public final class ConfigKeys {
+
+    private static final long DAY_MS = 24L * 3600 * 1000;
+    private static final long MAX_TIMEOUT_MS = Long.MAX_VALUE / 4;
+    private static final int MAX_BUFFER = Integer.MAX_VALUE - 1024;
+
+    public static final ConfigSection ROOT = ConfigSection.root();
+    public static final StringKey VERSION = ROOT.string("version", "1.0");
+
+    public static final ConfigSection SERVER = ROOT.mapping("server");
+    public static final StringKey SERVER_LISTEN = SERVER.string("listen", ":8080");
+    public static final StringKey SERVER_ADMIN_API_KEY = SERVER.string("admin_api_key", "");
+    public static final StringListKey SERVER_API_KEYS = SERVER.stringList("api_keys");
+    public static final IntKey SERVER_IO_THREADS = SERVER.integer("io_threads", 0, 0, 1024);
+    public static final ChoiceKey SERVER_TRANSPORT = SERVER.choice("transport", "auto", "auto", "epoll", "io_uring", "nio");
+    public static final ChoiceKey SERVER_ALLOCATOR = SERVER.choice("allocator", "pooled", "pooled", "adaptive");
+    public static final IntKey SERVER_MAX_REQUEST_BYTES =
+            SERVER.integer("max_request_bytes", 10 * 1024 * 1024, 1024, MAX_BUFFER);
+    public static final IntKey SERVER_MAX_HEADER_BYTES =
+            SERVER.integer("max_header_bytes", 16 * 1024, 1024, 1024 * 1024);
+    public static final IntKey SERVER_MAX_INITIAL_LINE_BYTES =
+            SERVER.integer("max_initial_line_bytes", 8 * 1024, 256, 1024 * 1024);
+    public static final LongKey SERVER_CLIENT_IDLE_TIMEOUT_MS =
+            SERVER.longInteger("client_idle_timeout_ms", 75_000, 1, Long.MAX_VALUE / 2);
+    public static final LongKey SERVER_SHUTDOWN_GRACE_MS =
+            SERVER.longInteger("shutdown_grace_ms", 30_000, 0, Long.MAX_VALUE / 2);
+
+    public static final ConfigSection UPSTREAM = ROOT.mapping("upstream");
+    public static final LongKey UPSTREAM_CONNECT_TIMEOUT_MS =
+            UPSTREAM.longInteger("connect_timeout_ms", 5_000, 1, Integer.MAX_VALUE);
+    public static final LongKey UPSTREAM_FIRST_BYTE_TIMEOUT_MS =
+            UPSTREAM.longInteger("first_byte_timeout_ms", 300_000, 1, MAX_TIMEOUT_MS);
+    public static final LongKey UPSTREAM_IDLE_TIMEOUT_MS =
+            UPSTREAM.longInteger("idle_timeout_ms", 120_000, 1, MAX_TIMEOUT_MS);
+    public static final LongKey UPSTREAM_TOTAL_TIMEOUT_MS =
+            UPSTREAM.longInteger("total_timeout_ms", 900_000, 1, MAX_TIMEOUT_MS);
+    public static final IntKey UPSTREAM_MAX_RESPONSE_BYTES =
+            UPSTREAM.integer("max_response_bytes", 64 * 1024 * 1024, 1024, MAX_BUFFER);
+    public static final IntKey UPSTREAM_MAX_EVENT_BYTES =
+            UPSTREAM.integer("max_event_bytes", 8 * 1024 * 1024, 1024, MAX_BUFFER);
+    public static final ConfigSection UPSTREAM_POOL = UPSTREAM.mapping("pool");
+    public static final IntKey UPSTREAM_POOL_MAX_IDLE_PER_ORIGIN =
+            UPSTREAM_POOL.integer("max_idle_per_origin", 64, 0, 100_000);
+    public static final LongKey UPSTREAM_POOL_IDLE_TIMEOUT_MS =
+            UPSTREAM_POOL.longInteger("idle_timeout_ms", 30_000, 1, MAX_TIMEOUT_MS);
+    public static final ConfigSection UPSTREAM_TLS = UPSTREAM.mapping("tls");
+    public static final ChoiceKey UPSTREAM_TLS_PROVIDER = UPSTREAM_TLS.choice("provider", "auto", "auto", "openssl", "jdk");
+    public static final StringKey UPSTREAM_TLS_CA_FILE = UPSTREAM_TLS.string("ca_file", "");
+
+    public static final ConfigSection LOGGING = ROOT.mapping("logging");
+    public static final ConfigSection LOGGING_FILE = LOGGING.mapping("file");
+    public static final BoolKey LOGGING_FILE_ENABLED = LOGGING_FILE.bool("enabled", false);
+    public static final StringKey LOGGING_FILE_PATH = LOGGING_FILE.string("path", "./logs/llm.log");
+    public static final IntKey LOGGING_FILE_MAX_SIZE_MB = LOGGING_FILE.integer("max_size_mb", 100, 1, 1_000_000);
+    public static final IntKey LOGGING_FILE_MAX_BACKUPS = LOGGING_FILE.integer("max_backups", 5, 0, 10_000);
+    public static final ConfigSection LOGGING_PROMETHEUS = LOGGING.mapping("prometheus");
+    public static final BoolKey LOGGING_PROMETHEUS_ENABLED = LOGGING_PROMETHEUS.bool("enabled", true);
+    public static final StringKey LOGGING_PROMETHEUS_ENDPOINT = LOGGING_PROMETHEUS.string("endpoint", "/metrics");
+    public static final ConfigSection LOGGING_SINKS = LOGGING.listOf("providers");
+    public static final StringKey LOGGING_SINK_NAME = LOGGING_SINKS.string("name", "webhook");
+    public static final ChoiceKey LOGGING_SINK_TYPE = LOGGING_SINKS.choice("type", "http", "http");
+    public static final StringKey LOGGING_SINK_ENDPOINT = LOGGING_SINKS.stringWithout("endpoint", "required");
+    public static final ConfigSection LOGGING_SINK_BATCH = LOGGING_SINKS.mapping("batch");
+    public static final BoolKey LOGGING_SINK_BATCH_ENABLED = LOGGING_SINK_BATCH.bool("enabled", true);
+    public static final IntKey LOGGING_SINK_BATCH_SIZE = LOGGING_SINK_BATCH.integer("size", 50, 1, 100_000);
+    public static final IntKey LOGGING_SINK_BATCH_INTERVAL_SECONDS =
+            LOGGING_SINK_BATCH.integer("interval_seconds", 10, 1, 86_400);
+
+    public static final ConfigSection STORAGE = ROOT.mapping("storage");
+    public static final ConfigSection STORAGE_CONFIG = STORAGE.mapping("config");
+    public static final ChoiceKey STORAGE_CONFIG_TYPE = STORAGE_CONFIG.choice("type", "file", "file", "http");
+    public static final StringKey STORAGE_CONFIG_PATH = STORAGE_CONFIG.string("path", "");
+    public static final StringKey STORAGE_CONFIG_URL = STORAGE_CONFIG.string("url", "");
+    public static final ConfigSection STORAGE_RUNTIME = STORAGE.mapping("runtime");
+    public static final ChoiceKey STORAGE_RUNTIME_TYPE = STORAGE_RUNTIME.choice("type", "memory", "memory", "redis");
+    public static final StringKey STORAGE_RUNTIME_ADDR = STORAGE_RUNTIME.string("addr", "localhost:6379");
+    public static final StringKey STORAGE_RUNTIME_PASSWORD = STORAGE_RUNTIME.string("password", "");
+
+    public static final ConfigSection PROVIDERS = ROOT.listOf("providers");
+    public static final StringKey PROVIDER_ID = PROVIDERS.stringWithout("id", "required");
+    public static final StringKey PROVIDER_NAME = PROVIDERS.stringWithout("name", "id");
+    public static final StringKey PROVIDER_TYPE = PROVIDERS.stringWithout("type", "inferred");
+    public static final StringKey PROVIDER_BASE_URL = PROVIDERS.stringWithout("base_url", "per type");
+    public static final ConfigSection PROVIDER_KEYS = PROVIDERS.listOf("keys");
+    public static final StringKey KEY_ID = PROVIDER_KEYS.stringWithout("id", "<provider>-<n>");
+    public static final StringKey KEY_SECRET = PROVIDER_KEYS.string("secret", "");
+    public static final LongKey KEY_LIMIT_REQ_PER_MIN =
+            PROVIDER_KEYS.longInteger("limit_req_per_min", 0, 0, 1_000_000_000L);
+    public static final LongKey KEY_LIMIT_TOKENS_PER_MIN =
+            PROVIDER_KEYS.longInteger("limit_tokens_per_min", 0, 0, 1_000_000_000_000L);
+    public static final IntKey KEY_MAX_CONCURRENT = PROVIDER_KEYS.integer("max_concurrent", 0, 0, 1_000_000);
+    public static final DoubleKey KEY_WEIGHT = PROVIDER_KEYS.number("weight", 1, 0, 1_000_000);
+    public static final BoolKey KEY_ENABLED = PROVIDER_KEYS.bool("enabled", true);
+    public static final StringMapKey PROVIDER_HEADERS = PROVIDERS.stringMap("headers");
+    public static final StringMapKey PROVIDER_QUERY = PROVIDERS.stringMap("query");
+    public static final StringKey PROVIDER_API_VERSION = PROVIDERS.stringWithout("api_version", "adapter default");
+    public static final StringMapKey PROVIDER_DEPLOYMENTS = PROVIDERS.stringMap("deployments");
+    public static final BoolKey PROVIDER_AZURE_V1 = PROVIDERS.bool("azure_v1", false);
+    public static final StringKey PROVIDER_PROJECT = PROVIDERS.stringWithout("project", "—");
+    public static final StringKey PROVIDER_LOCATION = PROVIDERS.stringWithout("location", "—");
+    public static final StringKey PROVIDER_REGION = PROVIDERS.stringWithout("region", "—");
+    public static final ChoiceKey PROVIDER_AUTH_MODE =
+            PROVIDERS.choiceWithout("auth_mode", "adapter default", "api_key", "bearer");
+    public static final StringListKey PROVIDER_MODELS = PROVIDERS.stringList("models");
+    public static final ConfigSection PROVIDER_PRICES =
+            PROVIDERS.openMapping("price_per_million", "a model name with its own {prompt, completion}");
+    public static final DoubleKey PRICE_PROMPT = PROVIDER_PRICES.number("prompt", 0, 0, 1e9);
+    public static final DoubleKey PRICE_COMPLETION = PROVIDER_PRICES.number("completion", 0, 0, 1e9);
+
+    public static final ConfigSection MODEL_ALIASES = ROOT.named("model_aliases");
+    public static final ConfigSection ALIAS_TARGETS = MODEL_ALIASES.listOf("targets");
+    public static final StringKey TARGET = ALIAS_TARGETS.stringWithout("target", "required");
+    public static final DoubleKey TARGET_WEIGHT = ALIAS_TARGETS.number("weight", 1, 0, 1_000_000);
+    public static final StringListKey TARGET_TAGS = ALIAS_TARGETS.stringList("tags");
+    public static final StringListKey ALIAS_FALLBACKS = MODEL_ALIASES.stringList("fallbacks");
+    public static final StringListKey ALIAS_CONTEXT_WINDOW_FALLBACKS = MODEL_ALIASES.stringList("context_window_fallbacks");
+    public static final ChoiceKey ALIAS_STRATEGY =
+            MODEL_ALIASES.choiceWithout("strategy", "policy.strategy", PolicyConfig.STRATEGIES);
+    public static final LongKey ALIAS_CONTEXT_WINDOW = MODEL_ALIASES.longInteger("context_window", 0, 0, 1_000_000_000L);
+
+    public static final ConfigSection POLICY = ROOT.mapping("policy");
+    public static final ChoiceKey POLICY_STRATEGY = POLICY.choice("strategy", "round-robin", PolicyConfig.STRATEGIES);
+    public static final ConfigSection POLICY_HYBRID = POLICY.mapping("hybrid_weights");
+    public static final DoubleKey POLICY_HYBRID_TOKEN_RATIO = POLICY_HYBRID.number("token_ratio", 0.5, 0, 1000);
+    public static final DoubleKey POLICY_HYBRID_REQ_RATIO = POLICY_HYBRID.number("req_ratio", 0.3, 0, 1000);
+    public static final DoubleKey POLICY_HYBRID_ERROR_SCORE = POLICY_HYBRID.number("error_score", 0.1, 0, 1000);
+    public static final DoubleKey POLICY_HYBRID_LATENCY = POLICY_HYBRID.number("latency", 0.1, 0, 1000);
+    public static final IntKey POLICY_RETRIES = POLICY.integer("retries", 2, 0, 100);
+    public static final ConfigSection POLICY_BACKOFF = POLICY.mapping("backoff_ms");
+    public static final LongKey POLICY_BACKOFF_INITIAL_MS = POLICY_BACKOFF.longInteger("initial", 100, 0, DAY_MS);
+    /** When absent and {@code initial} is larger, {@code initial}. */
+    public static final LongKey POLICY_BACKOFF_MAX_MS = POLICY_BACKOFF.longInteger("max", 2_000, 0, DAY_MS);
+    public static final LongKey POLICY_COOLDOWN_MS = POLICY.longInteger("cooldown_ms", 10_000, 1, DAY_MS);
+    public static final IntKey POLICY_FAILURE_THRESHOLD = POLICY.integer("failure_threshold", 3, 1, 1_000_000);
+    public static final IntKey POLICY_AUTH_FAILURE_THRESHOLD =
+            POLICY.integer("auth_failure_threshold", 3, 1, 1_000_000);
+    public static final ConfigSection POLICY_BREAKER = POLICY.mapping("breaker");
+    public static final DoubleKey POLICY_BREAKER_FAILURE_RATE = POLICY_BREAKER.number("failure_rate", 0.5, 0.01, 1);
+    public static final IntKey POLICY_BREAKER_MIN_REQUESTS = POLICY_BREAKER.integer("min_requests", 10, 1, 1_000_000);
+    public static final LongKey POLICY_BREAKER_WINDOW_MS = POLICY_BREAKER.longInteger("window_ms", 60_000, 1_000, DAY_MS);
+    public static final LongKey POLICY_BREAKER_OPEN_MS = POLICY_BREAKER.longInteger("open_ms", 30_000, 1, DAY_MS);
+    public static final IntKey POLICY_BREAKER_HALF_OPEN_PROBES =
+            POLICY_BREAKER.integer("half_open_probes", 3, 1, 1_000);
+    public static final LongKey POLICY_RAMP_MS = POLICY.longInteger("ramp_ms", 30_000, 0, DAY_MS);
+    public static final LongKey POLICY_DEFAULT_MAX_TOKENS =
+            POLICY.longInteger("default_max_tokens", 1_024, 1, 100_000_000L);
+    public static final StringKey POLICY_TAG_HEADER = POLICY.string("tag_header", "x-llm-tags");
+    public static final LongKey POLICY_MAX_WAIT_MS = POLICY.longInteger("max_wait_ms", 1_000, 0, DAY_MS);
+
+    private ConfigKeys() {
+    }
+}

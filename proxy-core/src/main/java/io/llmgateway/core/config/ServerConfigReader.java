@@ -1,0 +1,89 @@
+package io.llmgateway.core.config;
+
+import static io.llmgateway.core.config.ConfigKeys.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads {@code server:} into a {@link ServerConfig}. */
+final class ServerConfigReader {
+
+    private ServerConfigReader() {
+    }
+
+    static ServerConfig read(ConfigNode root) {
+        ConfigNode n = SERVER.open(root);
+        ConfigNode listenNode = SERVER_LISTEN.node(n);
+        String listen = SERVER_LISTEN.read(n).trim();
+        String host = "0.0.0.0";
+        int port = 8080;
+        int colon = listen.lastIndexOf(':');
+        String portText = colon < 0 ? listen : listen.substring(colon + 1);
+        if (colon > 0) {
+            host = listen.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+        }
+        try {
+            port = Integer.parseInt(portText);
+            if (port < 0 || port > 65535) {
+                listenNode.problem("port must be between 0 and 65535, got " + listenNode.quote(Integer.toString(port)));
+            }
+        } catch (NumberFormatException e) {
+            listenNode.problem("must be host:port or :port, got " + listenNode.quote(listen));
+        }
+        return new ServerConfig(
+                host,
+                port,
+                adminApiKey(n),
+                apiKeys(n),
+                SERVER_IO_THREADS.read(n),
+                SERVER_TRANSPORT.read(n),
+                SERVER_ALLOCATOR.read(n),
+                SERVER_MAX_REQUEST_BYTES.read(n),
+                SERVER_MAX_HEADER_BYTES.read(n),
+                SERVER_MAX_INITIAL_LINE_BYTES.read(n),
+                SERVER_CLIENT_IDLE_TIMEOUT_MS.read(n),
+                SERVER_SHUTDOWN_GRACE_MS.read(n));
+    }
+
+    /** An admin key whose variable is unset turns the admin API off: said, since it was surely meant on. */
+    private static String adminApiKey(ConfigNode server) {
+        ConfigNode node = SERVER_ADMIN_API_KEY.node(server);
+        String key = SERVER_ADMIN_API_KEY.read(server);
+        node.checkHeaderSafe(key);
+        String missing = node.missingVariables();
+        if (key.isEmpty() && !missing.isEmpty()) {
+            node.warn(missing + ": the admin API is off");
+        }
+        return key;
+    }
+
+    /**
+     * The non-empty client keys. An empty one is dropped with a warning: when none is left, clients
+     * are no longer authenticated, which its author cannot have meant.
+     */
+    private static List<String> apiKeys(ConfigNode server) {
+        ConfigNode list = SERVER_API_KEYS.node(server);
+        List<ConfigNode> items = list.isScalar() ? List.of(list) : list.items();
+        List<String> keys = new ArrayList<>(items.size());
+        for (ConfigNode item : items) {
+            String key = item.text();
+            if (key == null) {
+                continue;
+            }
+            if (key.isEmpty()) {
+                String missing = item.missingVariables();
+                item.warn((missing.isEmpty() ? "empty" : missing) + ": this client key is ignored");
+                continue;
+            }
+            item.checkHeaderSafe(key);
+            keys.add(key);
+        }
+        if (keys.isEmpty() && !items.isEmpty()) {
+            list.warn("no client key is left: clients are not authenticated");
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,20 @@
+package io.llmgateway.core.config;
+
+import static io.llmgateway.core.config.ConfigKeys.*;
+
+/** Reads {@code storage:} into a {@link StorageConfig} (validated; not used yet). */
+final class StorageConfigReader {
+
+    private StorageConfigReader() {
+    }
+
+    static StorageConfig read(ConfigNode root) {
+        ConfigNode n = STORAGE.open(root);
+        ConfigNode c = STORAGE_CONFIG.open(n);
+        ConfigNode r = STORAGE_RUNTIME.open(n);
+        String configType = STORAGE_CONFIG_TYPE.read(c);
+        String location = configType.equals("http") ? STORAGE_CONFIG_URL.read(c) : STORAGE_CONFIG_PATH.read(c);
+        return new StorageConfig(configType, location, STORAGE_RUNTIME_TYPE.read(r), STORAGE_RUNTIME_ADDR.read(r),
+                STORAGE_RUNTIME_PASSWORD.read(r));
+    }
+}
