@@ -61,8 +61,9 @@ final class ServerConfigReader {
     }
 
     /**
-     * The non-empty client keys. An empty one is dropped with a warning: when none is left, clients
-     * are no longer authenticated, which its author cannot have meant.
+     * The non-empty client keys. An empty one is dropped with a warning; when none is left the file
+     * is refused: its author asked for client authentication, and starting open instead would let
+     * anyone in because a variable is missing.
      */
     private static List<String> apiKeys(ConfigNode server) {
         ConfigNode list = SERVER_API_KEYS.node(server);
@@ -82,7 +83,8 @@ final class ServerConfigReader {
             keys.add(key);
         }
         if (keys.isEmpty() && !items.isEmpty()) {
-            list.warn("no client key is left: clients are not authenticated");
+            list.problem("no client key is left, so any client would be let in (expected: at least one key; "
+                    + "remove api_keys to run without client authentication)");
         }
         return keys;
     }

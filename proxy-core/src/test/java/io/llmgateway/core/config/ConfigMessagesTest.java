@@ -96,7 +96,8 @@ class ConfigMessagesTest {
                 "server.admin_api_key (line 2): ${ADMIN_KEY} is not set: the admin API is off",
                 "server.api_keys[1] (line 3): ${CLIENT_KEY_2} is not set: this client key is ignored");
 
-        GatewayConfig open = load("""
+        // Every client key missing: refused, rather than started without client authentication.
+        assertThat(problems("""
                 server:
                   admin_api_key: "${ADMIN_KEY:-}"
                   api_keys: ["${CLIENT_KEY}"]
@@ -104,11 +105,8 @@ class ConfigMessagesTest {
                   - {id: p, base_url: "http://h/v1", keys: [{secret: s}]}
                 model_aliases:
                   m: p:model
-                """, Map.of());
-        assertThat(open.server().apiKeys()).isEmpty();
-        assertThat(open.warnings()).containsExactly(
-                "server.api_keys[0] (line 3): ${CLIENT_KEY} is not set: this client key is ignored",
-                "server.api_keys (line 3): no client key is left: clients are not authenticated");
+                """, Map.of())).containsExactly("server.api_keys (line 3): no client key is left, so any client "
+                + "would be let in (expected: at least one key; remove api_keys to run without client authentication)");
     }
 
     @Test
