@@ -120,9 +120,9 @@ public final class GatewayServer implements AutoCloseable {
         }
         Throwable cause = bound.cause();
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        int failed = reason.indexOf("failed: ");
-        if (failed >= 0) {
-            reason = reason.substring(failed + "failed: ".length()); // epoll says "bind(..) failed: <strerror>"
+        int colon = reason.lastIndexOf(": ");
+        if (reason.contains("(..) failed") && colon >= 0) {
+            reason = reason.substring(colon + 2); // epoll: "bind(..) failed with error(-98): <strerror>"
         }
         reason = reason.isEmpty() ? reason : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
         if (reason.startsWith("permission denied") && sc.port() < 1024) {
