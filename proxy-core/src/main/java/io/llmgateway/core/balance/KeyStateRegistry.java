@@ -184,8 +184,15 @@ public final class KeyStateRegistry {
                     + "enables it: {}", keyId, providerId, reason);
             case HALF_OPEN -> LOG.debug("key '{}' of provider '{}' cooled down: one probe request decides", keyId,
                     providerId);
-            case HEALTHY -> LOG.info("key '{}' of provider '{}' is back in rotation ({}), its share ramping up over "
-                    + "{} ms", keyId, providerId, reason, TimeUnit.NANOSECONDS.toMillis(rampNanos));
+            case HEALTHY -> {
+                long rampMs = TimeUnit.NANOSECONDS.toMillis(rampNanos);
+                if (rampMs > 0) {
+                    LOG.info("key '{}' of provider '{}' is back in rotation ({}), its share ramping up over {} ms",
+                            keyId, providerId, reason, rampMs);
+                } else {
+                    LOG.info("key '{}' of provider '{}' is back in rotation ({})", keyId, providerId, reason);
+                }
+            }
         }
     }
 
