@@ -43,6 +43,8 @@ final class GatewayRun {
     private final String name;
     private final ConfigSource source;
     private final AtomicReference<GatewayServer> running = new AtomicReference<>();
+    /** The config last published, whose {@code server.shutdown_grace_ms} the stop uses. */
+    private volatile GatewayConfig current;
 
     private GatewayRun(String name, ConfigSource source) {
         this.name = name;
@@ -88,11 +90,12 @@ final class GatewayRun {
             return 1;
         }
         LOG.info("ready in {} ms (JVM start to listening)", ManagementFactory.getRuntimeMXBean().getUptime());
+        current = config;
         running.set(server);
         onReady.ready(server, config);
         stop.await();
         running.set(null);
-        long grace = config.server().shutdownGraceMs();
+        long grace = current.server().shutdownGraceMs();
         LOG.info("shutting down: draining requests in flight (up to {} ms)", grace);
         server.shutdownGracefully(grace);
         JvmDefaults.flushLeakReports();
@@ -110,11 +113,13 @@ final class GatewayRun {
         try {
             GatewayConfig next = source.load();
             server.publish(next);
+            current = next;
             for (String w : next.warnings()) {
                 LOG.warn(w);
             }
-            LOG.info("reloaded {}: {} provider(s), {} alias(es) (listener, threads, transport, allocator, pool "
-                    + "and TLS settings need a restart)", name, next.providers().size(), next.aliases().size());
+            LOG.info("reloaded {}: {} provider(s), {} alias(es) (server.listen, io_threads, transport, allocator, "
+                    + "upstream.connect_timeout_ms, upstream.pool and upstream.tls need a restart)", name,
+                    next.providers().size(), next.aliases().size());
         } catch (ConfigException e) {
             LOG.error("reload rejected, the running config stays:\n{}", e.getMessage());
         } catch (RuntimeException e) {
