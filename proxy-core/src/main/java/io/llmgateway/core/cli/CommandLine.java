@@ -59,7 +59,10 @@ public final class CommandLine {
         };
     }
 
-    /** {@code --help}, {@code --version}, {@code help} and {@code version}: the exit code, or null for the other commands. */
+    /**
+     * Answers {@code --help}, {@code --version}, {@code help} and {@code version}: the exit code,
+     * or null for the commands that run.
+     */
     private static Integer answerWithoutRunning(Arguments arguments, PrintStream out) throws UsageException {
         if (arguments.has(Option.HELP)) {
             if (arguments.commandExplicit() && arguments.command() != CommandName.HELP) {

@@ -8,7 +8,8 @@ import java.util.function.Function;
  * What a command runs with, once the command line and the environment are combined: an option
  * wins over its environment variable, which wins over the default.
  *
- * @param config   the config file ({@code --config}, {@code validate}'s FILE, {@code $LLM_GATEWAY_CONFIG}, {@code config.yaml})
+ * @param config   the config file ({@code --config}, {@code validate}'s FILE,
+ *                 {@code $LLM_GATEWAY_CONFIG}, {@code config.yaml})
  * @param logLevel {@code --log-level}, {@code $LLM_GATEWAY_LOG_LEVEL}, {@code info}
  * @param strict   {@code validate --strict}
  * @param listen   {@code demo --listen}, or null for the demo's default

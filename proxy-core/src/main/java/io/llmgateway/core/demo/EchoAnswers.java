@@ -29,6 +29,7 @@ import java.util.List;
 final class EchoAnswers {
 
     private static final String FINGERPRINT = "fp_echo";
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private EchoAnswers() {
@@ -39,7 +40,9 @@ final class EchoAnswers {
         List<String> out = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= text.length(); i++) {
-            if (i == text.length() || Character.isWhitespace(text.charAt(i - 1)) && !Character.isWhitespace(text.charAt(i))) {
+            boolean wordStarts = i < text.length() && Character.isWhitespace(text.charAt(i - 1))
+                    && !Character.isWhitespace(text.charAt(i));
+            if (i == text.length() || wordStarts) {
                 out.add(text.substring(start, i));
                 start = i;
             }
@@ -47,33 +50,22 @@ final class EchoAnswers {
         return out;
     }
 
-    static ByteBuf chatCompletion(ByteBufAllocator alloc, EchoRequest r, String id, long created) {
+    /** A {@code chat.completion} ({@code chat}) or a {@code text_completion} whose content is the request's text. */
+    static ByteBuf completion(ByteBufAllocator alloc, EchoRequest r, boolean chat, String id, long created) {
         return json(alloc, g -> {
-            head(g, id, "chat.completion", r.model(), created);
+            head(g, id, chat ? "chat.completion" : "text_completion", r.model(), created);
             g.writeArrayFieldStart("choices");
             g.writeStartObject();
             g.writeNumberField("index", 0);
-            g.writeObjectFieldStart("message");
-            g.writeStringField("role", "assistant");
-            g.writeStringField("content", r.text());
-            g.writeNullField("refusal");
-            g.writeEndObject();
-            g.writeNullField("logprobs");
-            g.writeStringField("finish_reason", "stop");
-            g.writeEndObject();
-            g.writeEndArray();
-            usage(g, r, pieces(r.text()).size());
-            g.writeEndObject();
-        });
-    }
-
-    static ByteBuf textCompletion(ByteBufAllocator alloc, EchoRequest r, String id, long created) {
-        return json(alloc, g -> {
-            head(g, id, "text_completion", r.model(), created);
-            g.writeArrayFieldStart("choices");
-            g.writeStartObject();
-            g.writeStringField("text", r.text());
-            g.writeNumberField("index", 0);
+            if (chat) {
+                g.writeObjectFieldStart("message");
+                g.writeStringField("role", "assistant");
+                g.writeStringField("content", r.text());
+                g.writeNullField("refusal");
+                g.writeEndObject();
+            } else {
+                g.writeStringField("text", r.text());
+            }
             g.writeNullField("logprobs");
             g.writeStringField("finish_reason", "stop");
             g.writeEndObject();
@@ -234,7 +226,7 @@ final class EchoAnswers {
     private static ByteBuf sse(ByteBufAllocator alloc, ByteBuf json) {
         try {
             ByteBuf out = alloc.buffer(json.readableBytes() + 8);
-            out.writeBytes("data: ".getBytes(StandardCharsets.US_ASCII)).writeBytes(json);
+            out.writeBytes(DATA).writeBytes(json);
             return out.writeByte('\n').writeByte('\n');
         } finally {
             json.release();

@@ -4,6 +4,7 @@ import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.error.OpenAiErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Any API key is accepted: the demo has none to check. Stateless but for a counter that makes
  * response ids unique, so one instance serves every connection.
  */
-@io.netty.channel.ChannelHandler.Sharable
+@Sharable
 final class EchoHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final AtomicLong ids = new AtomicLong();
@@ -69,11 +70,9 @@ final class EchoHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             stream(ctx, request, EchoAnswers.stream(ctx.alloc(), echo, endpoint == Endpoint.CHAT, id, created));
             return;
         }
-        ByteBuf body = switch (endpoint) {
-            case CHAT -> EchoAnswers.chatCompletion(ctx.alloc(), echo, id, created);
-            case COMPLETIONS -> EchoAnswers.textCompletion(ctx.alloc(), echo, id, created);
-            case EMBEDDINGS -> EchoAnswers.embeddings(ctx.alloc(), echo);
-        };
+        ByteBuf body = endpoint == Endpoint.EMBEDDINGS
+                ? EchoAnswers.embeddings(ctx.alloc(), echo)
+                : EchoAnswers.completion(ctx.alloc(), echo, endpoint == Endpoint.CHAT, id, created);
         respond(ctx, request, HttpResponseStatus.OK, body);
     }
 
