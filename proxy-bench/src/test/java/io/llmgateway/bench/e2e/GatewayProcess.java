@@ -55,15 +55,21 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess start(String yaml, Map<String, String> env, String leakLevel)
             throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("gateway.jar", "../proxy-core/target/llm-gateway.jar"));
-        assertThat(jar).as("the fat jar (built by proxy-core's package phase)").exists();
         Path config = Files.createTempFile("gateway-", ".yaml");
         Files.writeString(config, yaml);
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dio.netty.leakDetection.level=" + leakLevel,
-                "-Xmx256m",
-                "-jar", jar.toString(), "serve", "--config", config.toString()));
+        return launch(List.of(), List.of("serve", "--config", config.toString()), env, leakLevel, config);
+    }
+
+    /**
+     * Starts {@code java -jar llm-gateway.jar <jarArgs>} behind {@code wrapper} (e.g.
+     * {@code nohup}; empty for none) and waits until it is listening. {@code config}, when not
+     * null, is deleted on {@link #close()}.
+     */
+    static GatewayProcess launch(List<String> wrapper, List<String> jarArgs, Map<String, String> env,
+            String leakLevel, Path config) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(javaJar(leakLevel));
+        cmd.addAll(jarArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         GatewayProcess gw = new GatewayProcess(pb.start(), config);
@@ -76,6 +82,14 @@ final class GatewayProcess implements AutoCloseable {
 
     static GatewayProcess start(String yaml) throws IOException, InterruptedException {
         return start(yaml, Map.of());
+    }
+
+    /** {@code java -Dio.netty.leakDetection.level=<leakLevel> -Xmx256m -jar <the fat jar>}. */
+    static List<String> javaJar(String leakLevel) {
+        Path jar = Path.of(System.getProperty("gateway.jar", "../proxy-core/target/llm-gateway.jar"));
+        assertThat(jar).as("the fat jar (built by proxy-core's package phase)").exists();
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dio.netty.leakDetection.level=" + leakLevel, "-Xmx256m", "-jar", jar.toString());
     }
 
     private void pump() {
@@ -147,7 +161,9 @@ final class GatewayProcess implements AutoCloseable {
             assertThat(out).as("gateway output").noneMatch(l -> l.contains("LEAK:"));
             assertThat(code).as("gateway exit code after SIGTERM; output:\n%s", String.join("\n", out)).isZero();
         } finally {
-            Files.deleteIfExists(configFile);
+            if (configFile != null) {
+                Files.deleteIfExists(configFile);
+            }
         }
     }
 }

@@ -7,6 +7,8 @@ import io.llmgateway.core.config.ProviderConfig;
 import io.llmgateway.core.limits.ConcurrentKeyHealth;
 import io.llmgateway.core.limits.ConcurrentKeyLimits;
 import io.llmgateway.core.limits.Ticker;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +26,16 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe. Reads ({@link #snapshot()}) and admin actions may come from any thread; the
  * per-key state itself is lock-free. Reconciling is serialised on this object (it runs once per
  * reload, never on a request path).
+ *
+ * <p>Every change of a key's health is logged with the provider, the key's id (never its secret)
+ * and the reason: cooling down and disabled at {@code warn}, recovered and enabled at
+ * {@code info}, probing at {@code debug}. The line is written by the thread that made the change,
+ * often an event loop; the console handler's write is synchronous, which is acceptable because
+ * changes are rare (a few per key per cooldown, never one per request).
  */
 public final class KeyStateRegistry {
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(KeyStateRegistry.class);
 
     private final Ticker ticker;
     private final Map<String, KeyState> keys = new ConcurrentHashMap<>();
@@ -62,7 +72,12 @@ public final class KeyStateRegistry {
                 live.add(id);
                 KeyState s = keys.get(id);
                 if (s == null) {
-                    keys.put(id, new KeyState(p.id(), k, now));
+                    KeyState created = new KeyState(p.id(), k, now);
+                    String providerId = p.id();
+                    String keyId = k.id();
+                    created.health.watch((from, to, reason, cooldownNanos) ->
+                            logChange(providerId, keyId, to, reason, cooldownNanos));
+                    keys.put(id, created);
                 } else {
                     s.reconfigure(k, now);
                     s.health.reenableIfDisabled(now, rampNanos);
@@ -158,6 +173,27 @@ public final class KeyStateRegistry {
                 k.errorRate.value(0), latencyN == 0 ? -1 : nanosToMs(latencySum / latencyN),
                 ttftN == 0 ? -1 : nanosToMs(ttftSum / ttftN), k.quota.remainingRequests(), k.quota.remainingTokens(),
                 deps);
+    }
+
+    private void logChange(String providerId, String keyId, ConcurrentKeyHealth.Phase to, String reason,
+            long cooldownNanos) {
+        switch (to) {
+            case COOLING_DOWN -> LOG.warn("key '{}' of provider '{}' cools down for {} ms: {}", keyId, providerId,
+                    TimeUnit.NANOSECONDS.toMillis(cooldownNanos), reason);
+            case DISABLED -> LOG.warn("key '{}' of provider '{}' is disabled until a config reload or an admin "
+                    + "enables it: {}", keyId, providerId, reason);
+            case HALF_OPEN -> LOG.debug("key '{}' of provider '{}' cooled down: one probe request decides", keyId,
+                    providerId);
+            case HEALTHY -> {
+                long rampMs = TimeUnit.NANOSECONDS.toMillis(rampNanos);
+                if (rampMs > 0) {
+                    LOG.info("key '{}' of provider '{}' is back in rotation ({}), its share ramping up over {} ms",
+                            keyId, providerId, reason, rampMs);
+                } else {
+                    LOG.info("key '{}' of provider '{}' is back in rotation ({})", keyId, providerId, reason);
+                }
+            }
+        }
     }
 
     private static long millis(long untilNanos, long now) {

@@ -2,6 +2,7 @@ package io.llmgateway.core.limits;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a healthy key costs one volatile read per request and no write per success. Transitions
  * allocate, and they are rare. The tunables are passed to each call, so that a reload can change
  * them without losing the state.
+ *
+ * <p>A {@link Listener} given to {@link #watch} hears of every change of phase, once, from the
+ * thread whose CAS made it (an event loop, for the changes a response causes).
  */
 public final class ConcurrentKeyHealth {
 
@@ -44,6 +48,22 @@ public final class ConcurrentKeyHealth {
         DISABLED
     }
 
+    /**
+     * Hears of each change of {@link Phase}, never of a state that stays in its phase (a cooldown
+     * that gets longer, a ramp that ends): at most a few calls per key per cooldown, never one per
+     * request.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param reason        why ({@link #reason()} of the new state, or what ended the old one)
+         * @param cooldownNanos for {@link Phase#COOLING_DOWN}: how long the key rests; else 0
+         */
+        void changed(Phase from, Phase to, String reason, long cooldownNanos);
+    }
+
+    private static final Listener NOBODY = (from, to, reason, cooldownNanos) -> { };
+
     private static final State HEALTHY = new State(Phase.HEALTHY, 0, Long.MIN_VALUE, 0, false, "");
 
     private static final VarHandle STATE;
@@ -60,6 +80,13 @@ public final class ConcurrentKeyHealth {
     private volatile State state = HEALTHY;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicInteger consecutiveAuthFailures = new AtomicInteger();
+    /** Set once, before the key is shared (whoever publishes it provides the happens-before). */
+    private Listener listener = NOBODY;
+
+    /** Who hears of changes of phase; call before the key is shared with other threads. */
+    public void watch(Listener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
 
     /** What the key lets through at {@code nowNanos}, without claiming anything. */
     public Gate gate(long nowNanos) {
@@ -103,6 +130,9 @@ public final class ConcurrentKeyHealth {
                 return false;
             }
             if (cas(s, new State(Phase.HALF_OPEN, s.until, 0, 0, true, s.reason))) {
+                if (s.phase != Phase.HALF_OPEN) {
+                    listener.changed(s.phase, Phase.HALF_OPEN, s.reason, 0);
+                }
                 return true;
             }
         }
@@ -128,6 +158,7 @@ public final class ConcurrentKeyHealth {
                 return;
             }
             if (cas(s, recovered(nowNanos, rampNanos))) {
+                listener.changed(Phase.HALF_OPEN, Phase.HEALTHY, "its probe succeeded", 0);
                 return;
             }
         }
@@ -140,7 +171,7 @@ public final class ConcurrentKeyHealth {
      */
     public void onRateLimited(long retryAfterNanos, long nowNanos, long cooldownNanos) {
         long until = nowNanos + (retryAfterNanos >= 0 ? retryAfterNanos : cooldownNanos);
-        coolDown(until, "rate limited (429)");
+        coolDown(until, nowNanos, "rate limited (429)");
     }
 
     /** A failure that blames the key or its provider (connection, timeout, 5xx). */
@@ -148,7 +179,8 @@ public final class ConcurrentKeyHealth {
         int n = consecutiveFailures.incrementAndGet();
         if (probe || n >= threshold) {
             consecutiveFailures.set(0);
-            coolDown(nowNanos + cooldownNanos, probe ? "probe failed: " + reason : n + " consecutive failures: " + reason);
+            coolDown(nowNanos + cooldownNanos, nowNanos,
+                    probe ? "probe failed: " + reason : n + " consecutive failures: " + reason);
         }
     }
 
@@ -181,14 +213,20 @@ public final class ConcurrentKeyHealth {
 
     /** Takes the key out of rotation until {@link #enable}. */
     public void disable(String reason) {
-        setState(new State(Phase.DISABLED, 0, 0, 0, false, reason));
+        State previous = setState(new State(Phase.DISABLED, 0, 0, 0, false, reason));
+        if (previous.phase != Phase.DISABLED) {
+            listener.changed(previous.phase, Phase.DISABLED, reason, 0);
+        }
     }
 
     /** Puts a disabled (or cooling) key back, its share ramping up over {@code rampNanos}. */
     public void enable(long nowNanos, long rampNanos) {
         consecutiveFailures.set(0);
         consecutiveAuthFailures.set(0);
-        setState(recovered(nowNanos, rampNanos));
+        State previous = setState(recovered(nowNanos, rampNanos));
+        if (previous.phase != Phase.HEALTHY) {
+            listener.changed(previous.phase, Phase.HEALTHY, "enabled by an administrator", 0);
+        }
     }
 
     /** Re-enables the key if it was disabled (a config reload); other phases are kept. */
@@ -196,7 +234,9 @@ public final class ConcurrentKeyHealth {
         State s = state;
         if (s.phase == Phase.DISABLED) {
             consecutiveAuthFailures.set(0);
-            cas(s, recovered(nowNanos, rampNanos));
+            if (cas(s, recovered(nowNanos, rampNanos))) {
+                listener.changed(Phase.DISABLED, Phase.HEALTHY, "the config was reloaded", 0);
+            }
         }
     }
 
@@ -227,11 +267,12 @@ public final class ConcurrentKeyHealth {
         return STATE.compareAndSet(this, expected, next);
     }
 
-    private void setState(State next) {
-        state = next;
+    /** Sets the state; returns the one it replaced. */
+    private State setState(State next) {
+        return (State) STATE.getAndSet(this, next);
     }
 
-    private void coolDown(long until, String reason) {
+    private void coolDown(long until, long nowNanos, String reason) {
         for (;;) {
             State s = state;
             if (s.phase == Phase.DISABLED) {
@@ -241,6 +282,9 @@ public final class ConcurrentKeyHealth {
                 return;
             }
             if (cas(s, new State(Phase.COOLING_DOWN, until, 0, 0, false, reason))) {
+                if (s.phase != Phase.COOLING_DOWN) {
+                    listener.changed(s.phase, Phase.COOLING_DOWN, reason, until - nowNanos);
+                }
                 return;
             }
         }

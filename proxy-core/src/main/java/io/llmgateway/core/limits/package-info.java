@@ -15,9 +15,13 @@
  *       (timestamp and lap parity; epoch tag and units; epoch tag, failures and total), so that a
  *       decision and the update that follows it are one atomic step on the exact value that was
  *       checked. Steady-state calls allocate nothing.</li>
- *   <li>State machines (health, breakers) keep an immutable state object in an
- *       {@code AtomicReference}; the common state is a shared constant, so the common case is one
- *       volatile read and no allocation, and transitions (rare) allocate one small object.</li>
+ *   <li>State machines (health, breakers) keep an immutable state object in a volatile
+ *       {@code state} field, changed only through the {@code STATE} {@code VarHandle}
+ *       ({@code compareAndSet}; {@code getAndSet} where a transition does not depend on the
+ *       current state); the common state is a shared constant, so the common case is one
+ *       volatile read and no allocation, and transitions (rare) allocate one small object. The
+ *       {@code ConcurrentKeyHealth.Listener} is called after the CAS that changed the phase, by
+ *       the thread that won it, so each change is reported once.</li>
  *   <li>Running totals are updated so that they can only over-count for an instant (units are
  *       added to a total before the bucket that holds them and removed after it), so admission
  *       errs towards refusing, never towards exceeding a limit.</li>

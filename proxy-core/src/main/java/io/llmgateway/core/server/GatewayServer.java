@@ -11,6 +11,7 @@ import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -18,6 +19,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running gateway: the event loops, the listening socket, the upstream client and the shared
  * {@link ServerState}. {@link #start} returns once the port is bound and the gateway is ready.
+ *
+ * <p>{@link #start} reports the failures an operator can fix (the address cannot be bound) as an
+ * {@link IOException} whose message says what failed; anything else is a fault of the gateway.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -77,7 +82,7 @@ public final class GatewayServer implements AutoCloseable {
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.ALLOCATOR, allocator)
                     .childHandler(new GatewayChannelInitializer(state, clients));
-            Channel ch = b.bind(new InetSocketAddress(sc.host(), sc.port())).sync().channel();
+            Channel ch = bind(b, sc);
             LOG.info("listening on {} with {} provider(s), {} model alias(es)", ch.localAddress(),
                     config.providers().size(), config.aliases().size());
             startup.release();
@@ -95,6 +100,35 @@ public final class GatewayServer implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /**
+     * Binds the listener.
+     *
+     * @throws IOException whose message names the address and the reason, e.g. {@code cannot listen
+     *         on 0.0.0.0:8080: address already in use}: an expected failure, reported without a stack trace
+     */
+    private static Channel bind(ServerBootstrap b, ServerConfig sc) throws IOException, InterruptedException {
+        String address = (sc.host().indexOf(':') >= 0 ? '[' + sc.host() + ']' : sc.host()) + ':' + sc.port();
+        InetSocketAddress socketAddress = new InetSocketAddress(sc.host(), sc.port());
+        if (socketAddress.isUnresolved()) {
+            throw new IOException("cannot listen on " + address + ": the host name does not resolve");
+        }
+        ChannelFuture bound = b.bind(socketAddress).await();
+        if (bound.isSuccess()) {
+            return bound.channel();
+        }
+        Throwable cause = bound.cause();
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        int colon = reason.lastIndexOf(": ");
+        if (reason.contains("(..) failed") && colon >= 0) {
+            reason = reason.substring(colon + 2); // epoll: "bind(..) failed with error(-98): <strerror>"
+        }
+        reason = reason.isEmpty() ? reason : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+        if (reason.startsWith("permission denied") && sc.port() < 1024) {
+            reason += " (a port below 1024 needs root or CAP_NET_BIND_SERVICE)";
+        }
+        throw new IOException("cannot listen on " + address + ": " + reason, cause);
     }
 
     /** The bound port (useful with {@code listen: ":0"}). */

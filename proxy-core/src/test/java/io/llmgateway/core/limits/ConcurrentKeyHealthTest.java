@@ -105,4 +105,30 @@ class ConcurrentKeyHealthTest {
         h.onAuthFailure(false, S, COOLDOWN, 1, 3, 401);
         assertThat(h.phase()).isEqualTo(Phase.COOLING_DOWN);
     }
+
+    @Test
+    void theListenerHearsEachChangeOfPhaseOnce() {
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        h.watch((from, to, reason, cooldownNanos) -> heard.add(from + ">" + to + " " + reason + " " + cooldownNanos));
+        h.onRateLimited(-1, 0, COOLDOWN);
+        h.onRateLimited(20 * S, 0, COOLDOWN);
+        assertThat(h.tryClaimProbe(20 * S)).isTrue();
+        h.onFailure(true, 20 * S, COOLDOWN, 3, "HTTP 500");
+        assertThat(h.tryClaimProbe(30 * S)).isTrue();
+        h.onSuccess(true, 30 * S, RAMP);
+        h.onSuccess(false, 31 * S, RAMP);
+        h.onAuthFailure(false, 32 * S, COOLDOWN, 3, 2, 401);
+        h.onAuthFailure(false, 32 * S, COOLDOWN, 3, 2, 403);
+        h.disable("again");
+        h.reenableIfDisabled(33 * S, RAMP);
+        h.enable(34 * S, RAMP);
+        assertThat(heard).containsExactly(
+                "HEALTHY>COOLING_DOWN rate limited (429) " + COOLDOWN,
+                "COOLING_DOWN>HALF_OPEN rate limited (429) 0",
+                "HALF_OPEN>COOLING_DOWN probe failed: HTTP 500 " + COOLDOWN,
+                "COOLING_DOWN>HALF_OPEN probe failed: HTTP 500 0",
+                "HALF_OPEN>HEALTHY its probe succeeded 0",
+                "HEALTHY>DISABLED 2 consecutive 403 responses 0",
+                "DISABLED>HEALTHY the config was reloaded 0");
+    }
 }

@@ -1,0 +1,129 @@
+package io.llmgateway.core.cli;
+
+import io.llmgateway.core.config.ConfigException;
+import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.server.GatewayServer;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+
+/**
+ * Runs the gateway until SIGTERM or SIGINT: loads the config, starts the server, reloads on
+ * SIGHUP, drains on stop. Shared by {@code serve} and {@code demo}, which differ only in where
+ * the config comes from.
+ *
+ * <p>Signals: SIGTERM and SIGINT drain requests in flight (bounded by
+ * {@code server.shutdown_grace_ms}) and exit 0; SIGHUP reloads the config (a config that does not
+ * validate is rejected and the running one stays).
+ *
+ * <p>Exit codes: 0 after an orderly stop; 1 when the config is invalid or the gateway cannot
+ * start, with one message saying why and no stack trace for failures an operator can fix.
+ */
+final class GatewayRun {
+
+    /** Where the config comes from: a file, or the demo's text. Loaded at start and at every SIGHUP. */
+    @FunctionalInterface
+    interface ConfigSource {
+        GatewayConfig load() throws ConfigException;
+    }
+
+    /** Told once the gateway listens, with the config it started on. */
+    @FunctionalInterface
+    interface ReadyListener {
+        void ready(GatewayServer server, GatewayConfig config);
+    }
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(GatewayRun.class);
+
+    private final String name;
+    private final ConfigSource source;
+    private final AtomicReference<GatewayServer> running = new AtomicReference<>();
+    /** The config last published, whose {@code server.shutdown_grace_ms} the stop uses. */
+    private volatile GatewayConfig current;
+
+    private GatewayRun(String name, ConfigSource source) {
+        this.name = name;
+        this.source = source;
+    }
+
+    /**
+     * @param name    the config's name in log lines (its path)
+     * @param onReady called once listening, before waiting for a signal
+     * @return the process's exit code
+     */
+    static int run(String name, ConfigSource source, PrintStream err, ReadyListener onReady)
+            throws InterruptedException {
+        return new GatewayRun(name, source).run(err, onReady);
+    }
+
+    private int run(PrintStream err, ReadyListener onReady) throws InterruptedException {
+        // Signals first: a SIGTERM that arrives while starting must still end in an orderly exit.
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        HangUpSignal.handle(this::reload);
+        JvmDefaults.defaultLeakDetectionOff();
+        JvmDefaults.preloadNatives();
+        GatewayConfig config;
+        try {
+            config = source.load();
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            LOG.error("cannot load {}: {}", name, e.getMessage());
+            return 1;
+        }
+        GatewayServer server;
+        try {
+            server = GatewayServer.start(config);
+        } catch (IOException e) {
+            LOG.error("cannot start: {}", e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            LOG.error("cannot start", e);
+            return 1;
+        }
+        LOG.info("ready in {} ms (JVM start to listening)", ManagementFactory.getRuntimeMXBean().getUptime());
+        current = config;
+        running.set(server);
+        onReady.ready(server, config);
+        stop.await();
+        running.set(null);
+        long grace = current.server().shutdownGraceMs();
+        LOG.info("shutting down: draining requests in flight (up to {} ms)", grace);
+        server.shutdownGracefully(grace);
+        JvmDefaults.flushLeakReports();
+        LOG.info("stopped");
+        return 0;
+    }
+
+    /** SIGHUP, on the JVM's signal thread (never an event loop): publish the config again if it is valid. */
+    private void reload() {
+        GatewayServer server = running.get();
+        if (server == null) {
+            LOG.warn("SIGHUP while starting or stopping: ignored");
+            return;
+        }
+        try {
+            GatewayConfig next = source.load();
+            server.publish(next);
+            current = next;
+            for (String w : next.warnings()) {
+                LOG.warn(w);
+            }
+            LOG.info("reloaded {}: {} provider(s), {} alias(es) (server.listen, io_threads, transport, allocator, "
+                    + "upstream.connect_timeout_ms, upstream.pool and upstream.tls need a restart)", name,
+                    next.providers().size(), next.aliases().size());
+        } catch (ConfigException e) {
+            LOG.error("reload rejected, the running config stays:\n{}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("reload failed, the running config stays", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.llmgateway.core.cli;
+
+import java.io.PrintStream;
+
+/** The help texts: of the whole command line, and of each command. */
+final class Usage {
+
+    private static final String JAR = "java -jar llm-gateway.jar";
+
+    private Usage() {
+    }
+
+    /** Every command, and the options they share. */
+    static void all(PrintStream out) {
+        out.println("usage: " + JAR + " [COMMAND] [OPTIONS]");
+        out.println();
+        out.println("commands:");
+        for (CommandName c : CommandName.values()) {
+            out.printf("  %-9s %s%n", c.word(), c.summary());
+        }
+        out.println();
+        out.println("options (each command lists its own with '" + JAR + " COMMAND --help'):");
+        for (Option o : Option.values()) {
+            out.printf("  %-20s %s%n", o.synopsis(), o.help());
+        }
+        out.println();
+        out.println("Options take their value as '--config FILE' or '--config=FILE'.");
+        out.println("Exit codes: 0 done, 1 failed (bad config, cannot start), 2 bad command line.");
+    }
+
+    /** One command: its synopsis and its options. */
+    static void of(CommandName command, PrintStream out) {
+        StringBuilder synopsis = new StringBuilder("usage: ").append(JAR).append(' ').append(command.word());
+        for (Option o : command.options()) {
+            synopsis.append(" [").append(o.synopsis()).append(']');
+        }
+        if (command.positional() != null) {
+            synopsis.append(' ').append(command.positional());
+        }
+        out.println(synopsis);
+        out.println();
+        out.println(command.summary());
+        out.println();
+        out.println("options:");
+        for (Option o : command.options()) {
+            out.printf("  %-20s %s%n", o.synopsis(), o.help());
+        }
+    }
+}

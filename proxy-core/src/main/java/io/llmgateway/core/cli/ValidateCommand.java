@@ -1,0 +1,40 @@
+package io.llmgateway.core.cli;
+
+import io.llmgateway.core.config.ConfigException;
+import io.llmgateway.core.config.ConfigLoader;
+import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.demo.EchoEnvironment;
+import java.io.PrintStream;
+
+/**
+ * {@code validate [--strict] [FILE]}: loads a config file as {@code serve} would, without starting
+ * anything, and prints every problem with its YAML path (exit 1) or its warnings and a summary
+ * (exit 0; with {@code --strict}, exit 1 when there is any warning).
+ */
+final class ValidateCommand {
+
+    private ValidateCommand() {
+    }
+
+    static int run(Settings settings, PrintStream out, PrintStream err) {
+        GatewayConfig config;
+        try {
+            config = new ConfigLoader(EchoEnvironment.placeholder(System::getenv)).load(settings.config());
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        for (String w : config.warnings()) {
+            out.println("warning: " + w);
+        }
+        int warnings = config.warnings().size();
+        if (settings.strict() && warnings > 0) {
+            err.println(settings.config() + ": " + warnings + " warning(s), which --strict makes a failure");
+            return 1;
+        }
+        out.println(settings.config() + ": OK (" + config.providers().size() + " provider(s), "
+                + config.aliases().size() + " alias(es)" + (warnings > 0 ? ", " + warnings + " warning(s)" : "")
+                + ")");
+        return 0;
+    }
+}
