@@ -93,7 +93,8 @@ class CommandLineTest {
                   m: p:model
                 """);
         assertThat(run("validate", file.toString())).isZero();
-        assertThat(out()).contains("warning: providers[0].keys[0]: key 'a' of provider 'p' is disabled")
+        assertThat(out()).contains("warning: providers[0].keys[0].secret (line 4): ${UNSET_IN_THIS_TEST} is not set: "
+                + "key 'a' of provider 'p' is disabled")
                 .contains(file + ": OK (1 provider(s), 1 alias(es), 1 warning(s))");
         out.reset();
         assertThat(run("validate", "--strict", "--config=" + file)).isEqualTo(1);
