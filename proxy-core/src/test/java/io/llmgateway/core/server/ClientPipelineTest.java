@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The client pipeline on an {@link EmbeddedChannel}: routing, framing and request errors, no network. */
-class ClientExchangeHandlerTest {
+class ClientPipelineTest {
 
     private static final String CONFIG = """
             server:
