@@ -43,6 +43,8 @@ final class Answers {
      * the socket is closed when the client closes it or after {@link #LINGER_MS}.
      */
     static void sendAndClose(ChannelHandlerContext ctx, FullHttpResponse response) {
+        // Finished first: nothing more is read, and the handlers drop the request before the close can unwind them.
+        RequestFinished.fire(ctx, true);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         Channel ch = ctx.channel();
         ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
@@ -53,6 +55,5 @@ final class Answers {
             duplex.shutdownOutput();
             ch.eventLoop().schedule(() -> ch.close(), LINGER_MS, TimeUnit.MILLISECONDS);
         });
-        RequestFinished.fire(ctx, true);
     }
 }
