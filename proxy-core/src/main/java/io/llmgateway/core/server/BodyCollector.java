@@ -9,11 +9,10 @@ import io.llmgateway.core.proxy.ClientRequest;
 import io.llmgateway.core.routing.Route;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
 
 /**
  * Collects a proxied request's body and scans its routing fields as it arrives, then passes on one
@@ -30,7 +29,7 @@ import io.netty.util.ReferenceCountUtil;
  * passes to the {@link ClientRequest} (then to the exchange), and released here if the request
  * ends first. Confined to the connection's event loop.
  */
-final class BodyCollector extends ChannelInboundHandlerAdapter {
+final class BodyCollector extends RequestScopedHandler {
 
     private HttpRequest head;
     private CompositeByteBuf body;
@@ -40,7 +39,7 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest h) {
-            release();
+            dropRequest();
             head = h;
             body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
             scanner = new RequestFieldScanner();
@@ -72,57 +71,46 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
 
     private void complete(ChannelHandlerContext ctx) {
         InboundRequest request = InboundRequest.current(ctx);
-        RequestFields fields = null;
-        InvalidRequestBodyException error = bodyError;
-        if (error == null) {
-            try {
-                fields = scanner.finish();
-            } catch (InvalidRequestBodyException e) {
-                error = e;
-            }
-        }
+        HttpRequest h = head;
         CompositeByteBuf b = body;
         body = null;
-        HttpRequest h = head;
-        release();
-        if (error != null) {
-            b.release();
-            Answers.send(ctx, request, Responses.error(ctx.alloc(), GatewayError.INVALID_REQUEST, error.getMessage(),
-                    error.param(), request.requestId(), !request.keepAlive()));
-            return;
+        RequestFields fields = null;
+        FullHttpResponse refusal = null;
+        try {
+            fields = scanned();
+            if (fields.model() == null) {
+                refusal = Responses.error(ctx.alloc(), GatewayError.INVALID_REQUEST, "you must provide a model parameter",
+                        "model", request.requestId(), !request.keepAlive());
+            }
+        } catch (InvalidRequestBodyException e) {
+            refusal = Responses.error(ctx.alloc(), GatewayError.INVALID_REQUEST, e.getMessage(), e.param(),
+                    request.requestId(), !request.keepAlive());
+        } finally {
+            dropRequest();
         }
-        if (fields.model() == null) {
-            b.release();
-            Answers.send(ctx, request, Responses.error(ctx.alloc(), GatewayError.INVALID_REQUEST,
-                    "you must provide a model parameter", "model", request.requestId(), !request.keepAlive()));
-            return;
+        Route route = refusal == null ? request.snapshot().routing().resolve(fields.model()) : null;
+        if (refusal == null && route == null) {
+            refusal = ModelsRoute.notFound(ctx.alloc(), fields.model(), request);
         }
-        Route route = request.snapshot().routing().resolve(fields.model());
-        if (route == null) {
+        if (refusal != null) {
             b.release();
-            Answers.send(ctx, request, ModelsRoute.notFound(ctx.alloc(), fields.model(), request));
+            Answers.send(ctx, request, refusal);
             return;
         }
         ctx.fireChannelRead(new ClientRequest(request.snapshot(), request.route().endpoint(), h.headers(), b, fields,
                 route, request.requestId(), request.keepAlive(), request.clientKeyId(), request.receivedNanos()));
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof RequestFinished) {
-            release();
+    /** The routing fields of the collected body; the first problem the scanner found, thrown. */
+    private RequestFields scanned() throws InvalidRequestBodyException {
+        if (bodyError != null) {
+            throw bodyError;
         }
-        super.userEventTriggered(ctx, evt);
+        return scanner.finish();
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        release();
-        super.channelInactive(ctx);
-    }
-
-    /** Drops the request being collected, if any. */
-    private void release() {
+    protected void dropRequest() {
         head = null;
         bodyError = null;
         if (body != null) {

@@ -1,7 +1,6 @@
 package io.llmgateway.core.server;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -14,7 +13,7 @@ import io.netty.util.ReferenceCountUtil;
  * stays in step with the client and can carry its next request. Confined to the connection's event
  * loop.
  */
-abstract class RequestGate extends ChannelInboundHandlerAdapter {
+abstract class RequestGate extends RequestScopedHandler {
 
     /** The answer waiting for the end of the request's body. */
     private FullHttpResponse pending;
@@ -44,20 +43,7 @@ abstract class RequestGate extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof RequestFinished) {
-            dropPending();
-        }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        dropPending();
-        super.channelInactive(ctx);
-    }
-
-    private void dropPending() {
+    protected final void dropRequest() {
         if (pending != null) {
             pending.release();
             pending = null;

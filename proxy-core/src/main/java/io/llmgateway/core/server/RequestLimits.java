@@ -3,7 +3,6 @@ package io.llmgateway.core.server;
 import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.core.http.Responses;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
@@ -34,14 +33,15 @@ import io.netty.util.ReferenceCountUtil;
  *       arriving: 408.</li>
  * </ul>
  *
- * <p>The limits of the hardening to come each go in one place here: a deadline for the whole
- * request head (a timer started by {@link RequestSequencer}'s admission, checked at the head), a
- * memory budget for bodies across connections (reserved at the head for the declared length,
- * grown with each chunk, released at {@link RequestFinished}), a cap on connections (at
- * {@code channelActive}), and checks of {@code Host}, the HTTP version and {@code Expect} (417)
- * in {@link #checkHead}. Confined to the connection's event loop.
+ * <p>The limits of the hardening to come each go in one place here: a deadline for a whole
+ * request head (a timer armed at {@code channelActive} and at each {@link RequestFinished},
+ * disarmed in {@link #checkHead}); a memory budget for bodies across connections (reserved in
+ * {@link #checkHead} for the declared length, grown in {@link #checkContent}, given back in
+ * {@link #dropRequest}); a cap on connections (at {@code channelActive}); and the checks of
+ * {@code Host}, the HTTP version and {@code Expect} (417), in {@link #checkHead}. Confined to the
+ * connection's event loop.
  */
-final class RequestLimits extends ChannelInboundHandlerAdapter {
+final class RequestLimits extends RequestScopedHandler {
 
     private boolean reading;
     private long bodyBytes;
@@ -111,7 +111,6 @@ final class RequestLimits extends ChannelInboundHandlerAdapter {
     }
 
     private void reject(ChannelHandlerContext ctx, InboundRequest request, GatewayError error, String message) {
-        reading = false;
         Answers.sendAndClose(ctx, Responses.error(ctx.alloc(), error, message, null, request.requestId(), true));
     }
 
@@ -124,9 +123,11 @@ final class RequestLimits extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (evt instanceof RequestFinished) {
-            reading = false;
-        }
         super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    protected void dropRequest() {
+        reading = false;
     }
 }

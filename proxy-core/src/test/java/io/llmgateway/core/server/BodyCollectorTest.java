@@ -15,33 +15,25 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link BodyCollector}: the body as received and its routing fields become one ClientRequest, or a 400/404. */
 class BodyCollectorTest {
 
-    private TestServer server;
-    private EventRecorder events;
-    private EmbeddedChannel channel;
-    private HttpRequest head;
+    @RegisterExtension
+    final TestServer server = new TestServer("");
+    private final EventRecorder events = new EventRecorder();
+    private final EmbeddedChannel channel = new EmbeddedChannel(new BodyCollector(), events);
+    private final HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/embeddings");
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new TestServer("");
-        events = new EventRecorder();
-        channel = new EmbeddedChannel(new BodyCollector(), events);
+    void openRequest() {
         InboundRequest request = server.open(channel, true);
         request.routed(HttpRoute.proxied(Endpoint.EMBEDDINGS), "/v1/embeddings");
         request.authenticated("api_keys[0]");
-        head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/embeddings");
         head.headers().set("x-custom", "kept");
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     private static ByteBuf text(String s) {

@@ -13,9 +13,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link LocalRouteHandler} with the routes it answers: health, the model list and one model. */
 class LocalRouteHandlerTest {
@@ -25,21 +24,10 @@ class LocalRouteHandlerTest {
     private static final String UP_GPT_4O = "{\"id\":\"up/gpt-4o-2024-08-06\",\"object\":\"model\","
             + "\"created\":1700000000,\"owned_by\":\"up\"}";
 
-    private TestServer server;
-    private Map<String, HttpRoute> routes;
-    private EmbeddedChannel channel;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new TestServer("");
-        routes = RouteDispatch.routes(server.state);
-        channel = new EmbeddedChannel(new LocalRouteHandler());
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = new TestServer("");
+    private final Map<String, HttpRoute> routes = RouteDispatch.routes(server.state);
+    private final EmbeddedChannel channel = new EmbeddedChannel(new LocalRouteHandler());
 
     private FullHttpResponse get(HttpRoute route, String path) {
         InboundRequest request = server.open(channel, true);

@@ -12,28 +12,16 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ProxyExchangeHandler}: runs the exchange of a ClientRequest, finishes the request, meets exceptions. */
 class ProxyExchangeHandlerTest {
 
-    private TestServer server;
-    private EventRecorder events;
-    private EmbeddedChannel channel;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new TestServer("");
-        events = new EventRecorder();
-        channel = new EmbeddedChannel(events, new ProxyExchangeHandler(server.state));
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = new TestServer("");
+    private final EventRecorder events = new EventRecorder();
+    private final EmbeddedChannel channel = new EmbeddedChannel(events, new ProxyExchangeHandler(server.state));
 
     private ClientRequest request(String json) throws Exception {
         ByteBuf body = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);

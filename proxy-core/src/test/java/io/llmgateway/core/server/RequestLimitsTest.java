@@ -17,28 +17,21 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link RequestLimits}: framing failures, body size and stalled bodies are answered, then the connection closes. */
 class RequestLimitsTest {
 
-    private TestServer server;
-    private EventRecorder events;
-    private EmbeddedChannel channel;
+    @RegisterExtension
+    final TestServer server = new TestServer("");
+    private final EventRecorder events = new EventRecorder();
+    private final EmbeddedChannel channel = new EmbeddedChannel(new RequestLimits(), events);
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new TestServer("");
-        events = new EventRecorder();
-        channel = new EmbeddedChannel(new RequestLimits(), events);
+    void openRequest() {
         server.open(channel, true);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     private static HttpRequest head() {

@@ -18,37 +18,25 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link RequestSequencer}: one request at a time, the InboundRequest it opens, closing when idle or draining. */
 class RequestSequencerTest {
 
-    private TestServer server;
-    private RequestSequencer sequencer;
-    private EmbeddedChannel channel;
+    @RegisterExtension
+    final TestServer server = new TestServer("");
+    private final RequestSequencer sequencer = new RequestSequencer(server.state);
     /** What passed the sequencer, with the request id open at that moment. */
     private final List<String> passed = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new TestServer("");
-        sequencer = new RequestSequencer(server.state);
-        channel = new EmbeddedChannel(sequencer, new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                InboundRequest r = InboundRequest.current(ctx);
-                passed.add(describe(msg) + "@" + (r == null ? "none" : r.requestId()));
-                ctx.fireChannelRead(msg);
-            }
-        });
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
+    private final EmbeddedChannel channel = new EmbeddedChannel(sequencer, new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            InboundRequest r = InboundRequest.current(ctx);
+            passed.add(describe(msg) + "@" + (r == null ? "none" : r.requestId()));
+            ctx.fireChannelRead(msg);
+        }
+    });
 
     private static String describe(Object msg) {
         if (msg instanceof HttpRequest r) {

@@ -14,28 +14,17 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link RouteDispatch}: the route table, 404 and 405 answered once the body has been read. */
 class RouteDispatchTest {
 
-    private TestServer server;
-    private EventRecorder events;
-    private EmbeddedChannel channel;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new TestServer("");
-        events = new EventRecorder();
-        channel = new EmbeddedChannel(new RouteDispatch(RouteDispatch.routes(server.state)), events);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = new TestServer("");
+    private final EventRecorder events = new EventRecorder();
+    private final EmbeddedChannel channel =
+            new EmbeddedChannel(new RouteDispatch(RouteDispatch.routes(server.state)), events);
 
     private InboundRequest send(HttpMethod method, String uri) {
         InboundRequest request = server.open(channel, true);

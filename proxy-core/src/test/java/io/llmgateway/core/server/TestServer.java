@@ -1,6 +1,7 @@
 package io.llmgateway.core.server;
 
 import io.llmgateway.core.balance.KeyStateRegistry;
+import io.llmgateway.core.config.ConfigException;
 import io.llmgateway.core.config.ConfigLoader;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
@@ -9,13 +10,16 @@ import io.llmgateway.core.upstream.UpstreamClient;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A {@link ServerState} on a small config, for the client pipeline's tests: provider {@code up}
  * (its key's secret unset, so it has no enabled key), aliases {@code gpt-4o} and {@code other},
- * bodies up to 2048 bytes. Closing it closes its upstream client.
+ * bodies up to 2048 bytes. Closing it closes its upstream client; as a field with
+ * {@code @RegisterExtension} it is closed after each test.
  */
-final class TestServer implements AutoCloseable {
+final class TestServer implements AutoCloseable, AfterEachCallback {
 
     static final long CREATED = 1700000000L;
 
@@ -38,8 +42,13 @@ final class TestServer implements AutoCloseable {
     private final UpstreamClient upstream;
 
     /** @param apiKeys the items of {@code server.api_keys}, as YAML ({@code ""} for none) */
-    TestServer(String apiKeys) throws Exception {
-        GatewayConfig cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG.formatted(apiKeys), "test");
+    TestServer(String apiKeys) {
+        GatewayConfig cfg;
+        try {
+            cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG.formatted(apiKeys), "test");
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("the test config with api_keys [" + apiKeys + "] is invalid", e);
+        }
         upstream = new UpstreamClient(Transport.NIO, cfg.upstream(), ByteBufAllocator.DEFAULT, Runnable::run);
         KeyStateRegistry keys = new KeyStateRegistry();
         state = new ServerState(new GatewaySnapshot(cfg, CREATED, keys), upstream, keys);
@@ -59,5 +68,10 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         upstream.close();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 }
