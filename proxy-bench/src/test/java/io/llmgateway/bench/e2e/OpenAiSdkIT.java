@@ -155,6 +155,49 @@ class OpenAiSdkIT {
     }
 
     @Test
+    void aModelIsRetrievedAsTheListShowsIt() {
+        Model listed = client.models().list().data().stream()
+                .filter(m -> m.id().equals("mock/gpt-4o-2024-08-06")).findFirst().orElseThrow();
+
+        Model alias = client.models().retrieve("gpt-4o");
+        assertThat(alias.id()).isEqualTo("gpt-4o");
+        assertThat(alias.ownedBy()).isEqualTo("llm-gateway");
+        assertThat(alias.created()).isEqualTo(listed.created());
+
+        Model direct = client.models().retrieve("mock/gpt-4o-2024-08-06");
+        assertThat(direct).isEqualTo(listed);
+        assertThat(direct.ownedBy()).isEqualTo("mock");
+
+        assertThatThrownBy(() -> client.models().retrieve("mock/no-such-model"))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).contains("model_not_found"));
+    }
+
+    @Test
+    void aModelIsRetrievedOverPlainHttpWithItsSlashEitherWay() throws Exception {
+        try (RawHttp http = new RawHttp(gateway.port())) {
+            String encoded = http.send("GET /v1/models/mock%2Fgpt-4o-mini HTTP/1.1\r\nHost: gw\r\n\r\n")
+                    .readResponse();
+            String literal = http.send("GET /v1/models/mock/gpt-4o-mini HTTP/1.1\r\nHost: gw\r\n\r\n")
+                    .readResponse();
+            String missing = http.send("GET /v1/models/gpt-9 HTTP/1.1\r\nHost: gw\r\n\r\n").readResponse();
+            assertThat(encoded).startsWith("HTTP/1.1 200 ")
+                    .endsWith("{\"id\":\"mock/gpt-4o-mini\",\"object\":\"model\",\"created\":" + created(encoded)
+                            + ",\"owned_by\":\"mock\"}");
+            assertThat(literal.substring(literal.indexOf("\r\n\r\n")))
+                    .isEqualTo(encoded.substring(encoded.indexOf("\r\n\r\n")));
+            assertThat(missing).startsWith("HTTP/1.1 404 ").contains("x-request-id: ")
+                    .endsWith("{\"error\":{\"message\":\"The model 'gpt-9' does not exist or you do not have access "
+                            + "to it.\",\"type\":\"invalid_request_error\",\"param\":\"model\","
+                            + "\"code\":\"model_not_found\"}}");
+        }
+    }
+
+    private static String created(String response) {
+        int at = response.indexOf("\"created\":") + "\"created\":".length();
+        return response.substring(at, response.indexOf(',', at));
+    }
+
+    @Test
     void providerModelsAreAddressableDirectly() {
         ChatCompletion reply = client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("mock/gpt-4o-mini").addUserMessage("direct").build());

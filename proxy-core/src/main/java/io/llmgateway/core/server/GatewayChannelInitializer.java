@@ -7,26 +7,38 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client connection pipeline:
+ * The client connection pipeline, one job per handler:
  *
  * <pre>
- *   IdleStateHandler (reader idle: keep-alive timeout, stalled bodies)
- *     -> HttpServerCodec (RFC 9112 framing: Content-Length with Transfer-Encoding, or duplicate
- *                         Content-Length, is a decoder failure answered 400 + close)
- *     -> ClientExchangeHandler
+ *   IdleStateHandler      reader idle: keep-alive timeout, stalled bodies
+ *   HttpServerCodec       RFC 9112 framing (Content-Length with Transfer-Encoding, or a duplicate
+ *                         Content-Length, is a decoder failure)
+ *   RequestSequencer      one request at a time: holds pipelined requests, opens the InboundRequest
+ *   RequestLimits         decoder failures 400/414/431, body size 413, stalled body 408 (then close)
+ *   RouteDispatch         path and method: proxied, local, 404, 405
+ *   ClientAuth            client key: identity, or 401
+ *   LocalRouteHandler     health, models
+ *   ExpectContinue        100 Continue for a body that will be read
+ *   BodyCollector         body and routing fields: 400, 404 model_not_found, or a ClientRequest
+ *   ProxyExchangeHandler  the ProxyExchange of each ClientRequest
  * </pre>
+ *
+ * The server and {@code ClientPipelineTest} build connections through here alike.
  */
 final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
 
     private final ServerState state;
     private final ChannelGroup clients;
+    private final Map<String, HttpRoute> routes;
 
     GatewayChannelInitializer(ServerState state, ChannelGroup clients) {
         this.state = state;
         this.clients = clients;
+        this.routes = RouteDispatch.routes(state);
     }
 
     @Override
@@ -41,6 +53,13 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
                         .setMaxChunkSize(256 * 1024)
                         .setAllowDuplicateContentLengths(false)
                         .setUseRfc9112TransferEncoding(true)))
-                .addLast("gateway", new ClientExchangeHandler(state));
+                .addLast("sequencer", new RequestSequencer(state))
+                .addLast("limits", new RequestLimits())
+                .addLast("routes", new RouteDispatch(routes))
+                .addLast("auth", new ClientAuth())
+                .addLast("local", new LocalRouteHandler())
+                .addLast("continue", ExpectContinue.INSTANCE)
+                .addLast("body", new BodyCollector())
+                .addLast("exchange", new ProxyExchangeHandler(state));
     }
 }

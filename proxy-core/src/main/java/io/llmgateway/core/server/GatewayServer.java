@@ -175,7 +175,7 @@ public final class GatewayServer implements AutoCloseable {
     private void closeIdleClients() {
         for (Channel c : clients) {
             c.eventLoop().execute(() -> {
-                ClientExchangeHandler h = c.pipeline().get(ClientExchangeHandler.class);
+                RequestSequencer h = c.pipeline().get(RequestSequencer.class);
                 if (h != null && h.idle()) {
                     c.close();
                 }

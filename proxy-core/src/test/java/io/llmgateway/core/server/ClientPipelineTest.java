@@ -1,14 +1,8 @@
 package io.llmgateway.core.server;
 
-import io.llmgateway.core.transport.Transport;
-import io.llmgateway.core.snapshot.GatewaySnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmgateway.core.config.ConfigLoader;
-import io.llmgateway.core.config.GatewayConfig;
-import io.llmgateway.core.upstream.UpstreamClient;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -16,54 +10,55 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The client pipeline on an {@link EmbeddedChannel}: routing, framing and request errors, no network. */
-class ClientExchangeHandlerTest {
-
-    private static final String CONFIG = """
-            server:
-              max_request_bytes: 2048
-              api_keys: [%s]
-            providers:
-              - id: up
-                base_url: "http://127.0.0.1:9/v1"
-                keys:
-                  - id: k1
-                    secret: "${NO_SUCH_VAR}"
-            model_aliases:
-              gpt-4o: up:gpt-4o-2024-08-06
-              other: up:other
-            """;
+/**
+ * The whole client pipeline on an {@link EmbeddedChannel}, built by the server's own
+ * {@link GatewayChannelInitializer}: routing, framing and request errors, no network.
+ */
+class ClientPipelineTest {
 
     private EmbeddedChannel server;
-    private UpstreamClient upstream;
+    private TestServer gateway;
 
     private EmbeddedChannel server(String apiKeys) throws Exception {
-        GatewayConfig cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG.formatted(apiKeys), "test");
-        upstream = new UpstreamClient(Transport.NIO, cfg.upstream(), ByteBufAllocator.DEFAULT, Runnable::run);
-        io.llmgateway.core.balance.KeyStateRegistry keys = new io.llmgateway.core.balance.KeyStateRegistry();
-        ServerState state = new ServerState(new GatewaySnapshot(cfg, 1700000000L, keys), upstream, keys);
+        gateway = new TestServer(apiKeys);
         server = new EmbeddedChannel();
-        new GatewayChannelInitializer(state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+        new GatewayChannelInitializer(gateway.state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
                 .initChannel(server);
         return server;
     }
 
     @AfterEach
     void close() {
-        if (server != null) {
-            server.finishAndReleaseAll();
+        if (gateway != null) {
+            gateway.close();
         }
-        if (upstream != null) {
-            upstream.close();
+        assertThat(server.finishAndReleaseAll()).isFalse();
+    }
+
+    /** Sends raw bytes and returns what the gateway wrote, as text. */
+    private String rawExchange(String raw) {
+        server.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.UTF_8));
+        server.runPendingTasks();
+        return written();
+    }
+
+    /** What the gateway wrote since last asked, as text. */
+    private String written() {
+        StringBuilder out = new StringBuilder();
+        ByteBuf b;
+        while ((b = server.readOutbound()) != null) {
+            out.append(b.toString(StandardCharsets.UTF_8));
+            b.release();
         }
+        return out.toString();
     }
 
     /** Sends raw bytes and decodes every response the gateway wrote. */
@@ -287,5 +282,110 @@ class ClientExchangeHandlerTest {
             r.release();
         });
         assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void aModelIsRetrievedByAliasOrProviderModelInAnySpelling() throws Exception {
+        server("");
+        String one = "{\"id\":\"up/gpt-4o-2024-08-06\",\"object\":\"model\",\"created\":1700000000,"
+                + "\"owned_by\":\"up\"}";
+        List<FullHttpResponse> rs = exchange("GET /v1/models/gpt-4o HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "GET /v1/models/up%2Fgpt-4o-2024-08-06 HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "GET /v1/models/up/gpt-4o-2024-08-06?x=1 HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "GET /v1/models/up%2Fmissing HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "POST /v1/models/gpt-4o HTTP/1.1\r\nHost: gw\r\nContent-Length: 2\r\n\r\n{}");
+        assertThat(rs).hasSize(5);
+        assertThat(rs.get(0).status().code()).isEqualTo(200);
+        assertThat(body(rs.get(0))).isEqualTo("{\"id\":\"gpt-4o\",\"object\":\"model\",\"created\":1700000000,"
+                + "\"owned_by\":\"llm-gateway\"}");
+        assertThat(body(rs.get(1))).isEqualTo(one);
+        assertThat(body(rs.get(2))).isEqualTo(one);
+        assertThat(rs.get(3).status().code()).isEqualTo(404);
+        assertThat(rs.get(3).headers().get("x-request-id")).hasSize(32);
+        assertThat(body(rs.get(3))).contains("The model 'up/missing' does not exist")
+                .contains("\"code\":\"model_not_found\"");
+        assertThat(rs.get(4).status().code()).isEqualTo(405);
+        assertThat(rs.get(4).headers().get("allow")).isEqualTo("GET");
+        rs.get(4).release();
+        assertThat(server.isActive()).isTrue();
+    }
+
+    @Test
+    void aModelNeedsAClientKeyLikeTheList() throws Exception {
+        server("\"gw-key-1\"");
+        List<FullHttpResponse> rs = exchange("GET /v1/models/gpt-4o HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "GET /v1/models/gpt-4o HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer gw-key-1\r\n\r\n");
+        assertThat(rs.get(0).status().code()).isEqualTo(401);
+        rs.get(0).release();
+        assertThat(rs.get(1).status().code()).isEqualTo(200);
+        rs.get(1).release();
+    }
+
+    @Test
+    void continueIsSentOnlyForABodyThatWillBeRead() throws Exception {
+        server("\"gw-key-1\"");
+        String body = "{\"model\":\"gpt-4o\",\"messages\":[]}";
+        String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nExpect: 100-continue\r\n"
+                + "Content-Length: " + body.length() + "\r\n";
+        assertThat(rawExchange(head + "Authorization: Bearer gw-key-1\r\n\r\n"))
+                .isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+        assertThat(rawExchange(body)).startsWith("HTTP/1.1 503 ");
+
+        assertThat(rawExchange(head + "\r\n")).as("refused client: no 100").isEmpty();
+        assertThat(rawExchange(body)).startsWith("HTTP/1.1 401 ");
+        assertThat(rawExchange(head.replace("/v1/chat/completions", "/v1/nothing") + "\r\n")).isEmpty();
+        assertThat(rawExchange(body)).startsWith("HTTP/1.1 404 ");
+        assertThat(rawExchange("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nExpect: 100-continue\r\n"
+                + "Authorization: Bearer gw-key-1\r\nContent-Length: 4096\r\n\r\n"))
+                .startsWith("HTTP/1.1 413 ").doesNotContain("100 Continue");
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void aStalledBodyIs408AndCloses() throws Exception {
+        server("");
+        assertThat(rawExchange("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Length: 100\r\n\r\n"
+                + "{\"model\":")).isEmpty();
+        server.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        String out = written();
+        assertThat(out).startsWith("HTTP/1.1 408 ").contains("connection: close").contains("request_timeout")
+                .contains("x-request-id: ");
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsClosed() throws Exception {
+        server("");
+        exchange("GET /health/live HTTP/1.1\r\nHost: gw\r\n\r\n").forEach(FullHttpResponse::release);
+        assertThat(server.isActive()).isTrue();
+        server.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void whileDrainingAnswersCloseTheConnection() throws Exception {
+        server("");
+        gateway.state.startDraining();
+        List<FullHttpResponse> rs = exchange("GET /health/ready HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "GET /health/live HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(503);
+            assertThat(r.headers().get("connection")).isEqualTo("close");
+            assertThat(body(r)).isEqualTo("{\"status\":\"draining\"}");
+        });
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderAroundAnExchange() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("GET /health/live HTTP/1.1\r\nHost: gw\r\nX-Request-ID: one\r\n\r\n"
+                + post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[]}")
+                        .replace("Host: gw\r\n", "Host: gw\r\nX-Request-ID: two\r\n")
+                + "GET /v1/models/other HTTP/1.1\r\nHost: gw\r\nX-Request-ID: three\r\n\r\n");
+        assertThat(rs).extracting(r -> r.headers().get("x-request-id")).containsExactly("one", "two", "three");
+        assertThat(rs).extracting(r -> r.status().code()).containsExactly(200, 503, 200);
+        rs.forEach(FullHttpResponse::release);
+        assertThat(server.isActive()).isTrue();
     }
 }

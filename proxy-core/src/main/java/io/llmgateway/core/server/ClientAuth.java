@@ -1,0 +1,45 @@
+package io.llmgateway.core.server;
+
+import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.core.auth.AuthRefusal;
+import io.llmgateway.core.auth.AuthResult;
+import io.llmgateway.core.auth.Authenticator;
+import io.llmgateway.core.auth.ClientIdentity;
+import io.llmgateway.core.http.Responses;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+
+/**
+ * Authenticates the client of a route that needs a client key: the request's snapshot's
+ * {@link Authenticator} (today {@code server.api_keys}, read per request so that a reload changes
+ * them; virtual keys later) gives an identity, whose key id goes into the {@link InboundRequest},
+ * or a refusal, answered 401 {@code invalid_api_key} with {@code WWW-Authenticate: Bearer}.
+ *
+ * <pre>
+ *   ... -> RouteDispatch -> <b>ClientAuth</b> -> LocalRouteHandler -> ExpectContinue -> BodyCollector -> ...
+ * </pre>
+ *
+ * <p>After {@link RouteDispatch}, so that an unknown route is a 404 and a wrong method a 405
+ * whoever asks; before {@link ExpectContinue}, so that a refused client is never invited to send
+ * its body. One instance per connection (a {@link RequestGate}).
+ */
+final class ClientAuth extends RequestGate {
+
+    @Override
+    protected FullHttpResponse decide(ChannelHandlerContext ctx, HttpRequest head, InboundRequest request) {
+        if (!request.route().clientKey()) {
+            return null;
+        }
+        AuthResult result = request.snapshot().authenticator().authenticate(head.headers());
+        if (result instanceof ClientIdentity client) {
+            request.authenticated(client.keyId());
+            return null;
+        }
+        FullHttpResponse r = Responses.error(ctx.alloc(), GatewayError.INVALID_API_KEY,
+                ((AuthRefusal) result).message(), null, request.requestId(), !request.keepAlive());
+        r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        return r;
+    }
+}

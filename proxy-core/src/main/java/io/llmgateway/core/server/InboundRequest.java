@@ -1,0 +1,89 @@
+package io.llmgateway.core.server;
+
+import io.llmgateway.core.snapshot.GatewaySnapshot;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.AttributeKey;
+
+/**
+ * What the handlers of a client connection know about the request being handled, shared through
+ * a channel attribute so that no handler reaches into another. {@link RequestSequencer} opens it
+ * when it admits a request head and clears it when the request is finished; {@link RouteDispatch}
+ * adds the route, {@link ClientAuth} the client key's id. Confined to the connection's event loop.
+ */
+final class InboundRequest {
+
+    private static final AttributeKey<InboundRequest> KEY = AttributeKey.valueOf(InboundRequest.class, "request");
+
+    private final GatewaySnapshot snapshot;
+    private final String requestId;
+    private final boolean keepAlive;
+    private final long receivedNanos;
+    private HttpRoute route;
+    private String path;
+    private String clientKeyId;
+
+    InboundRequest(GatewaySnapshot snapshot, String requestId, boolean keepAlive, long receivedNanos) {
+        this.snapshot = snapshot;
+        this.requestId = requestId;
+        this.keepAlive = keepAlive;
+        this.receivedNanos = receivedNanos;
+    }
+
+    /** The request being handled on the connection of {@code ctx}; null between requests. */
+    static InboundRequest current(ChannelHandlerContext ctx) {
+        return ctx.channel().attr(KEY).get();
+    }
+
+    static void open(Channel channel, InboundRequest request) {
+        channel.attr(KEY).set(request);
+    }
+
+    static void clear(Channel channel) {
+        channel.attr(KEY).set(null);
+    }
+
+    /** The config snapshot the request started with. */
+    GatewaySnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The client's sane {@code X-Request-ID}, or a generated one; sent back on every answer. */
+    String requestId() {
+        return requestId;
+    }
+
+    /** False when the connection closes after this request's answer (client asked, or shutting down). */
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** {@link System#nanoTime()} when the request head was admitted. */
+    long receivedNanos() {
+        return receivedNanos;
+    }
+
+    /** Where the request goes; null until {@link RouteDispatch} has seen it. */
+    HttpRoute route() {
+        return route;
+    }
+
+    /** The request path, without the query; null until routed. */
+    String path() {
+        return path;
+    }
+
+    void routed(HttpRoute route, String path) {
+        this.route = route;
+        this.path = path;
+    }
+
+    /** The id of the client key that authenticated the request; null when client authentication is off. */
+    String clientKeyId() {
+        return clientKeyId;
+    }
+
+    void authenticated(String clientKeyId) {
+        this.clientKeyId = clientKeyId;
+    }
+}

@@ -1,0 +1,106 @@
+package io.llmgateway.core.server;
+
+import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.core.http.Responses;
+import io.llmgateway.core.proxy.ClientRequest;
+import io.llmgateway.core.proxy.ExchangeOwner;
+import io.llmgateway.core.proxy.ProxyExchange;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.io.IOException;
+
+/**
+ * The last handler of a client connection: runs one {@link ProxyExchange} per {@link ClientRequest}
+ * (the one place exchanges are created), and is the connection's side of it — the client's
+ * writability resumes the exchange, the client's disconnect cancels it, its end finishes the
+ * request ({@link RequestFinished}) and the server's in-flight count.
+ *
+ * <pre>
+ *   ... -> BodyCollector -> <b>ProxyExchangeHandler</b>
+ * </pre>
+ *
+ * <p>As the tail it also meets every unhandled exception of the pipeline: an I/O error closes the
+ * connection; anything else is a bug, logged, and answered 500 when no answer has begun. Confined
+ * to the connection's event loop.
+ */
+final class ProxyExchangeHandler extends ChannelInboundHandlerAdapter implements ExchangeOwner {
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ProxyExchangeHandler.class);
+
+    private final ServerState server;
+    private ChannelHandlerContext ctx;
+    private ProxyExchange exchange;
+
+    ProxyExchangeHandler(ServerState server) {
+        this.server = server;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ClientRequest request)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        server.exchangeStarted();
+        exchange = new ProxyExchange(ctx, this, server.upstream(), request);
+        exchange.start();
+    }
+
+    @Override
+    public void exchangeFinished(boolean closeConnection) {
+        exchange = null;
+        server.exchangeEnded();
+        RequestFinished.fire(ctx, closeConnection || !ctx.channel().isActive());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (exchange != null && ctx.channel().isWritable()) {
+            exchange.onClientWritable();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (exchange != null) {
+            exchange.cancel();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof RequestFinished) {
+            return; // every handler has seen it: the tail would only log it as unhandled
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+            return;
+        }
+        LOG.warn("unexpected error on client connection {}", ctx.channel().remoteAddress(), cause);
+        InboundRequest request = InboundRequest.current(ctx);
+        if (request == null || exchange != null || !ctx.channel().isActive()
+                || (ctx.channel() instanceof DuplexChannel d && d.isOutputShutdown())) {
+            ctx.close();
+            return;
+        }
+        Answers.sendAndClose(ctx, Responses.error(ctx.alloc(), GatewayError.INTERNAL_ERROR, "internal gateway error",
+                null, request.requestId(), true));
+    }
+}

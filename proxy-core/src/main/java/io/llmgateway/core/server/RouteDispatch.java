@@ -1,0 +1,78 @@
+package io.llmgateway.core.server;
+
+import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.core.http.Responses;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.Map;
+
+/**
+ * Finds where a request goes from its path and method, and records it in the
+ * {@link InboundRequest}; answers 404 ({@code unknown_url}) and 405 ({@code method_not_allowed},
+ * with {@code Allow}) itself.
+ *
+ * <pre>
+ *   ... -> RequestLimits -> <b>RouteDispatch</b> -> ClientAuth -> LocalRouteHandler -> ExpectContinue
+ *       -> BodyCollector -> ProxyExchangeHandler
+ * </pre>
+ *
+ * <p>{@link #routes} is the one list of what the gateway serves, and where the routes to come plug
+ * in: the metrics endpoint as a {@link HttpRoute#local} route; the admin API as local routes
+ * under {@code /admin/v1/} with their own authentication (the admin key, beside {@link ClientAuth})
+ * and, for the routes that take a body, a handler of their own after {@link LocalRouteHandler}
+ * that collects it. Paths are matched exactly, without the query; {@code /v1/models/{id}} is the
+ * one path with a parameter. The table is immutable and shared; one handler per connection (a
+ * {@link RequestGate} holds an answer until the request's body has been read).
+ */
+final class RouteDispatch extends RequestGate {
+
+    private static final HttpRoute MODEL = HttpRoute.local(HttpMethod.GET, true, ModelsRoute::retrieve);
+
+    private final Map<String, HttpRoute> routes;
+
+    /** @param routes the table of {@link #routes(ServerState)}, built once per server */
+    RouteDispatch(Map<String, HttpRoute> routes) {
+        this.routes = routes;
+    }
+
+    /** Every path the gateway serves, but {@code /v1/models/{id}}. */
+    static Map<String, HttpRoute> routes(ServerState server) {
+        HealthRoute health = new HealthRoute(server);
+        return Map.of(
+                "/v1/chat/completions", HttpRoute.proxied(Endpoint.CHAT_COMPLETIONS),
+                "/v1/completions", HttpRoute.proxied(Endpoint.COMPLETIONS),
+                "/v1/embeddings", HttpRoute.proxied(Endpoint.EMBEDDINGS),
+                "/v1/models", HttpRoute.local(HttpMethod.GET, true, ModelsRoute::list),
+                "/health/live", HttpRoute.local(null, false, health::live),
+                "/health/ready", HttpRoute.local(null, false, health::ready));
+    }
+
+    @Override
+    protected FullHttpResponse decide(ChannelHandlerContext ctx, HttpRequest head, InboundRequest request) {
+        String uri = head.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        HttpRoute route = routes.get(path);
+        if (route == null && ModelsRoute.isModelPath(path)) {
+            route = MODEL;
+        }
+        if (route == null) {
+            return Responses.error(ctx.alloc(), GatewayError.UNKNOWN_URL, "unknown route: " + head.method() + " "
+                    + ClientText.quote(path), null, request.requestId(), !request.keepAlive());
+        }
+        if (route.method() != null && !route.method().equals(head.method())) {
+            String allowed = route.method().name();
+            FullHttpResponse r = Responses.error(ctx.alloc(), GatewayError.METHOD_NOT_ALLOWED, "method "
+                    + head.method() + " is not allowed here; use " + allowed, null, request.requestId(),
+                    !request.keepAlive());
+            r.headers().set(HttpHeaderNames.ALLOW, allowed);
+            return r;
+        }
+        request.routed(route, path);
+        return null;
+    }
+}

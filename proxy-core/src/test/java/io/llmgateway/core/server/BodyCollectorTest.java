@@ -1,0 +1,119 @@
+package io.llmgateway.core.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.core.proxy.ClientRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link BodyCollector}: the body as received and its routing fields become one ClientRequest, or a 400/404. */
+class BodyCollectorTest {
+
+    @RegisterExtension
+    final TestServer server = new TestServer("");
+    private final EventRecorder events = new EventRecorder();
+    private final EmbeddedChannel channel = new EmbeddedChannel(new BodyCollector(), events);
+    private final HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/embeddings");
+
+    @BeforeEach
+    void openRequest() {
+        InboundRequest request = server.open(channel, true);
+        request.routed(HttpRoute.proxied(Endpoint.EMBEDDINGS), "/v1/embeddings");
+        request.authenticated("api_keys[0]");
+        head.headers().set("x-custom", "kept");
+    }
+
+    private static ByteBuf text(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+    }
+
+    private String answer(int status) {
+        FullHttpResponse r = channel.readOutbound();
+        try {
+            assertThat(r.status().code()).isEqualTo(status);
+            assertThat(events.events).containsExactly(RequestFinished.KEEP_ALIVE);
+            assertThat((Object) channel.readInbound()).isNull();
+            return r.content().toString(StandardCharsets.UTF_8);
+        } finally {
+            r.release();
+        }
+    }
+
+    @Test
+    void aCompleteBodyBecomesAClientRequest() {
+        channel.writeInbound(head, new DefaultHttpContent(text("{\"model\":\"gpt-4o\",")),
+                new DefaultHttpContent(text("\"input\":\"x\",\"user\":\"u1\"")), new DefaultLastHttpContent(text("}")));
+        ClientRequest r = channel.readInbound();
+        try {
+            assertThat(r.body().toString(StandardCharsets.UTF_8))
+                    .isEqualTo("{\"model\":\"gpt-4o\",\"input\":\"x\",\"user\":\"u1\"}");
+            assertThat(r.fields().model()).isEqualTo("gpt-4o");
+            assertThat(r.route().name()).isEqualTo("gpt-4o");
+            assertThat(r.endpoint()).isEqualTo(Endpoint.EMBEDDINGS);
+            assertThat(r.headers().get("x-custom")).isEqualTo("kept");
+            assertThat(r.requestId()).isEqualTo("req-1");
+            assertThat(r.keepAlive()).isTrue();
+            assertThat(r.clientKeyId()).isEqualTo("api_keys[0]");
+            assertThat(r.receivedNanos()).isEqualTo(42L);
+            assertThat(r.snapshot()).isSameAs(server.snapshot());
+        } finally {
+            r.body().release();
+        }
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        channel.writeInbound(head, new DefaultHttpContent(text("{\"model\": \"gpt-4o\", \"input\": [")),
+                new DefaultLastHttpContent());
+        assertThat(answer(400)).contains("\"type\":\"invalid_request_error\"").contains("\"code\":null");
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aMissingModelIs400WithParam() {
+        channel.writeInbound(head, new DefaultLastHttpContent(text("{\"input\":\"x\"}")));
+        assertThat(answer(400)).isEqualTo("{\"error\":{\"message\":\"you must provide a model parameter\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"model\",\"code\":null}}");
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void anUnknownModelIs404ModelNotFound() {
+        channel.writeInbound(head, new DefaultLastHttpContent(text("{\"model\":\"nope\",\"input\":\"x\"}")));
+        assertThat(answer(404)).contains("The model 'nope' does not exist").contains("\"param\":\"model\"")
+                .contains("\"code\":\"model_not_found\"");
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aRequestEndedMidBodyReleasesWhatWasCollected() {
+        channel.writeInbound(head, new DefaultHttpContent(text("{\"model\":\"gpt-4o\",")));
+        channel.pipeline().fireUserEventTriggered(RequestFinished.CLOSE);
+        channel.writeInbound(new DefaultLastHttpContent(text("}")));
+        assertThat((Object) channel.readInbound()).isNull();
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aDisconnectMidBodyReleasesWhatWasCollected() {
+        channel.writeInbound(head, new DefaultHttpContent(text("{\"model\":\"gpt-4o\",")));
+        channel.close();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+}
