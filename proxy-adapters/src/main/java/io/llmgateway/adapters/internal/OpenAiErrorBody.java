@@ -50,7 +50,8 @@ public record OpenAiErrorBody(String message, String code, String param, String 
             }
             Object c = e.get("code");
             String code = c instanceof String cs && !cs.chars().allMatch(Character::isDigit) ? cs : null;
-            return new OpenAiErrorBody(message, code, JsonTree.asString(e.get("param")), JsonTree.asString(e.get("type")));
+            return new OpenAiErrorBody(message, code, JsonTree.asString(e.get("param")),
+                    JsonTree.asString(e.get("type")));
         } catch (IOException | RuntimeException e) {
             return new OpenAiErrorBody(ErrorMapper.excerpt(body), null, null, null);
         }
@@ -66,7 +67,7 @@ public record OpenAiErrorBody(String message, String code, String param, String 
         return ErrorMapper.classification(e.kind(status, headers.get(AMZN_ERROR_TYPE)), e.code);
     }
 
-    /** The failure class of this error at {@code status}; {@code amznType} is AWS's {@code x-amzn-ErrorType} or null. */
+    /** The failure class of this error at {@code status}; {@code amznType} is AWS's error type header, or null. */
     public Kind kind(int status, String amznType) {
         String lowerMsg = message == null ? "" : message.toLowerCase(Locale.ROOT);
         String aws = amznType == null ? "" : amznType;

@@ -61,7 +61,6 @@ final class Attempts {
     private final RandomSource random;
     private final Listener listener;
     private final Consumer<Lease> onPending = this::pendingResolved;
-    private final Runnable acquireTask = this::acquire;
     private final long startNanos = System.nanoTime();
     private final Route requested;
     private final List<Route> fallbacks;
@@ -124,7 +123,7 @@ final class Attempts {
         long wait = backoffMs;
         backoffMs = 0;
         if (wait > 0) {
-            cancelBackoff = loop.schedule(acquireTask, wait);
+            cancelBackoff = loop.schedule(this::acquire, wait);
         } else {
             acquire();
         }
@@ -318,7 +317,7 @@ final class Attempts {
         return route;
     }
 
-    /** After a refusal: true when some deployment was only busy or over a limit (429), false when none could serve (503). */
+    /** After a refusal: true when some deployment was only busy or over a limit (429), false when none could (503). */
     boolean refusedForNow() {
         return refusedForNow;
     }

@@ -88,7 +88,7 @@ final class ClientOutput {
         Responses.send(client, response, close);
     }
 
-    /** Ends a response cut short: what was written goes out, then the connection closes (its framing tells the client). */
+    /** Ends a response cut short: what was written goes out, then the connection closes (which tells the client). */
     void cut() {
         unflushed = false;
         client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

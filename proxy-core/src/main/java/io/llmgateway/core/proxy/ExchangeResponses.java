@@ -247,7 +247,7 @@ final class ExchangeResponses {
         }
     }
 
-    /** The provider's request id ({@code x-request-id} or Anthropic's {@code request-id}) as {@code x-upstream-request-id}. */
+    /** The provider's request id ({@code x-request-id}, Anthropic's {@code request-id}) as {@code x-upstream-request-id}. */
     static void copyUpstreamRequestId(HttpHeaders h, HttpResponse upstream) {
         if (upstream == null) {
             return;

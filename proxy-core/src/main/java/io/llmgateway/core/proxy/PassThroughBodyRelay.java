@@ -1,7 +1,6 @@
 package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
-import io.llmgateway.codec.spi.Usage;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -13,15 +12,10 @@ import io.netty.handler.codec.http.LastHttpContent;
  * <p>Hot path: the upstream's own {@link HttpContent} objects go to the client; no copy, no
  * allocation per chunk beyond the usage reader's retained duplicate.
  */
-final class PassThroughBodyRelay implements ResponseRelay {
-
-    private final ClientOutput out;
-    private final RelayEnd end;
-    private final RelayedUsage usage = new RelayedUsage();
+final class PassThroughBodyRelay extends PassThroughRelay {
 
     PassThroughBodyRelay(ClientOutput out, RelayEnd end) {
-        this.out = out;
-        this.end = end;
+        super(out, end);
     }
 
     @Override
@@ -43,20 +37,5 @@ final class PassThroughBodyRelay implements ResponseRelay {
     /** Nothing to add: a body cut short is told by the closed connection (its framing does not add up). */
     @Override
     public void writeError(GatewayError error, String message) {
-    }
-
-    @Override
-    public Usage usage() {
-        return usage.usage(out.alloc());
-    }
-
-    @Override
-    public boolean usageEstimated() {
-        return usage.estimated();
-    }
-
-    @Override
-    public void release() {
-        usage.release();
     }
 }

@@ -2,7 +2,6 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.error.OpenAiErrors;
-import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.codec.sse.SseEventSplitter;
 import io.llmgateway.codec.sse.SseEvents;
 import io.netty.buffer.ByteBuf;
@@ -24,17 +23,13 @@ import java.util.List;
  * <p>Hot path: per event one {@link DefaultHttpContent} wrapper and a byte scan for a usage object;
  * the event lists are the loop's {@link RelayScratch}.
  */
-final class PassThroughStreamRelay implements ResponseRelay {
+final class PassThroughStreamRelay extends PassThroughRelay {
 
-    private final ClientOutput out;
-    private final RelayEnd end;
     private final SseEventSplitter splitter;
-    private final RelayedUsage usage = new RelayedUsage();
     private boolean sawDone;
 
     PassThroughStreamRelay(ClientOutput out, int maxEventBytes, RelayEnd end) {
-        this.out = out;
-        this.end = end;
+        super(out, end);
         this.splitter = new SseEventSplitter(maxEventBytes);
     }
 
@@ -88,18 +83,8 @@ final class PassThroughStreamRelay implements ResponseRelay {
     }
 
     @Override
-    public Usage usage() {
-        return usage.usage(out.alloc());
-    }
-
-    @Override
-    public boolean usageEstimated() {
-        return usage.estimated();
-    }
-
-    @Override
     public void release() {
         splitter.release();
-        usage.release();
+        super.release();
     }
 }

@@ -95,8 +95,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         timeouts.start();
         for (RouteTarget target : request.route().targets()) {
             if (!target.adapter().supports(request.endpoint())) {
-                answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model() + "' is served by a "
-                        + target.provider().type() + " provider, which does not support /v1"
+                answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model()
+                        + "' is served by a " + target.provider().type() + " provider, which does not support /v1"
                         + request.endpoint().suffix(), "model");
                 return;
             }

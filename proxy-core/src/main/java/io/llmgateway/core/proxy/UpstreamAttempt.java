@@ -311,7 +311,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         exchange.cutShort(error);
     }
 
-    /** The exchange ends or moves on to another attempt: the connection is closed unless given back, the relay freed. */
+    /** The exchange ends or moves on: the connection is closed unless it was given back, the relay freed. */
     void abandon() {
         call = null;
         abortConnection();
