@@ -9,8 +9,6 @@ import io.llmgateway.core.balance.RequestInfo;
 import io.llmgateway.core.balance.Result;
 import io.llmgateway.core.config.PolicyConfig;
 import io.llmgateway.core.routing.Deployment;
-import io.llmgateway.core.routing.Route;
-import io.llmgateway.core.routing.RoutingTable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,11 +23,11 @@ import java.util.function.Consumer;
  * <pre>
  *   next() ──acquire──> ACQUIRED ──> listener.attemptReady(deployment)      (the exchange sends it)
  *     │                 PENDING  ──a bulkhead slot, later on the loop──> attemptReady
- *     └ refused ──> fallbacks[0] ──> fallbacks[1] ... ──> listener.attemptsRefused()   (429 or 503)
- *   settle(result)                        an answer (or a failure for good) settles the lease
- *   failed(result) ─true─> the exchange forgets the attempt, calls next() (after the backoff)
+ *     └ refused ──> the next route of the RouteWalk ... none left ──> listener.attemptsRefused()
+ *   settle(result)         an answer (or a failure for good) settles the lease
+ *   failed(result) ─true─> the exchange forgets the attempt and calls next() (after the backoff)
  *                  └false─> the exchange answers with the attempt's error
- *       CONTEXT_LENGTH        ──> the first context-window fallback whose window fits, at once
+ *       CONTEXT_LENGTH        ──> the next context-window fallback that fits, at once
  *       RetryPolicy says yes  ──> another deployment (the ones tried are excluded)
  *   resendOnFreshConnection() a stale pooled connection: the same lease, a new connection
  * </pre>
@@ -45,7 +43,7 @@ final class Attempts {
         /** A deployment is reserved for the next attempt (possibly later, on the loop, after a wait). */
         void attemptReady(Deployment deployment);
 
-        /** No route can take the request now; {@link #refusedForNow()} and {@link #refusalRetryAfterMs()} say why. */
+        /** No route can take the request now; {@link #routes()} says why. */
         void attemptsRefused();
     }
 
@@ -53,29 +51,22 @@ final class Attempts {
     static final int MAX_STALE_RESENDS = 2;
 
     private final Balancer balancer;
-    private final RoutingTable routing;
     private final RequestInfo info;
     private final CallbackLoop loop;
     private final PolicyConfig policy;
     private final long budgetMs;
     private final RandomSource random;
     private final Listener listener;
+    private final RouteWalk routes;
     private final Consumer<Lease> onPending = this::pendingResolved;
     private final long startNanos = System.nanoTime();
-    private final Route requested;
-    private final List<Route> fallbacks;
     /** Deployments this request already tried; allocated at the first failure (most requests never fail). */
     private Set<Deployment> exclude = Set.of();
-    private Set<Route> contextTried;
-    private int nextFallback;
-    private Route route;
     private Lease lease;
-    /** The deployment of the lease held; kept apart because a released lease goes back to a pool. */
+    /** The deployment of the last lease; kept apart because a released lease goes back to a pool. */
     private Deployment deployment;
     private int count;
     private int staleResends;
-    private long refusedRetryAfterMs = -1;
-    private boolean refusedForNow;
     private RetryPolicy retryPolicy;
     private long backoffMs;
     private Runnable cancelBackoff;
@@ -86,36 +77,34 @@ final class Attempts {
      * @param budgetMs no retry starts after this much time ({@code upstream.total_timeout_ms})
      * @param random   the jitter of the backoff
      */
-    Attempts(Balancer balancer, RoutingTable routing, Route route, RequestInfo info, CallbackLoop loop,
-            PolicyConfig policy, long budgetMs, RandomSource random, Listener listener) {
+    Attempts(Balancer balancer, RouteWalk routes, RequestInfo info, CallbackLoop loop, PolicyConfig policy,
+            long budgetMs, RandomSource random, Listener listener) {
         this.balancer = balancer;
-        this.routing = routing;
-        this.requested = route;
-        this.route = route;
+        this.routes = routes;
         this.info = info;
         this.loop = loop;
         this.policy = policy;
         this.budgetMs = budgetMs;
         this.random = random;
         this.listener = listener;
-        this.fallbacks = routing.fallbacks(route);
     }
 
-    /**
-     * Chooses the route of the first attempt by the context windows the config knows; false when
-     * the request fits no route (the client gets 400 context_length_exceeded).
-     */
-    boolean fitContextWindow() {
-        Route fit = routing.fitContextWindow(route, tokensNeeded(), Set.of());
-        if (fit == null) {
-            return false;
-        }
-        route = fit;
-        return true;
+    /** The attempts of {@code request}, under the config snapshot it started with. */
+    static Attempts of(ClientRequest request, CallbackLoop loop, Listener listener) {
+        PolicyConfig policy = request.snapshot().config().policy();
+        List<String> tags = RequestInfo.parseTags(request.headers().get(policy.tagHeader()));
+        RequestInfo info = RequestInfo.of(request.body().readableBytes(),
+                Math.max(0, request.fields().outputTokenLimit()), request.fields().stream(),
+                tags.isEmpty() ? request.fields().tags() : tags);
+        RouteWalk routes = new RouteWalk(request.snapshot().routing(), request.route(),
+                info.promptTokens() + info.completionTokens(policy.defaultMaxTokens()));
+        return new Attempts(request.snapshot().balancer(), routes, info, loop, policy,
+                request.snapshot().config().upstream().totalTimeoutMs(), RandomSource.threadLocal(), listener);
     }
 
-    private long tokensNeeded() {
-        return info.promptTokens() + info.completionTokens(policy.defaultMaxTokens());
+    /** The routes tried, and why they refused. */
+    RouteWalk routes() {
+        return routes;
     }
 
     /** Starts the next attempt: now, or when the backoff chosen by {@link #failed} has passed. */
@@ -129,11 +118,11 @@ final class Attempts {
         }
     }
 
-    /** Tries the current route, then each fallback alias in turn, until one yields a deployment. */
+    /** Asks for a deployment of the current route, then of each fallback in turn, until one yields one. */
     private void acquire() {
         cancelBackoff = null;
         while (true) {
-            Lease l = balancer.acquire(route, info, exclude, loop, onPending);
+            Lease l = balancer.acquire(routes.current(), info, exclude, loop, onPending);
             switch (l.outcome()) {
                 case ACQUIRED -> {
                     acquired(l);
@@ -144,12 +133,10 @@ final class Attempts {
                     return;
                 }
                 default -> {
-                    noteRefusal(l);
-                    if (nextFallback >= fallbacks.size()) {
+                    if (!routes.refused(l)) {
                         listener.attemptsRefused();
                         return;
                     }
-                    route = fallbacks.get(nextFallback++);
                 }
             }
         }
@@ -164,15 +151,11 @@ final class Attempts {
         lease = null;
         if (l.outcome() == Lease.Outcome.ACQUIRED) {
             acquired(l);
-            return;
-        }
-        noteRefusal(l);
-        if (nextFallback >= fallbacks.size()) {
+        } else if (routes.refused(l)) {
+            acquire();
+        } else {
             listener.attemptsRefused();
-            return;
         }
-        route = fallbacks.get(nextFallback++);
-        acquire();
     }
 
     private void acquired(Lease l) {
@@ -180,16 +163,6 @@ final class Attempts {
         deployment = l.deployment();
         count++;
         listener.attemptReady(deployment);
-    }
-
-    private void noteRefusal(Lease l) {
-        if (l.outcome() == Lease.Outcome.OVER_LIMIT || l.outcome() == Lease.Outcome.BULKHEAD_FULL) {
-            refusedForNow = true;
-        }
-        long r = l.retryAfterMs();
-        if (r >= 0 && (refusedRetryAfterMs < 0 || r < refusedRetryAfterMs)) {
-            refusedRetryAfterMs = r;
-        }
     }
 
     /** The response head arrived {@code elapsedNanos} after the request was sent: a latency sample. */
@@ -228,7 +201,7 @@ final class Attempts {
     boolean failed(Result result) {
         settle(result);
         if (result.error() == ErrorKind.CONTEXT_LENGTH) {
-            return switchToContextWindowFallback();
+            return routes.toContextWindowFallback();
         }
         if (retryPolicy == null) {
             retryPolicy = RetryPolicy.of(policy, budgetMs, random);
@@ -238,20 +211,6 @@ final class Attempts {
             return false;
         }
         backoffMs = retryPolicy.backoffMs(count);
-        return true;
-    }
-
-    /** Moves to the first context-window fallback of the requested alias whose window fits; false when none is left. */
-    private boolean switchToContextWindowFallback() {
-        if (contextTried == null) {
-            contextTried = new HashSet<>(4);
-        }
-        contextTried.add(route);
-        Route fit = routing.fitContextWindow(requested, tokensNeeded(), contextTried);
-        if (fit == null) {
-            return false;
-        }
-        route = fit;
         return true;
     }
 
@@ -267,7 +226,7 @@ final class Attempts {
         return true;
     }
 
-    /** The exchange is over early (client gone, answered): a held or awaited lease is given back, a backoff dropped. */
+    /** The exchange is over: a lease still held or awaited is given back, a backoff dropped. */
     void cancel() {
         Runnable c = cancelBackoff;
         cancelBackoff = null;
@@ -310,30 +269,5 @@ final class Attempts {
     /** Attempts made so far (deployments reserved). */
     int count() {
         return count;
-    }
-
-    /** The route of the current or last attempt (whose capacity the response headers show). */
-    Route route() {
-        return route;
-    }
-
-    /** After a refusal: true when some deployment was only busy or over a limit (429), false when none could (503). */
-    boolean refusedForNow() {
-        return refusedForNow;
-    }
-
-    /** After a refusal: the earliest moment a refusing route could take the request, in ms; -1 when unknown. */
-    long refusalRetryAfterMs() {
-        return refusedRetryAfterMs;
-    }
-
-    /** Names of the routes tried, for messages. */
-    List<String> routeNames() {
-        List<String> names = new ArrayList<>(1 + nextFallback);
-        names.add(requested.name());
-        for (int i = 0; i < nextFallback; i++) {
-            names.add(fallbacks.get(i).name());
-        }
-        return names;
     }
 }

@@ -24,10 +24,11 @@ import java.util.List;
  * @param deployment             where the last attempt went; null when no attempt was made
  * @param stream                 whether the client asked for a stream
  * @param status                 the HTTP status sent to the client; 0 when nothing was sent
- * @param errorCode              the error code the client was told: the gateway's own
- *                               ({@link io.llmgateway.codec.error.GatewayError#code()}) or the
- *                               provider's; null for a success, and for a failure that carried no
- *                               code
+ * @param errorCode              why the exchange failed: the gateway's own code
+ *                               ({@link io.llmgateway.codec.error.GatewayError#code()}; for a
+ *                               relayed body cut short, the client sees only the connection close)
+ *                               or the provider's; null for a success, and for a failure without
+ *                               a code (a provider's in-stream error event is relayed unread)
  * @param attempts               every attempt, in order; empty when none was made
  * @param receivedNanos          when the request head arrived
  * @param firstUpstreamByteNanos when the response head of the last attempt arrived

@@ -68,12 +68,12 @@ final class ExchangeResponses {
      */
     FullHttpResponse refusal(Attempts attempts) {
         String model = request.fields().model();
-        String routes = String.join(", ", attempts.routeNames());
+        String routes = String.join(", ", attempts.routes().names());
         if (refusalError(attempts) == GatewayError.NO_AVAILABLE_DEPLOYMENT) {
             return error(GatewayError.NO_AVAILABLE_DEPLOYMENT, "no deployment can serve model '" + model
                     + "' now: every key is disabled, excluded, or unavailable (routes tried: " + routes + ")", null);
         }
-        long retryMs = Math.max(0, attempts.refusalRetryAfterMs());
+        long retryMs = Math.max(0, attempts.routes().refusalRetryAfterMs());
         FullHttpResponse r = error(GatewayError.RATE_LIMIT_EXCEEDED, "every deployment of model '" + model
                 + "' is at its rate or concurrency limit (routes tried: " + routes + "); retry in " + retryMs + " ms",
                 null);
@@ -84,7 +84,7 @@ final class ExchangeResponses {
 
     /** Which of the gateway's errors {@link #refusal} answers. */
     static GatewayError refusalError(Attempts attempts) {
-        return attempts.refusedForNow() ? GatewayError.RATE_LIMIT_EXCEEDED : GatewayError.NO_AVAILABLE_DEPLOYMENT;
+        return attempts.routes().refusedForNow() ? GatewayError.RATE_LIMIT_EXCEEDED : GatewayError.NO_AVAILABLE_DEPLOYMENT;
     }
 
     /** A translated answer, complete; {@code body} ownership passes to the response. */
@@ -223,7 +223,7 @@ final class ExchangeResponses {
             h.set(X_GATEWAY_DEPLOYMENT, deployment.label());
         }
         h.set(X_GATEWAY_ATTEMPTS, attempts.count());
-        RouteCapacity c = request.snapshot().balancer().capacity(attempts.route());
+        RouteCapacity c = request.snapshot().balancer().capacity(attempts.routes().current());
         if (c.limitRequests() >= 0) {
             h.set("x-ratelimit-limit-requests", c.limitRequests());
             h.set("x-ratelimit-remaining-requests", c.remainingRequests());

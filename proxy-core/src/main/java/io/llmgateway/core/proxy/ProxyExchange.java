@@ -2,10 +2,7 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.core.balance.ErrorKind;
-import io.llmgateway.core.balance.RandomSource;
-import io.llmgateway.core.balance.RequestInfo;
 import io.llmgateway.core.balance.Result;
-import io.llmgateway.core.config.PolicyConfig;
 import io.llmgateway.core.config.UpstreamConfig;
 import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.routing.RouteTarget;
@@ -17,7 +14,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import java.util.List;
 
 /**
  * One client request proxied to an upstream: the coordinator of its attempts, its upstream
@@ -101,23 +97,13 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
                 return;
             }
         }
-        PolicyConfig policy = request.snapshot().config().policy();
-        RequestInfo info = RequestInfo.of(request.body().readableBytes(),
-                Math.max(0, request.fields().outputTokenLimit()), request.fields().stream(), tags(policy));
-        attempts = new Attempts(request.snapshot().balancer(), request.snapshot().routing(), request.route(), info,
-                LoopCallbacks.of(loop()), policy, limits.totalTimeoutMs(), RandomSource.threadLocal(), this);
-        if (!attempts.fitContextWindow()) {
+        attempts = Attempts.of(request, LoopCallbacks.of(loop()), this);
+        if (!attempts.routes().fitContextWindow()) {
             answerError(GatewayError.CONTEXT_LENGTH_EXCEEDED, "the request is longer than the context window of model '"
                     + request.fields().model() + "' and of its context-window fallbacks", "messages");
             return;
         }
         attempts.next();
-    }
-
-    /** Tags for tag-based routing: the {@code policy.tag_header} header, else {@code metadata.tags}. */
-    private List<String> tags(PolicyConfig policy) {
-        List<String> fromHeader = RequestInfo.parseTags(request.headers().get(policy.tagHeader()));
-        return fromHeader.isEmpty() ? request.fields().tags() : fromHeader;
     }
 
     /** The client can take more: resume reading the upstream. */

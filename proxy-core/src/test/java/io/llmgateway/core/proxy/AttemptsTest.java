@@ -85,8 +85,9 @@ class AttemptsTest {
         GatewayConfig cfg = new ConfigLoader(Map.<String, String>of()::get).parse(PROVIDERS + aliasesAndPolicy, "t");
         RoutingTable routing = new RoutingTable(cfg);
         Balancer balancer = new Balancer(cfg, routing, new KeyStateRegistry());
-        return new Attempts(balancer, routing, routing.resolve(model), new RequestInfo(100, 10, false, List.of()), loop,
-                cfg.policy(), 60_000, () -> 0.5, listener);
+        RouteWalk routes = new RouteWalk(routing, routing.resolve(model), 110);
+        return new Attempts(balancer, routes, new RequestInfo(100, 10, false, List.of()), loop, cfg.policy(), 60_000,
+                () -> 0.5, listener);
     }
 
     private static Result status(int status) {
@@ -149,7 +150,7 @@ class AttemptsTest {
                   big: {targets: [p:big], context_window: 100000}
                   bigger: p:bigger
                 """, "m");
-        assertThat(a.fitContextWindow()).isTrue();
+        assertThat(a.routes().fitContextWindow()).isTrue();
         a.next();
         Result tooLong = FailureClassifier.upstreamError(400,
                 new ErrorClassification("context_length_exceeded", true), null,
@@ -159,7 +160,7 @@ class AttemptsTest {
         a.next();
         assertThat(loop.timers).as("no backoff").isEmpty();
         assertThat(listener.last().upstreamModel()).isEqualTo("big");
-        assertThat(a.route().name()).isEqualTo("big");
+        assertThat(a.routes().current().name()).isEqualTo("big");
         assertThat(a.failed(tooLong)).isTrue();
         a.next();
         assertThat(listener.last().upstreamModel()).isEqualTo("bigger");
@@ -169,7 +170,7 @@ class AttemptsTest {
     @Test
     void aRequestLongerThanEveryKnownWindowFitsNoRoute() throws Exception {
         Attempts a = attempts("model_aliases:\n  m: {targets: [p:small], context_window: 50}\n", "m");
-        assertThat(a.fitContextWindow()).isFalse();
+        assertThat(a.routes().fitContextWindow()).isFalse();
     }
 
     @Test
@@ -184,9 +185,9 @@ class AttemptsTest {
         a.settle(Result.success(200, null, null));
         a.next();
         assertThat(listener.refusals).isEqualTo(1);
-        assertThat(a.refusedForNow()).as("over its requests per minute: a matter of time").isTrue();
-        assertThat(a.refusalRetryAfterMs()).isPositive();
-        assertThat(a.routeNames()).containsExactly("m", "n");
+        assertThat(a.routes().refusedForNow()).as("over its requests per minute: a matter of time").isTrue();
+        assertThat(a.routes().refusalRetryAfterMs()).isPositive();
+        assertThat(a.routes().names()).containsExactly("m", "n");
     }
 
     @Test
@@ -196,7 +197,7 @@ class AttemptsTest {
         assertThat(a.failed(status(500))).isTrue();
         a.next();
         assertThat(listener.refusals).as("the only deployment is excluded").isEqualTo(1);
-        assertThat(a.refusedForNow()).isFalse();
+        assertThat(a.routes().refusedForNow()).isFalse();
     }
 
     @Test
