@@ -4,7 +4,8 @@
  *
  * <pre>
  *   ProxyExchange          the coordinator; its one state is an ExchangePhase
- *   ├─ Attempts            the attempt loop: leases, exclusions, fallbacks, context-window fallbacks
+ *   ├─ Attempts            the attempt loop: leases, exclusions, retries, the attempt log
+ *   │  ├─ RouteWalk        the aliases in turn: fallbacks, context-window fallbacks, refusals
  *   │  ├─ RetryPolicy      whether and when to try again
  *   │  └─ FailureClassifier status / exception / adapter classification -> ErrorKind, GatewayError
  *   ├─ UpstreamAttempt     one deployment: the adapter's request, the connection, the answer's head
