@@ -1,6 +1,7 @@
 package io.llmgateway.adapters.internal;
 
 import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.codec.spi.ErrorClassification;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -84,15 +85,23 @@ public final class ErrorMapper {
     }
 
     /**
-     * The OpenAI error for {@code kind}. {@code code} overrides the kind's code when non-null; the
-     * message is prefixed with the provider name so a client can tell the gateway's own errors from
-     * relayed ones.
+     * The OpenAI error for {@code kind}, classified for the core. {@code code} overrides the kind's
+     * code when non-null; the message is prefixed with the provider name so a client can tell the
+     * gateway's own errors from relayed ones.
      */
     public static UpstreamError error(ByteBufAllocator alloc, Kind kind, String provider, String message,
             String param, String code, long retryAfterMs) {
         String msg = provider + ": " + (message == null || message.isBlank() ? "upstream returned an error" : message);
-        ByteBuf body = OpenAiErrors.body(alloc, msg, kind.type(), param, code != null ? code : kind.code());
-        return new UpstreamError(kind.status(), body, retryAfterMs);
+        String outCode = code != null ? code : kind.code();
+        ByteBuf body = OpenAiErrors.body(alloc, msg, kind.type(), param, outCode);
+        return new UpstreamError(kind.status(), body, retryAfterMs, classification(kind, outCode));
+    }
+
+    /** What the core must know of an error of {@code kind} whose client-facing code is {@code code}. */
+    public static ErrorClassification classification(Kind kind, String code) {
+        boolean contextLength = kind == Kind.CONTEXT_LENGTH;
+        return code == null && !contextLength ? ErrorClassification.UNKNOWN
+                : new ErrorClassification(code, contextLength);
     }
 
     /** The same error as an in-stream SSE event {@code data: {"error":...}\n\n}. */

@@ -15,8 +15,6 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -144,36 +142,11 @@ public final class PassThroughTranslator implements ResponseTranslator {
 
     @Override
     public UpstreamError translateError(int status, HeaderLookup headers, ByteBuf body, ByteBufAllocator alloc) {
-        String message = null;
-        String code = null;
-        String param = null;
-        String type = null;
-        try {
-            Object root = JsonTree.parse(body);
-            Object err = JsonTree.path(root, "error");
-            Map<String, Object> e = JsonTree.asObject(err);
-            if (e == null) {
-                e = JsonTree.asObject(root);
-                if (err instanceof String s) {
-                    message = s;
-                }
-            }
-            if (e != null) {
-                if (message == null) {
-                    message = firstString(e, "message", "Message", "detail");
-                }
-                Object c = e.get("code");
-                code = c instanceof String cs && !cs.chars().allMatch(Character::isDigit) ? cs : null;
-                param = JsonTree.asString(e.get("param"));
-                type = JsonTree.asString(e.get("type"));
-            }
-        } catch (IOException | RuntimeException e) {
-            message = ErrorMapper.excerpt(body);
-        }
-        Kind kind = classify(status, headers.get("x-amzn-errortype"), type, code, message);
+        OpenAiErrorBody e = OpenAiErrorBody.parse(body);
+        Kind kind = e.kind(status, headers.get(OpenAiErrorBody.AMZN_ERROR_TYPE));
         long retryAfter = RetryAfter.millis(headers, clock.millis());
-        if (retryAfter < 0 && message != null) {
-            Matcher m = RETRY_AFTER_SECONDS.matcher(message);
+        if (retryAfter < 0 && e.message() != null) {
+            Matcher m = RETRY_AFTER_SECONDS.matcher(e.message());
             if (m.find()) {
                 retryAfter = Long.parseLong(m.group(1)) * 1000;
             }
@@ -181,51 +154,14 @@ public final class PassThroughTranslator implements ResponseTranslator {
         // The 9.3 table's code wins where it names one (Azure's 503 "ServiceUnavailable" becomes
         // "overloaded"); the upstream's word is kept where the table names none, and for an unknown
         // deployment ("DeploymentNotFound" says more than "model_not_found").
-        String outCode = kind.code() == null || kind == Kind.NOT_FOUND ? code : null;
-        if (kind == Kind.CONTEXT_LENGTH && param == null) {
-            param = "messages";
-        }
-        return ErrorMapper.error(alloc, kind, provider, message, param, outCode, retryAfter);
-    }
-
-    static Kind classify(int status, String amznType, String type, String code, String message) {
-        String lowerMsg = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        String aws = amznType == null ? "" : amznType;
-        if ("context_length_exceeded".equals(code) || lowerMsg.contains("maximum context length")
-                || lowerMsg.contains("prompt is too long") || lowerMsg.contains("input is too long")) {
-            return Kind.CONTEXT_LENGTH;
-        }
-        if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)
-                || aws.startsWith("ServiceQuotaExceededException")) {
-            return Kind.QUOTA;
-        }
-        if (aws.startsWith("ModelNotReadyException")) {
-            return Kind.OVERLOADED;
-        }
-        if (aws.startsWith("ThrottlingException")) {
-            return Kind.RATE_LIMIT;
-        }
-        if (aws.startsWith("UnrecognizedClientException") || aws.startsWith("InvalidSignatureException")) {
-            return Kind.UPSTREAM_AUTH;
-        }
-        if (aws.startsWith("ModelErrorException") || aws.startsWith("ModelStreamErrorException")) {
-            return Kind.UPSTREAM_ERROR;
-        }
-        return ErrorMapper.byStatus(status);
+        String outCode = kind.code() == null || kind == Kind.NOT_FOUND ? e.code() : null;
+        String param = kind == Kind.CONTEXT_LENGTH && e.param() == null ? "messages" : e.param();
+        return ErrorMapper.error(alloc, kind, provider, e.message(), param, outCode, retryAfter);
     }
 
     @Override
     public Usage usage() {
         return usage.toUsage();
-    }
-
-    private static String firstString(Map<String, Object> m, String... keys) {
-        for (String k : keys) {
-            if (m.get(k) instanceof String s) {
-                return s;
-            }
-        }
-        return null;
     }
 
     // What the event's bytes show of a "choices" array: none, an empty one, or one with elements.

@@ -1,13 +1,17 @@
 package io.llmgateway.adapters.openai;
 
 import io.llmgateway.adapters.internal.HeaderList;
+import io.llmgateway.adapters.internal.OpenAiErrorBody;
 import io.llmgateway.adapters.internal.PassThrough;
 import io.llmgateway.adapters.internal.Urls;
 import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.codec.spi.ErrorClassification;
+import io.llmgateway.codec.spi.HeaderLookup;
 import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderAdapter;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.UpstreamCall;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +20,9 @@ import java.util.List;
  * pass-through. The request target is {@code base_url}'s path + the OpenAI operation
  * ({@code /chat/completions}...) + the provider's {@code query}; the credential goes in
  * {@code Authorization: Bearer}; the body is the client's bytes, with only the {@code model}
- * value spliced when the alias maps to another upstream name. Responses are relayed unchanged.
+ * value spliced when the alias maps to another upstream name. Responses are relayed unchanged;
+ * an error body is only read for its code and for a "context length exceeded" in OpenAI's words
+ * ({@code "code":"context_length_exceeded"}) or a compatible host's ("maximum context length").
  */
 public final class OpenAiAdapter implements ProviderAdapter {
 
@@ -55,5 +61,10 @@ public final class OpenAiAdapter implements ProviderAdapter {
         HeaderList headers = new HeaderList().bearer(request.secret()).addAll(p.headers());
         return new UpstreamCall("POST", target.toString(), headers.build(),
                 PassThrough.body(request, request.upstreamModel()), null);
+    }
+
+    @Override
+    public ErrorClassification classifyError(int status, HeaderLookup headers, ByteBuf body) {
+        return OpenAiErrorBody.classify(status, headers, body);
     }
 }

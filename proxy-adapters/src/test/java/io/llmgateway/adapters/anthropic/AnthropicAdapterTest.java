@@ -326,6 +326,8 @@ class AnthropicAdapterTest {
         assertThat(body.at("/error/type").asText()).isEqualTo(type);
         assertThat(body.at("/error/code").asText()).isEqualTo(code);
         assertThat(body.at("/error/message").asText()).startsWith("claude: ");
+        assertThat(e.classification().code()).isEqualTo(code);
+        assertThat(e.classification().contextLengthExceeded()).isEqualTo(status == 400);
     }
 
     @Test

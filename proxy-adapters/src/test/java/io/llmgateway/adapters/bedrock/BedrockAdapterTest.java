@@ -10,6 +10,7 @@ import static io.llmgateway.adapters.testing.TestRequests.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.codec.spi.ErrorClassification;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.UpstreamCall;
 import io.llmgateway.codec.spi.UpstreamError;
@@ -80,10 +81,13 @@ class BedrockAdapterTest {
         assertJsonEquals(drain(e.body()), "{\"error\":{\"message\":\"bedrock: Too many tokens, please wait before trying "
                 + "again.\",\"type\":\"rate_limit_error\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
 
+        assertThat(e.classification()).isEqualTo(new ErrorClassification("rate_limit_exceeded", false));
+
         in = buf("{\"message\": \"Input is too long for requested model.\"}");
         e = call.translator().translateError(400, name -> null, in, ALLOC);
         in.release();
         assertThat(e.status()).isEqualTo(400);
+        assertThat(e.classification()).isEqualTo(new ErrorClassification("context_length_exceeded", true));
         assertJsonEquals(drain(e.body()), "{\"error\":{\"message\":\"bedrock: Input is too long for requested model.\","
                 + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}");
     }

@@ -284,6 +284,8 @@ class GeminiAdapterTest {
         assertThat(e.status()).isEqualTo(expected);
         assertThat(e.retryAfterMs()).isEqualTo(retryMs);
         assertThat(tree(drain(e.body())).at("/error/code").asText()).isEqualTo(code);
+        assertThat(e.classification().code()).isEqualTo(code);
+        assertThat(e.classification().contextLengthExceeded()).isEqualTo(fixture.endsWith("error_context.json"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.llmgateway.adapters.testing.TestRequests.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.codec.spi.ErrorClassification;
 import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.UpstreamCall;
@@ -14,6 +15,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class OpenAiAdapterTest {
@@ -96,5 +98,43 @@ class OpenAiAdapterTest {
         ProviderSettings p = new ProviderSettings("o", "openai", true, "h", 443, "", Map.of(), Map.of(), null, Map.of(),
                 false, null, null, null, "api_key");
         assertThat(adapter.validate(p)).containsExactly("auth_mode: api_key (expected: bearer for type openai)");
+    }
+
+    private ErrorClassification classify(int status, String body) {
+        ByteBuf in = buf(body);
+        try {
+            return adapter.classifyError(status, name -> null, in);
+        } finally {
+            assertThat(in.refCnt()).as("borrowed").isEqualTo(1);
+            in.release();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // OpenAI's own shape and code
+        "{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens.\",\"type\":\"invalid_request_error\","
+                + "\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}|context_length_exceeded",
+        // vLLM: no code, OpenAI's phrasing
+        "{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096 tokens. However, you requested "
+                + "5000 tokens.\",\"type\":\"BadRequestError\",\"code\":400}|",
+        // not JSON at all
+        "Prompt is too long for this model|",
+    })
+    void recognisesAContextLengthErrorInTheWordsOfEachHost(String body, String code) {
+        assertThat(classify(400, body)).isEqualTo(new ErrorClassification(code, true));
+    }
+
+    @Test
+    void classifiesOtherErrorsByTheirCodeWithoutClaimingAContextLengthError() {
+        assertThat(classify(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\","
+                + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}"))
+                .isEqualTo(new ErrorClassification("rate_limit_exceeded", false));
+        assertThat(classify(400, "{\"error\":{\"message\":\"'messages' is a required property\",\"type\":"
+                + "\"invalid_request_error\",\"param\":null,\"code\":null}}")).isEqualTo(ErrorClassification.UNKNOWN);
+        assertThat(classify(400, "{\"error\":{\"message\":\"the word context_length_exceeded in a message\"}}"))
+                .as("only the code or the provider's phrasing counts").isEqualTo(ErrorClassification.UNKNOWN);
+        assertThat(classify(502, "<html>Bad Gateway</html>")).isEqualTo(ErrorClassification.UNKNOWN);
+        assertThat(classify(500, "")).isEqualTo(ErrorClassification.UNKNOWN);
     }
 }

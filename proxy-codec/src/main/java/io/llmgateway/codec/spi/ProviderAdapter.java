@@ -1,5 +1,6 @@
 package io.llmgateway.codec.spi;
 
+import io.netty.buffer.ByteBuf;
 import java.util.List;
 
 /**
@@ -8,7 +9,8 @@ import java.util.List;
  *
  * <pre>
  *   client body --prepare--> UpstreamCall --(core sends it)--> upstream response
- *                                  '--translator--> OpenAI body / chunks / error
+ *                                  '--translator--> OpenAI body / chunks / error (classified)
+ *                                  '--no translator: classifyError(error body) --> relayed as is
  * </pre>
  */
 public interface ProviderAdapter {
@@ -36,4 +38,19 @@ public interface ProviderAdapter {
      *         protocol (the client gets a 400 with the exception's message and param)
      */
     UpstreamCall prepare(OutboundRequest request) throws RequestRejectedException;
+
+    /**
+     * Reads an upstream error response of a call that has no translator (its body is relayed to
+     * the client as the provider sent it), for what the core must know of it: the error code, and
+     * whether the prompt was too long for the model (then the core tries a context-window fallback).
+     * A call with a translator is classified by {@link ResponseTranslator#translateError} instead.
+     * Runs on an event loop: must not block. The arguments are borrowed.
+     *
+     * @param status  the upstream HTTP status (4xx or 5xx)
+     * @param headers the upstream response headers
+     * @param body    the complete upstream body (may be empty or not JSON)
+     */
+    default ErrorClassification classifyError(int status, HeaderLookup headers, ByteBuf body) {
+        return ErrorClassification.UNKNOWN;
+    }
 }

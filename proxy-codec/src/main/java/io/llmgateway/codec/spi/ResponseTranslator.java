@@ -45,7 +45,9 @@ public interface ResponseTranslator {
     StreamEnd endOfStream(ByteBufAllocator alloc, List<ByteBuf> out);
 
     /**
-     * Translates a non-2xx upstream response into an OpenAI error.
+     * Translates a non-2xx upstream response into an OpenAI error, classified
+     * ({@link UpstreamError#classification()}): the core reads there whether the prompt was too
+     * long for the model.
      *
      * @param status  the upstream HTTP status
      * @param headers the upstream response headers

@@ -74,7 +74,6 @@ public final class Balancer {
     private final int failureThreshold;
     private final int authFailureThreshold;
     private final long defaultMaxTokens;
-    private final RetryPolicy retryPolicy;
     private final long round;
     private final Map<Route, RoutePlan> plans;
     private final Map<Route, RoutePlan> foreignPlans = new ConcurrentHashMap<>();
@@ -95,7 +94,6 @@ public final class Balancer {
         this.failureThreshold = policy.failureThreshold();
         this.authFailureThreshold = policy.authFailureThreshold();
         this.defaultMaxTokens = policy.defaultMaxTokens();
-        this.retryPolicy = RetryPolicy.of(policy, config.upstream().totalTimeoutMs(), random);
         synchronized (registry) {
             this.round = registry.reconcile(config);
             Map<Route, RoutePlan> p = new IdentityHashMap<>();
@@ -187,11 +185,6 @@ public final class Balancer {
         boolean noTok = unlimitedTok || usable == 0;
         return new RouteCapacity(noReq ? -1 : limitReq, noReq ? -1 : remainingReq, noReq ? -1 : ceilMillis(resetReq),
                 noTok ? -1 : limitTok, noTok ? -1 : remainingTok, noTok ? -1 : ceilMillis(resetTok));
-    }
-
-    /** Retries and backoff of {@code policy}, within {@code upstream.total_timeout_ms}. */
-    public RetryPolicy retryPolicy() {
-        return retryPolicy;
     }
 
     public KeyStateRegistry registry() {

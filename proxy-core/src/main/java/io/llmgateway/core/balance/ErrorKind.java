@@ -1,51 +1,34 @@
 package io.llmgateway.core.balance;
 
 /**
- * How an attempt ended, as far as balancing cares: who is to blame, and whether another
- * deployment may succeed where this one failed.
+ * How an attempt ended, as far as settlement cares: who is to blame, and whether the provider
+ * generated anything. The proxy classifies each failure into one of these (and decides from it
+ * whether to try again); the balancer reads it when a lease is released, to cool a key down, trip
+ * a breaker, disable a key or give reserved tokens back.
  */
 public enum ErrorKind {
     /** The provider answered normally. */
     NONE,
-    /** 400, 404, 409, 413, 422...: the request's fault; the provider is fine. Not retried. */
+    /** 400, 404, 409, 413, 422...: the request's fault; the provider is fine. */
     CLIENT_ERROR,
-    /** The prompt does not fit the model: go to a context-window fallback, not a retry. */
+    /** The prompt does not fit the model (the request goes to a context-window fallback). */
     CONTEXT_LENGTH,
-    /** 429: the key cools down (for the provider's {@code retry-after} if it sent one). Retried elsewhere. */
+    /** 429: the key cools down (for the provider's {@code retry-after} if it sent one). */
     RATE_LIMITED,
-    /** 401 or 403: the key is wrong; repeated, it is disabled. Not retried. */
+    /** 401 or 403: the key is wrong; repeated, it is disabled. */
     AUTH,
-    /** Could not connect (refused, DNS, TLS). Retried elsewhere. */
+    /** Could not connect (refused, DNS, TLS), or the connection closed before the answer. */
     CONNECT,
-    /** No first byte in time. Retried elsewhere. */
+    /** No answer in time. */
     TIMEOUT,
-    /** 500, 502, 504 and other 5xx. Retried elsewhere. */
+    /** 500, 502, 504 and other 5xx. */
     SERVER_ERROR,
-    /** 503, Anthropic's 529: the provider is overloaded. Retried elsewhere. */
+    /** 503, Anthropic's 529: the provider is overloaded. */
     OVERLOADED,
-    /** The stream failed after its first byte reached the client: counted, never retried. */
+    /** The stream failed after its first byte reached the client. */
     STREAM_ERROR,
     /** The client went away: says nothing about the provider. */
     CANCELLED;
-
-    /** The kind of an upstream HTTP status (for a response that arrived). */
-    public static ErrorKind ofStatus(int status) {
-        if (status < 400) {
-            return NONE;
-        }
-        return switch (status) {
-            case 401, 403 -> AUTH;
-            case 408 -> TIMEOUT;
-            case 429 -> RATE_LIMITED;
-            case 503, 529 -> OVERLOADED;
-            default -> status >= 500 ? SERVER_ERROR : CLIENT_ERROR;
-        };
-    }
-
-    /** Whether another attempt (on another deployment) may succeed. */
-    public boolean retryable() {
-        return this == RATE_LIMITED || this == CONNECT || this == TIMEOUT || this == SERVER_ERROR || this == OVERLOADED;
-    }
 
     /** Whether the failure counts against the deployment's breaker and the key's failure streak. */
     boolean blamesDeployment() {

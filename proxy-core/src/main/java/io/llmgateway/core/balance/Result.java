@@ -24,17 +24,12 @@ public record Result(int status, ErrorKind error, Usage usage, long retryAfterMs
         requireNonNull(error, "error");
     }
 
-    /** A response: its kind follows from its status. */
-    public static Result of(int status, Usage usage, long retryAfterMs, HeaderLookup headers) {
-        return new Result(status, ErrorKind.ofStatus(status), usage, retryAfterMs, headers);
-    }
-
     /** A normal answer. */
     public static Result success(int status, Usage usage, HeaderLookup headers) {
         return new Result(status, ErrorKind.NONE, usage, -1, headers);
     }
 
-    /** A failure without a response (connect error, timeout) or with one classified by the caller. */
+    /** A failure, classified by the caller: without a response (status 0) or with one. */
     public static Result failure(ErrorKind error, int status, long retryAfterMs, HeaderLookup headers) {
         return new Result(status, error, null, retryAfterMs, headers);
     }

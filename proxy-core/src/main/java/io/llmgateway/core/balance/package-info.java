@@ -1,8 +1,9 @@
 /**
  * Load balancing over provider deployments: {@link io.llmgateway.core.balance.Balancer} picks a
  * deployment per attempt by a {@link io.llmgateway.core.balance.Strategy}, under the limits and
- * health of the {@code limits} package, and returns a {@link io.llmgateway.core.balance.Lease};
- * {@link io.llmgateway.core.balance.RetryPolicy} says when to try again;
+ * health of the {@code limits} package, and returns a {@link io.llmgateway.core.balance.Lease},
+ * released with a {@link io.llmgateway.core.balance.Result} that settles tokens, health and
+ * breakers (when to try again is the proxy's decision);
  * {@link io.llmgateway.core.balance.KeyStateRegistry} keeps per-key state across reloads and
  * gives the admin API its snapshot.
  *

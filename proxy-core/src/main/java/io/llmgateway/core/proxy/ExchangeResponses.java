@@ -3,6 +3,9 @@ package io.llmgateway.core.proxy;
 import static io.llmgateway.codec.error.OpenAiErrors.INVALID_REQUEST;
 import static io.llmgateway.codec.error.OpenAiErrors.SERVER_ERROR;
 
+import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.codec.http.RetryAfter;
+import io.llmgateway.codec.spi.ErrorClassification;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.core.balance.RouteCapacity;
 import io.llmgateway.core.routing.Deployment;
@@ -34,6 +37,7 @@ final class ExchangeResponses {
 
     static final AsciiString X_GATEWAY_DEPLOYMENT = AsciiString.cached("x-gateway-deployment");
     static final AsciiString RETRY_AFTER_MS = AsciiString.cached("retry-after-ms");
+    private static final AsciiString X_SHOULD_RETRY = AsciiString.cached("x-should-retry");
     private static final AsciiString X_GATEWAY_ATTEMPTS = AsciiString.cached("x-gateway-attempts");
     private static final AsciiString X_UPSTREAM_REQUEST_ID = AsciiString.cached("x-upstream-request-id");
     private static final AsciiString X_ACCEL_BUFFERING = AsciiString.cached("x-accel-buffering");
@@ -47,9 +51,47 @@ final class ExchangeResponses {
         this.request = request;
     }
 
-    /** A gateway error in OpenAI's shape. */
-    FullHttpResponse error(HttpResponseStatus status, String message, String type, String param, String code) {
-        return Responses.error(client, status, message, type, param, code, request.requestId(), !request.keepAlive());
+    /** One of the gateway's own errors. */
+    FullHttpResponse error(GatewayError error, String message, String param) {
+        return Responses.error(client.alloc(), error, message, param, request.requestId(), !request.keepAlive());
+    }
+
+    /** An error in OpenAI's shape with a status an upstream gave. */
+    private FullHttpResponse upstreamStatusError(int status, String message) {
+        return Responses.error(client, HttpResponseStatus.valueOf(status), message,
+                status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null, request.requestId(), !request.keepAlive());
+    }
+
+    /**
+     * Nothing can take the request: 429 with a truthful {@code retry-after} when some deployment is
+     * only busy or over a limit, else 503.
+     */
+    FullHttpResponse refusal(Attempts attempts) {
+        String model = request.fields().model();
+        String routes = String.join(", ", attempts.routes().names());
+        if (refusalError(attempts) == GatewayError.NO_AVAILABLE_DEPLOYMENT) {
+            return error(GatewayError.NO_AVAILABLE_DEPLOYMENT, "no deployment can serve model '" + model
+                    + "' now: every key is disabled, excluded, or unavailable (routes tried: " + routes + ")", null);
+        }
+        long retryMs = Math.max(0, attempts.routes().refusalRetryAfterMs());
+        FullHttpResponse r = error(GatewayError.RATE_LIMIT_EXCEEDED, "every deployment of model '" + model
+                + "' is at its rate or concurrency limit (routes tried: " + routes + "); retry in " + retryMs + " ms",
+                null);
+        r.headers().set(HttpHeaderNames.RETRY_AFTER, RetryAfter.toHeaderSeconds(retryMs));
+        r.headers().set(RETRY_AFTER_MS, retryMs);
+        return r;
+    }
+
+    /** Which of the gateway's errors {@link #refusal} answers. */
+    static GatewayError refusalError(Attempts attempts) {
+        return attempts.routes().refusedForNow() ? GatewayError.RATE_LIMIT_EXCEEDED : GatewayError.NO_AVAILABLE_DEPLOYMENT;
+    }
+
+    /** A translated answer, complete; {@code body} ownership passes to the response. */
+    FullHttpResponse translated(HttpResponse upstream, ByteBuf body) {
+        FullHttpResponse ok = Responses.json(HttpResponseStatus.OK, body, request.requestId(), !request.keepAlive());
+        copyUpstreamRequestId(ok.headers(), upstream);
+        return ok;
     }
 
     /**
@@ -61,21 +103,19 @@ final class ExchangeResponses {
             UpstreamError translated) {
         int status = upstream.status().code();
         if (status == 401) {
-            return error(HttpResponseStatus.BAD_GATEWAY, "upstream '" + deployment.provider().id()
-                    + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)",
-                    SERVER_ERROR, null, "upstream_authentication_failed");
+            return error(GatewayError.UPSTREAM_AUTHENTICATION_FAILED, "upstream '" + deployment.provider().id()
+                    + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)", null);
         }
         if (quotesSecret(deployment, body)) {
-            return error(HttpResponseStatus.valueOf(status), "upstream '" + deployment.provider().id()
-                    + "' answered HTTP " + status + " (its message quoted a credential and is withheld)",
-                    status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null);
+            return upstreamStatusError(status, "upstream '" + deployment.provider().id() + "' answered HTTP " + status
+                    + " (its message quoted a credential and is withheld)");
         }
         FullHttpResponse r;
         if (translated != null) {
             r = Responses.json(HttpResponseStatus.valueOf(translated.status()), translated.body().retain(),
                     request.requestId(), !request.keepAlive());
             if (translated.retryAfterMs() >= 0) {
-                r.headers().set(HttpHeaderNames.RETRY_AFTER, (translated.retryAfterMs() + 999) / 1000);
+                r.headers().set(HttpHeaderNames.RETRY_AFTER, RetryAfter.toHeaderSeconds(translated.retryAfterMs()));
                 r.headers().set(RETRY_AFTER_MS, translated.retryAfterMs());
             }
         } else {
@@ -83,6 +123,11 @@ final class ExchangeResponses {
         }
         copyUpstreamRequestId(r.headers(), upstream);
         return r;
+    }
+
+    /** The error code the client sees in {@link #upstreamError}'s answer, as far as it has one. */
+    static String upstreamErrorCode(int status, ErrorClassification classification) {
+        return status == 401 ? GatewayError.UPSTREAM_AUTHENTICATION_FAILED.code() : classification.code();
     }
 
     /** Whether an upstream error body contains the selected key's secret (never relayed). */
@@ -108,9 +153,8 @@ final class ExchangeResponses {
         }
         String excerpt = body.toString(body.readerIndex(), Math.min(body.readableBytes(), 200), StandardCharsets.UTF_8)
                 .replaceAll("\\s+", " ").trim();
-        FullHttpResponse r = error(HttpResponseStatus.valueOf(status), "upstream '" + deployment.provider().id()
-                + "' answered HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt),
-                status >= 500 ? SERVER_ERROR : INVALID_REQUEST, null, null);
+        FullHttpResponse r = upstreamStatusError(status, "upstream '" + deployment.provider().id()
+                + "' answered HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt));
         String retryAfter = headers.get(HttpHeaderNames.RETRY_AFTER);
         if (retryAfter != null) {
             r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
@@ -127,7 +171,7 @@ final class ExchangeResponses {
             .withNameValidation(false).withValueValidation(false);
 
     /** The head of a stream: event-stream framing, the upstream's end-to-end headers when relayed as is. */
-    HttpResponse streamHead(HttpResponse upstream, boolean passThrough, Deployment deployment, AttemptSequence attempts) {
+    HttpResponse streamHead(HttpResponse upstream, boolean passThrough, Deployment deployment, Attempts attempts) {
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status(), RELAYED_HEADERS);
         HttpHeaders h = r.headers();
         if (passThrough) {
@@ -143,7 +187,7 @@ final class ExchangeResponses {
     }
 
     /** The head of a body relayed as it arrives: its length when the upstream gave one, else chunked. */
-    HttpResponse relayHead(HttpResponse upstream, Deployment deployment, AttemptSequence attempts) {
+    HttpResponse relayHead(HttpResponse upstream, Deployment deployment, Attempts attempts) {
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status(), RELAYED_HEADERS);
         HttpHeaders h = r.headers();
         HeaderFilter.copyToClient(upstream.headers(), h);
@@ -157,7 +201,7 @@ final class ExchangeResponses {
         return r;
     }
 
-    private void common(HttpHeaders h, HttpResponse upstream, Deployment deployment, AttemptSequence attempts) {
+    private void common(HttpHeaders h, HttpResponse upstream, Deployment deployment, Attempts attempts) {
         decorate(h, deployment, attempts);
         h.set(Responses.X_REQUEST_ID, request.requestId());
         copyUpstreamRequestId(h, upstream);
@@ -171,15 +215,15 @@ final class ExchangeResponses {
      * and the alias's remaining capacity in OpenAI's {@code x-ratelimit-*} form (replacing the
      * provider's, which describe one key only).
      */
-    void decorate(HttpHeaders h, Deployment deployment, AttemptSequence attempts) {
+    private void decorate(HttpHeaders h, Deployment deployment, Attempts attempts) {
         if (attempts == null) {
             return;
         }
         if (deployment != null) {
             h.set(X_GATEWAY_DEPLOYMENT, deployment.label());
         }
-        h.set(X_GATEWAY_ATTEMPTS, attempts.attempts());
-        RouteCapacity c = request.snapshot().balancer().capacity(attempts.route());
+        h.set(X_GATEWAY_ATTEMPTS, attempts.count());
+        RouteCapacity c = request.snapshot().balancer().capacity(attempts.routes().current());
         if (c.limitRequests() >= 0) {
             h.set("x-ratelimit-limit-requests", c.limitRequests());
             h.set("x-ratelimit-remaining-requests", c.remainingRequests());
@@ -192,7 +236,18 @@ final class ExchangeResponses {
         }
     }
 
-    /** The provider's request id ({@code x-request-id} or Anthropic's {@code request-id}) as {@code x-upstream-request-id}. */
+    /**
+     * The gateway's headers on a complete answer; on an error after the gateway already retried on
+     * other deployments, {@code x-should-retry: false}, so that SDKs do not multiply retries on top.
+     */
+    void decorate(FullHttpResponse r, Deployment deployment, Attempts attempts) {
+        decorate(r.headers(), deployment, attempts);
+        if (r.status().code() >= 400 && attempts != null && attempts.count() > 1) {
+            r.headers().set(X_SHOULD_RETRY, "false");
+        }
+    }
+
+    /** The provider's request id ({@code x-request-id}, Anthropic's {@code request-id}) as {@code x-upstream-request-id}. */
     static void copyUpstreamRequestId(HttpHeaders h, HttpResponse upstream) {
         if (upstream == null) {
             return;

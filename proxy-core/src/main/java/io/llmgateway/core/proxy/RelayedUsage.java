@@ -39,6 +39,7 @@ final class RelayedUsage {
     private ByteBuf lastChunk;
     private ByteBuf lastEvent;
     private long contentEvents;
+    private boolean estimated;
 
     /** A piece of a relayed JSON body (borrowed: indexes untouched, not released). */
     void onBody(ByteBuf content) {
@@ -100,8 +101,12 @@ final class RelayedUsage {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
-    /** The usage the provider reported, else an estimate for a stream (about a token per event); null if unknown. */
+    /**
+     * The usage the provider reported, else an estimate for a stream (about a token per event,
+     * {@link #estimated()}); null if unknown.
+     */
     Usage usage(ByteBufAllocator alloc) {
+        estimated = false;
         if (lastChunk != null) {
             return usageInTail(previousChunk, lastChunk);
         }
@@ -118,7 +123,16 @@ final class RelayedUsage {
                 }
             }
         }
-        return contentEvents > 0 ? Usage.of(0, contentEvents) : null;
+        if (contentEvents == 0) {
+            return null;
+        }
+        estimated = true;
+        return Usage.of(0, contentEvents);
+    }
+
+    /** Whether the last {@link #usage} was the estimate of a stream whose provider reported none. */
+    boolean estimated() {
+        return estimated;
     }
 
     /**

@@ -117,7 +117,7 @@ class BalancerTest {
         Route m = s.route("m");
         Lease a = s.balancer.acquire(m, request(1, 1), Set.of());
         assertThat(keyOf(a)).isEqualTo("a");
-        a.release(Result.of(429, null, 2_000, null));
+        a.release(Result.failure(ErrorKind.RATE_LIMITED, 429, 2_000, null));
         assertThat(s.key("p", "a").health()).isEqualTo("COOLING_DOWN");
         assertThat(s.key("p", "a").cooldownRemainingMs()).isEqualTo(2_000);
         for (int i = 0; i < 4; i++) {
@@ -170,14 +170,15 @@ class BalancerTest {
                 "x-ratelimit-reset-requests", "3s",
                 "x-ratelimit-remaining-tokens", "5000",
                 "x-ratelimit-reset-tokens", "1s");
-        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(429, null, -1, headers::get));
+        s.balancer.acquire(m, request(1, 1), Set.of())
+                .release(Result.failure(ErrorKind.RATE_LIMITED, 429, -1, headers::get));
         assertThat(s.key("p", "a").cooldownRemainingMs()).isEqualTo(3_000);
         Lease refused = s.balancer.acquire(m, request(1, 1), Set.of());
         assertThat(refused.outcome()).isEqualTo(Outcome.OVER_LIMIT);
         assertThat(refused.retryAfterMs()).isEqualTo(3_000);
 
         s.ticker.advanceMillis(3_000);
-        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(429, null, -1, null));
+        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.failure(ErrorKind.RATE_LIMITED, 429, -1, null));
         assertThat(s.key("p", "a").cooldownRemainingMs()).isEqualTo(10_000);
     }
 
@@ -185,9 +186,9 @@ class BalancerTest {
     void consecutiveServerErrorsCoolAKeyDown() {
         Setup s = new Setup(oneProvider("- {id: a, secret: s}", "{failure_threshold: 2, cooldown_ms: 5000}"));
         Route m = s.route("m");
-        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(500, null, -1, null));
+        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.failure(ErrorKind.SERVER_ERROR, 500, -1, null));
         assertThat(s.key("p", "a").health()).isEqualTo("HEALTHY");
-        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(502, null, -1, null));
+        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.failure(ErrorKind.SERVER_ERROR, 502, -1, null));
         assertThat(s.key("p", "a").health()).isEqualTo("COOLING_DOWN");
         assertThat(s.key("p", "a").reason()).contains("2 consecutive failures");
         assertThat(s.balancer.acquire(m, request(1, 1), Set.of()).retryAfterMs()).isEqualTo(5_000);
@@ -198,8 +199,8 @@ class BalancerTest {
         String yaml = oneProvider("- {id: a, secret: s}", "{auth_failure_threshold: 2, failure_threshold: 5}");
         Setup s = new Setup(yaml);
         Route m = s.route("m");
-        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(401, null, -1, null));
-        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(403, null, -1, null));
+        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.failure(ErrorKind.AUTH, 401, -1, null));
+        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.failure(ErrorKind.AUTH, 403, -1, null));
         assertThat(s.key("p", "a").health()).isEqualTo("DISABLED");
         assertThat(s.balancer.acquire(m, request(1, 1), Set.of()).outcome()).isEqualTo(Outcome.NO_CANDIDATE);
         assertThat(s.balancer.capacity(m).limitRequests()).isEqualTo(-1);
@@ -234,7 +235,7 @@ class BalancerTest {
                 """);
         Route m = s.route("m");
         for (int i = 0; i < 4; i++) {
-            s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(503, null, -1, null));
+            s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.failure(ErrorKind.OVERLOADED, 503, -1, null));
         }
         assertThat(s.key("p", "a").deployments()).filteredOn(d -> d.model().equals("model"))
                 .singleElement().satisfies(d -> assertThat(d.breaker()).isEqualTo("OPEN"));
@@ -362,7 +363,7 @@ class BalancerTest {
             assertThat(d.model()).isEqualTo("model");
             assertThat(d.breaker()).isEqualTo("CLOSED");
         });
-        l.release(Result.of(500, null, -1, null));
+        l.release(Result.failure(ErrorKind.SERVER_ERROR, 500, -1, null));
         assertThat(s.key("p", "a").errorRate()).isEqualTo(1.0);
     }
 }

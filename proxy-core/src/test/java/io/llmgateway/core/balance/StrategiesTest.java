@@ -256,7 +256,7 @@ class StrategiesTest {
         Route m = s.route("m");
         take(s, m, "busy").release(Result.success(200, Usage.of(8_000, 0), null)); // token_ratio 0.8
         for (int i = 0; i < 3; i++) {
-            take(s, m, "flaky").release(Result.of(500, null, -1, null)); // error_score ~0.27, req_ratio 0.03
+            take(s, m, "flaky").release(Result.failure(ErrorKind.SERVER_ERROR, 500, -1, null)); // error_score ~0.27, req_ratio 0.03
         }
         Lease l = s.balancer.acquire(m, request(10, 10), Set.of());
         assertThat(key(l)).isEqualTo("fresh");

@@ -1,7 +1,8 @@
-package io.llmgateway.core.balance;
+package io.llmgateway.core.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmgateway.core.balance.ErrorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,21 +17,21 @@ class RetryPolicyTest {
         "408, true", "429, true", "500, true", "502, true", "503, true", "504, true", "529, true",
     })
     void onlyFailuresAnotherDeploymentMayNotRepeatAreRetried(int status, boolean retried) {
-        assertThat(retry.shouldRetry(Result.of(status, null, -1, null), 1, 0)).isEqualTo(retried);
+        assertThat(retry.shouldRetry(FailureClassifier.ofStatus(status), 1, 0)).isEqualTo(retried);
     }
 
     @Test
     void connectionErrorsAndTimeoutsBeforeTheFirstByteAreRetriedButNothingAfterIt() {
-        assertThat(retry.shouldRetry(Result.failure(ErrorKind.CONNECT, 0, -1, null), 1, 0)).isTrue();
-        assertThat(retry.shouldRetry(Result.failure(ErrorKind.TIMEOUT, 0, -1, null), 1, 0)).isTrue();
-        assertThat(retry.shouldRetry(Result.failure(ErrorKind.STREAM_ERROR, 200, -1, null), 1, 0)).isFalse();
-        assertThat(retry.shouldRetry(Result.failure(ErrorKind.CONTEXT_LENGTH, 400, -1, null), 1, 0)).isFalse();
-        assertThat(retry.shouldRetry(Result.CANCELLED, 1, 0)).isFalse();
+        assertThat(retry.shouldRetry(ErrorKind.CONNECT, 1, 0)).isTrue();
+        assertThat(retry.shouldRetry(ErrorKind.TIMEOUT, 1, 0)).isTrue();
+        assertThat(retry.shouldRetry(ErrorKind.STREAM_ERROR, 1, 0)).isFalse();
+        assertThat(retry.shouldRetry(ErrorKind.CONTEXT_LENGTH, 1, 0)).isFalse();
+        assertThat(retry.shouldRetry(ErrorKind.CANCELLED, 1, 0)).isFalse();
     }
 
     @Test
     void retriesStopAtTheConfiguredCountAndTheBudget() {
-        Result r = Result.of(503, null, -1, null);
+        ErrorKind r = FailureClassifier.ofStatus(503);
         assertThat(retry.shouldRetry(r, 1, 0)).isTrue();
         assertThat(retry.shouldRetry(r, 2, 0)).isTrue();
         assertThat(retry.shouldRetry(r, 3, 0)).as("2 retries = 3 attempts").isFalse();

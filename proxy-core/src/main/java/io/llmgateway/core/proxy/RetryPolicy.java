@@ -1,5 +1,7 @@
-package io.llmgateway.core.balance;
+package io.llmgateway.core.proxy;
 
+import io.llmgateway.core.balance.ErrorKind;
+import io.llmgateway.core.balance.RandomSource;
 import io.llmgateway.core.config.PolicyConfig;
 
 /**
@@ -7,12 +9,11 @@ import io.llmgateway.core.config.PolicyConfig;
  * backoff with jitter. Only failures another deployment may not repeat are retried — connection
  * errors, timeouts before the first byte, 429, 5xx, 529 — never 400, 401, 403, 404, a context that
  * is too long (that goes to a context-window fallback) or anything after the first byte reached
- * the client. The retry goes to another deployment: pass the ones tried as {@code exclude} to
- * {@link Balancer#acquire}.
+ * the client. The retry goes to another deployment ({@link Attempts} excludes the ones tried).
  *
  * <p>Immutable and thread-safe.
  */
-public final class RetryPolicy {
+final class RetryPolicy {
 
     private final int retries;
     private final long initialMs;
@@ -26,7 +27,7 @@ public final class RetryPolicy {
      * @param maxMs     the cap of the backoff
      * @param budgetMs  no retry starts after this much time since the request arrived
      */
-    public RetryPolicy(int retries, long initialMs, long maxMs, long budgetMs, RandomSource random) {
+    RetryPolicy(int retries, long initialMs, long maxMs, long budgetMs, RandomSource random) {
         if (retries < 0 || initialMs < 0 || maxMs < initialMs || budgetMs <= 0) {
             throw new IllegalArgumentException("retries: " + retries + ", initialMs: " + initialMs + ", maxMs: " + maxMs
                     + ", budgetMs: " + budgetMs + " (expected: >= 0, maxMs >= initialMs, budgetMs > 0)");
@@ -39,28 +40,25 @@ public final class RetryPolicy {
     }
 
     /** {@code policy.retries} and {@code policy.backoff_ms}, within {@code budgetMs}. */
-    public static RetryPolicy of(PolicyConfig policy, long budgetMs, RandomSource random) {
+    static RetryPolicy of(PolicyConfig policy, long budgetMs, RandomSource random) {
         return new RetryPolicy(policy.retries(), policy.backoffInitialMs(), policy.backoffMaxMs(), budgetMs, random);
     }
 
-    public int retries() {
-        return retries;
-    }
-
-    /** Whether failures of this kind may succeed elsewhere. */
-    public static boolean isRetryable(ErrorKind kind) {
-        return kind.retryable();
+    /** Whether failures of this kind may succeed on another deployment. */
+    static boolean retryable(ErrorKind kind) {
+        return kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.CONNECT || kind == ErrorKind.TIMEOUT
+                || kind == ErrorKind.SERVER_ERROR || kind == ErrorKind.OVERLOADED;
     }
 
     /**
      * Whether to make another attempt.
      *
-     * @param result    how the last attempt ended
+     * @param kind      how the last attempt failed
      * @param attempt   attempts made so far (1 after the first)
      * @param elapsedMs time since the request arrived
      */
-    public boolean shouldRetry(Result result, int attempt, long elapsedMs) {
-        return result.error().retryable() && attempt <= retries && elapsedMs < budgetMs;
+    boolean shouldRetry(ErrorKind kind, int attempt, long elapsedMs) {
+        return retryable(kind) && attempt <= retries && elapsedMs < budgetMs;
     }
 
     /**
@@ -68,7 +66,7 @@ public final class RetryPolicy {
      * of which a random half ("equal jitter": between half and all of it), so that retries of
      * many requests do not arrive together.
      */
-    public long backoffMs(int attempt) {
+    long backoffMs(int attempt) {
         if (initialMs == 0 || attempt < 1) {
             return 0;
         }

@@ -1,0 +1,111 @@
+package io.llmgateway.core.proxy;
+
+import io.llmgateway.core.http.Responses;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+
+/**
+ * Everything one exchange writes to its client, and what its outcome records of that: the status
+ * sent, when the head went out, how many body bytes followed. Relayed pieces are written without
+ * a flush; {@link #flushIfNeeded()} flushes once at the end of each upstream read.
+ *
+ * <pre>
+ *   writeHead(head) ─ write(piece) ... write(piece) ─ writeLast(last, close)   a relayed answer
+ *   send(response, close)                                                      a complete answer
+ *   ... write(error event) ─ cut()                                             a response cut short
+ * </pre>
+ *
+ * <p>Hot path: {@link #write} runs once per relayed event or chunk and allocates nothing. Confined
+ * to the client's event loop.
+ */
+final class ClientOutput {
+
+    private final ChannelHandlerContext client;
+    private boolean unflushed;
+    private int status;
+    private long headNanos;
+    private long bodyBytes;
+
+    ClientOutput(ChannelHandlerContext client) {
+        this.client = client;
+    }
+
+    ByteBufAllocator alloc() {
+        return client.alloc();
+    }
+
+    /** Whether the client can take more now; when not, the upstream should stop reading. */
+    boolean writable() {
+        return client.channel().isWritable();
+    }
+
+    /** The head of a relayed answer; its body follows through {@link #write} and {@link #writeLast}. */
+    void writeHead(HttpResponse head) {
+        status = head.status().code();
+        headNanos = System.nanoTime();
+        client.write(head, client.voidPromise());
+        unflushed = true;
+    }
+
+    /** A piece of a relayed answer (ownership passes to the channel). */
+    void write(HttpContent piece) {
+        bodyBytes += piece.content().readableBytes();
+        client.write(piece, client.voidPromise());
+        unflushed = true;
+    }
+
+    /** Flushes what the last upstream read produced. */
+    void flushIfNeeded() {
+        if (unflushed) {
+            unflushed = false;
+            client.flush();
+        }
+    }
+
+    /** The final piece of a relayed answer, flushed; the connection is closed after it when {@code close}. */
+    void writeLast(LastHttpContent last, boolean close) {
+        bodyBytes += last.content().readableBytes();
+        unflushed = false;
+        if (close) {
+            client.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            client.writeAndFlush(last, client.voidPromise());
+        }
+    }
+
+    /** A complete answer, flushed; the connection is closed after it when {@code close}. */
+    void send(FullHttpResponse response, boolean close) {
+        status = response.status().code();
+        headNanos = System.nanoTime();
+        bodyBytes += response.content().readableBytes();
+        unflushed = false;
+        Responses.send(client, response, close);
+    }
+
+    /** Ends a response cut short: what was written goes out, then the connection closes (which tells the client). */
+    void cut() {
+        unflushed = false;
+        client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The HTTP status sent to the client; 0 while none was. */
+    int status() {
+        return status;
+    }
+
+    /** {@link System#nanoTime()} when the response head was written; 0 while it was not. */
+    long headNanos() {
+        return headNanos;
+    }
+
+    /** Response body bytes written so far. */
+    long bodyBytes() {
+        return bodyBytes;
+    }
+}

@@ -1,0 +1,50 @@
+package io.llmgateway.core.proxy;
+
+import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.routing.Deployment;
+import java.util.List;
+
+/**
+ * Gathers over one exchange what its {@link ExchangeOutcome} reports besides what
+ * {@link ClientOutput} (status, head time, bytes out) and {@link Attempts} (the attempts) keep,
+ * and builds the outcome at the end. A handful of fields, no collections: cheap on the event loop.
+ */
+final class OutcomeRecorder {
+
+    private final ClientRequest request;
+    private final long bytesIn;
+    private long upstreamHeadNanos;
+    private String errorCode;
+    private Usage usage;
+    private boolean usageEstimated;
+
+    OutcomeRecorder(ClientRequest request) {
+        this.request = request;
+        this.bytesIn = request.body().readableBytes();
+    }
+
+    /** The response head of an attempt arrived now; the last one counts. */
+    void upstreamHead() {
+        upstreamHeadNanos = System.nanoTime();
+    }
+
+    /** The error code the client was told (null for none). */
+    void errorCode(String code) {
+        errorCode = code;
+    }
+
+    /** The tokens of the answer. */
+    void usage(Usage u, boolean estimated) {
+        usage = u;
+        usageEstimated = estimated;
+    }
+
+    /** The outcome, as of now: the exchange is over. {@code attempts} is null when none could be made. */
+    ExchangeOutcome build(Attempts attempts, ClientOutput out, boolean clientAborted) {
+        Deployment last = attempts == null ? null : attempts.lastDeployment();
+        List<AttemptOutcome> tried = attempts == null ? List.of() : attempts.outcomes();
+        return new ExchangeOutcome(request.requestId(), request.clientKeyId(), request.fields().model(), last,
+                request.fields().stream(), out.status(), errorCode, tried, request.receivedNanos(), upstreamHeadNanos,
+                out.headNanos(), System.nanoTime(), usage, usageEstimated, bytesIn, out.bodyBytes(), clientAborted);
+    }
+}

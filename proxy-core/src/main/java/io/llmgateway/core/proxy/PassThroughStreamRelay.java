@@ -1,0 +1,90 @@
+package io.llmgateway.core.proxy;
+
+import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.codec.sse.SseEventSplitter;
+import io.llmgateway.codec.sse.SseEvents;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
+
+/**
+ * Relays an OpenAI event stream unchanged: each event goes to the client as a retained slice of
+ * what the upstream sent, as soon as it is complete. The stream must end with {@code [DONE]};
+ * nothing after it is relayed. An upstream error event ({@code data: {"error":...}}) is relayed as
+ * the only error the client gets, and ends the stream without {@code [DONE]}.
+ *
+ * <pre>
+ *   upstream chunk --SseEventSplitter--> events --> client   (usage read from the last usage event)
+ * </pre>
+ *
+ * <p>Hot path: per event one {@link DefaultHttpContent} wrapper and a byte scan for a usage object;
+ * the event lists are the loop's {@link RelayScratch}.
+ */
+final class PassThroughStreamRelay extends PassThroughRelay {
+
+    private final SseEventSplitter splitter;
+    private boolean sawDone;
+
+    PassThroughStreamRelay(ClientOutput out, int maxEventBytes, RelayEnd end) {
+        super(out, end);
+        this.splitter = new SseEventSplitter(maxEventBytes);
+    }
+
+    @Override
+    public void onContent(HttpContent content, boolean last) {
+        List<ByteBuf> events = RelayScratch.events();
+        try {
+            splitter.split(content.content(), events);
+        } catch (RuntimeException e) {
+            RelayScratch.releaseAll(events);
+            end.relayFailed(GatewayError.UPSTREAM_PROTOCOL_ERROR, "the upstream sent an invalid event stream: "
+                    + e.getMessage());
+            return;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            ByteBuf event = events.get(i);
+            if (sawDone) {
+                event.release(); // nothing may follow [DONE]
+                continue;
+            }
+            if (SseEvents.isDone(event)) {
+                sawDone = true;
+            } else if (SseEvents.isError(event)) {
+                // The upstream's own error is the only one the client gets; nothing after it is relayed.
+                out.write(new DefaultHttpContent(event));
+                for (int j = i + 1; j < events.size(); j++) {
+                    events.get(j).release();
+                }
+                events.clear();
+                end.relayFailed(null, null);
+                return;
+            } else {
+                usage.onEvent(event);
+            }
+            out.write(new DefaultHttpContent(event));
+        }
+        events.clear();
+        if (last) {
+            if (!sawDone) {
+                end.relayFailed(GatewayError.UPSTREAM_STREAM_TRUNCATED,
+                        "the upstream stream ended without [DONE]: the answer is incomplete");
+                return;
+            }
+            end.relayed(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+    }
+
+    @Override
+    public void writeError(GatewayError error, String message) {
+        out.write(new DefaultHttpContent(OpenAiErrors.sseEvent(out.alloc(), error, message)));
+    }
+
+    @Override
+    public void release() {
+        splitter.release();
+        super.release();
+    }
+}

@@ -1,0 +1,101 @@
+package io.llmgateway.core.proxy;
+
+import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.StreamEnd;
+import io.llmgateway.codec.spi.TranslationException;
+import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.codec.sse.SseEventSplitter;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
+
+/**
+ * Relays the event stream of a translating adapter (Anthropic, Gemini; Azure and Bedrock for their
+ * small fixes): each upstream event is handed to the adapter's {@link ResponseTranslator} and what
+ * it makes of it goes to the client at once. The translator judges the end: complete (its closing
+ * events are sent), truncated (the client gets an in-stream error), or failed (the upstream's error
+ * was already translated into an error event).
+ *
+ * <pre>
+ *   upstream chunk --SseEventSplitter--> events --translateEvent--> client events
+ * </pre>
+ *
+ * <p>Hot path: per event the translator's output and one {@link DefaultHttpContent} per client
+ * event; the event lists are the loop's {@link RelayScratch}.
+ */
+final class TranslatedStreamRelay implements ResponseRelay {
+
+    private final ClientOutput out;
+    private final RelayEnd end;
+    private final ResponseTranslator translator;
+    private final SseEventSplitter splitter;
+
+    TranslatedStreamRelay(ClientOutput out, int maxEventBytes, ResponseTranslator translator, RelayEnd end) {
+        this.out = out;
+        this.end = end;
+        this.translator = translator;
+        this.splitter = new SseEventSplitter(maxEventBytes);
+    }
+
+    @Override
+    public void onContent(HttpContent content, boolean last) {
+        List<ByteBuf> events = RelayScratch.events();
+        List<ByteBuf> translated = RelayScratch.translated();
+        try {
+            splitter.split(content.content(), events);
+            for (int i = 0; i < events.size(); i++) {
+                ByteBuf event = events.get(i);
+                try {
+                    translator.translateEvent(event, out.alloc(), translated);
+                } finally {
+                    event.release();
+                    events.set(i, null);
+                }
+                writeAll(translated);
+            }
+            events.clear();
+        } catch (TranslationException | RuntimeException e) {
+            RelayScratch.releaseAll(events);
+            RelayScratch.releaseAll(translated);
+            end.relayFailed(GatewayError.RESPONSE_TRANSLATION_FAILED, "the gateway could not translate the upstream "
+                    + "stream: " + e.getMessage());
+            return;
+        }
+        if (last) {
+            StreamEnd streamEnd = translator.endOfStream(out.alloc(), translated);
+            writeAll(translated);
+            switch (streamEnd) {
+                case COMPLETE -> end.relayed(LastHttpContent.EMPTY_LAST_CONTENT);
+                case TRUNCATED -> end.relayFailed(GatewayError.UPSTREAM_STREAM_TRUNCATED,
+                        "the upstream stream ended early: the answer is incomplete");
+                case FAILED -> end.relayFailed(null, null);
+            }
+        }
+    }
+
+    private void writeAll(List<ByteBuf> translated) {
+        for (int i = 0; i < translated.size(); i++) {
+            out.write(new DefaultHttpContent(translated.get(i)));
+        }
+        translated.clear();
+    }
+
+    @Override
+    public void writeError(GatewayError error, String message) {
+        out.write(new DefaultHttpContent(OpenAiErrors.sseEvent(out.alloc(), error, message)));
+    }
+
+    @Override
+    public Usage usage() {
+        return translator.usage();
+    }
+
+    @Override
+    public void release() {
+        splitter.release();
+    }
+}

@@ -1,0 +1,340 @@
+package io.llmgateway.core.proxy;
+
+import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.codec.spi.ErrorClassification;
+import io.llmgateway.codec.spi.OutboundRequest;
+import io.llmgateway.codec.spi.ProviderSettings;
+import io.llmgateway.codec.spi.RequestRejectedException;
+import io.llmgateway.codec.spi.ResponseTranslator;
+import io.llmgateway.codec.spi.TranslationException;
+import io.llmgateway.codec.spi.UpstreamCall;
+import io.llmgateway.codec.spi.UpstreamError;
+import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.balance.ErrorKind;
+import io.llmgateway.core.balance.Result;
+import io.llmgateway.core.config.UpstreamConfig;
+import io.llmgateway.core.proxy.FailureClassifier.ConnectionFailure;
+import io.llmgateway.core.routing.Deployment;
+import io.llmgateway.core.upstream.Origin;
+import io.llmgateway.core.upstream.UpstreamConnection;
+import io.llmgateway.core.upstream.UpstreamListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.Future;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+
+/**
+ * One attempt of a {@link ProxyExchange}: the request to one deployment, and the way back of its
+ * answer.
+ *
+ * <pre>
+ *   send() --adapter.prepare--> UpstreamCall --pooled connection--> provider
+ *   response head --> 2xx relayed: head to the client, then a stream or body relay
+ *                 '-> else buffered: translated answer, or an upstream error classified by the
+ *                     adapter --> exchange.attemptFailed (retry, fallback, or the answer)
+ *   connection lost --> stale pooled connection: send() again | before the head: attemptFailed
+ *                   '-> after the head: cut short
+ * </pre>
+ *
+ * <p>It settles its lease for the outcomes it sees (an answer, an upstream error, a cut stream);
+ * the exchange settles the rest (timeouts, cancellation). Confined to the exchange's event loop;
+ * {@link #abandon()} frees what it holds when the exchange ends or moves on.
+ */
+final class UpstreamAttempt implements UpstreamListener, RelayEnd {
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(UpstreamAttempt.class);
+
+    private final ProxyExchange exchange;
+    private final Deployment deployment;
+    private final ClientRequest request;
+    private final ClientOutput out;
+    private final Attempts attempts;
+    private final UpstreamTimeouts timeouts;
+    private UpstreamCall call;
+    private UpstreamConnection connection;
+    private HttpResponse head;
+    private ResponseRelay relay;
+
+    UpstreamAttempt(ProxyExchange exchange, Deployment deployment) {
+        this.exchange = exchange;
+        this.deployment = deployment;
+        this.request = exchange.request();
+        this.out = exchange.out();
+        this.attempts = exchange.attempts();
+        this.timeouts = exchange.timeouts();
+    }
+
+    Deployment deployment() {
+        return deployment;
+    }
+
+    /** The upstream status of the answer; 0 while no head came. */
+    int status() {
+        return head == null ? 0 : head.status().code();
+    }
+
+    /** Has the adapter build the request and sends it on a connection of this loop. */
+    void send() {
+        exchange.enter(ExchangePhase.CONNECTING);
+        ProviderSettings settings = deployment.provider().settings();
+        UpstreamCall c;
+        try {
+            c = deployment.adapter().prepare(new OutboundRequest(request.endpoint(), settings,
+                    deployment.upstreamModel(), deployment.key().secret(), request.body(), request.fields(),
+                    out.alloc()));
+        } catch (RequestRejectedException e) {
+            exchange.answerError(GatewayError.INVALID_REQUEST, e.getMessage(), e.param());
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] adapter {} failed to build the request", request.requestId(), settings.type(), e);
+            exchange.answerError(GatewayError.REQUEST_TRANSLATION_FAILED, "the gateway could not translate the "
+                    + "request for " + settings.type(), null);
+            return;
+        }
+        call = c;
+        Future<UpstreamConnection> f = exchange.connections().acquire(exchange.loop(), Origin.of(settings));
+        if (f.isDone()) {
+            onConnection(f, c);
+        } else {
+            f.addListener(done -> onConnection(f, c));
+        }
+    }
+
+    private void onConnection(Future<UpstreamConnection> f, UpstreamCall c) {
+        if (exchange.phase() != ExchangePhase.CONNECTING || call != c) {
+            c.release(); // the exchange ended or moved on meanwhile
+            if (f.isSuccess()) {
+                f.getNow().abort();
+            }
+            return;
+        }
+        if (!f.isSuccess()) {
+            c.release();
+            failedBeforeAnswer(f.cause());
+            return;
+        }
+        connection = f.getNow();
+        HttpRequest requestHead;
+        try {
+            requestHead = UpstreamRequestHead.of(request, deployment.provider().settings(), c);
+        } catch (RuntimeException | Error e) {
+            // A bug, not an upstream failure: answer at once rather than leave the client waiting.
+            LOG.error("[{}] cannot build the upstream request", request.requestId(), e);
+            c.release();
+            releaseConnection();
+            exchange.answerError(GatewayError.INTERNAL_ERROR, "internal gateway error", null);
+            return;
+        }
+        exchange.enter(ExchangePhase.AWAITING_HEAD);
+        timeouts.requestSent();
+        connection.send(requestHead, c.body(), this);
+    }
+
+    private void failedBeforeAnswer(Throwable cause) {
+        ConnectionFailure f = FailureClassifier.ofConnection(cause, deployment.provider().id());
+        exchange.attemptFailed(Result.failure(f.kind(), 0, -1, null),
+                exchange.responses().error(f.error(), f.message(), null), f.error().code());
+    }
+
+    // ---- the answer -----------------------------------------------------------------------------
+
+    @Override
+    public void onResponseHead(UpstreamConnection conn, HttpResponse response) {
+        attempts.firstByte(timeouts.headArrived());
+        exchange.outcome().upstreamHead();
+        head = response;
+        int status = response.status().code();
+        boolean success = status >= 200 && status < 300;
+        UpstreamConfig limits = exchange.limits();
+        ExchangeResponses responses = exchange.responses();
+        if (success && isEventStream(response)) {
+            exchange.commit(responses.streamHead(response, call.passThrough(), deployment, attempts));
+            relay = call.passThrough() ? new PassThroughStreamRelay(out, limits.maxEventBytes(), this)
+                    : new TranslatedStreamRelay(out, limits.maxEventBytes(), call.translator(), this);
+        } else if (success && call.passThrough()) {
+            exchange.commit(responses.relayHead(response, deployment, attempts));
+            relay = new PassThroughBodyRelay(out, this);
+        } else if (BufferedBodyRelay.mayFit(response, limits.maxResponseBytes())) {
+            exchange.enter(ExchangePhase.BUFFERING);
+            relay = new BufferedBodyRelay(out.alloc(), limits.maxResponseBytes(), this);
+        } else {
+            abortConnection();
+            exchange.answerError(GatewayError.UPSTREAM_RESPONSE_TOO_LARGE,
+                    BufferedBodyRelay.tooLarge(limits.maxResponseBytes()), null);
+        }
+    }
+
+    private static boolean isEventStream(HttpResponse response) {
+        return response.headers().get(HttpHeaderNames.CONTENT_TYPE, "")
+                .regionMatches(true, 0, "text/event-stream", 0, 17);
+    }
+
+    @Override
+    public void onResponseContent(UpstreamConnection conn, HttpContent content) {
+        ResponseRelay r = relay;
+        if (r == null) {
+            content.release();
+            return;
+        }
+        timeouts.read();
+        r.onContent(content, content instanceof LastHttpContent);
+        UpstreamConnection c = connection;
+        if (c != null && exchange.phase() == ExchangePhase.RELAYING && !out.writable()) {
+            c.setAutoRead(false); // until the client can take more: resumeReading()
+        }
+    }
+
+    @Override
+    public void onReadComplete(UpstreamConnection conn) {
+        out.flushIfNeeded();
+    }
+
+    @Override
+    public void onUpstreamFailure(UpstreamConnection conn, Throwable cause, boolean responseBegun) {
+        if (exchange.phase() == ExchangePhase.DONE) {
+            return;
+        }
+        connection = null;
+        if (exchange.phase() == ExchangePhase.RELAYING) {
+            cut(GatewayError.UPSTREAM_DISCONNECTED, "the upstream connection failed mid-response: "
+                    + FailureClassifier.describe(cause));
+        } else if (FailureClassifier.isStaleConnection(cause, responseBegun, conn.previousExchanges())
+                && attempts.resendOnFreshConnection()) {
+            send(); // the request never reached the origin: same deployment, same lease, a fresh connection
+        } else {
+            failedBeforeAnswer(cause);
+        }
+    }
+
+    /** The client can take more: read the upstream again. */
+    void resumeReading() {
+        UpstreamConnection c = connection;
+        if (c != null) {
+            c.setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void relayed(LastHttpContent last) {
+        Usage usage = relay.usage();
+        exchange.outcome().usage(usage, relay.usageEstimated());
+        attempts.settle(Result.success(head.status().code(), usage, head.headers()::get));
+        releaseConnection();
+        exchange.finish(last);
+    }
+
+    @Override
+    public void buffered(CompositeByteBuf body) {
+        releaseConnection();
+        try {
+            int status = head.status().code();
+            if (status >= 200 && status < 300) {
+                answerTranslated(status, body); // only translated bodies are buffered on success
+            } else {
+                upstreamError(status, body);
+            }
+        } finally {
+            body.release();
+        }
+    }
+
+    private void answerTranslated(int status, ByteBuf body) {
+        ResponseTranslator translator = call.translator();
+        HttpHeaders headers = head.headers();
+        ByteBuf translated;
+        try {
+            translated = translator.translateBody(body, out.alloc());
+        } catch (TranslationException | RuntimeException e) {
+            attempts.settle(Result.success(status, null, headers::get)); // the provider did its part
+            exchange.answerError(GatewayError.RESPONSE_TRANSLATION_FAILED, "the gateway could not translate the "
+                    + "upstream response: " + e.getMessage(), null);
+            return;
+        }
+        Usage usage = translator.usage();
+        exchange.outcome().usage(usage, false);
+        attempts.settle(Result.success(status, usage, headers::get));
+        exchange.answer(exchange.responses().translated(head, translated), null);
+    }
+
+    /**
+     * An upstream error response, before anything went to the client: classified by the adapter,
+     * which knows the provider's error shape; the exchange then settles it and retries, falls
+     * back, or answers.
+     */
+    private void upstreamError(int status, ByteBuf body) {
+        HttpHeaders headers = head.headers();
+        ResponseTranslator translator = call.translator();
+        UpstreamError translated = translator == null ? null
+                : translator.translateError(status, headers::get, body, out.alloc());
+        try {
+            ErrorClassification classification = translated != null ? translated.classification()
+                    : deployment.adapter().classifyError(status, headers::get, body);
+            Result result = FailureClassifier.upstreamError(status, classification, translated, headers);
+            exchange.attemptFailed(result, exchange.responses().upstreamError(deployment, head, body, translated),
+                    ExchangeResponses.upstreamErrorCode(status, classification));
+        } finally {
+            if (translated != null && translated.body().refCnt() > 0) {
+                translated.body().release();
+            }
+        }
+    }
+
+    @Override
+    public void relayFailed(GatewayError error, String message) {
+        if (exchange.phase() == ExchangePhase.RELAYING) {
+            cut(error, message);
+            return;
+        }
+        abortConnection();
+        exchange.answerError(error, message, null);
+    }
+
+    /**
+     * The head is out and the answer cannot go on: a stream gets {@code error} as an in-stream event
+     * (none when it is null: the upstream's own was relayed), then the connection is closed — which
+     * is also how a relayed body tells the client it was cut short.
+     */
+    void cut(GatewayError error, String message) {
+        attempts.settle(Result.failure(ErrorKind.STREAM_ERROR, status(), -1, null));
+        abortConnection();
+        if (error != null) {
+            LOG.debug("[{}] response cut short: {}", request.requestId(), message);
+            relay.writeError(error, message);
+        }
+        exchange.cutShort(error);
+    }
+
+    /** The exchange ends or moves on: the connection is closed unless it was given back, the relay freed. */
+    void abandon() {
+        call = null;
+        abortConnection();
+        ResponseRelay r = relay;
+        relay = null;
+        if (r != null) {
+            r.release();
+        }
+    }
+
+    private void releaseConnection() {
+        UpstreamConnection c = connection;
+        connection = null;
+        if (c != null) {
+            c.release();
+        }
+    }
+
+    private void abortConnection() {
+        UpstreamConnection c = connection;
+        connection = null;
+        if (c != null) {
+            c.abort();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.llmgateway.core.proxy;
+
+import io.llmgateway.codec.spi.ProviderSettings;
+import io.llmgateway.codec.spi.UpstreamCall;
+import io.llmgateway.core.http.Responses;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.util.Map;
+
+/**
+ * The head of one attempt's upstream request: the client's end-to-end headers minus credentials
+ * ({@link HeaderFilter}), the origin's {@code Host}, the body's framing, no compression (the gateway
+ * reads what comes back), the request id, and last — winning — the adapter's own headers
+ * (credential, protocol version, the provider's extra headers).
+ */
+final class UpstreamRequestHead {
+
+    private static final AsciiString IDENTITY = AsciiString.cached("identity");
+    private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+
+    private UpstreamRequestHead() {
+    }
+
+    static HttpRequest of(ClientRequest request, ProviderSettings provider, UpstreamCall call) {
+        HttpHeaders h = new DefaultHttpHeaders();
+        HeaderFilter.copyToUpstream(request.headers(), h);
+        h.set(HttpHeaderNames.HOST, provider.hostHeader());
+        h.set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON);
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, call.body().readableBytes());
+        h.set(HttpHeaderNames.ACCEPT_ENCODING, IDENTITY);
+        h.set(Responses.X_REQUEST_ID, request.requestId());
+        for (Map.Entry<String, String> e : call.headers()) {
+            h.set(e.getKey(), e.getValue());
+        }
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(call.method()), call.pathAndQuery(), h);
+    }
+}

@@ -1,0 +1,482 @@
+package io.llmgateway.core.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmgateway.codec.json.RequestFieldScanner;
+import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.balance.ErrorKind;
+import io.llmgateway.core.balance.KeyStateRegistry;
+import io.llmgateway.core.config.ConfigLoader;
+import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.snapshot.GatewaySnapshot;
+import io.llmgateway.core.upstream.Origin;
+import io.llmgateway.core.upstream.TestConnections;
+import io.llmgateway.core.upstream.UpstreamConnection;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole exchanges without sockets: the client is an {@link EmbeddedChannel} that records what the
+ * gateway writes, each upstream connection another one that the test answers by hand.
+ */
+class ProxyExchangeTest {
+
+    private static final String CONFIG = """
+            upstream: {first_byte_timeout_ms: 1000, idle_timeout_ms: 500, total_timeout_ms: 60000}
+            providers:
+              - id: p
+                type: openai
+                base_url: "http://up.test/v1"
+                keys: [{id: k1, secret: sk-one-secret}, {id: k2, secret: sk-two-secret}]
+              - id: solo
+                type: openai
+                base_url: "http://solo.test/v1"
+                keys: [{id: only, secret: sk-solo-secret}]
+              - id: claude
+                type: anthropic
+                base_url: "http://claude.test/v1"
+                keys: [{id: c1, secret: sk-claude-secret}]
+            model_aliases:
+              m: p:gpt-4o
+              one: solo:gpt-4o
+              short: {targets: [solo:gpt-small], context_window_fallbacks: [long]}
+              long: p:gpt-long
+              claude: claude:claude-sonnet
+            policy: {retries: 1, backoff_ms: {initial: 0, max: 0}}
+            """;
+    private static final Origin ORIGIN = new Origin(false, "up.test", 80);
+    private static final String CHAT = "{\"model\":\"%s\",\"stream\":%s,\"max_tokens\":50,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    private final EmbeddedChannel client = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
+    private final ArrayDeque<Object> plan = new ArrayDeque<>();
+    private final List<EmbeddedChannel> upstreams = new ArrayList<>();
+    private final List<EmbeddedChannel> used = new ArrayList<>();
+    private final List<ExchangeOutcome> outcomes = new ArrayList<>();
+    private final List<Boolean> finished = new ArrayList<>();
+    private final GatewaySnapshot snapshot;
+    private ByteBuf body;
+
+    ProxyExchangeTest() throws Exception {
+        GatewayConfig cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG, "test");
+        snapshot = new GatewaySnapshot(cfg, 1_700_000_000L, new KeyStateRegistry());
+        client.freezeTime();
+    }
+
+    @AfterEach
+    void close() {
+        assertThat(client.finishAndReleaseAll()).isFalse();
+        for (EmbeddedChannel up : upstreams) {
+            assertThat(up.finishAndReleaseAll()).isFalse();
+        }
+        assertThat(body.refCnt()).as("the request body is released once").isZero();
+        assertThat(outcomes).as("exactly one outcome per exchange").hasSize(1);
+        assertThat(finished).hasSize(1);
+    }
+
+    // ---- fixtures -------------------------------------------------------------------------------
+
+    /** The next connection the exchange asks for is a fresh one on a new embedded channel. */
+    private void freshConnection() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        upstreams.add(ch);
+        plan.add(TestConnections.fresh(ch, ORIGIN));
+    }
+
+    private void reusedConnection() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        upstreams.add(ch);
+        plan.add(TestConnections.reused(ch, ORIGIN));
+    }
+
+    private ProxyExchange start(String model, boolean stream, boolean keepAlive) throws Exception {
+        body = Unpooled.copiedBuffer(CHAT.formatted(model, stream), StandardCharsets.UTF_8);
+        ClientRequest request = new ClientRequest(snapshot, Endpoint.CHAT_COMPLETIONS, new DefaultHttpHeaders(), body,
+                RequestFieldScanner.scan(body), snapshot.routing().resolve(model), "req-1", keepAlive, "team-a",
+                System.nanoTime());
+        ConnectionSource source = (loop, origin) -> {
+            Object next = plan.poll();
+            if (next instanceof Throwable t) {
+                return loop.newFailedFuture(t);
+            }
+            UpstreamConnection c = (UpstreamConnection) next;
+            used.add((EmbeddedChannel) c.channel());
+            return loop.newSucceededFuture(c);
+        };
+        ProxyExchange exchange = new ProxyExchange(client.pipeline().firstContext(), finished::add, source, request,
+                outcomes::add);
+        exchange.start();
+        return exchange;
+    }
+
+    /** The request the attempt on {@code up} sent: its head (the body is checked and released). */
+    private static HttpRequest sent(EmbeddedChannel up) {
+        HttpRequest head = up.readOutbound();
+        LastHttpContent content = up.readOutbound();
+        assertThat(content.content().toString(StandardCharsets.UTF_8)).contains("\"messages\"");
+        content.release();
+        return head;
+    }
+
+    private static void head(EmbeddedChannel up, int status, String contentType) {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+        r.headers().set("content-type", contentType);
+        up.writeInbound(r);
+    }
+
+    private static void piece(EmbeddedChannel up, String s) {
+        up.writeInbound(new DefaultHttpContent(Unpooled.copiedBuffer(s, StandardCharsets.UTF_8)));
+    }
+
+    private static void end(EmbeddedChannel up, String s) {
+        up.writeInbound(new DefaultLastHttpContent(Unpooled.copiedBuffer(s, StandardCharsets.UTF_8)));
+    }
+
+    private static void answer(EmbeddedChannel up, int status, String json) {
+        head(up, status, "application/json");
+        end(up, json);
+    }
+
+    /** What the client received so far: heads and full responses as they are, bodies as text. */
+    private List<Object> received() {
+        List<Object> got = new ArrayList<>();
+        Object m;
+        while ((m = client.readOutbound()) != null) {
+            if (m instanceof FullHttpResponse full) {
+                got.add(full.copy());
+            } else if (m instanceof HttpResponse headOnly) {
+                got.add(headOnly);
+            } else if (m instanceof HttpContent c) {
+                got.add(c.content().toString(StandardCharsets.UTF_8));
+            } else {
+                got.add(m instanceof ByteBuf b && !b.isReadable() ? "(flush)" : m);
+            }
+            ReferenceCountUtil.release(m);
+        }
+        return got;
+    }
+
+    private FullHttpResponse fullAnswer() {
+        List<Object> got = received();
+        assertThat(got).hasSize(1).first().isInstanceOf(FullHttpResponse.class);
+        return (FullHttpResponse) got.get(0);
+    }
+
+    private static String text(FullHttpResponse r) {
+        try {
+            return r.content().toString(StandardCharsets.UTF_8);
+        } finally {
+            r.release();
+        }
+    }
+
+    private ExchangeOutcome outcome() {
+        assertThat(outcomes).hasSize(1);
+        return outcomes.get(0);
+    }
+
+    // ---- relayed answers ------------------------------------------------------------------------
+
+    @Test
+    void aStreamIsRelayedAsItComesAndItsOutcomeSaysEverything() throws Exception {
+        freshConnection();
+        start("m", true, true);
+        EmbeddedChannel up = used.get(0);
+        HttpRequest request = sent(up);
+        assertThat(request.uri()).isEqualTo("/v1/chat/completions");
+        assertThat(request.headers().get("authorization")).startsWith("Bearer sk-");
+        assertThat(request.headers().get("x-request-id")).isEqualTo("req-1");
+
+        head(up, 200, "text/event-stream");
+        assertThat(body.refCnt()).as("released once the head is committed").isZero();
+        String e1 = "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\n";
+        String usage = "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":1,"
+                + "\"total_tokens\":8,\"prompt_tokens_details\":{\"cached_tokens\":5}}}\n\n";
+        piece(up, e1);
+        List<Object> got = received();
+        assertThat(got).hasSize(2);
+        HttpResponse clientHead = (HttpResponse) got.get(0);
+        assertThat(clientHead.status().code()).isEqualTo(200);
+        assertThat(clientHead.headers().get("content-type")).startsWith("text/event-stream");
+        assertThat(clientHead.headers().get("x-gateway-attempts")).isEqualTo("1");
+        assertThat(got.get(1)).isEqualTo(e1);
+        end(up, usage + "data: [DONE]\n\n");
+        assertThat(received()).containsExactly(usage, "data: [DONE]\n\n", "");
+        assertThat(up.isActive()).as("back in the pool").isTrue();
+        assertThat(finished).containsExactly(false);
+
+        ExchangeOutcome o = outcome();
+        assertThat(o.requestId()).isEqualTo("req-1");
+        assertThat(o.clientKeyId()).isEqualTo("team-a");
+        assertThat(o.alias()).isEqualTo("m");
+        assertThat(o.providerId()).isEqualTo("p");
+        assertThat(o.keyId()).isIn("k1", "k2");
+        assertThat(o.upstreamModel()).isEqualTo("gpt-4o");
+        assertThat(o.stream()).isTrue();
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.errorCode()).isNull();
+        assertThat(o.attempts()).containsExactly(new AttemptOutcome(o.deployment(), 200, ErrorKind.NONE));
+        assertThat(o.usage()).isEqualTo(new Usage(7, 1, 8, 5));
+        assertThat(o.usageEstimated()).isFalse();
+        assertThat(o.bytesIn()).isEqualTo(CHAT.formatted("m", true).length());
+        assertThat(o.bytesOut()).isEqualTo((e1 + usage + "data: [DONE]\n\n").length());
+        assertThat(o.clientAborted()).isFalse();
+        assertThat(o.receivedNanos()).isPositive();
+        assertThat(o.firstUpstreamByteNanos() - o.receivedNanos()).isNotNegative();
+        assertThat(o.firstClientByteNanos() - o.firstUpstreamByteNanos()).isNotNegative();
+        assertThat(o.endNanos() - o.firstClientByteNanos()).isNotNegative();
+    }
+
+    @Test
+    void aBodyIsRelayedUnchangedAndAClientThatAskedToCloseIsClosed() throws Exception {
+        freshConnection();
+        start("m", false, false);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        String json = "{\"id\":\"x\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,"
+                + "\"total_tokens\":7}}";
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        r.headers().set("content-type", "application/json").set("content-length", json.length())
+                .set("x-request-id", "upstream-9");
+        up.writeInbound(r);
+        end(up, json);
+        List<Object> got = received();
+        HttpResponse clientHead = (HttpResponse) got.get(0);
+        assertThat(clientHead.headers().get("content-length")).isEqualTo(String.valueOf(json.length()));
+        assertThat(clientHead.headers().get("x-upstream-request-id")).isEqualTo("upstream-9");
+        assertThat(clientHead.headers().get("connection")).isEqualTo("close");
+        assertThat(got.subList(1, got.size())).containsExactly(json);
+        assertThat(client.isActive()).isFalse();
+        assertThat(finished).containsExactly(true);
+        assertThat(outcome().usage()).isEqualTo(new Usage(3, 4, 7, 0));
+    }
+
+    @Test
+    void aTranslatedBodyIsAnsweredWholeWithTheAdaptersUsage() throws Exception {
+        freshConnection();
+        start("claude", false, true);
+        EmbeddedChannel up = used.get(0);
+        assertThat(sent(up).uri()).isEqualTo("/v1/messages");
+        answer(up, 200, "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"hello\"}],\"stop_reason\":\"end_turn\","
+                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":2,\"cache_read_input_tokens\":3}}");
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.status().code()).isEqualTo(200);
+        assertThat(r.headers().get("x-gateway-deployment")).isEqualTo("claude/c1");
+        assertThat(text(r)).contains("\"object\":\"chat.completion\"").contains("hello");
+        ExchangeOutcome o = outcome();
+        assertThat(o.usage().cachedTokens()).isEqualTo(3);
+        assertThat(o.usage().completionTokens()).isEqualTo(2);
+        assertThat(o.attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.NONE);
+    }
+
+    // ---- failures before the answer -------------------------------------------------------------
+
+    @Test
+    void aServerErrorIsRetriedOnTheOtherKeyAndTheLastErrorIsAnsweredWhenRetriesRunOut() throws Exception {
+        freshConnection();
+        freshConnection();
+        start("m", false, true);
+        sent(used.get(0));
+        answer(used.get(0), 500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"code\":null}}");
+        assertThat(used).as("retried at once (backoff 0)").hasSize(2);
+        assertThat(used.get(0).isActive()).as("an error answer leaves a reusable connection").isTrue();
+        sent(used.get(1));
+        answer(used.get(1), 503, "{\"error\":{\"message\":\"busy\",\"type\":\"server_error\",\"code\":\"overloaded\"}}");
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.status().code()).isEqualTo(503);
+        assertThat(r.headers().get("x-should-retry")).isEqualTo("false");
+        assertThat(r.headers().get("x-gateway-attempts")).isEqualTo("2");
+        assertThat(text(r)).contains("busy");
+        ExchangeOutcome o = outcome();
+        assertThat(o.status()).isEqualTo(503);
+        assertThat(o.errorCode()).isEqualTo("overloaded");
+        assertThat(o.attempts()).extracting(AttemptOutcome::error)
+                .containsExactly(ErrorKind.SERVER_ERROR, ErrorKind.OVERLOADED);
+        assertThat(o.attempts()).extracting(a -> a.deployment().key().id()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anUpstreamsErrorBeatsNothingLeftToTry() throws Exception {
+        freshConnection();
+        start("one", false, true);
+        sent(used.get(0));
+        HttpResponse r429 = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.TOO_MANY_REQUESTS);
+        r429.headers().set("content-type", "application/json").set("retry-after", "1.5");
+        used.get(0).writeInbound(r429);
+        end(used.get(0), "{\"error\":{\"message\":\"slow down\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}");
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.status().code()).as("not 503 no_available_deployment").isEqualTo(429);
+        assertThat(r.headers().get("x-gateway-deployment")).isEqualTo("solo/only");
+        assertThat(r.headers().get("x-should-retry")).as("one attempt only").isNull();
+        assertThat(text(r)).contains("slow down");
+        assertThat(outcome().errorCode()).isEqualTo("rate_limit_exceeded");
+        assertThat(outcome().attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.RATE_LIMITED);
+    }
+
+    @Test
+    void aPromptTooLongForTheModelMovesToItsContextWindowFallback() throws Exception {
+        freshConnection();
+        freshConnection();
+        start("short", false, true);
+        assertThat(sent(used.get(0)).headers().get("authorization")).isEqualTo("Bearer sk-solo-secret");
+        answer(used.get(0), 400, "{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens.\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}");
+        assertThat(used).hasSize(2);
+        assertThat(sent(used.get(1)).headers().get("authorization")).isNotEqualTo("Bearer sk-solo-secret");
+        answer(used.get(1), 200, "{\"id\":\"x\",\"choices\":[]}");
+        List<Object> got = received();
+        assertThat(((HttpResponse) got.get(0)).status().code()).isEqualTo(200);
+        ExchangeOutcome o = outcome();
+        assertThat(o.upstreamModel()).isEqualTo("gpt-long");
+        assertThat(o.attempts()).extracting(AttemptOutcome::error)
+                .containsExactly(ErrorKind.CONTEXT_LENGTH, ErrorKind.NONE);
+    }
+
+    @Test
+    void aPooledConnectionTheOriginHadClosedIsReplacedWithoutCountingAnAttempt() throws Exception {
+        reusedConnection();
+        freshConnection();
+        start("one", false, true);
+        sent(used.get(0));
+        used.get(0).close();
+        assertThat(used).hasSize(2);
+        sent(used.get(1));
+        answer(used.get(1), 200, "{\"id\":\"x\",\"choices\":[]}");
+        received();
+        assertThat(outcome().attempts()).hasSize(1);
+        assertThat(outcome().status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnreachableUpstreamIsRetriedThenAnswered502() throws Exception {
+        plan.add(new ConnectException("connection refused: up.test/10.0.0.1:80"));
+        plan.add(new ConnectException("connection refused: up.test/10.0.0.2:80"));
+        start("m", false, true);
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.status().code()).isEqualTo(502);
+        assertThat(text(r)).contains("\"code\":\"upstream_unreachable\"").contains("cannot reach upstream 'p'");
+        assertThat(outcome().errorCode()).isEqualTo("upstream_unreachable");
+        assertThat(outcome().attempts()).extracting(AttemptOutcome::error)
+                .containsExactly(ErrorKind.CONNECT, ErrorKind.CONNECT);
+    }
+
+    @Test
+    void noFirstByteInTimeIs504() throws Exception {
+        freshConnection();
+        start("one", false, true);
+        sent(used.get(0));
+        client.advanceTimeBy(1_000, TimeUnit.MILLISECONDS);
+        client.runScheduledPendingTasks();
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.status().code()).isEqualTo(504);
+        assertThat(text(r)).contains("upstream.first_byte_timeout_ms");
+        assertThat(used.get(0).isActive()).as("the connection is abandoned").isFalse();
+        assertThat(outcome().attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.TIMEOUT);
+    }
+
+    @Test
+    void aProviderThatCannotServeTheOperationIsRefusedBeforeAnyAttempt() throws Exception {
+        body = Unpooled.copiedBuffer("{\"model\":\"claude\",\"input\":\"x\"}", StandardCharsets.UTF_8);
+        ClientRequest request = new ClientRequest(snapshot, Endpoint.EMBEDDINGS, new DefaultHttpHeaders(), body,
+                RequestFieldScanner.scan(body), snapshot.routing().resolve("claude"), "req-2", true, null, 1L);
+        new ProxyExchange(client.pipeline().firstContext(), finished::add, (loop, origin) -> {
+            throw new AssertionError("no connection expected");
+        }, request, outcomes::add).start();
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.status().code()).isEqualTo(400);
+        assertThat(text(r)).contains("\"code\":\"unsupported_endpoint\"");
+        assertThat(outcome().attempts()).isEmpty();
+        assertThat(outcome().deployment()).isNull();
+        assertThat(outcome().errorCode()).isEqualTo("unsupported_endpoint");
+    }
+
+    // ---- after the head -------------------------------------------------------------------------
+
+    @Test
+    void anUpstreamSilentMidStreamEndsItWithAnErrorEventAndNoDone() throws Exception {
+        freshConnection();
+        start("m", true, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "text/event-stream");
+        piece(up, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n");
+        received();
+        // The one timer wakes at the nearest deadline it was armed for (here the first byte's, 1 s).
+        client.advanceTimeBy(1_000, TimeUnit.MILLISECONDS);
+        client.runScheduledPendingTasks();
+        List<Object> got = received();
+        assertThat(got).hasSize(2);
+        assertThat((String) got.get(0)).startsWith("data: {\"error\":").contains("upstream.idle_timeout_ms")
+                .contains("\"code\":\"upstream_timeout\"");
+        assertThat(got.get(1)).isEqualTo("(flush)");
+        assertThat(client.isActive()).isFalse();
+        assertThat(up.isActive()).isFalse();
+        ExchangeOutcome o = outcome();
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.errorCode()).isEqualTo("upstream_timeout");
+        assertThat(o.attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.STREAM_ERROR);
+        assertThat(o.usageEstimated()).isFalse();
+    }
+
+    @Test
+    void aClientThatGoesAwayStopsTheUpstreamAtOnceAndIsRecordedAsAborted() throws Exception {
+        freshConnection();
+        ProxyExchange exchange = start("m", true, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "text/event-stream");
+        received();
+        exchange.cancel();
+        exchange.cancel();
+        assertThat(up.isActive()).isFalse();
+        ExchangeOutcome o = outcome();
+        assertThat(o.clientAborted()).isTrue();
+        assertThat(o.attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.CANCELLED);
+        assertThat(finished).containsExactly(true);
+    }
+
+    @Test
+    void aSlowClientPausesTheUpstreamUntilItCanTakeMore() throws Exception {
+        client.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
+        freshConnection();
+        ProxyExchange exchange = start("m", true, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "text/event-stream");
+        up.pipeline().fireChannelRead(new DefaultHttpContent(Unpooled.copiedBuffer(
+                "data: {\"choices\":[{\"delta\":{\"content\":\"a long enough piece\"}}]}\n\n", StandardCharsets.UTF_8)));
+        assertThat(up.config().isAutoRead()).as("the client's buffer is over its high-water mark").isFalse();
+        up.pipeline().fireChannelReadComplete();
+        exchange.onClientWritable();
+        assertThat(up.config().isAutoRead()).isTrue();
+        end(up, "data: [DONE]\n\n");
+        received();
+        assertThat(outcome().status()).isEqualTo(200);
+    }
+}
