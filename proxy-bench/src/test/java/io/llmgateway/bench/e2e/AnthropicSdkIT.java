@@ -225,9 +225,9 @@ class AnthropicSdkIT {
     }
 
     /**
-     * PRODUCT BUG (fails until fixed): JSON answers of translated providers lack
-     * {@code x-upstream-request-id}: {@code ProxyExchange.finishBuffered} (proxy-core) builds the
-     * translated response without {@code copyUpstreamRequestId}. Streams have it.
+     * Regression (found by testing as a user): JSON answers of translated providers lacked
+     * {@code x-upstream-request-id}, which streams had: the translated body is answered with it
+     * ({@code UpstreamAttempt} and {@code ExchangeResponses}, proxy-core).
      */
     @Test
     void theProvidersRequestIdComesBackWithAJsonAnswer() {

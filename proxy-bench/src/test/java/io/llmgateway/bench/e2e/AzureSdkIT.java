@@ -159,9 +159,9 @@ class AzureSdkIT {
     }
 
     /**
-     * PRODUCT BUG (fails until fixed): {@code PassThroughTranslator} (proxy-adapters) relays Azure's
-     * {@code data: {"error":...}} event, then {@code endOfStream} answers TRUNCATED instead of
-     * FAILED (it only knows {@code [DONE]}), so the core adds a second error event.
+     * Regression (found by testing as a user): {@code PassThroughTranslator} (proxy-adapters)
+     * relayed Azure's {@code data: {"error":...}} event, then {@code endOfStream} answered TRUNCATED
+     * instead of FAILED (it only knew {@code [DONE]}), so the core added a second error event.
      */
     @Test
     void anErrorEventMidStreamIsOneSdkErrorAndNoDone() throws Exception {
@@ -169,9 +169,8 @@ class AzureSdkIT {
     }
 
     /**
-     * PRODUCT BUG (fails until fixed): JSON answers of translated providers lack
-     * {@code x-upstream-request-id}: {@code ProxyExchange.finishBuffered} (proxy-core) builds the
-     * translated response without {@code copyUpstreamRequestId} (streams and relayed errors have it).
+     * Regression (found by testing as a user): JSON answers of translated providers lacked
+     * {@code x-upstream-request-id}, which streams and relayed errors had.
      */
     @Test
     void theProvidersRequestIdComesBackWithAJsonAnswer() {
@@ -183,9 +182,9 @@ class AzureSdkIT {
     }
 
     /**
-     * PRODUCT BUG (fails until fixed): on an {@code api_version} older than 2024-09-01-preview,
-     * Azure refuses {@code stream_options} ("Unrecognized request argument supplied"), and the
-     * adapter forwards it anyway (providers.md 2.1: drop the parameter or upgrade the version).
+     * Regression (found by testing as a user): on an {@code api_version} older than
+     * 2024-09-01-preview, Azure refuses {@code stream_options} ("Unrecognized request argument
+     * supplied"), and the adapter forwarded it anyway (providers.md 2.1: it now drops the parameter).
      */
     @Test
     void includeUsageDoesNotBreakAnOlderApiVersion() {

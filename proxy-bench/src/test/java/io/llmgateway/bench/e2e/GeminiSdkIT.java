@@ -181,11 +181,11 @@ class GeminiSdkIT {
     }
 
     /**
-     * PRODUCT BUG (fails until fixed): a conversation whose tool calls Gemini did not make (ids
-     * minted by OpenAI or Anthropic: a fallback to Gemini mid-conversation, a client that rewrote
-     * the ids) reaches Gemini 3 without a {@code thoughtSignature} and is refused with a 400.
-     * Google documents a dummy signature, {@code skip_thought_signature_validator}, for exactly this
-     * case; {@code GeminiRequest} (proxy-adapters) sends none when the id has no {@code __thought__}.
+     * Regression (found by testing as a user): a conversation whose tool calls Gemini did not make
+     * (ids minted by OpenAI or Anthropic: a fallback to Gemini mid-conversation, a client that
+     * rewrote the ids) reached Gemini 3 without a {@code thoughtSignature} and was refused with a
+     * 400. Google documents a dummy signature, {@code skip_thought_signature_validator}, for exactly
+     * this case; {@code GeminiRequest} (proxy-adapters) sends it when the id has no {@code __thought__}.
      */
     @Test
     void aToolCallMadeByAnotherProviderCanBeContinuedOnGemini() {

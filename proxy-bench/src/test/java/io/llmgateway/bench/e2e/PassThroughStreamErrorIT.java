@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
  * as OpenAI, vLLM and Azure do): the client must see that one error event and nothing after it —
  * not a second, gateway-made "stream ended without [DONE]" error.
  *
- * <p>PRODUCT BUG (fails until fixed): {@code ProxyExchange.relayEvents} (proxy-core) relays the
- * upstream's error event, then finds no {@code [DONE]} and adds its own
- * {@code upstream_stream_truncated} error event.
+ * <p>Regression (found by testing as a user): the relay used to forward the upstream's error event,
+ * then find no {@code [DONE]} and add its own {@code upstream_stream_truncated} error event
+ * ({@code PassThroughStreamRelay}, proxy-core, now ends the stream after the upstream's event).
  */
 class PassThroughStreamErrorIT {
 

@@ -20,7 +20,7 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  * timeouts and its answer, which ends by delivering one {@link ExchangeOutcome}.
  *
  * <pre>
- *   client channel --ClientExchangeHandler--> ProxyExchange
+ *   client channel --ProxyExchangeHandler---> ProxyExchange
  *         ^                                     |-- Attempts          which deployment; retry, fall back
  *         |                                     |-- UpstreamAttempt   one deployment's request and answer
  *         '---- head, events or body -----------|     '-- ResponseRelay   stream or body, relayed or translated
@@ -61,11 +61,6 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private HeldError held;
 
     /** An exchange whose outcome nobody reads. */
-    public ProxyExchange(ChannelHandlerContext client, ExchangeOwner owner, UpstreamClient upstream,
-            ClientRequest request) {
-        this(client, owner, upstream, request, OutcomeSink.NONE);
-    }
-
     /** @param sink receives the exchange's outcome when it ends: once, on the event loop */
     public ProxyExchange(ChannelHandlerContext client, ExchangeOwner owner, UpstreamClient upstream,
             ClientRequest request, OutcomeSink sink) {

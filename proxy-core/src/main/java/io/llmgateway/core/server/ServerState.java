@@ -2,6 +2,7 @@ package io.llmgateway.core.server;
 
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.balance.KeyStateRegistry;
+import io.llmgateway.core.proxy.OutcomeSink;
 import io.llmgateway.core.upstream.UpstreamClient;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +19,8 @@ public final class ServerState {
     private final KeyStateRegistry keys;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
+    /** Receives every exchange's outcome; the observability issue puts its lock-free queue here. */
+    private final OutcomeSink outcomes = OutcomeSink.NONE;
 
     ServerState(GatewaySnapshot snapshot, UpstreamClient upstream, KeyStateRegistry keys) {
         this.snapshot = new AtomicReference<>(snapshot);
@@ -28,6 +31,11 @@ public final class ServerState {
     /** The live state of every provider key (usage, health, cooldowns), kept across reloads. */
     public KeyStateRegistry keys() {
         return keys;
+    }
+
+    /** Where every exchange delivers its outcome record, on its event loop. */
+    public OutcomeSink outcomes() {
+        return outcomes;
     }
 
     public GatewaySnapshot snapshot() {

@@ -67,7 +67,7 @@ class KeyStateLoggingTest {
         Setup s = new Setup(yaml);
         Route m = s.route("m");
         for (int i = 0; i < 3; i++) {
-            s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(401, null, -1, null));
+            s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.failure(ErrorKind.AUTH, 401, -1, null));
         }
         assertThat(lines(Level.WARNING)).containsExactly(
                 "key 'a' of provider 'p' is disabled until a config reload or an admin enables it: "
@@ -88,8 +88,8 @@ class KeyStateLoggingTest {
         Route m = s.route("m");
         Lease first = s.balancer.acquire(m, request(1, 1), Set.of());
         Lease second = s.balancer.acquire(m, request(1, 1), Set.of());
-        first.release(Result.of(429, null, -1, null));
-        second.release(Result.of(429, null, -1, null));
+        first.release(Result.failure(ErrorKind.RATE_LIMITED, 429, -1, null));
+        second.release(Result.failure(ErrorKind.RATE_LIMITED, 429, -1, null));
         assertThat(lines(Level.WARNING)).as("one line per change, not per response").containsExactly(
                 "key 'a' of provider 'p' cools down for 10000 ms: rate limited (429)");
 
@@ -109,10 +109,10 @@ class KeyStateLoggingTest {
     void consecutiveFailuresAndAFailedProbeCoolDownWithTheirReason() {
         Setup s = new Setup(oneProvider("- {id: a, secret: s}", "{failure_threshold: 2, cooldown_ms: 5000}"));
         Route m = s.route("m");
-        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(500, null, -1, null));
-        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(502, null, -1, null));
+        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.failure(ErrorKind.SERVER_ERROR, 500, -1, null));
+        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.failure(ErrorKind.SERVER_ERROR, 502, -1, null));
         s.ticker.advanceMillis(5_000);
-        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.of(503, null, -1, null));
+        s.balancer.acquire(m, request(1, 1), Set.of()).release(Result.failure(ErrorKind.OVERLOADED, 503, -1, null));
         assertThat(lines(Level.WARNING)).hasSize(2).satisfiesExactly(
                 first -> assertThat(first).startsWith("key 'a' of provider 'p' cools down for 5000 ms: 2 consecutive "
                         + "failures: "),
