@@ -2,16 +2,17 @@ package io.llmgateway.codec.json;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import io.llmgateway.codec.json.JsonTokenizer.Token;
 import io.netty.buffer.ByteBuf;
-import java.io.IOException;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reads the routing fields of an OpenAI request body as its buffers arrive, with jackson-core's
- * non-blocking parser over the buffers' own memory: no copy of the body, no tree, no databind.
+ * Reads the routing fields of an OpenAI request body as its buffers arrive, with a
+ * {@link JsonTokenizer} over the buffers' own memory: no copy of the body, no tree, no databind,
+ * and no decoding of any value it does not need.
  *
  * <pre>{@code
  * RequestFieldScanner scanner = new RequestFieldScanner();   // one per request
@@ -21,50 +22,51 @@ import java.nio.ByteBuffer;
  * }</pre>
  *
  * <p>Reads the top-level {@code model}, {@code stream}, {@code stream_options.include_usage},
- * {@code metadata.tags},
- * {@code max_tokens}, {@code max_completion_tokens} and {@code user}, and the byte range of the
- * {@code model} value (quotes included) for {@link ModelSplice}. Every other value, however large
- * ({@code messages}, {@code tools}...), is only tokenized: keys named {@code model} or
- * {@code stream} below the top level are ignored. Keys are compared after JSON unescaping, as the
- * upstream's own parser will see them, so {@code "mod\u0065l"} is {@code model}. A duplicate
- * top-level {@code model} is rejected, because the gateway and the upstream could disagree on
- * which one counts; other duplicates resolve to the last value, as in most JSON parsers.
+ * {@code metadata.tags}, {@code max_tokens}, {@code max_completion_tokens} and {@code user}, and
+ * the byte range of the {@code model} value (quotes included) for {@link ModelSplice}. Every
+ * other value, however large ({@code messages}, {@code tools}, {@code input}...), is validated
+ * and skipped in place: keys named {@code model} or {@code stream} below the top level are
+ * ignored. Keys are compared after JSON unescaping, as the upstream's own parser will see them,
+ * so {@code "mod\u0065l"} is {@code model}. A duplicate top-level {@code model} is rejected,
+ * because the gateway and the upstream could disagree on which one counts; other duplicates
+ * resolve to the last value, as in most JSON parsers.
  *
  * <p>Rejects (with {@link InvalidRequestBodyException}): malformed JSON, with the byte offset of
  * the fault; data after the object; a top level that is not an object; an empty body; nesting
  * deeper than {@value #MAX_NESTING_DEPTH}; a field above of the wrong type; a negative token
- * limit. A missing {@code model} is not an error here: {@link RequestFields#model()} is null.
+ * limit; a {@code model} or {@code user} longer than {@value #MAX_ID_CHARS} chars or a tag longer
+ * than {@value #MAX_TAG_CHARS} (OpenAI's own limit for a metadata value), since routing values
+ * are decoded and nothing a client sends may make that cost grow with the body. A missing
+ * {@code model} is not an error here: {@link RequestFields#model()} is null.
  *
- * <p>Hot path, on the event loop: never blocks, takes no lock. Allocates one jackson parser per
- * request (its buffers come from jackson's per-thread pool), one {@code ByteBuffer} view per fed
- * buffer, the {@code model} and {@code user} strings and the result; nothing per skipped value,
- * except that jackson decodes strings longer than about 64K chars into fresh buffers (see
- * {@code AsyncJsonInput}).
- * Not thread-safe: one request, one event loop.
+ * <p>Hot path, on the event loop: never blocks, takes no lock. Allocates the tokenizer (a few
+ * small objects) per request, one {@code ByteBuffer} view per fed buffer (per component of a
+ * composite), the strings of the fields it reads and the result; nothing per skipped value,
+ * whatever its length. Not thread-safe: one request, one event loop.
  */
 public final class RequestFieldScanner implements AutoCloseable {
 
-    /** Deepest nesting of objects and arrays accepted; bounds the parser's stack and work. */
+    /** Deepest nesting of objects and arrays accepted; bounds the tokenizer's stack and work. */
     public static final int MAX_NESTING_DEPTH = 512;
     /** Tags beyond this many are ignored: routing needs a few, a body must not make us hoard them. */
     static final int MAX_TAGS = 32;
+    /** Longest {@code model} or {@code user} accepted, in chars. */
+    static final int MAX_ID_CHARS = 256;
+    /** Longest tag, or comma-separated list of tags, accepted, in chars. */
+    static final int MAX_TAG_CHARS = 512;
+    /** Longer than any key looked for, so that a longer key is known to be none of them. */
+    private static final int KEY_CHARS = 32;
+    /** Enough of a token limit to quote it in an error. */
+    private static final int NUMBER_CHARS = 64;
 
     private static final String PARSE_ERROR = "We could not parse the JSON body of your request: ";
 
-    /**
-     * jackson's non-blocking parser reports a token's location one byte past its first byte (it
-     * counts the byte it just consumed; observed in 2.17 to 2.22). Measured
-     * once rather than assumed, so that an upgrade that fixes it cannot shift splices silently.
-     */
-    private static final int TOKEN_LOCATION_BIAS = measureTokenLocationBias();
-
     private enum TopField { MODEL, STREAM, STREAM_OPTIONS, MAX_TOKENS, MAX_COMPLETION_TOKENS, USER, METADATA, OTHER }
 
-    private final AsyncJsonInput.TokenHandler<InvalidRequestBodyException> handler = this::onToken;
-    private AsyncJsonInput input = new AsyncJsonInput();
+    /** Null once closed. */
+    private JsonTokenizer tokens = new JsonTokenizer(MAX_NESTING_DEPTH);
 
-    // Parse position: depth of open objects/arrays; 1 = inside the top-level object.
-    private int depth;
+    // Where the last token left us; depth is the tokenizer's.
     private boolean rootSeen;
     private boolean rootClosed;
     private TopField field = TopField.OTHER;
@@ -83,7 +85,7 @@ public final class RequestFieldScanner implements AutoCloseable {
     private long maxTokens = -1;
     private long maxCompletionTokens = -1;
     private String user;
-    private java.util.List<String> tags;
+    private List<String> tags;
 
     private InvalidRequestBodyException failure;
     private RequestFields result;
@@ -113,9 +115,22 @@ public final class RequestFieldScanner implements AutoCloseable {
             throw new IllegalStateException("feed() after finish()");
         }
         checkUsable();
+        if (!content.isReadable()) {
+            return;
+        }
         try {
-            input.feed(content, handler);
-        } catch (IOException e) {
+            int count = content.nioBufferCount();
+            if (count == 1) {
+                scan(content.nioBuffer());
+            } else if (count > 1) {
+                for (ByteBuffer view : content.nioBuffers()) {
+                    scan(view);
+                }
+            } else {
+                // A ByteBuf without NIO views (none of Netty's own): the only case that copies.
+                scan(ByteBuffer.wrap(ByteBufUtil.getBytes(content)));
+            }
+        } catch (JsonSyntaxException e) {
             throw fail(syntaxError(e));
         } catch (InvalidRequestBodyException e) {
             throw fail(e);
@@ -135,10 +150,12 @@ public final class RequestFieldScanner implements AutoCloseable {
         }
         checkUsable();
         try {
-            input.end(handler);
-        } catch (IOException e) {
-            // At the end of input jackson can only complain that a token or container is open.
-            throw fail(rootClosed ? syntaxError(e) : unexpectedEnd());
+            tokens.endOfInput();
+            for (Token token; (token = tokens.next()) != Token.END; ) {
+                onToken(token);
+            }
+        } catch (JsonSyntaxException e) {
+            throw fail(syntaxError(e));
         } catch (InvalidRequestBodyException e) {
             throw fail(e);
         }
@@ -146,23 +163,28 @@ public final class RequestFieldScanner implements AutoCloseable {
             throw fail(new InvalidRequestBodyException(
                     PARSE_ERROR + "the body is empty (expected: a JSON object).", null));
         }
-        if (!rootClosed) {
-            throw fail(unexpectedEnd());
-        }
+        // The tokenizer ends only after a complete value, and a root other than an object was refused.
         result = new RequestFields(model, modelStart, modelEnd, stream, includeUsage, maxTokens,
                 maxCompletionTokens, user, tags);
-        // Give jackson's buffers back to its pool now rather than whenever close() comes.
         close();
         return result;
     }
 
-    /** Releases the parser. Idempotent; safe after an exception. */
+    /** Drops the tokenizer. Idempotent; safe after an exception. */
     @Override
     public void close() {
-        AsyncJsonInput in = input;
-        if (in != null) {
-            input = null;
-            in.close();
+        tokens = null;
+    }
+
+    private void scan(ByteBuffer view) throws JsonSyntaxException, InvalidRequestBodyException {
+        JsonTokenizer t = tokens;
+        t.input(view);
+        try {
+            for (Token token; (token = t.next()) != Token.NEED_INPUT; ) {
+                onToken(token);
+            }
+        } finally {
+            t.detach();
         }
     }
 
@@ -170,55 +192,46 @@ public final class RequestFieldScanner implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        if (input == null) {
+        if (tokens == null) {
             throw new IllegalStateException("scanner closed");
         }
     }
 
     private InvalidRequestBodyException fail(InvalidRequestBodyException e) {
         failure = e;
-        // A failed parser may still point at the caller's memory: drop it now, not at close().
         close();
         return e;
     }
 
-    private InvalidRequestBodyException unexpectedEnd() {
-        return new InvalidRequestBodyException(PARSE_ERROR + "unexpected end of input at byte offset "
-                + input.offset() + " (expected: a complete JSON object).", null);
+    private static InvalidRequestBodyException syntaxError(JsonSyntaxException e) {
+        String message = switch (e.kind()) {
+            case TRAILING_DATA -> PARSE_ERROR + "unexpected data after the JSON object at byte offset " + e.offset() + '.';
+            case TRUNCATED -> PARSE_ERROR + "unexpected end of input at byte offset " + e.offset()
+                    + " (expected: a complete JSON object).";
+            case TOO_DEEP -> "The JSON body of your request is nested deeper than " + MAX_NESTING_DEPTH
+                    + " levels (at byte offset " + e.offset() + ").";
+            case MALFORMED -> PARSE_ERROR + e.reason() + " (at byte offset " + e.offset() + ").";
+        };
+        return new InvalidRequestBodyException(message, null);
     }
 
-    private InvalidRequestBodyException syntaxError(IOException e) {
-        long offset = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
-                ? jpe.getLocation().getByteOffset()
-                : input.offset();
-        if (rootClosed) {
-            return new InvalidRequestBodyException(
-                    PARSE_ERROR + "unexpected data after the JSON object at byte offset " + offset + '.', null);
-        }
-        String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-        return new InvalidRequestBodyException(PARSE_ERROR + reason + " (at byte offset " + offset + ").", null);
-    }
-
-    private void onToken(JsonToken token, JsonParser parser) throws IOException, InvalidRequestBodyException {
+    private void onToken(Token token) throws InvalidRequestBodyException {
+        int depth = tokens.depth();
         switch (token) {
             case START_OBJECT, START_ARRAY -> {
-                if (depth == 0) {
-                    onRoot(token, parser);
-                } else if (depth == 1) {
+                int outer = depth - 1;
+                if (outer == 0) {
+                    onRoot(token);
+                } else if (outer == 1) {
                     onTopLevelContainer(token);
-                } else if (inStreamOptions && depth == 2 && atIncludeUsage) {
+                } else if (inStreamOptions && outer == 2 && atIncludeUsage) {
                     throw typeError("stream_options.include_usage", "a boolean", token);
-                } else if (inMetadata && depth == 2 && atTags && token == JsonToken.START_ARRAY) {
+                } else if (inMetadata && outer == 2 && atTags && token == Token.START_ARRAY) {
                     inTagsArray = true;
-                    tags = new java.util.ArrayList<>(4);
-                }
-                if (++depth > MAX_NESTING_DEPTH) {
-                    throw new InvalidRequestBodyException("The JSON body of your request is nested deeper than "
-                            + MAX_NESTING_DEPTH + " levels (at byte offset " + input.offset() + ").", null);
+                    tags = new ArrayList<>(4);
                 }
             }
             case END_OBJECT, END_ARRAY -> {
-                depth--;
                 if (depth == 2) {
                     inTagsArray = false;
                 } else if (depth == 1) {
@@ -228,27 +241,50 @@ public final class RequestFieldScanner implements AutoCloseable {
                     rootClosed = true;
                 }
             }
-            case FIELD_NAME -> {
+            case NAME -> {
                 if (depth == 1) {
-                    onTopLevelName(parser.currentName());
+                    onTopLevelName(tokens.text());
                 } else if (inStreamOptions && depth == 2) {
-                    atIncludeUsage = "include_usage".equals(parser.currentName());
+                    atIncludeUsage = tokens.text().is("include_usage");
                 } else if (inMetadata && depth == 2) {
-                    atTags = "tags".equals(parser.currentName());
+                    atTags = tokens.text().is("tags");
                 }
             }
             default -> {
                 if (depth == 0) {
-                    onRoot(token, parser);
+                    onRoot(token);
                 } else if (depth == 1) {
-                    onTopLevelScalar(token, parser);
+                    onTopLevelScalar(token);
                 } else if (inStreamOptions && depth == 2 && atIncludeUsage) {
                     includeUsage = booleanOrNull("stream_options.include_usage", token);
-                } else if (token == JsonToken.VALUE_STRING && inMetadata) {
-                    onTag(parser.getText());
+                } else if (token == Token.STRING && inMetadata) {
+                    onTag(depth);
                 }
             }
         }
+        tokens.capture(captureLimit(token));
+    }
+
+    /**
+     * How much of the next token to decode: keys where a routing key may be, the values of
+     * routing fields; zero (validate only) everywhere else.
+     */
+    private int captureLimit(Token last) {
+        int depth = tokens.depth();
+        if (last == Token.NAME) {
+            if (depth == 1) {
+                return switch (field) {
+                    case MODEL, USER -> MAX_ID_CHARS;
+                    case MAX_TOKENS, MAX_COMPLETION_TOKENS -> NUMBER_CHARS;
+                    default -> 0;
+                };
+            }
+            return depth == 2 && inMetadata && atTags ? MAX_TAG_CHARS : 0;
+        }
+        if (tokens.inObject()) {
+            return depth == 1 || depth == 2 && (inStreamOptions || inMetadata) ? KEY_CHARS : 0;
+        }
+        return depth == 3 && inTagsArray && tags.size() < MAX_TAGS ? MAX_TAG_CHARS : 0;
     }
 
     /**
@@ -256,14 +292,17 @@ public final class RequestFieldScanner implements AutoCloseable {
      * comma-separated list (the form OpenAI itself accepts, since its metadata values are strings).
      * Anything else under {@code metadata} is not ours to judge and is ignored.
      */
-    private void onTag(String text) {
+    private void onTag(int depth) throws InvalidRequestBodyException {
         if (depth == 3 && inTagsArray) {
-            if (!text.isBlank() && tags.size() < MAX_TAGS) {
-                tags.add(text.trim());
+            if (tags.size() < MAX_TAGS) {
+                String tag = decoded("metadata.tags", MAX_TAG_CHARS);
+                if (!tag.isBlank()) {
+                    tags.add(tag.trim());
+                }
             }
         } else if (depth == 2 && atTags) {
-            tags = new java.util.ArrayList<>(4);
-            for (String t : text.split(",")) {
+            tags = new ArrayList<>(4);
+            for (String t : decoded("metadata.tags", MAX_TAG_CHARS).split(",")) {
                 if (!t.isBlank() && tags.size() < MAX_TAGS) {
                     tags.add(t.trim());
                 }
@@ -271,41 +310,34 @@ public final class RequestFieldScanner implements AutoCloseable {
         }
     }
 
-    private void onRoot(JsonToken token, JsonParser parser) throws InvalidRequestBodyException {
-        if (rootClosed) {
-            long offset = parser.currentTokenLocation().getByteOffset() - TOKEN_LOCATION_BIAS;
-            throw new InvalidRequestBodyException(
-                    PARSE_ERROR + "unexpected data after the JSON object at byte offset " + offset + '.', null);
-        }
-        if (token != JsonToken.START_OBJECT) {
+    private void onRoot(Token token) throws InvalidRequestBodyException {
+        if (token != Token.START_OBJECT) {
             throw new InvalidRequestBodyException(
                     "The request body must be a JSON object, but got " + describe(token) + " instead.", null);
         }
         rootSeen = true;
     }
 
-    private void onTopLevelName(String name) throws InvalidRequestBodyException {
-        field = switch (name) {
-            case "model" -> TopField.MODEL;
-            case "stream" -> TopField.STREAM;
-            case "stream_options" -> TopField.STREAM_OPTIONS;
-            case "max_tokens" -> TopField.MAX_TOKENS;
-            case "max_completion_tokens" -> TopField.MAX_COMPLETION_TOKENS;
-            case "user" -> TopField.USER;
-            case "metadata" -> TopField.METADATA;
-            default -> TopField.OTHER;
-        };
+    private void onTopLevelName(CappedText name) throws InvalidRequestBodyException {
+        field = name.is("model") ? TopField.MODEL
+                : name.is("stream") ? TopField.STREAM
+                : name.is("stream_options") ? TopField.STREAM_OPTIONS
+                : name.is("max_tokens") ? TopField.MAX_TOKENS
+                : name.is("max_completion_tokens") ? TopField.MAX_COMPLETION_TOKENS
+                : name.is("user") ? TopField.USER
+                : name.is("metadata") ? TopField.METADATA
+                : TopField.OTHER;
         if (field == TopField.MODEL && modelStart >= 0) {
             throw new InvalidRequestBodyException("Duplicate key 'model' in the request body.", "model");
         }
     }
 
-    private void onTopLevelContainer(JsonToken token) throws InvalidRequestBodyException {
+    private void onTopLevelContainer(Token token) throws InvalidRequestBodyException {
         switch (field) {
             case MODEL -> throw typeError("model", "a string", token);
             case STREAM -> throw typeError("stream", "a boolean", token);
             case STREAM_OPTIONS -> {
-                if (token != JsonToken.START_OBJECT) {
+                if (token != Token.START_OBJECT) {
                     throw typeError("stream_options", "an object", token);
                 }
                 inStreamOptions = true;
@@ -315,37 +347,36 @@ public final class RequestFieldScanner implements AutoCloseable {
             case MAX_COMPLETION_TOKENS -> throw typeError("max_completion_tokens", "an integer", token);
             case USER -> throw typeError("user", "a string", token);
             case METADATA -> {
-                inMetadata = token == JsonToken.START_OBJECT;
+                inMetadata = token == Token.START_OBJECT;
                 atTags = false;
             }
             case OTHER -> { }
         }
     }
 
-    private void onTopLevelScalar(JsonToken token, JsonParser parser) throws IOException, InvalidRequestBodyException {
+    private void onTopLevelScalar(Token token) throws InvalidRequestBodyException {
         switch (field) {
             case MODEL -> {
-                if (token != JsonToken.VALUE_STRING) {
+                if (token != Token.STRING) {
                     throw typeError("model", "a string", token);
                 }
-                model = parser.getText();
-                modelStart = offset(parser.currentTokenLocation().getByteOffset() - TOKEN_LOCATION_BIAS);
-                // A string token is complete exactly when its closing quote has been consumed.
-                modelEnd = offset(parser.currentLocation().getByteOffset());
+                model = decoded("model", MAX_ID_CHARS);
+                modelStart = offset(tokens.tokenStart());
+                modelEnd = offset(tokens.tokenEnd());
             }
             case STREAM -> stream = booleanOrNull("stream", token);
             case STREAM_OPTIONS -> {
-                if (token != JsonToken.VALUE_NULL) {
+                if (token != Token.NULL) {
                     throw typeError("stream_options", "an object", token);
                 }
                 includeUsage = false;
             }
-            case MAX_TOKENS -> maxTokens = tokenLimit("max_tokens", token, parser);
-            case MAX_COMPLETION_TOKENS -> maxCompletionTokens = tokenLimit("max_completion_tokens", token, parser);
+            case MAX_TOKENS -> maxTokens = tokenLimit("max_tokens", token);
+            case MAX_COMPLETION_TOKENS -> maxCompletionTokens = tokenLimit("max_completion_tokens", token);
             case USER -> {
-                if (token == JsonToken.VALUE_STRING) {
-                    user = parser.getText();
-                } else if (token == JsonToken.VALUE_NULL) {
+                if (token == Token.STRING) {
+                    user = decoded("user", MAX_ID_CHARS);
+                } else if (token == Token.NULL) {
                     user = null;
                 } else {
                     throw typeError("user", "a string", token);
@@ -355,48 +386,59 @@ public final class RequestFieldScanner implements AutoCloseable {
         }
     }
 
-    private static boolean booleanOrNull(String param, JsonToken token) throws InvalidRequestBodyException {
+    /** The string just read, captured up to {@code max} chars; longer is refused, never cut. */
+    private String decoded(String param, int max) throws InvalidRequestBodyException {
+        CappedText text = tokens.text();
+        if (text.truncated()) {
+            throw new InvalidRequestBodyException("Invalid '" + param + "': string too long. Expected a string with "
+                    + "maximum length " + max + ", but got a string with length " + text.length() + " instead.", param);
+        }
+        return text.toString();
+    }
+
+    private static boolean booleanOrNull(String param, Token token) throws InvalidRequestBodyException {
         return switch (token) {
-            case VALUE_TRUE -> true;
-            case VALUE_FALSE, VALUE_NULL -> false;
+            case TRUE -> true;
+            case FALSE, NULL -> false;
             default -> throw typeError(param, "a boolean", token);
         };
     }
 
-    private static long tokenLimit(String param, JsonToken token, JsonParser parser)
-            throws IOException, InvalidRequestBodyException {
-        if (token == JsonToken.VALUE_NULL) {
+    private long tokenLimit(String param, Token token) throws InvalidRequestBodyException {
+        if (token == Token.NULL) {
             return -1;
         }
-        if (token != JsonToken.VALUE_NUMBER_INT) {
+        if (token != Token.INTEGER) {
             throw typeError(param, "an integer", token);
         }
-        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new InvalidRequestBodyException("Invalid '" + param + "': integer above maximum value. Expected a value <= "
-                    + Long.MAX_VALUE + ", but got " + parser.getText() + " instead.", param);
-        }
-        long value = parser.getLongValue();
-        if (value < 0) {
+        JsonNumberReader number = tokens.number();
+        CappedText text = tokens.text();
+        String quoted = text.truncated() ? text + "... (" + text.length() + " characters)" : text.toString();
+        if (number.negative() && (number.overflow() || number.magnitude() != 0)) {
             throw new InvalidRequestBodyException("Invalid '" + param
-                    + "': integer below minimum value. Expected a value >= 0, but got " + value + " instead.", param);
+                    + "': integer below minimum value. Expected a value >= 0, but got " + quoted + " instead.", param);
         }
-        return value;
+        if (number.overflow()) {
+            throw new InvalidRequestBodyException("Invalid '" + param + "': integer above maximum value. Expected a value <= "
+                    + Long.MAX_VALUE + ", but got " + quoted + " instead.", param);
+        }
+        return number.magnitude();
     }
 
-    private static InvalidRequestBodyException typeError(String param, String expected, JsonToken actual) {
+    private static InvalidRequestBodyException typeError(String param, String expected, Token actual) {
         return new InvalidRequestBodyException("Invalid type for '" + param + "': expected " + expected
                 + ", but got " + describe(actual) + " instead.", param);
     }
 
-    private static String describe(JsonToken token) {
+    private static String describe(Token token) {
         return switch (token) {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT -> "an integer";
-            case VALUE_NUMBER_FLOAT -> "a decimal";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
+            case STRING -> "a string";
+            case INTEGER -> "an integer";
+            case DECIMAL -> "a decimal";
+            case TRUE, FALSE -> "a boolean";
+            case NULL -> "null";
             default -> token.toString();
         };
     }
@@ -407,24 +449,5 @@ public final class RequestFieldScanner implements AutoCloseable {
             throw new InvalidRequestBodyException("The request body is too large.", null);
         }
         return (int) offset;
-    }
-
-    private static int measureTokenLocationBias() {
-        byte[] probe = {'{', '"', 'm', '"', ':', '"', 'x', '"', '}'};
-        int quoteAt = 5;
-        try (AsyncJsonInput in = new AsyncJsonInput()) {
-            long[] reported = {-1};
-            in.feed(ByteBuffer.wrap(probe), (token, parser) -> {
-                if (token == JsonToken.VALUE_STRING) {
-                    reported[0] = parser.currentTokenLocation().getByteOffset();
-                }
-            });
-            if (reported[0] < 0) {
-                throw new IllegalStateException("jackson did not report the probe's string token");
-            }
-            return (int) (reported[0] - quoteAt);
-        } catch (IOException e) {
-            throw new IllegalStateException("jackson could not parse the location probe", e);
-        }
     }
 }
