@@ -1,6 +1,7 @@
 package io.llmgateway.codec.json;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The decoded text of one token, kept up to a cap, and its full length: what
@@ -8,25 +9,23 @@ import java.nio.ByteBuffer;
  * memory a client can make us spend on a field, however long its value; the full length lets
  * the caller say by how much a value is over.
  *
- * <p>Reused from token to token: one builder per tokenizer, created on first use and never
- * grown past the largest cap asked for. Not thread-safe.
+ * <p>Reused from token to token: one {@code char[]} per tokenizer, created on first use and
+ * never grown past the largest cap asked for. Not thread-safe.
  */
 final class CappedText {
 
-    private StringBuilder text;
+    private static final char[] NONE = {};
+
+    private char[] chars = NONE;
     private int cap;
+    private int kept;
     private int length;
 
     /** Starts a new token: keeps up to {@code cap} chars of it; 0 keeps nothing. */
     void start(int cap) {
         this.cap = cap;
+        kept = 0;
         length = 0;
-        if (cap > 0) {
-            if (text == null) {
-                text = new StringBuilder(Math.min(cap, 32));
-            }
-            text.setLength(0);
-        }
     }
 
     /** Whether the current token is being kept. */
@@ -35,23 +34,30 @@ final class CappedText {
     }
 
     void append(char c) {
-        if (length++ < cap) {
-            text.append(c);
+        length++;
+        if (kept < cap) {
+            room(1)[kept++] = c;
         }
     }
 
     /** Appends bytes {@code from} (inclusive) to {@code to} of {@code in}, all ASCII. */
     void appendAscii(ByteBuffer in, int from, int to) {
-        int keep = Math.min(to, from + Math.max(0, cap - length));
-        for (int i = from; i < keep; i++) {
-            text.append((char) in.get(i));
-        }
         length += to - from;
+        int n = Math.min(to - from, cap - kept);
+        if (n > 0) {
+            char[] c = room(n);
+            for (int i = 0; i < n; i++) {
+                c[kept + i] = (char) in.get(from + i);
+            }
+            kept += n;
+        }
     }
 
-    /** The text kept: all of it unless {@link #truncated()}. Valid until the next {@link #start}. */
-    CharSequence text() {
-        return text == null ? "" : text;
+    private char[] room(int n) {
+        if (kept + n > chars.length) {
+            chars = Arrays.copyOf(chars, Math.min(cap, Math.max(kept + n, Math.max(16, chars.length * 2))));
+        }
+        return chars;
     }
 
     /** The token's full length in UTF-16 chars, also beyond the cap. */
@@ -60,16 +66,26 @@ final class CappedText {
     }
 
     boolean truncated() {
-        return length > cap;
+        return length > kept;
     }
 
     /** Whether the text kept is exactly {@code s}; allocates nothing. */
     boolean is(String s) {
-        return cap > 0 && !truncated() && s.contentEquals(text);
+        int n = s.length();
+        if (length != n || kept != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (chars[i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /** The text kept: all of it unless {@link #truncated()}. */
     @Override
     public String toString() {
-        return text().toString();
+        return new String(chars, 0, kept);
     }
 }

@@ -147,9 +147,10 @@ final class JsonNumberReader {
     }
 
     private void accumulate(int digit) {
-        if (overflow || magnitude > (Long.MAX_VALUE - digit) / 10) {
+        // Long.MAX_VALUE is 922337203685477580 * 10 + 7.
+        if (magnitude >= 922337203685477580L && (magnitude > 922337203685477580L || digit > 7)) {
             overflow = true;
-        } else {
+        } else if (!overflow) {
             magnitude = magnitude * 10 + digit;
         }
     }

@@ -69,28 +69,20 @@ final class JsonStringReader {
                 continue;
             }
             int start = p;
-            int b = 0;
-            while (p < end) {
-                b = in.get(p);
-                // Signed: stops on control characters and on every byte of a multi-byte sequence.
-                if (b < 0x20 || b == '"' || b == '\\') {
-                    break;
-                }
-                p++;
-            }
+            p = skipPlain(in, p, end);
             if (p > start) {
                 plain(in, start, p, base, text);
             }
             if (p == end) {
                 return p;
             }
-            p++;
+            int b = in.get(p++);
             if (b == '"') {
                 complete = true;
                 return p;
             }
             if (b == '\\') {
-                pending = ESCAPE;
+                p = escape(in, p, end, base, text);
             } else if (b >= 0) {
                 throw JsonSyntaxException.malformed("control character " + JsonSyntaxException.describe(b)
                         + " in a string (expected: escaped, as \\u" + String.format("%04x", b) + ')', base + p - 1);
@@ -99,6 +91,60 @@ final class JsonStringReader {
             }
         }
         return p;
+    }
+
+    /** The index of the first byte from {@code p} that is not plain ASCII text, or {@code end}. */
+    private static int skipPlain(ByteBuffer in, int p, int end) {
+        while (true) {
+            while (end - p >= 8 && plainWord(in.getLong(p))) {
+                p += 8;
+            }
+            int stop = Math.min(end, p + 8);
+            for (; p < stop; p++) {
+                int b = in.get(p);
+                // Signed: stops on control characters and on every byte of a multi-byte sequence.
+                if (b < 0x20 || b == '"' || b == '\\') {
+                    return p;
+                }
+            }
+            if (p == end) {
+                return p;
+            }
+        }
+    }
+
+    /**
+     * Whether none of the 8 bytes is a quote, a backslash, a control character or non-ASCII
+     * (SWAR: each test sets the high bit of a byte that may match; a false alarm only sends the
+     * caller to the byte loop, a match is never missed).
+     */
+    private static boolean plainWord(long w) {
+        long control = (w - 0x2020202020202020L) & ~w;
+        long q = w ^ 0x2222222222222222L;
+        long quote = (q - 0x0101010101010101L) & ~q;
+        long s = w ^ 0x5C5C5C5C5C5C5C5CL;
+        long backslash = (s - 0x0101010101010101L) & ~s;
+        return ((w | control | quote | backslash) & 0x8080808080808080L) == 0;
+    }
+
+    /** After a backslash, consumed: the escape read at once when the buffer holds it, else left pending. */
+    private int escape(ByteBuffer in, int p, int end, long base, CappedText text) throws JsonSyntaxException {
+        if (p == end) {
+            pending = ESCAPE;
+            return p;
+        }
+        int b = in.get(p);
+        if (b == 'u' && end - p >= 5) {
+            int unit = 0;
+            for (int i = 1; i <= 4; i++) {
+                unit = unit << 4 | hexDigit(in.get(p + i), base + p + i);
+            }
+            unescaped((char) unit, base + p + 4, text);
+            return p + 5;
+        }
+        // A one-char escape, or a \\u cut by the end of the buffer.
+        escaped(b, base + p, text);
+        return p + 1;
     }
 
     private void plain(ByteBuffer in, int from, int to, long base, CappedText text) throws JsonSyntaxException {
@@ -144,14 +190,9 @@ final class JsonStringReader {
 
     private void resume(int b, long offset, CappedText text) throws JsonSyntaxException {
         switch (pending) {
-            case ESCAPE -> escape(b, offset, text);
+            case ESCAPE -> escaped(b, offset, text);
             case UNICODE -> {
-                int digit = hexDigit(b);
-                if (digit < 0) {
-                    throw JsonSyntaxException.malformed("invalid hex digit " + JsonSyntaxException.describe(b)
-                            + " in a \\u escape (expected: 0-9, a-f or A-F)", offset);
-                }
-                value = value << 4 | digit;
+                value = value << 4 | hexDigit(b, offset);
                 if (--remaining == 0) {
                     pending = PLAIN;
                     unescaped((char) value, offset, text);
@@ -167,7 +208,8 @@ final class JsonStringReader {
         }
     }
 
-    private void escape(int b, long offset, CappedText text) throws JsonSyntaxException {
+    /** The byte after a backslash. */
+    private void escaped(int b, long offset, CappedText text) throws JsonSyntaxException {
         if (b == 'u') {
             pending = UNICODE;
             remaining = 4;
@@ -188,12 +230,16 @@ final class JsonStringReader {
         unescaped(c, offset, text);
     }
 
-    private static int hexDigit(int b) {
+    private static int hexDigit(int b, long offset) throws JsonSyntaxException {
         if (b >= '0' && b <= '9') {
             return b - '0';
         }
         int lower = b | 0x20;
-        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+        if (lower < 'a' || lower > 'f') {
+            throw JsonSyntaxException.malformed("invalid hex digit " + JsonSyntaxException.describe(b)
+                    + " in a \\u escape (expected: 0-9, a-f or A-F)", offset);
+        }
+        return lower - 'a' + 10;
     }
 
     private void continuation(int b, long offset) throws JsonSyntaxException {

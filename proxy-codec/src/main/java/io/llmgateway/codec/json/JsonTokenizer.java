@@ -1,7 +1,6 @@
 package io.llmgateway.codec.json;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A resumable, validating JSON tokenizer over bytes that arrive in pieces: it reads a document
@@ -25,11 +24,11 @@ import java.nio.charset.StandardCharsets;
  * <p><b>States.</b> Between tokens, {@code state} says what the next non-whitespace byte may
  * be (a value, a key, a colon, a comma or a closing bracket...); inside a string, a number or a
  * literal, the state says which one, and {@link JsonStringReader}, {@link JsonNumberReader} or
- * {@link #literal} keep the few ints needed to resume after a buffer cut it. Open containers
- * are one bit each (object or array), so the depth limit bounds all the memory there is.
- * Strings, {@code true} and {@code null} end at their last byte; numbers and literals are
- * complete only when the byte after them is seen (or the input ends), as in jackson: that is
- * why {@code tru}+{@code e1} is one bad token, not {@code true} then garbage.
+ * {@link JsonLiteralReader} keep the few ints needed to resume after a buffer cut it. Open
+ * containers are one bit each (object or array), so the depth limit bounds all the memory
+ * there is. Strings and containers end at their last byte; numbers and literals only when the
+ * byte after them is seen (or the input ends), as in jackson, so that {@code true1} is one bad
+ * token rather than {@code true} then garbage.
  *
  * <p><b>Ownership.</b> Reads the view between {@link #input} and {@link #detach} with absolute
  * gets, position and limit untouched; keeps no reference after {@link #detach}.
@@ -69,9 +68,8 @@ final class JsonTokenizer {
     private static final int IN_LITERAL = 11;
     private static final int IN_BYTE_ORDER_MARK = 12;
 
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final int NOT_QUIET = Integer.MAX_VALUE;
+
     private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final int maxDepth;
@@ -79,16 +77,18 @@ final class JsonTokenizer {
     private final long[] objects;
     private final JsonStringReader strings = new JsonStringReader();
     private final JsonNumberReader numbers = new JsonNumberReader();
+    private final JsonLiteralReader literals = new JsonLiteralReader();
     private final CappedText text = new CappedText();
 
     private int state = ROOT;
     private int depth;
     private boolean started;
     private boolean ended;
-    /** {@link #TRUE}, {@link #FALSE} or {@link #NULL} while in one; {@link #matched} counts its bytes read, or the mark's. */
-    private byte[] literal;
+    /** Bytes of the byte order mark read. */
     private int matched;
     private int captureNext;
+    /** Tokens at this depth or deeper are not returned: see {@link #skipContainer()}. */
+    private int quietFrom = NOT_QUIET;
 
     private ByteBuffer in;
     private int pos;
@@ -177,6 +177,15 @@ final class JsonTokenizer {
         return base + pos;
     }
 
+    /**
+     * Validates the rest of the container whose start was just returned without returning its
+     * tokens: the next token returned is its end. For a value the caller has no use for, this
+     * saves a call and a dispatch per token, and nothing else: every byte is checked the same.
+     */
+    void skipContainer() {
+        quietFrom = depth;
+    }
+
     /** The next token, {@link Token#NEED_INPUT} when the bytes given are all consumed. */
     Token next() throws JsonSyntaxException {
         final ByteBuffer in = this.in;
@@ -187,109 +196,96 @@ final class JsonTokenizer {
                 pos = p;
                 return ended ? atEnd() : Token.NEED_INPUT;
             }
+            Token token = null;
+            int b = 0;
+            if (state <= AFTER_ROOT) {
+                b = in.get(p);
+                if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                    p++;
+                    continue;
+                }
+            }
             switch (state) {
                 case IN_STRING, IN_KEY -> {
                     p = strings.read(in, p, end, base, text);
                     if (strings.complete()) {
-                        pos = p;
-                        return completed(state == IN_KEY ? Token.NAME : Token.STRING);
+                        token = completed(state == IN_KEY ? Token.NAME : Token.STRING, p);
                     }
                 }
                 case IN_NUMBER -> {
                     p = numbers.read(in, p, end, base, text);
                     if (numbers.complete()) {
-                        pos = p;
-                        return completed(numberToken());
+                        token = completed(numberToken(), p);
                     }
                 }
                 case IN_LITERAL -> {
-                    int b = in.get(p);
-                    if (matched < literal.length) {
-                        if (b != literal[matched]) {
-                            throw unrecognized(b, p);
-                        }
-                        matched++;
-                        p++;
-                    } else if (b < '0' || b == ']' || b == '}') {
-                        pos = p;
-                        return completed(literalToken());
+                    p = literals.read(in, p, end, base);
+                    if (literals.complete()) {
+                        token = completed(literals.token(), p);
+                    }
+                }
+                case IN_BYTE_ORDER_MARK -> p = byteOrderMark(in, p, end);
+                case COLON -> {
+                    if (b != ':') {
+                        throw unexpected(b, p, "':' after a key");
+                    }
+                    state = VALUE;
+                    p++;
+                }
+                case COMMA_OR_END -> {
+                    boolean object = inObject();
+                    if (b == ',') {
+                        state = object ? KEY : VALUE;
+                    } else if (b == (object ? '}' : ']')) {
+                        token = close(object, p);
                     } else {
-                        throw unrecognized(b, p);
-                    }
-                }
-                case IN_BYTE_ORDER_MARK -> {
-                    int b = in.get(p);
-                    if (b != BYTE_ORDER_MARK[matched]) {
-                        throw JsonSyntaxException.malformed("unexpected " + JsonSyntaxException.describe(b)
-                                + " in a UTF-8 byte order mark (expected: 0xef 0xbb 0xbf)", base + p);
+                        throw unexpected(b, p, object ? "',' or '}' after a member" : "',' or ']' after an element");
                     }
                     p++;
-                    if (++matched == BYTE_ORDER_MARK.length) {
-                        state = ROOT;
-                    }
                 }
+                case KEY, KEY_OR_END -> {
+                    if (b == '"') {
+                        startString(IN_KEY, p);
+                    } else if (b == '}' && state == KEY_OR_END) {
+                        token = close(true, p);
+                    } else {
+                        throw unexpected(b, p, state == KEY ? "a key in double quotes" : "a key in double quotes or '}'");
+                    }
+                    p++;
+                }
+                case AFTER_ROOT -> throw new JsonSyntaxException(JsonSyntaxException.Kind.TRAILING_DATA,
+                        "unexpected " + JsonSyntaxException.describe(b) + " after the JSON value", base + p);
                 default -> {
-                    int b = in.get(p);
-                    if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                        p++;
-                        continue;
+                    if (b == ']' && state == VALUE_OR_END) {
+                        token = close(false, p);
+                    } else if (state == ROOT && b == BYTE_ORDER_MARK[0] && base + p == 0) {
+                        state = IN_BYTE_ORDER_MARK;
+                        matched = 1;
+                    } else {
+                        token = startValue(b, p);
                     }
-                    Token token = between(b, p);
                     p++;
-                    if (token != null) {
-                        pos = p;
-                        return token;
-                    }
                 }
+            }
+            if (token != null && depth < quietFrom) {
+                pos = p;
+                return token;
             }
         }
     }
 
-    /** A byte between tokens, consumed by the caller: the token it completes, or null. */
-    private Token between(int b, int p) throws JsonSyntaxException {
-        switch (state) {
-            case COLON -> {
-                if (b != ':') {
-                    throw unexpected(b, p, "':' after a key");
-                }
-                state = VALUE;
-                return null;
-            }
-            case COMMA_OR_END -> {
-                boolean object = inObject();
-                if (b == ',') {
-                    state = object ? KEY : VALUE;
-                    return null;
-                }
-                if (b != (object ? '}' : ']')) {
-                    throw unexpected(b, p, object ? "',' or '}' after a member" : "',' or ']' after an element");
-                }
-                return close(object, p);
-            }
-            case KEY, KEY_OR_END -> {
-                if (b == '"') {
-                    startString(IN_KEY, p);
-                    return null;
-                }
-                if (b != '}' || state == KEY) {
-                    throw unexpected(b, p, state == KEY ? "a key in double quotes" : "a key in double quotes or '}'");
-                }
-                return close(true, p);
-            }
-            case VALUE_OR_END -> {
-                return b == ']' ? close(false, p) : startValue(b, p);
-            }
-            case AFTER_ROOT -> throw new JsonSyntaxException(JsonSyntaxException.Kind.TRAILING_DATA,
-                    "unexpected " + JsonSyntaxException.describe(b) + " after the JSON value", base + p);
-            default -> {
-                if (state == ROOT && b == BYTE_ORDER_MARK[0] && base + p == 0) {
-                    state = IN_BYTE_ORDER_MARK;
-                    matched = 1;
-                    return null;
-                }
-                return startValue(b, p);
+    private int byteOrderMark(ByteBuffer in, int p, int end) throws JsonSyntaxException {
+        for (; p < end && matched < BYTE_ORDER_MARK.length; p++, matched++) {
+            int b = in.get(p);
+            if (b != BYTE_ORDER_MARK[matched]) {
+                throw JsonSyntaxException.malformed("unexpected " + JsonSyntaxException.describe(b)
+                        + " in a UTF-8 byte order mark (expected: 0xef 0xbb 0xbf)", base + p);
             }
         }
+        if (matched == BYTE_ORDER_MARK.length) {
+            state = ROOT;
+        }
+        return p;
     }
 
     private Token startValue(int b, int p) throws JsonSyntaxException {
@@ -302,9 +298,10 @@ final class JsonTokenizer {
                 return open(false, p);
             }
             case '"' -> startString(IN_STRING, p);
-            case 't' -> startLiteral(TRUE, p);
-            case 'f' -> startLiteral(FALSE, p);
-            case 'n' -> startLiteral(NULL, p);
+            case 't', 'f', 'n' -> {
+                startToken(IN_LITERAL, p);
+                literals.begin(b);
+            }
             default -> {
                 if (b != '-' && (b < '0' || b > '9')) {
                     throw unexpected(b, p, "a value: an object, array, string, number, true, false or null");
@@ -322,12 +319,6 @@ final class JsonTokenizer {
     private void startString(int inState, int p) {
         startToken(inState, p);
         strings.begin(inState == IN_KEY);
-    }
-
-    private void startLiteral(byte[] word, int p) {
-        startToken(IN_LITERAL, p);
-        literal = word;
-        matched = 1;
     }
 
     private void startToken(int inState, int p) {
@@ -356,7 +347,9 @@ final class JsonTokenizer {
     }
 
     private Token close(boolean object, int p) {
-        depth--;
+        if (--depth < quietFrom) {
+            quietFrom = NOT_QUIET;
+        }
         tokenStart = base + p;
         tokenEnd = tokenStart + 1;
         state = depth == 0 ? AFTER_ROOT : COMMA_OR_END;
@@ -364,9 +357,9 @@ final class JsonTokenizer {
         return object ? Token.END_OBJECT : Token.END_ARRAY;
     }
 
-    /** A string, number or literal just ended at {@link #pos}. */
-    private Token completed(Token token) {
-        tokenEnd = base + pos;
+    /** A string, number or literal just ended before index {@code p}. */
+    private Token completed(Token token, int p) {
+        tokenEnd = base + p;
         state = token == Token.NAME ? COLON : depth == 0 ? AFTER_ROOT : COMMA_OR_END;
         return token;
     }
@@ -375,43 +368,22 @@ final class JsonTokenizer {
         return numbers.decimal() ? Token.DECIMAL : Token.INTEGER;
     }
 
-    private Token literalToken() {
-        return literal == TRUE ? Token.TRUE : literal == FALSE ? Token.FALSE : Token.NULL;
-    }
-
     private Token atEnd() throws JsonSyntaxException {
-        switch (state) {
-            case AFTER_ROOT -> {
-                return Token.END;
-            }
-            case ROOT -> {
-                if (!started) {
-                    return Token.END;
-                }
-            }
-            case IN_NUMBER -> {
-                if (numbers.mayEnd()) {
-                    return completed(numberToken());
-                }
-            }
-            case IN_LITERAL -> {
-                if (matched == literal.length) {
-                    return completed(literalToken());
-                }
-            }
-            default -> { }
+        Token token = switch (state) {
+            case AFTER_ROOT -> Token.END;
+            case ROOT -> started ? null : Token.END;
+            case IN_NUMBER -> numbers.mayEnd() ? completed(numberToken(), pos) : null;
+            case IN_LITERAL -> literals.mayEnd() ? completed(literals.token(), pos) : null;
+            default -> null;
+        };
+        if (token == null || depth >= quietFrom) {
+            throw new JsonSyntaxException(JsonSyntaxException.Kind.TRUNCATED, "unexpected end of input", offset());
         }
-        throw new JsonSyntaxException(JsonSyntaxException.Kind.TRUNCATED, "unexpected end of input", offset());
+        return token;
     }
 
     private JsonSyntaxException unexpected(int b, int p, String expected) {
         return JsonSyntaxException.malformed("unexpected " + JsonSyntaxException.describe(b) + " (expected: " + expected
                 + ')', base + p);
-    }
-
-    private JsonSyntaxException unrecognized(int b, int p) {
-        return JsonSyntaxException.malformed("unexpected " + JsonSyntaxException.describe(b) + " in '"
-                + new String(literal, 0, matched, StandardCharsets.US_ASCII) + "' (expected: true, false or null)",
-                base + p);
     }
 }

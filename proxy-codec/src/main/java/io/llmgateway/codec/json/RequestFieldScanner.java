@@ -6,8 +6,6 @@ import io.llmgateway.codec.json.JsonTokenizer.Token;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads the routing fields of an OpenAI request body as its buffers arrive, with a
@@ -27,7 +25,7 @@ import java.util.List;
  * other value, however large ({@code messages}, {@code tools}, {@code input}...), is validated
  * and skipped in place: keys named {@code model} or {@code stream} below the top level are
  * ignored. Keys are compared after JSON unescaping, as the upstream's own parser will see them,
- * so {@code "mod\u0065l"} is {@code model}. A duplicate top-level {@code model} is rejected,
+ * so <code>"mod&#92;u0065l"</code> is {@code model}. A duplicate top-level {@code model} is rejected,
  * because the gateway and the upstream could disagree on which one counts; other duplicates
  * resolve to the last value, as in most JSON parsers.
  *
@@ -48,20 +46,27 @@ public final class RequestFieldScanner implements AutoCloseable {
 
     /** Deepest nesting of objects and arrays accepted; bounds the tokenizer's stack and work. */
     public static final int MAX_NESTING_DEPTH = 512;
-    /** Tags beyond this many are ignored: routing needs a few, a body must not make us hoard them. */
-    static final int MAX_TAGS = 32;
+    /** Tags beyond this many are ignored. */
+    static final int MAX_TAGS = RoutingTags.MAX_TAGS;
     /** Longest {@code model} or {@code user} accepted, in chars. */
     static final int MAX_ID_CHARS = 256;
     /** Longest tag, or comma-separated list of tags, accepted, in chars. */
-    static final int MAX_TAG_CHARS = 512;
+    static final int MAX_TAG_CHARS = RoutingTags.MAX_CHARS;
     /** Longer than any key looked for, so that a longer key is known to be none of them. */
     private static final int KEY_CHARS = 32;
     /** Enough of a token limit to quote it in an error. */
     private static final int NUMBER_CHARS = 64;
 
-    private static final String PARSE_ERROR = "We could not parse the JSON body of your request: ";
+    private enum TopField {
+        MODEL("model"), STREAM("stream"), STREAM_OPTIONS("stream_options"), MAX_TOKENS("max_tokens"),
+        MAX_COMPLETION_TOKENS("max_completion_tokens"), USER("user"), METADATA("metadata"), OTHER("");
 
-    private enum TopField { MODEL, STREAM, STREAM_OPTIONS, MAX_TOKENS, MAX_COMPLETION_TOKENS, USER, METADATA, OTHER }
+        final String key;
+
+        TopField(String key) {
+            this.key = key;
+        }
+    }
 
     /** Null once closed. */
     private JsonTokenizer tokens = new JsonTokenizer(MAX_NESTING_DEPTH);
@@ -85,7 +90,7 @@ public final class RequestFieldScanner implements AutoCloseable {
     private long maxTokens = -1;
     private long maxCompletionTokens = -1;
     private String user;
-    private List<String> tags;
+    private RoutingTags tags;
 
     private InvalidRequestBodyException failure;
     private RequestFields result;
@@ -131,7 +136,7 @@ public final class RequestFieldScanner implements AutoCloseable {
                 scan(ByteBuffer.wrap(ByteBufUtil.getBytes(content)));
             }
         } catch (JsonSyntaxException e) {
-            throw fail(syntaxError(e));
+            throw fail(RequestBodyErrors.syntax(e, MAX_NESTING_DEPTH));
         } catch (InvalidRequestBodyException e) {
             throw fail(e);
         }
@@ -155,17 +160,16 @@ public final class RequestFieldScanner implements AutoCloseable {
                 onToken(token);
             }
         } catch (JsonSyntaxException e) {
-            throw fail(syntaxError(e));
+            throw fail(RequestBodyErrors.syntax(e, MAX_NESTING_DEPTH));
         } catch (InvalidRequestBodyException e) {
             throw fail(e);
         }
         if (!rootSeen) {
-            throw fail(new InvalidRequestBodyException(
-                    PARSE_ERROR + "the body is empty (expected: a JSON object).", null));
+            throw fail(RequestBodyErrors.empty());
         }
         // The tokenizer ends only after a complete value, and a root other than an object was refused.
         result = new RequestFields(model, modelStart, modelEnd, stream, includeUsage, maxTokens,
-                maxCompletionTokens, user, tags);
+                maxCompletionTokens, user, tags == null ? null : tags.list());
         close();
         return result;
     }
@@ -203,32 +207,15 @@ public final class RequestFieldScanner implements AutoCloseable {
         return e;
     }
 
-    private static InvalidRequestBodyException syntaxError(JsonSyntaxException e) {
-        String message = switch (e.kind()) {
-            case TRAILING_DATA -> PARSE_ERROR + "unexpected data after the JSON object at byte offset " + e.offset() + '.';
-            case TRUNCATED -> PARSE_ERROR + "unexpected end of input at byte offset " + e.offset()
-                    + " (expected: a complete JSON object).";
-            case TOO_DEEP -> "The JSON body of your request is nested deeper than " + MAX_NESTING_DEPTH
-                    + " levels (at byte offset " + e.offset() + ").";
-            case MALFORMED -> PARSE_ERROR + e.reason() + " (at byte offset " + e.offset() + ").";
-        };
-        return new InvalidRequestBodyException(message, null);
-    }
-
     private void onToken(Token token) throws InvalidRequestBodyException {
         int depth = tokens.depth();
         switch (token) {
             case START_OBJECT, START_ARRAY -> {
-                int outer = depth - 1;
-                if (outer == 0) {
-                    onRoot(token);
-                } else if (outer == 1) {
-                    onTopLevelContainer(token);
-                } else if (inStreamOptions && outer == 2 && atIncludeUsage) {
-                    throw typeError("stream_options.include_usage", "a boolean", token);
-                } else if (inMetadata && outer == 2 && atTags && token == Token.START_ARRAY) {
-                    inTagsArray = true;
-                    tags = new ArrayList<>(4);
+                if (!onContainer(token, depth - 1)) {
+                    // Nothing to read inside: let the tokenizer validate it without handing out its tokens.
+                    tokens.skipContainer();
+                    tokens.capture(0);
+                    return;
                 }
             }
             case END_OBJECT, END_ARRAY -> {
@@ -256,13 +243,33 @@ public final class RequestFieldScanner implements AutoCloseable {
                 } else if (depth == 1) {
                     onTopLevelScalar(token);
                 } else if (inStreamOptions && depth == 2 && atIncludeUsage) {
-                    includeUsage = booleanOrNull("stream_options.include_usage", token);
+                    includeUsage = FieldValues.booleanOrNull("stream_options.include_usage", token);
                 } else if (token == Token.STRING && inMetadata) {
                     onTag(depth);
                 }
             }
         }
         tokens.capture(captureLimit(token));
+    }
+
+    /** A container opened inside {@code outer} others: whether anything in it is read. */
+    private boolean onContainer(Token token, int outer) throws InvalidRequestBodyException {
+        if (outer == 0) {
+            onRoot(token);
+            return true;
+        }
+        if (outer == 1) {
+            return onTopLevelContainer(token);
+        }
+        if (inStreamOptions && outer == 2 && atIncludeUsage) {
+            throw RequestBodyErrors.type("stream_options.include_usage", "a boolean", token);
+        }
+        if (inMetadata && outer == 2 && atTags && token == Token.START_ARRAY) {
+            inTagsArray = true;
+            tags = new RoutingTags();
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -284,73 +291,73 @@ public final class RequestFieldScanner implements AutoCloseable {
         if (tokens.inObject()) {
             return depth == 1 || depth == 2 && (inStreamOptions || inMetadata) ? KEY_CHARS : 0;
         }
-        return depth == 3 && inTagsArray && tags.size() < MAX_TAGS ? MAX_TAG_CHARS : 0;
+        return depth == 3 && inTagsArray && !tags.full() ? MAX_TAG_CHARS : 0;
     }
 
     /**
-     * A string under {@code metadata.tags}: an element of the tags array, or the whole value as a
-     * comma-separated list (the form OpenAI itself accepts, since its metadata values are strings).
+     * A string under {@code metadata}: an element of the tags array, or the tags as one string.
      * Anything else under {@code metadata} is not ours to judge and is ignored.
      */
     private void onTag(int depth) throws InvalidRequestBodyException {
         if (depth == 3 && inTagsArray) {
-            if (tags.size() < MAX_TAGS) {
-                String tag = decoded("metadata.tags", MAX_TAG_CHARS);
-                if (!tag.isBlank()) {
-                    tags.add(tag.trim());
-                }
+            if (!tags.full()) {
+                tags.add(FieldValues.string(tokens, "metadata.tags", MAX_TAG_CHARS));
             }
         } else if (depth == 2 && atTags) {
-            tags = new ArrayList<>(4);
-            for (String t : decoded("metadata.tags", MAX_TAG_CHARS).split(",")) {
-                if (!t.isBlank() && tags.size() < MAX_TAGS) {
-                    tags.add(t.trim());
-                }
-            }
+            tags = new RoutingTags();
+            tags.addAll(FieldValues.string(tokens, "metadata.tags", MAX_TAG_CHARS));
         }
     }
 
     private void onRoot(Token token) throws InvalidRequestBodyException {
         if (token != Token.START_OBJECT) {
-            throw new InvalidRequestBodyException(
-                    "The request body must be a JSON object, but got " + describe(token) + " instead.", null);
+            throw RequestBodyErrors.notAnObject(token);
         }
         rootSeen = true;
     }
 
     private void onTopLevelName(CappedText name) throws InvalidRequestBodyException {
-        field = name.is("model") ? TopField.MODEL
-                : name.is("stream") ? TopField.STREAM
-                : name.is("stream_options") ? TopField.STREAM_OPTIONS
-                : name.is("max_tokens") ? TopField.MAX_TOKENS
-                : name.is("max_completion_tokens") ? TopField.MAX_COMPLETION_TOKENS
-                : name.is("user") ? TopField.USER
-                : name.is("metadata") ? TopField.METADATA
-                : TopField.OTHER;
+        // Every key looked for has its own length: one comparison per key read.
+        TopField candidate = switch (name.length()) {
+            case 4 -> TopField.USER;
+            case 5 -> TopField.MODEL;
+            case 6 -> TopField.STREAM;
+            case 8 -> TopField.METADATA;
+            case 10 -> TopField.MAX_TOKENS;
+            case 14 -> TopField.STREAM_OPTIONS;
+            case 21 -> TopField.MAX_COMPLETION_TOKENS;
+            default -> TopField.OTHER;
+        };
+        field = candidate != TopField.OTHER && name.is(candidate.key) ? candidate : TopField.OTHER;
         if (field == TopField.MODEL && modelStart >= 0) {
-            throw new InvalidRequestBodyException("Duplicate key 'model' in the request body.", "model");
+            throw RequestBodyErrors.duplicateModel();
         }
     }
 
-    private void onTopLevelContainer(Token token) throws InvalidRequestBodyException {
+    /** Whether the container is one whose members are read. */
+    private boolean onTopLevelContainer(Token token) throws InvalidRequestBodyException {
         switch (field) {
-            case MODEL -> throw typeError("model", "a string", token);
-            case STREAM -> throw typeError("stream", "a boolean", token);
+            case MODEL -> throw RequestBodyErrors.type("model", "a string", token);
+            case STREAM -> throw RequestBodyErrors.type("stream", "a boolean", token);
             case STREAM_OPTIONS -> {
                 if (token != Token.START_OBJECT) {
-                    throw typeError("stream_options", "an object", token);
+                    throw RequestBodyErrors.type("stream_options", "an object", token);
                 }
                 inStreamOptions = true;
                 atIncludeUsage = false;
+                return true;
             }
-            case MAX_TOKENS -> throw typeError("max_tokens", "an integer", token);
-            case MAX_COMPLETION_TOKENS -> throw typeError("max_completion_tokens", "an integer", token);
-            case USER -> throw typeError("user", "a string", token);
+            case MAX_TOKENS -> throw RequestBodyErrors.type("max_tokens", "an integer", token);
+            case MAX_COMPLETION_TOKENS -> throw RequestBodyErrors.type("max_completion_tokens", "an integer", token);
+            case USER -> throw RequestBodyErrors.type("user", "a string", token);
             case METADATA -> {
                 inMetadata = token == Token.START_OBJECT;
                 atTags = false;
+                return inMetadata;
             }
-            case OTHER -> { }
+            default -> {
+                return false;
+            }
         }
     }
 
@@ -358,95 +365,38 @@ public final class RequestFieldScanner implements AutoCloseable {
         switch (field) {
             case MODEL -> {
                 if (token != Token.STRING) {
-                    throw typeError("model", "a string", token);
+                    throw RequestBodyErrors.type("model", "a string", token);
                 }
-                model = decoded("model", MAX_ID_CHARS);
+                model = FieldValues.string(tokens, "model", MAX_ID_CHARS);
                 modelStart = offset(tokens.tokenStart());
                 modelEnd = offset(tokens.tokenEnd());
             }
-            case STREAM -> stream = booleanOrNull("stream", token);
+            case STREAM -> stream = FieldValues.booleanOrNull("stream", token);
             case STREAM_OPTIONS -> {
                 if (token != Token.NULL) {
-                    throw typeError("stream_options", "an object", token);
+                    throw RequestBodyErrors.type("stream_options", "an object", token);
                 }
                 includeUsage = false;
             }
-            case MAX_TOKENS -> maxTokens = tokenLimit("max_tokens", token);
-            case MAX_COMPLETION_TOKENS -> maxCompletionTokens = tokenLimit("max_completion_tokens", token);
+            case MAX_TOKENS -> maxTokens = FieldValues.tokenLimit(tokens, "max_tokens", token);
+            case MAX_COMPLETION_TOKENS -> maxCompletionTokens = FieldValues.tokenLimit(tokens, "max_completion_tokens", token);
             case USER -> {
                 if (token == Token.STRING) {
-                    user = decoded("user", MAX_ID_CHARS);
+                    user = FieldValues.string(tokens, "user", MAX_ID_CHARS);
                 } else if (token == Token.NULL) {
                     user = null;
                 } else {
-                    throw typeError("user", "a string", token);
+                    throw RequestBodyErrors.type("user", "a string", token);
                 }
             }
             case METADATA, OTHER -> { }
         }
     }
 
-    /** The string just read, captured up to {@code max} chars; longer is refused, never cut. */
-    private String decoded(String param, int max) throws InvalidRequestBodyException {
-        CappedText text = tokens.text();
-        if (text.truncated()) {
-            throw new InvalidRequestBodyException("Invalid '" + param + "': string too long. Expected a string with "
-                    + "maximum length " + max + ", but got a string with length " + text.length() + " instead.", param);
-        }
-        return text.toString();
-    }
-
-    private static boolean booleanOrNull(String param, Token token) throws InvalidRequestBodyException {
-        return switch (token) {
-            case TRUE -> true;
-            case FALSE, NULL -> false;
-            default -> throw typeError(param, "a boolean", token);
-        };
-    }
-
-    private long tokenLimit(String param, Token token) throws InvalidRequestBodyException {
-        if (token == Token.NULL) {
-            return -1;
-        }
-        if (token != Token.INTEGER) {
-            throw typeError(param, "an integer", token);
-        }
-        JsonNumberReader number = tokens.number();
-        CappedText text = tokens.text();
-        String quoted = text.truncated() ? text + "... (" + text.length() + " characters)" : text.toString();
-        if (number.negative() && (number.overflow() || number.magnitude() != 0)) {
-            throw new InvalidRequestBodyException("Invalid '" + param
-                    + "': integer below minimum value. Expected a value >= 0, but got " + quoted + " instead.", param);
-        }
-        if (number.overflow()) {
-            throw new InvalidRequestBodyException("Invalid '" + param + "': integer above maximum value. Expected a value <= "
-                    + Long.MAX_VALUE + ", but got " + quoted + " instead.", param);
-        }
-        return number.magnitude();
-    }
-
-    private static InvalidRequestBodyException typeError(String param, String expected, Token actual) {
-        return new InvalidRequestBodyException("Invalid type for '" + param + "': expected " + expected
-                + ", but got " + describe(actual) + " instead.", param);
-    }
-
-    private static String describe(Token token) {
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case STRING -> "a string";
-            case INTEGER -> "an integer";
-            case DECIMAL -> "a decimal";
-            case TRUE, FALSE -> "a boolean";
-            case NULL -> "null";
-            default -> token.toString();
-        };
-    }
-
     private static int offset(long offset) throws InvalidRequestBodyException {
         if (offset > Integer.MAX_VALUE) {
             // Unreachable behind max_request_bytes, but a wrapped offset would corrupt a splice.
-            throw new InvalidRequestBodyException("The request body is too large.", null);
+            throw RequestBodyErrors.tooLarge();
         }
         return (int) offset;
     }
