@@ -28,7 +28,8 @@ import java.nio.ByteBuffer;
  * containers are one bit each (object or array), so the depth limit bounds all the memory
  * there is. Strings and containers end at their last byte; numbers and literals only when the
  * byte after them is seen (or the input ends), as in jackson, so that {@code true1} is one bad
- * token rather than {@code true} then garbage.
+ * token rather than {@code true} then garbage. After {@link #skipContainer()}, the tokens inside
+ * the container just opened are quiet: read and validated the same, but not returned.
  *
  * <p><b>Ownership.</b> Reads the view between {@link #input} and {@link #detach} with absolute
  * gets, position and limit untouched; keeps no reference after {@link #detach}.
