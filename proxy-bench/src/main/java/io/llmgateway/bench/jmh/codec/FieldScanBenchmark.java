@@ -32,10 +32,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The routing-field scan against jackson-core reading the same body in full (databind is not a
- * dependency, so "full parse" is the streaming parser visiting every token and materialising
- * every name, string and number, as a tree or object mapper would). The body is a pooled direct
- * composite of 16 KB socket-sized reads, as the inbound handler accumulates it.
+ * The routing-field scan (the gateway's own tokenizer, which validates every byte and decodes
+ * only the routing fields) against jackson-core over the same body: walking its tokens, and
+ * reading it in full (databind is not a dependency, so "full parse" is the streaming parser
+ * visiting every token and materialising every name, string and number, as a tree or object
+ * mapper would). The body is a pooled direct composite of 16 KB socket-sized reads, as the
+ * inbound handler accumulates it.
  *
  * <p>Two shapes: {@code chat}, a conversation of many short strings (the common request), and
  * {@code image}, one short question with a base64 image filling the body (one long string: the
@@ -102,7 +104,7 @@ public class FieldScanBenchmark {
         return RequestFieldScanner.scan(body);
     }
 
-    /** Tokenizes everything but reads no value: the floor any jackson-based scan pays. */
+    /** jackson tokenizing everything but reading no value: what the scan cost when it was built on jackson. */
     @Benchmark
     public void tokenWalk(Blackhole bh) throws IOException {
         try (JsonParser parser = FACTORY.createNonBlockingByteBufferParser()) {
