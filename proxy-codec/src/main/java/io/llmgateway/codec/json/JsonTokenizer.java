@@ -119,8 +119,9 @@ final class JsonTokenizer {
         limit = view.limit();
     }
 
-    /** Drops the reference to the current view. */
+    /** Drops every reference to the current view. */
     void detach() {
+        text.detach();
         base += pos;
         in = null;
         pos = 0;
