@@ -9,15 +9,17 @@ import java.nio.ByteBuffer;
  *
  * <p>What it accepts is what jackson-core 2.19 accepted when it parsed request bodies here, so
  * that no body changes verdict: every byte from 0x20 up except {@code "} and {@code \} as is;
- * the escapes of RFC 8259 ({@code \" \\ \/ \b \f \n \r \t} and <code>&#92;uXXXX</code>, hex in either case, lone
- * surrogates allowed); UTF-8 sequences whose lead byte is 0xC0–0xDF, 0xE0–0xEF or 0xF0–0xF7 and
- * whose continuation bytes are 0x80–0xBF (jackson checks no more: overlong forms and encoded
- * surrogates pass, and are decoded with jackson's arithmetic). Keys are limited to
- * {@value #MAX_KEY_BYTES} bytes once unescaped, as jackson's default {@code maxNameLength} did.
+ * the escapes of RFC 8259 ({@code \" \\ \/ \b \f \n \r \t} and <code>&#92;uXXXX</code>, hex
+ * in either case, lone surrogates allowed); UTF-8 sequences whose lead byte is 0xC0–0xDF,
+ * 0xE0–0xEF or 0xF0–0xF7 and whose continuation bytes are 0x80–0xBF (jackson checks no more:
+ * overlong forms and encoded surrogates pass, and are decoded with jackson's arithmetic). Keys
+ * are limited to {@value #MAX_KEY_BYTES} bytes once unescaped, as jackson's default
+ * {@code maxNameLength} did.
  *
- * <p>Hot path. The common case, a run of plain ASCII, is one comparison per byte with nothing
- * written; nothing is allocated per string. A sequence cut by the end of a buffer resumes from
- * a few ints of state. Keeps no reference to the buffers it reads. Not thread-safe.
+ * <p>Hot path. The common case, a run of plain ASCII, is checked 8 bytes at a time with nothing
+ * written; an escape or a UTF-8 sequence held whole by the buffer is read at once; nothing is
+ * allocated per string. A sequence cut by the end of a buffer resumes from a few ints of state.
+ * Keeps no reference to the buffers it reads. Not thread-safe.
  */
 final class JsonStringReader {
 
