@@ -15,7 +15,9 @@ import java.nio.ByteBuffer;
 
 /**
  * One jackson-core non-blocking parser fed with the NIO views of {@link ByteBuf}s, handing every
- * complete token to a {@link TokenHandler}. Shared by the scanners of this package.
+ * complete token to a {@link TokenHandler}. Used by {@link UsageScanner} for responses; request
+ * bodies, which a client can fill with one long string, go through {@link JsonTokenizer} instead,
+ * which decodes nothing it is not asked for.
  *
  * <p>Hot path. Per {@link #feed}: one {@link ByteBuffer} view per NIO component of the buffer (no
  * copy of the bytes) and, for a composite, the array that holds the views. jackson decodes every

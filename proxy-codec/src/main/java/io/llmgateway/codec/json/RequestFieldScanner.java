@@ -2,16 +2,15 @@ package io.llmgateway.codec.json;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import io.llmgateway.codec.json.JsonTokenizer.Token;
 import io.netty.buffer.ByteBuf;
-import java.io.IOException;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
 
 /**
- * Reads the routing fields of an OpenAI request body as its buffers arrive, with jackson-core's
- * non-blocking parser over the buffers' own memory: no copy of the body, no tree, no databind.
+ * Reads the routing fields of an OpenAI request body as its buffers arrive, with a
+ * {@link JsonTokenizer} over the buffers' own memory: no copy of the body, no tree, no databind,
+ * and no decoding of any value it does not need.
  *
  * <pre>{@code
  * RequestFieldScanner scanner = new RequestFieldScanner();   // one per request
@@ -21,50 +20,58 @@ import java.nio.ByteBuffer;
  * }</pre>
  *
  * <p>Reads the top-level {@code model}, {@code stream}, {@code stream_options.include_usage},
- * {@code metadata.tags},
- * {@code max_tokens}, {@code max_completion_tokens} and {@code user}, and the byte range of the
- * {@code model} value (quotes included) for {@link ModelSplice}. Every other value, however large
- * ({@code messages}, {@code tools}...), is only tokenized: keys named {@code model} or
- * {@code stream} below the top level are ignored. Keys are compared after JSON unescaping, as the
- * upstream's own parser will see them, so {@code "mod\u0065l"} is {@code model}. A duplicate
- * top-level {@code model} is rejected, because the gateway and the upstream could disagree on
- * which one counts; other duplicates resolve to the last value, as in most JSON parsers.
+ * {@code metadata.tags}, {@code max_tokens}, {@code max_completion_tokens} and {@code user}, and
+ * the byte range of the {@code model} value (quotes included) for {@link ModelSplice}. Every
+ * other value, however large ({@code messages}, {@code tools}, {@code input}...), is validated
+ * and skipped in place: keys named {@code model} or {@code stream} below the top level are
+ * ignored. Keys are compared after JSON unescaping, as the upstream's own parser will see them,
+ * so <code>"mod&#92;u0065l"</code> is {@code model}. A duplicate top-level {@code model} is rejected,
+ * because the gateway and the upstream could disagree on which one counts; other duplicates
+ * resolve to the last value, as in most JSON parsers.
  *
  * <p>Rejects (with {@link InvalidRequestBodyException}): malformed JSON, with the byte offset of
  * the fault; data after the object; a top level that is not an object; an empty body; nesting
  * deeper than {@value #MAX_NESTING_DEPTH}; a field above of the wrong type; a negative token
- * limit. A missing {@code model} is not an error here: {@link RequestFields#model()} is null.
+ * limit; a {@code model} or {@code user} longer than {@value #MAX_ID_CHARS} chars or a tag longer
+ * than {@value #MAX_TAG_CHARS} (OpenAI's own limit for a metadata value), since routing values
+ * are decoded and nothing a client sends may make that cost grow with the body. A missing
+ * {@code model} is not an error here: {@link RequestFields#model()} is null.
  *
- * <p>Hot path, on the event loop: never blocks, takes no lock. Allocates one jackson parser per
- * request (its buffers come from jackson's per-thread pool), one {@code ByteBuffer} view per fed
- * buffer, the {@code model} and {@code user} strings and the result; nothing per skipped value,
- * except that jackson decodes strings longer than about 64K chars into fresh buffers (see
- * {@code AsyncJsonInput}).
- * Not thread-safe: one request, one event loop.
+ * <p>Hot path, on the event loop: never blocks, takes no lock. Allocates the tokenizer (a few
+ * small objects) per request, one {@code ByteBuffer} view per fed buffer (per component of a
+ * composite), the strings of the fields it reads and the result; nothing per skipped value,
+ * whatever its length. Not thread-safe: one request, one event loop.
  */
 public final class RequestFieldScanner implements AutoCloseable {
 
-    /** Deepest nesting of objects and arrays accepted; bounds the parser's stack and work. */
+    /** Deepest nesting of objects and arrays accepted; bounds the tokenizer's stack and work. */
     public static final int MAX_NESTING_DEPTH = 512;
-    /** Tags beyond this many are ignored: routing needs a few, a body must not make us hoard them. */
-    static final int MAX_TAGS = 32;
+    /** Tags beyond this many are ignored. */
+    static final int MAX_TAGS = RoutingTags.MAX_TAGS;
+    /** Longest {@code model} or {@code user} accepted, in chars. */
+    static final int MAX_ID_CHARS = 256;
+    /** Longest tag, or comma-separated list of tags, accepted, in chars. */
+    static final int MAX_TAG_CHARS = RoutingTags.MAX_CHARS;
+    /** Longer than any key looked for, so that a longer key is known to be none of them. */
+    private static final int KEY_CHARS = 32;
+    /** Enough of a token limit to quote it in an error. */
+    private static final int NUMBER_CHARS = 64;
 
-    private static final String PARSE_ERROR = "We could not parse the JSON body of your request: ";
+    private enum TopField {
+        MODEL("model"), STREAM("stream"), STREAM_OPTIONS("stream_options"), MAX_TOKENS("max_tokens"),
+        MAX_COMPLETION_TOKENS("max_completion_tokens"), USER("user"), METADATA("metadata"), OTHER("");
 
-    /**
-     * jackson's non-blocking parser reports a token's location one byte past its first byte (it
-     * counts the byte it just consumed; observed in 2.17 to 2.22). Measured
-     * once rather than assumed, so that an upgrade that fixes it cannot shift splices silently.
-     */
-    private static final int TOKEN_LOCATION_BIAS = measureTokenLocationBias();
+        final String key;
 
-    private enum TopField { MODEL, STREAM, STREAM_OPTIONS, MAX_TOKENS, MAX_COMPLETION_TOKENS, USER, METADATA, OTHER }
+        TopField(String key) {
+            this.key = key;
+        }
+    }
 
-    private final AsyncJsonInput.TokenHandler<InvalidRequestBodyException> handler = this::onToken;
-    private AsyncJsonInput input = new AsyncJsonInput();
+    /** Null once closed. */
+    private JsonTokenizer tokens = new JsonTokenizer(MAX_NESTING_DEPTH);
 
-    // Parse position: depth of open objects/arrays; 1 = inside the top-level object.
-    private int depth;
+    // Where the last token left us; depth is the tokenizer's.
     private boolean rootSeen;
     private boolean rootClosed;
     private TopField field = TopField.OTHER;
@@ -83,7 +90,7 @@ public final class RequestFieldScanner implements AutoCloseable {
     private long maxTokens = -1;
     private long maxCompletionTokens = -1;
     private String user;
-    private java.util.List<String> tags;
+    private RoutingTags tags;
 
     private InvalidRequestBodyException failure;
     private RequestFields result;
@@ -113,10 +120,23 @@ public final class RequestFieldScanner implements AutoCloseable {
             throw new IllegalStateException("feed() after finish()");
         }
         checkUsable();
+        if (!content.isReadable()) {
+            return;
+        }
         try {
-            input.feed(content, handler);
-        } catch (IOException e) {
-            throw fail(syntaxError(e));
+            int count = content.nioBufferCount();
+            if (count == 1) {
+                scan(content.nioBuffer());
+            } else if (count > 1) {
+                for (ByteBuffer view : content.nioBuffers()) {
+                    scan(view);
+                }
+            } else {
+                // A ByteBuf without NIO views (none of Netty's own): the only case that copies.
+                scan(ByteBuffer.wrap(ByteBufUtil.getBytes(content)));
+            }
+        } catch (JsonSyntaxException e) {
+            throw fail(RequestBodyErrors.syntax(e, MAX_NESTING_DEPTH));
         } catch (InvalidRequestBodyException e) {
             throw fail(e);
         }
@@ -135,34 +155,40 @@ public final class RequestFieldScanner implements AutoCloseable {
         }
         checkUsable();
         try {
-            input.end(handler);
-        } catch (IOException e) {
-            // At the end of input jackson can only complain that a token or container is open.
-            throw fail(rootClosed ? syntaxError(e) : unexpectedEnd());
+            tokens.endOfInput();
+            for (Token token; (token = tokens.next()) != Token.END; ) {
+                onToken(token);
+            }
+        } catch (JsonSyntaxException e) {
+            throw fail(RequestBodyErrors.syntax(e, MAX_NESTING_DEPTH));
         } catch (InvalidRequestBodyException e) {
             throw fail(e);
         }
         if (!rootSeen) {
-            throw fail(new InvalidRequestBodyException(
-                    PARSE_ERROR + "the body is empty (expected: a JSON object).", null));
+            throw fail(RequestBodyErrors.empty());
         }
-        if (!rootClosed) {
-            throw fail(unexpectedEnd());
-        }
+        // The tokenizer ends only after a complete value, and a root other than an object was refused.
         result = new RequestFields(model, modelStart, modelEnd, stream, includeUsage, maxTokens,
-                maxCompletionTokens, user, tags);
-        // Give jackson's buffers back to its pool now rather than whenever close() comes.
+                maxCompletionTokens, user, tags == null ? null : tags.list());
         close();
         return result;
     }
 
-    /** Releases the parser. Idempotent; safe after an exception. */
+    /** Drops the tokenizer. Idempotent; safe after an exception. */
     @Override
     public void close() {
-        AsyncJsonInput in = input;
-        if (in != null) {
-            input = null;
-            in.close();
+        tokens = null;
+    }
+
+    private void scan(ByteBuffer view) throws JsonSyntaxException, InvalidRequestBodyException {
+        JsonTokenizer t = tokens;
+        t.input(view);
+        try {
+            for (Token token; (token = t.next()) != Token.NEED_INPUT; ) {
+                onToken(token);
+            }
+        } finally {
+            t.detach();
         }
     }
 
@@ -170,55 +196,29 @@ public final class RequestFieldScanner implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        if (input == null) {
+        if (tokens == null) {
             throw new IllegalStateException("scanner closed");
         }
     }
 
     private InvalidRequestBodyException fail(InvalidRequestBodyException e) {
         failure = e;
-        // A failed parser may still point at the caller's memory: drop it now, not at close().
         close();
         return e;
     }
 
-    private InvalidRequestBodyException unexpectedEnd() {
-        return new InvalidRequestBodyException(PARSE_ERROR + "unexpected end of input at byte offset "
-                + input.offset() + " (expected: a complete JSON object).", null);
-    }
-
-    private InvalidRequestBodyException syntaxError(IOException e) {
-        long offset = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
-                ? jpe.getLocation().getByteOffset()
-                : input.offset();
-        if (rootClosed) {
-            return new InvalidRequestBodyException(
-                    PARSE_ERROR + "unexpected data after the JSON object at byte offset " + offset + '.', null);
-        }
-        String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-        return new InvalidRequestBodyException(PARSE_ERROR + reason + " (at byte offset " + offset + ").", null);
-    }
-
-    private void onToken(JsonToken token, JsonParser parser) throws IOException, InvalidRequestBodyException {
+    private void onToken(Token token) throws InvalidRequestBodyException {
+        int depth = tokens.depth();
         switch (token) {
             case START_OBJECT, START_ARRAY -> {
-                if (depth == 0) {
-                    onRoot(token, parser);
-                } else if (depth == 1) {
-                    onTopLevelContainer(token);
-                } else if (inStreamOptions && depth == 2 && atIncludeUsage) {
-                    throw typeError("stream_options.include_usage", "a boolean", token);
-                } else if (inMetadata && depth == 2 && atTags && token == JsonToken.START_ARRAY) {
-                    inTagsArray = true;
-                    tags = new java.util.ArrayList<>(4);
-                }
-                if (++depth > MAX_NESTING_DEPTH) {
-                    throw new InvalidRequestBodyException("The JSON body of your request is nested deeper than "
-                            + MAX_NESTING_DEPTH + " levels (at byte offset " + input.offset() + ").", null);
+                if (!onContainer(token, depth - 1)) {
+                    // Nothing to read inside: let the tokenizer validate it without handing out its tokens.
+                    tokens.skipContainer();
+                    tokens.capture(0);
+                    return;
                 }
             }
             case END_OBJECT, END_ARRAY -> {
-                depth--;
                 if (depth == 2) {
                     inTagsArray = false;
                 } else if (depth == 1) {
@@ -228,203 +228,176 @@ public final class RequestFieldScanner implements AutoCloseable {
                     rootClosed = true;
                 }
             }
-            case FIELD_NAME -> {
+            case NAME -> {
                 if (depth == 1) {
-                    onTopLevelName(parser.currentName());
+                    onTopLevelName(tokens.text());
                 } else if (inStreamOptions && depth == 2) {
-                    atIncludeUsage = "include_usage".equals(parser.currentName());
+                    atIncludeUsage = tokens.text().is("include_usage");
                 } else if (inMetadata && depth == 2) {
-                    atTags = "tags".equals(parser.currentName());
+                    atTags = tokens.text().is("tags");
                 }
             }
             default -> {
                 if (depth == 0) {
-                    onRoot(token, parser);
+                    onRoot(token);
                 } else if (depth == 1) {
-                    onTopLevelScalar(token, parser);
+                    onTopLevelScalar(token);
                 } else if (inStreamOptions && depth == 2 && atIncludeUsage) {
-                    includeUsage = booleanOrNull("stream_options.include_usage", token);
-                } else if (token == JsonToken.VALUE_STRING && inMetadata) {
-                    onTag(parser.getText());
+                    includeUsage = FieldValues.booleanOrNull("stream_options.include_usage", token);
+                } else if (token == Token.STRING && inMetadata) {
+                    onTag(depth);
                 }
             }
         }
+        tokens.capture(captureLimit(token));
+    }
+
+    /** A container opened inside {@code outer} others: whether anything in it is read. */
+    private boolean onContainer(Token token, int outer) throws InvalidRequestBodyException {
+        if (outer == 0) {
+            onRoot(token);
+            return true;
+        }
+        if (outer == 1) {
+            return onTopLevelContainer(token);
+        }
+        if (inStreamOptions && outer == 2 && atIncludeUsage) {
+            throw RequestBodyErrors.type("stream_options.include_usage", "a boolean", token);
+        }
+        if (inMetadata && outer == 2 && atTags && token == Token.START_ARRAY) {
+            inTagsArray = true;
+            tags = new RoutingTags();
+            return true;
+        }
+        return false;
     }
 
     /**
-     * A string under {@code metadata.tags}: an element of the tags array, or the whole value as a
-     * comma-separated list (the form OpenAI itself accepts, since its metadata values are strings).
+     * How much of the next token to decode: keys where a routing key may be, the values of
+     * routing fields; zero (validate only) everywhere else.
+     */
+    private int captureLimit(Token last) {
+        int depth = tokens.depth();
+        if (last == Token.NAME) {
+            if (depth == 1) {
+                return switch (field) {
+                    case MODEL, USER -> MAX_ID_CHARS;
+                    case MAX_TOKENS, MAX_COMPLETION_TOKENS -> NUMBER_CHARS;
+                    default -> 0;
+                };
+            }
+            return depth == 2 && inMetadata && atTags ? MAX_TAG_CHARS : 0;
+        }
+        if (tokens.inObject()) {
+            return depth == 1 || depth == 2 && (inStreamOptions || inMetadata) ? KEY_CHARS : 0;
+        }
+        return depth == 3 && inTagsArray && !tags.full() ? MAX_TAG_CHARS : 0;
+    }
+
+    /**
+     * A string under {@code metadata}: an element of the tags array, or the tags as one string.
      * Anything else under {@code metadata} is not ours to judge and is ignored.
      */
-    private void onTag(String text) {
+    private void onTag(int depth) throws InvalidRequestBodyException {
         if (depth == 3 && inTagsArray) {
-            if (!text.isBlank() && tags.size() < MAX_TAGS) {
-                tags.add(text.trim());
+            if (!tags.full()) {
+                tags.add(FieldValues.string(tokens, "metadata.tags", MAX_TAG_CHARS));
             }
         } else if (depth == 2 && atTags) {
-            tags = new java.util.ArrayList<>(4);
-            for (String t : text.split(",")) {
-                if (!t.isBlank() && tags.size() < MAX_TAGS) {
-                    tags.add(t.trim());
-                }
-            }
+            tags = new RoutingTags();
+            tags.addAll(FieldValues.string(tokens, "metadata.tags", MAX_TAG_CHARS));
         }
     }
 
-    private void onRoot(JsonToken token, JsonParser parser) throws InvalidRequestBodyException {
-        if (rootClosed) {
-            long offset = parser.currentTokenLocation().getByteOffset() - TOKEN_LOCATION_BIAS;
-            throw new InvalidRequestBodyException(
-                    PARSE_ERROR + "unexpected data after the JSON object at byte offset " + offset + '.', null);
-        }
-        if (token != JsonToken.START_OBJECT) {
-            throw new InvalidRequestBodyException(
-                    "The request body must be a JSON object, but got " + describe(token) + " instead.", null);
+    private void onRoot(Token token) throws InvalidRequestBodyException {
+        if (token != Token.START_OBJECT) {
+            throw RequestBodyErrors.notAnObject(token);
         }
         rootSeen = true;
     }
 
-    private void onTopLevelName(String name) throws InvalidRequestBodyException {
-        field = switch (name) {
-            case "model" -> TopField.MODEL;
-            case "stream" -> TopField.STREAM;
-            case "stream_options" -> TopField.STREAM_OPTIONS;
-            case "max_tokens" -> TopField.MAX_TOKENS;
-            case "max_completion_tokens" -> TopField.MAX_COMPLETION_TOKENS;
-            case "user" -> TopField.USER;
-            case "metadata" -> TopField.METADATA;
+    private void onTopLevelName(CappedText name) throws InvalidRequestBodyException {
+        // Every key looked for has its own length: one comparison per key read.
+        TopField candidate = switch (name.length()) {
+            case 4 -> TopField.USER;
+            case 5 -> TopField.MODEL;
+            case 6 -> TopField.STREAM;
+            case 8 -> TopField.METADATA;
+            case 10 -> TopField.MAX_TOKENS;
+            case 14 -> TopField.STREAM_OPTIONS;
+            case 21 -> TopField.MAX_COMPLETION_TOKENS;
             default -> TopField.OTHER;
         };
+        field = candidate != TopField.OTHER && name.is(candidate.key) ? candidate : TopField.OTHER;
         if (field == TopField.MODEL && modelStart >= 0) {
-            throw new InvalidRequestBodyException("Duplicate key 'model' in the request body.", "model");
+            throw RequestBodyErrors.duplicateModel();
         }
     }
 
-    private void onTopLevelContainer(JsonToken token) throws InvalidRequestBodyException {
+    /** Whether the container is one whose members are read. */
+    private boolean onTopLevelContainer(Token token) throws InvalidRequestBodyException {
         switch (field) {
-            case MODEL -> throw typeError("model", "a string", token);
-            case STREAM -> throw typeError("stream", "a boolean", token);
+            case MODEL -> throw RequestBodyErrors.type("model", "a string", token);
+            case STREAM -> throw RequestBodyErrors.type("stream", "a boolean", token);
             case STREAM_OPTIONS -> {
-                if (token != JsonToken.START_OBJECT) {
-                    throw typeError("stream_options", "an object", token);
+                if (token != Token.START_OBJECT) {
+                    throw RequestBodyErrors.type("stream_options", "an object", token);
                 }
                 inStreamOptions = true;
                 atIncludeUsage = false;
+                return true;
             }
-            case MAX_TOKENS -> throw typeError("max_tokens", "an integer", token);
-            case MAX_COMPLETION_TOKENS -> throw typeError("max_completion_tokens", "an integer", token);
-            case USER -> throw typeError("user", "a string", token);
+            case MAX_TOKENS -> throw RequestBodyErrors.type("max_tokens", "an integer", token);
+            case MAX_COMPLETION_TOKENS -> throw RequestBodyErrors.type("max_completion_tokens", "an integer", token);
+            case USER -> throw RequestBodyErrors.type("user", "a string", token);
             case METADATA -> {
-                inMetadata = token == JsonToken.START_OBJECT;
+                inMetadata = token == Token.START_OBJECT;
                 atTags = false;
+                return inMetadata;
             }
-            case OTHER -> { }
+            default -> {
+                return false;
+            }
         }
     }
 
-    private void onTopLevelScalar(JsonToken token, JsonParser parser) throws IOException, InvalidRequestBodyException {
+    private void onTopLevelScalar(Token token) throws InvalidRequestBodyException {
         switch (field) {
             case MODEL -> {
-                if (token != JsonToken.VALUE_STRING) {
-                    throw typeError("model", "a string", token);
+                if (token != Token.STRING) {
+                    throw RequestBodyErrors.type("model", "a string", token);
                 }
-                model = parser.getText();
-                modelStart = offset(parser.currentTokenLocation().getByteOffset() - TOKEN_LOCATION_BIAS);
-                // A string token is complete exactly when its closing quote has been consumed.
-                modelEnd = offset(parser.currentLocation().getByteOffset());
+                model = FieldValues.string(tokens, "model", MAX_ID_CHARS);
+                modelStart = offset(tokens.tokenStart());
+                modelEnd = offset(tokens.tokenEnd());
             }
-            case STREAM -> stream = booleanOrNull("stream", token);
+            case STREAM -> stream = FieldValues.booleanOrNull("stream", token);
             case STREAM_OPTIONS -> {
-                if (token != JsonToken.VALUE_NULL) {
-                    throw typeError("stream_options", "an object", token);
+                if (token != Token.NULL) {
+                    throw RequestBodyErrors.type("stream_options", "an object", token);
                 }
                 includeUsage = false;
             }
-            case MAX_TOKENS -> maxTokens = tokenLimit("max_tokens", token, parser);
-            case MAX_COMPLETION_TOKENS -> maxCompletionTokens = tokenLimit("max_completion_tokens", token, parser);
+            case MAX_TOKENS -> maxTokens = FieldValues.tokenLimit(tokens, "max_tokens", token);
+            case MAX_COMPLETION_TOKENS -> maxCompletionTokens = FieldValues.tokenLimit(tokens, "max_completion_tokens", token);
             case USER -> {
-                if (token == JsonToken.VALUE_STRING) {
-                    user = parser.getText();
-                } else if (token == JsonToken.VALUE_NULL) {
+                if (token == Token.STRING) {
+                    user = FieldValues.string(tokens, "user", MAX_ID_CHARS);
+                } else if (token == Token.NULL) {
                     user = null;
                 } else {
-                    throw typeError("user", "a string", token);
+                    throw RequestBodyErrors.type("user", "a string", token);
                 }
             }
             case METADATA, OTHER -> { }
         }
     }
 
-    private static boolean booleanOrNull(String param, JsonToken token) throws InvalidRequestBodyException {
-        return switch (token) {
-            case VALUE_TRUE -> true;
-            case VALUE_FALSE, VALUE_NULL -> false;
-            default -> throw typeError(param, "a boolean", token);
-        };
-    }
-
-    private static long tokenLimit(String param, JsonToken token, JsonParser parser)
-            throws IOException, InvalidRequestBodyException {
-        if (token == JsonToken.VALUE_NULL) {
-            return -1;
-        }
-        if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw typeError(param, "an integer", token);
-        }
-        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new InvalidRequestBodyException("Invalid '" + param + "': integer above maximum value. Expected a value <= "
-                    + Long.MAX_VALUE + ", but got " + parser.getText() + " instead.", param);
-        }
-        long value = parser.getLongValue();
-        if (value < 0) {
-            throw new InvalidRequestBodyException("Invalid '" + param
-                    + "': integer below minimum value. Expected a value >= 0, but got " + value + " instead.", param);
-        }
-        return value;
-    }
-
-    private static InvalidRequestBodyException typeError(String param, String expected, JsonToken actual) {
-        return new InvalidRequestBodyException("Invalid type for '" + param + "': expected " + expected
-                + ", but got " + describe(actual) + " instead.", param);
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT -> "an integer";
-            case VALUE_NUMBER_FLOAT -> "a decimal";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.toString();
-        };
-    }
-
     private static int offset(long offset) throws InvalidRequestBodyException {
         if (offset > Integer.MAX_VALUE) {
             // Unreachable behind max_request_bytes, but a wrapped offset would corrupt a splice.
-            throw new InvalidRequestBodyException("The request body is too large.", null);
+            throw RequestBodyErrors.tooLarge();
         }
         return (int) offset;
-    }
-
-    private static int measureTokenLocationBias() {
-        byte[] probe = {'{', '"', 'm', '"', ':', '"', 'x', '"', '}'};
-        int quoteAt = 5;
-        try (AsyncJsonInput in = new AsyncJsonInput()) {
-            long[] reported = {-1};
-            in.feed(ByteBuffer.wrap(probe), (token, parser) -> {
-                if (token == JsonToken.VALUE_STRING) {
-                    reported[0] = parser.currentTokenLocation().getByteOffset();
-                }
-            });
-            if (reported[0] < 0) {
-                throw new IllegalStateException("jackson did not report the probe's string token");
-            }
-            return (int) (reported[0] - quoteAt);
-        } catch (IOException e) {
-            throw new IllegalStateException("jackson could not parse the location probe", e);
-        }
     }
 }

@@ -425,6 +425,70 @@ class RequestFieldScannerTest {
         assertThatThrownBy(() -> feed(closed, Layout.HEAP, utf8("{}"))).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void routingStringsAreDecodedUpToALimitAndRefusedBeyond() throws Exception {
+        String longest = "m".repeat(RequestFieldScanner.MAX_ID_CHARS);
+        assertThat(scan("{\"model\":\"" + longest + "\",\"user\":\"" + longest + "\"}").model()).isEqualTo(longest);
+        InvalidRequestBodyException model = catchThrowableOfType(InvalidRequestBodyException.class,
+                () -> scan("{\"model\":\"" + "\\u00e9".repeat(257) + "\"}"));
+        assertThat(model.getMessage()).isEqualTo("Invalid 'model': string too long. Expected a string with maximum length 256, "
+                + "but got a string with length 257 instead.");
+        assertThat(model.param()).isEqualTo("model");
+        assertThatThrownBy(() -> scan("{\"user\":\"" + "\ud83d\ude00".repeat(129) + "\"}"))
+                .hasMessageContaining("got a string with length 258 instead")
+                .extracting("param").isEqualTo("user");
+        // A long value of any other field, or a long key, is only skipped.
+        assertThat(scan("{\"input\":\"" + "x".repeat(100_000) + "\",\"" + "k".repeat(1000) + "\":1,\"model\":\"m\"}").model())
+                .isEqualTo("m");
+    }
+
+    @Test
+    void tagsLongerThanOpenAiAllowsForAMetadataValueAreRefused() throws Exception {
+        String longest = "t,".repeat(RequestFieldScanner.MAX_TAG_CHARS / 2);
+        assertThat(scan("{\"metadata\":{\"tags\":\"" + longest + "\"}}").tags()).hasSize(RequestFieldScanner.MAX_TAGS);
+        assertThatThrownBy(() -> scan("{\"metadata\":{\"tags\":\"" + longest + "x\"}}"))
+                .hasMessageContaining("maximum length 512, but got a string with length 513")
+                .extracting("param").isEqualTo("metadata.tags");
+        assertThatThrownBy(() -> scan("{\"metadata\":{\"tags\":[\"eu\",\"" + "x".repeat(513) + "\"]}}"))
+                .extracting("param").isEqualTo("metadata.tags");
+        // Tags past the 32 kept are not even decoded: their length does not matter.
+        String full = "\"t\",".repeat(RequestFieldScanner.MAX_TAGS);
+        assertThat(scan("{\"metadata\":{\"tags\":[" + full + "\"" + "x".repeat(10_000) + "\"]}}").tags())
+                .hasSize(RequestFieldScanner.MAX_TAGS);
+    }
+
+    @Test
+    void byteOrderMarkCountsInTheModelRange() throws Exception {
+        String body = "\ufeff{\"model\":\"m\"}";
+        RequestFields fields = scan(body);
+        // jackson's non-blocking parser did not count the mark, which shifted the splice by 3 bytes.
+        assertThat(fields.modelStart()).isEqualTo(12);
+        assertThat(rawModel(body, fields)).isEqualTo("\"m\"");
+    }
+
+    @Test
+    void tokenLimitsBeyondALongAreNamedForTheirSign() {
+        assertThatThrownBy(() -> scan("{\"max_tokens\":-99999999999999999999}"))
+                .hasMessage("Invalid 'max_tokens': integer below minimum value. Expected a value >= 0, "
+                        + "but got -99999999999999999999 instead.");
+        assertThatThrownBy(() -> scan("{\"max_completion_tokens\":" + "1".repeat(100) + "}"))
+                .hasMessage("Invalid 'max_completion_tokens': integer above maximum value. Expected a value <= "
+                        + Long.MAX_VALUE + ", but got " + "1".repeat(64) + "... (100 characters) instead.");
+    }
+
+    @Test
+    void invalidUtf8InAKeyIsRefusedEvenWhereJacksonReadItAsModel() {
+        // jackson pads a key's last 4-byte group with 0xFF: after "model" it read "mode\xFFl" as "model".
+        byte[] body = {'{', '"', 'm', 'o', 'd', 'e', 'l', '"', ':', '"', 'a', '"', ',',
+            '"', 'm', 'o', 'd', 'e', (byte) 0xFF, 'l', '"', ':', '"', 'b', '"', '}'};
+        for (Layout layout : Layout.values()) {
+            assertThatThrownBy(() -> scan(layout, body))
+                    .hasMessage("We could not parse the JSON body of your request: invalid UTF-8 start byte 0xff "
+                            + "(at byte offset 18).")
+                    .extracting("param").isNull();
+        }
+    }
+
     // ---- helpers
 
     @Test

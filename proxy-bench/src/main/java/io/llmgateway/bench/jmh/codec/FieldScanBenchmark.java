@@ -13,6 +13,8 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,10 +32,16 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The routing-field scan against jackson-core reading the same body in full (databind is not a
- * dependency, so "full parse" is the streaming parser visiting every token and materialising
- * every name, string and number, as a tree or object mapper would). The body is a pooled direct
- * composite of 16 KB socket-sized reads, as the inbound handler accumulates it.
+ * The routing-field scan (the gateway's own tokenizer, which validates every byte and decodes
+ * only the routing fields) against jackson-core over the same body: walking its tokens, and
+ * reading it in full (databind is not a dependency, so "full parse" is the streaming parser
+ * visiting every token and materialising every name, string and number, as a tree or object
+ * mapper would). The body is a pooled direct composite of 16 KB socket-sized reads, as the
+ * inbound handler accumulates it.
+ *
+ * <p>Two shapes: {@code chat}, a conversation of many short strings (the common request), and
+ * {@code image}, one short question with a base64 image filling the body (one long string: the
+ * shape that made jackson's text buffer grow with the body).
  *
  * <pre>
  * java -cp ... org.openjdk.jmh.Main FieldScan -f1 -wi 2 -i 3 -prof gc
@@ -53,20 +61,37 @@ public class FieldScanBenchmark {
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build();
 
-    @Param({"1024", "204800"})
+    @Param({"1024", "204800", "2097152"})
     public int bodySize;
+
+    @Param({"chat", "image"})
+    public String shape;
 
     private ByteBuf body;
 
     @Setup(Level.Trial)
     public void setUp() {
-        byte[] bytes = CodecBodies.chatRequest(bodySize);
+        byte[] bytes = shape.equals("image") ? imageRequest(bodySize) : CodecBodies.chatRequest(bodySize);
         CompositeByteBuf composite = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer(Integer.MAX_VALUE);
         for (int from = 0; from < bytes.length; from += READ_SIZE) {
             int length = Math.min(READ_SIZE, bytes.length - from);
             composite.addComponent(true, PooledByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(bytes, from, length));
         }
         body = composite;
+    }
+
+    /** A vision request of about {@code size} bytes, {@code model} after the image. */
+    static byte[] imageRequest(int size) {
+        String head = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is in this "
+                + "image?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,";
+        String tail = "\",\"detail\":\"auto\"}}]}],\"max_tokens\":300,\"model\":\"gpt-4o\",\"stream\":true}";
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        StringBuilder sb = new StringBuilder(size + 64).append(head);
+        Random random = new Random(size);
+        for (int n = Math.max(16, size - head.length() - tail.length()); n > 0; n--) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.append(tail).toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     @TearDown(Level.Trial)
@@ -79,7 +104,7 @@ public class FieldScanBenchmark {
         return RequestFieldScanner.scan(body);
     }
 
-    /** Tokenizes everything but reads no value: the floor any jackson-based scan pays. */
+    /** jackson tokenizing everything but reading no value: what the scan cost when it was built on jackson. */
     @Benchmark
     public void tokenWalk(Blackhole bh) throws IOException {
         try (JsonParser parser = FACTORY.createNonBlockingByteBufferParser()) {
