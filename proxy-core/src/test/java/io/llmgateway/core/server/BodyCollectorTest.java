@@ -25,7 +25,7 @@ class BodyCollectorTest {
     @RegisterExtension
     final TestServer server = new TestServer("");
     private final EventRecorder events = new EventRecorder();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new BodyCollector(), events);
+    private final EmbeddedChannel channel = new EmbeddedChannel(new BodyCollector(new BodyReservation(server.state.memoryBudget())), events);
     private final HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/embeddings");
 
     @BeforeEach
