@@ -26,10 +26,10 @@ import io.netty.handler.codec.http.LastHttpContent;
  *
  * <p>Hot path. The body is a composite of the received buffers, never copied but for small ones;
  * its size is already bounded by {@link RequestLimits} and reserved in the memory budget by
- * {@link BodyBudget}. A buffer under {@link #SMALL_CHUNK} bytes (a client sending a few bytes at a
- * time) is copied into a tail buffer and released, because each received buffer keeps the whole
- * read buffer it was sliced from alive, plus a component: kept as they are, tiny chunks would cost
- * many times the bytes the budget counts. The {@link RequestFieldScanner} is fed each buffer as it
+ * {@link BodyBudget}. A buffer under {@link #SMALL_CHUNK} bytes after the first (a client sending
+ * a few bytes at a time) is copied into a tail buffer and released, because each received buffer
+ * keeps the whole read buffer it was sliced from alive, plus a component: kept as they are, tiny
+ * chunks would cost many times the bytes the budget counts. A body in one buffer is not copied. The {@link RequestFieldScanner} is fed each buffer as it
  * arrives and skips {@code messages} without building it. The composite is owned here until it
  * passes to the {@link ClientRequest} (then to the exchange) with the connection's
  * {@link BodyReservation} moved into it, so that whoever frees it last gives the reservation back;
@@ -37,7 +37,7 @@ import io.netty.handler.codec.http.LastHttpContent;
  */
 final class BodyCollector extends RequestScopedHandler {
 
-    /** Buffers smaller than this are copied into the tail rather than kept. */
+    /** Buffers smaller than this are copied into the tail rather than kept, but for the first. */
     static final int SMALL_CHUNK = 4096;
     private static final int TAIL_BYTES = 16 * 1024;
 
@@ -82,38 +82,38 @@ final class BodyCollector extends RequestScopedHandler {
         }
     }
 
-    /** Adds {@code data} to the body, or copies it into the tail when small; takes ownership. */
+    /**
+     * Adds {@code data} to the body, or copies it into the tail when it is small and not the
+     * first: a body that arrives in one buffer, the common case, is never copied. Takes ownership.
+     */
     private void append(ChannelHandlerContext ctx, ByteBuf data) {
         int n = data.readableBytes();
         if (n == 0) {
             data.release();
             return;
         }
-        if (n >= SMALL_CHUNK) {
+        if (n >= SMALL_CHUNK || (tail == null && body.numComponents() == 0)) {
             flushTail();
             body.addComponent(true, data);
             return;
         }
-        if (tail != null && tail.writableBytes() < n) {
+        if (tail != null && tail.maxWritableBytes() < n) {
             flushTail();
         }
         if (tail == null) {
-            tail = ctx.alloc().buffer(TAIL_BYTES);
+            // Grows by doubling up to TAIL_BYTES, so that it holds at most twice what it carries.
+            tail = ctx.alloc().buffer(Math.max(256, n), TAIL_BYTES);
         }
         tail.writeBytes(data);
         data.release();
     }
 
     private void flushTail() {
-        if (tail == null) {
-            return;
+        if (tail != null) {
+            ByteBuf t = tail;
+            tail = null;
+            body.addComponent(true, t);
         }
-        ByteBuf t = tail;
-        tail = null;
-        if (t.writableBytes() > t.readableBytes()) {
-            t.capacity(t.writerIndex()); // a mostly empty tail would hold its capacity until the body is freed
-        }
-        body.addComponent(true, t);
     }
 
     private void complete(ChannelHandlerContext ctx) {
