@@ -82,8 +82,11 @@ final class RequestLimits extends RequestScopedHandler {
         bodyBytes = 0;
         ServerConfig server = request.snapshot().config().server();
         maxBodyBytes = server.maxRequestBytes();
+        if (!wellFramed(ctx, request, head)) {
+            return false; // before reading Content-Length: the codec may have refused it
+        }
         long declared = HttpUtil.getContentLength(head, -1L);
-        if (!wellFramed(ctx, request, head) || !withinSize(ctx, request, declared)) {
+        if (!withinSize(ctx, request, declared)) {
             return false;
         }
         if (declared > 0 || (declared < 0 && HttpUtil.isTransferEncodingChunked(head))) {

@@ -417,4 +417,17 @@ class ClientPipelineTest {
         List<FullHttpResponse> rs = exchange("GET /health/live HTTP/1.1\r\nHost: gw\r\n\r\n");
         assertThat(rs).singleElement().satisfies(r -> assertThat(body(r)).isEqualTo("{\"status\":\"live\"}"));
     }
+
+    @Test
+    void aContentLengthThatIsNotANumberIs400AndCloses() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n"
+                + "Content-Length: lots\r\n\r\n{}");
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(400);
+            assertThat(body(r)).contains("\"code\":\"malformed_http\"");
+        });
+        assertThat(server.isActive()).isFalse();
+        assertThat(gateway.state.memoryBudget().used()).isZero();
+    }
 }
