@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The bench jar's command line: {@code mock} (a mock upstream), {@code load} (the load generator),
- * {@code suite} (the benchmark suite of {@code scripts/bench}), {@code jmh} (JMH with the remaining
+ * {@code flood} (large bodies from many connections, with the target's memory), {@code suite} (the benchmark suite of {@code scripts/bench}), {@code jmh} (JMH with the remaining
  * arguments).
  *
  * <pre>
@@ -34,6 +34,7 @@ public final class BenchMain {
             switch (args[0]) {
                 case "mock" -> MockCommand.run(rest);
                 case "load" -> LoadCommand.run(rest);
+                case "flood" -> FloodCommand.run(rest);
                 case "suite" -> SuiteCommand.run(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest.toArray(String[]::new));
                 default -> throw new IllegalArgumentException("unknown command: " + args[0]);
@@ -54,6 +55,8 @@ public final class BenchMain {
                 MockCommand.USAGE,
                 "",
                 LoadCommand.USAGE,
+                "",
+                FloodCommand.USAGE,
                 "",
                 SuiteCommand.USAGE,
                 "",

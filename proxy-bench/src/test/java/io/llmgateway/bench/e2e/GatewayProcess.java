@@ -55,9 +55,20 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess start(String yaml, Map<String, String> env, String leakLevel)
             throws IOException, InterruptedException {
+        return start(yaml, env, leakLevel, List.of());
+    }
+
+    /**
+     * As {@link #start(String, Map, String)} with JVM options before {@code -jar}, e.g.
+     * {@code -Xmx160m} for the memory tests (an {@code -Xmx} among them replaces the default).
+     */
+    static GatewayProcess start(String yaml, Map<String, String> env, String leakLevel, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         Path config = Files.createTempFile("gateway-", ".yaml");
         Files.writeString(config, yaml);
-        return launch(List.of(), List.of("serve", "--config", config.toString()), env, leakLevel, config);
+        List<String> cmd = javaJar(leakLevel, jvmOptions);
+        cmd.addAll(List.of("serve", "--config", config.toString()));
+        return launch(cmd, env, config);
     }
 
     /**
@@ -70,6 +81,11 @@ final class GatewayProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.addAll(javaJar(leakLevel));
         cmd.addAll(jarArgs);
+        return launch(cmd, env, config);
+    }
+
+    private static GatewayProcess launch(List<String> cmd, Map<String, String> env, Path config)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         GatewayProcess gw = new GatewayProcess(pb.start(), config);
@@ -86,10 +102,22 @@ final class GatewayProcess implements AutoCloseable {
 
     /** {@code java -Dio.netty.leakDetection.level=<leakLevel> -Xmx256m -jar <the fat jar>}. */
     static List<String> javaJar(String leakLevel) {
+        return List.copyOf(javaJar(leakLevel, List.of()));
+    }
+
+    /** {@code java -Dio.netty.leakDetection.level=<leakLevel> <jvmOptions> -jar <the fat jar>}, -Xmx256m unless given. */
+    static List<String> javaJar(String leakLevel, List<String> jvmOptions) {
         Path jar = Path.of(System.getProperty("gateway.jar", "../proxy-core/target/llm-gateway.jar"));
         assertThat(jar).as("the fat jar (built by proxy-core's package phase)").exists();
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dio.netty.leakDetection.level=" + leakLevel, "-Xmx256m", "-jar", jar.toString());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dio.netty.leakDetection.level=" + leakLevel));
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
+            cmd.add("-Xmx256m");
+        }
+        cmd.addAll(jvmOptions);
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        return cmd;
     }
 
     private void pump() {

@@ -19,7 +19,15 @@ final class RawHttp implements AutoCloseable {
     private final OutputStream out;
 
     RawHttp(int port) throws IOException {
+        this(port, null);
+    }
+
+    /** A connection from {@code localAddress} (e.g. {@code 127.0.0.2}: every 127/8 address is loopback); null for any. */
+    RawHttp(int port, String localAddress) throws IOException {
         socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
@@ -27,7 +35,17 @@ final class RawHttp implements AutoCloseable {
     }
 
     RawHttp send(String raw) throws IOException {
-        out.write(raw.getBytes(StandardCharsets.UTF_8));
+        return send(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** How long a read waits before failing (20 s unless set). */
+    RawHttp readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        return this;
+    }
+
+    RawHttp send(byte[] raw) throws IOException {
+        out.write(raw);
         out.flush();
         return this;
     }
@@ -63,6 +81,22 @@ final class RawHttp implements AutoCloseable {
     /** True when the server has closed the connection (the next read sees end of stream). */
     boolean closedByServer() throws IOException {
         return in.read() == -1;
+    }
+
+    /**
+     * Waits (up to the read timeout) for the server to close the connection, discarding what it
+     * sends: true when it did, by FIN or reset.
+     */
+    boolean awaitClose() throws IOException {
+        try {
+            byte[] sink = new byte[4096];
+            while (in.read(sink) != -1) {
+                // an answer before the close is not what this waits for
+            }
+            return true;
+        } catch (java.net.SocketException e) {
+            return true; // reset: closed too
+        }
     }
 
     @Override

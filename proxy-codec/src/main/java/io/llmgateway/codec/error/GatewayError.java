@@ -23,7 +23,7 @@ public enum GatewayError {
     HEADERS_TOO_LARGE(431, OpenAiErrors.INVALID_REQUEST, "malformed_http"),
     /** The body is larger than {@code server.max_request_bytes}. */
     REQUEST_TOO_LARGE(413, OpenAiErrors.INVALID_REQUEST, "request_too_large"),
-    /** The request body stalled. */
+    /** The request body stalled, or did not arrive whole within {@code server.body_timeout_ms}. */
     REQUEST_TIMEOUT(408, OpenAiErrors.INVALID_REQUEST, "request_timeout"),
     /** Missing or wrong client key. */
     INVALID_API_KEY(401, OpenAiErrors.INVALID_REQUEST, "invalid_api_key"),
@@ -37,10 +37,15 @@ public enum GatewayError {
     UNSUPPORTED_ENDPOINT(400, OpenAiErrors.INVALID_REQUEST, "unsupported_endpoint"),
     /** The request is longer than every context window configured for the model. */
     CONTEXT_LENGTH_EXCEEDED(400, OpenAiErrors.INVALID_REQUEST, "context_length_exceeded"),
-    /** Every deployment of the model (and of its fallbacks) is at a limit, cooling down or behind an open breaker. */
+    /**
+     * Every deployment of the model (and of its fallbacks) is at a limit, cooling down or behind an
+     * open breaker; or the client's address is over {@code server.ip_limits.requests_per_second}.
+     */
     RATE_LIMIT_EXCEEDED(429, OpenAiErrors.RATE_LIMIT, "rate_limit_exceeded"),
     /** No deployment can serve the model at all (no enabled key). */
     NO_AVAILABLE_DEPLOYMENT(503, OpenAiErrors.SERVER_ERROR, "no_available_deployment"),
+    /** The memory budget for request bodies ({@code server.max_buffered_bytes}) has no room for this one. */
+    SERVER_OVERLOADED(503, OpenAiErrors.SERVER_ERROR, "server_overloaded"),
     /** The upstream refused the connection, or DNS or TLS failed. */
     UPSTREAM_UNREACHABLE(502, OpenAiErrors.SERVER_ERROR, "upstream_unreachable"),
     /** The upstream closed the connection before (or while) answering. */

@@ -43,6 +43,21 @@ public final class ConfigKeys {
             SERVER.longInteger("client_idle_timeout_ms", 75_000, 1, Long.MAX_VALUE / 2);
     public static final LongKey SERVER_SHUTDOWN_GRACE_MS =
             SERVER.longInteger("shutdown_grace_ms", 30_000, 0, Long.MAX_VALUE / 2);
+    /** 0: derived from the heap and direct-memory limits ({@code ConcurrentMemoryBudget.derivedLimit}). */
+    public static final LongKey SERVER_MAX_BUFFERED_BYTES =
+            SERVER.longInteger("max_buffered_bytes", 0, 0, Long.MAX_VALUE / 2);
+    public static final LongKey SERVER_HEADER_TIMEOUT_MS = SERVER.longInteger("header_timeout_ms", 10_000, 1, DAY_MS);
+    public static final LongKey SERVER_BODY_TIMEOUT_MS = SERVER.longInteger("body_timeout_ms", 60_000, 1, DAY_MS);
+    public static final IntKey SERVER_MAX_CONNECTIONS = SERVER.integer("max_connections", 0, 0, 100_000_000);
+    public static final StringListKey SERVER_TRUSTED_PROXIES = SERVER.stringList("trusted_proxies");
+    public static final ConfigSection SERVER_IP_LIMITS = SERVER.mapping("ip_limits");
+    public static final IntKey SERVER_IP_MAX_CONNECTIONS =
+            SERVER_IP_LIMITS.integer("max_connections", 0, 0, 100_000_000);
+    public static final DoubleKey SERVER_IP_REQUESTS_PER_SECOND =
+            SERVER_IP_LIMITS.number("requests_per_second", 0, 0, 1_000_000);
+    /** 0: {@code requests_per_second} rounded up, at least 1. */
+    public static final IntKey SERVER_IP_BURST = SERVER_IP_LIMITS.integer("burst", 0, 0, 1_000_000);
+    public static final IntKey SERVER_IP_MAX_TRACKED = SERVER_IP_LIMITS.integer("max_tracked_ips", 100_000, 1, 10_000_000);
 
     public static final ConfigSection UPSTREAM = ROOT.mapping("upstream");
     public static final LongKey UPSTREAM_CONNECT_TIMEOUT_MS =

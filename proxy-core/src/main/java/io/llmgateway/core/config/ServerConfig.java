@@ -1,5 +1,6 @@
 package io.llmgateway.core.config;
 
+import io.llmgateway.core.limits.IpRange;
 import java.util.List;
 
 /**
@@ -17,6 +18,12 @@ import java.util.List;
  * @param maxInitialLineBytes   longest request line accepted (414 beyond)
  * @param clientIdleTimeoutMs   an idle keep-alive connection (or a stalled request) is closed after this
  * @param shutdownGraceMs       how long SIGTERM waits for in-flight requests before closing them
+ * @param maxBufferedBytes      memory budget for request bodies being received; 0 = derived from the JVM's limits
+ * @param headerTimeoutMs       deadline for a whole request head, from the connection's start or the head's first byte
+ * @param bodyTimeoutMs         deadline for a whole request body, from the end of its head
+ * @param maxConnections        open client connections at most; 0 = no limit
+ * @param trustedProxies        peers whose {@code X-Forwarded-For} names the client
+ * @param ipLimits              limits per client address
  */
 public record ServerConfig(
         String host,
@@ -30,10 +37,17 @@ public record ServerConfig(
         int maxHeaderBytes,
         int maxInitialLineBytes,
         long clientIdleTimeoutMs,
-        long shutdownGraceMs) {
+        long shutdownGraceMs,
+        long maxBufferedBytes,
+        long headerTimeoutMs,
+        long bodyTimeoutMs,
+        int maxConnections,
+        List<IpRange> trustedProxies,
+        IpLimitsConfig ipLimits) {
 
     public ServerConfig {
         apiKeys = List.copyOf(apiKeys);
+        trustedProxies = List.copyOf(trustedProxies);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.llmgateway.core.config;
 
 import static io.llmgateway.core.config.ConfigKeys.*;
 
+import io.llmgateway.core.limits.IpRange;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +46,42 @@ final class ServerConfigReader {
                 SERVER_MAX_HEADER_BYTES.read(n),
                 SERVER_MAX_INITIAL_LINE_BYTES.read(n),
                 SERVER_CLIENT_IDLE_TIMEOUT_MS.read(n),
-                SERVER_SHUTDOWN_GRACE_MS.read(n));
+                SERVER_SHUTDOWN_GRACE_MS.read(n),
+                SERVER_MAX_BUFFERED_BYTES.read(n),
+                SERVER_HEADER_TIMEOUT_MS.read(n),
+                SERVER_BODY_TIMEOUT_MS.read(n),
+                SERVER_MAX_CONNECTIONS.read(n),
+                trustedProxies(n),
+                ipLimits(n));
+    }
+
+    private static IpLimitsConfig ipLimits(ConfigNode server) {
+        ConfigNode n = SERVER_IP_LIMITS.open(server);
+        return new IpLimitsConfig(
+                SERVER_IP_MAX_CONNECTIONS.read(n),
+                SERVER_IP_REQUESTS_PER_SECOND.read(n),
+                SERVER_IP_BURST.read(n),
+                SERVER_IP_MAX_TRACKED.read(n));
+    }
+
+    /** Each entry an IP address or a CIDR block; anything else (a host name included) is a problem. */
+    private static List<IpRange> trustedProxies(ConfigNode server) {
+        ConfigNode list = SERVER_TRUSTED_PROXIES.node(server);
+        List<ConfigNode> items = list.isScalar() ? List.of(list) : list.items();
+        List<IpRange> ranges = new ArrayList<>(items.size());
+        for (ConfigNode item : items) {
+            String text = item.text();
+            if (text == null) {
+                continue;
+            }
+            IpRange range = IpRange.parse(text);
+            if (range == null) {
+                item.invalid(text, "an IP address or a CIDR block such as 10.0.0.0/8 or fd00::/8");
+                continue;
+            }
+            ranges.add(range);
+        }
+        return ranges;
     }
 
     /** An admin key whose variable is unset turns the admin API off: said, since it was surely meant on. */

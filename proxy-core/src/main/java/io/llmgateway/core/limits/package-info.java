@@ -4,7 +4,10 @@
  * settlement ({@link io.llmgateway.core.limits.ConcurrentTokenWindow}), in-flight ceilings, the
  * three taken all-or-none ({@link io.llmgateway.core.limits.ConcurrentKeyLimits}), key health
  * with cooldowns and ramps, per-deployment circuit breakers, and the providers' own rate-limit
- * headers.
+ * headers. Limits on clients: the memory budget for buffered messages ({@link
+ * io.llmgateway.core.limits.ConcurrentMemoryBudget}, with {@link
+ * io.llmgateway.core.limits.BudgetedCompositeByteBuf}) and the limits per client address ({@link
+ * io.llmgateway.core.limits.ConcurrentIpLimits}).
  *
  * <h2>Concurrency and memory ordering</h2>
  * <ul>
@@ -31,6 +34,16 @@
  *       only way a request can be counted as older than it is.</li>
  *   <li>{@link io.llmgateway.core.limits.ProviderQuota} is plain volatile fields, last writer
  *       wins: it mirrors what a provider last said, it does not count.</li>
+ *   <li>The memory budget is one {@code AtomicLong}: a reservation is a CAS on the exact amount
+ *       it checked against the limit, so the sum reserved never exceeds it; a release is one
+ *       atomic add. A {@code BudgetedCompositeByteBuf} gives its reservation back in
+ *       {@code deallocate()}, which Netty runs once, on the thread of the last release.</li>
+ *   <li>The per-address entries of {@code ConcurrentIpLimits} keep two volatile fields changed
+ *       only through the {@code CONNECTIONS} and {@code ARRIVAL} {@code VarHandle}s
+ *       ({@code compareAndSet}; {@code getAndAdd} to close a connection). An entry leaves the
+ *       table only after a CAS of {@code connections} from 0 to a dead mark, so a connection is
+ *       never counted on an entry that has left; a request counted on an entry that died
+ *       meanwhile is counted again on the new one (erring towards refusing).</li>
  * </ul>
  */
 package io.llmgateway.core.limits;

@@ -5,9 +5,10 @@ import io.llmgateway.codec.json.InvalidRequestBodyException;
 import io.llmgateway.codec.json.RequestFieldScanner;
 import io.llmgateway.codec.json.RequestFields;
 import io.llmgateway.core.http.Responses;
+import io.llmgateway.core.limits.BudgetedCompositeByteBuf;
 import io.llmgateway.core.proxy.ClientRequest;
 import io.llmgateway.core.routing.Route;
-import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -20,28 +21,43 @@ import io.netty.handler.codec.http.LastHttpContent;
  * one without {@code model} (400) and an unknown model (404 {@code model_not_found}) itself.
  *
  * <pre>
- *   ... -> ExpectContinue -> <b>BodyCollector</b> -> ProxyExchangeHandler
+ *   ... -> BodyBudget -> ExpectContinue -> <b>BodyCollector</b> -> ProxyExchangeHandler
  * </pre>
  *
- * <p>Hot path. The body is a composite of the received buffers, never copied; its size is already
- * bounded by {@link RequestLimits}. The {@link RequestFieldScanner} is fed each buffer as it
+ * <p>Hot path. The body is a composite of the received buffers, never copied but for small ones;
+ * its size is already bounded by {@link RequestLimits} and reserved in the memory budget by
+ * {@link BodyBudget}. A buffer under {@link #SMALL_CHUNK} bytes after the first (a client sending
+ * a few bytes at a time) is copied into a tail buffer and released, because each received buffer
+ * keeps the whole read buffer it was sliced from alive, plus a component: kept as they are, tiny
+ * chunks would cost many times the bytes the budget counts. A body in one buffer is not copied. The {@link RequestFieldScanner} is fed each buffer as it
  * arrives and skips {@code messages} without building it. The composite is owned here until it
- * passes to the {@link ClientRequest} (then to the exchange), and released here if the request
- * ends first. Confined to the connection's event loop.
+ * passes to the {@link ClientRequest} (then to the exchange) with the connection's
+ * {@link BodyReservation} moved into it, so that whoever frees it last gives the reservation back;
+ * it is released here if the request ends first. Confined to the connection's event loop.
  */
 final class BodyCollector extends RequestScopedHandler {
 
+    /** Buffers smaller than this are copied into the tail rather than kept, but for the first. */
+    static final int SMALL_CHUNK = 4096;
+    private static final int TAIL_BYTES = 16 * 1024;
+
+    private final BodyReservation reservation;
     private HttpRequest head;
-    private CompositeByteBuf body;
+    private BudgetedCompositeByteBuf body;
+    private ByteBuf tail;
     private RequestFieldScanner scanner;
     private InvalidRequestBodyException bodyError;
+
+    BodyCollector(BodyReservation reservation) {
+        this.reservation = reservation;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest h) {
             dropRequest();
             head = h;
-            body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+            body = reservation.newBody(ctx.alloc());
             scanner = new RequestFieldScanner();
             bodyError = null;
         }
@@ -59,20 +75,51 @@ final class BodyCollector extends RequestScopedHandler {
                 bodyError = e;
             }
         }
-        if (content.content().isReadable()) {
-            body.addComponent(true, content.content());
-        } else {
-            content.release();
-        }
+        append(ctx, content.content());
         if (content instanceof LastHttpContent) {
+            flushTail();
             complete(ctx);
+        }
+    }
+
+    /**
+     * Adds {@code data} to the body, or copies it into the tail when it is small and not the
+     * first: a body that arrives in one buffer, the common case, is never copied. Takes ownership.
+     */
+    private void append(ChannelHandlerContext ctx, ByteBuf data) {
+        int n = data.readableBytes();
+        if (n == 0) {
+            data.release();
+            return;
+        }
+        if (n >= SMALL_CHUNK || (tail == null && body.numComponents() == 0)) {
+            flushTail();
+            body.addComponent(true, data);
+            return;
+        }
+        if (tail != null && tail.maxWritableBytes() < n) {
+            flushTail();
+        }
+        if (tail == null) {
+            // Grows by doubling up to TAIL_BYTES, so that it holds at most twice what it carries.
+            tail = ctx.alloc().buffer(Math.max(256, n), TAIL_BYTES);
+        }
+        tail.writeBytes(data);
+        data.release();
+    }
+
+    private void flushTail() {
+        if (tail != null) {
+            ByteBuf t = tail;
+            tail = null;
+            body.addComponent(true, t);
         }
     }
 
     private void complete(ChannelHandlerContext ctx) {
         InboundRequest request = InboundRequest.current(ctx);
         HttpRequest h = head;
-        CompositeByteBuf b = body;
+        BudgetedCompositeByteBuf b = body;
         body = null;
         RequestFields fields = null;
         FullHttpResponse refusal = null;
@@ -97,6 +144,7 @@ final class BodyCollector extends RequestScopedHandler {
             Answers.send(ctx, request, refusal);
             return;
         }
+        reservation.handTo(b);
         ctx.fireChannelRead(new ClientRequest(request.snapshot(), request.route().endpoint(), h.headers(), b, fields,
                 route, request.requestId(), request.keepAlive(), request.clientKeyId(), request.receivedNanos()));
     }
@@ -113,6 +161,10 @@ final class BodyCollector extends RequestScopedHandler {
     protected void dropRequest() {
         head = null;
         bodyError = null;
+        if (tail != null) {
+            tail.release();
+            tail = null;
+        }
         if (body != null) {
             body.release();
             body = null;

@@ -18,7 +18,7 @@ import io.netty.handler.codec.http.HttpRequest;
  * or a refusal, answered 401 {@code invalid_api_key} with {@code WWW-Authenticate: Bearer}.
  *
  * <pre>
- *   ... -> RouteDispatch -> <b>ClientAuth</b> -> LocalRouteHandler -> ExpectContinue -> BodyCollector -> ...
+ *   ... -> RouteDispatch -> <b>ClientAuth</b> -> LocalRouteHandler -> BodyBudget -> ExpectContinue -> ...
  * </pre>
  *
  * <p>After {@link RouteDispatch}, so that an unknown route is a 404 and a wrong method a 405

@@ -12,10 +12,10 @@ import io.netty.handler.codec.http.HttpVersion;
 /**
  * Answers {@code Expect: 100-continue} with {@code 100 Continue}, only for a request whose body
  * will be read: its place in the pipeline is the decision, after every handler that may answer a
- * request without its body (limits, routes, authentication, local routes).
+ * request without its body (limits, rate, routes, authentication, local routes, memory budget).
  *
  * <pre>
- *   ... -> LocalRouteHandler -> <b>ExpectContinue</b> -> BodyCollector -> ProxyExchangeHandler
+ *   ... -> LocalRouteHandler -> BodyBudget -> <b>ExpectContinue</b> -> BodyCollector -> ProxyExchangeHandler
  * </pre>
  *
  * <p>Netty's handler, with an interim response that carries no {@code Content-Length}, which

@@ -3,6 +3,7 @@ package io.llmgateway.core.server;
 import io.llmgateway.core.config.ServerConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -11,23 +12,30 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client connection pipeline, one job per handler:
+ * Admits a client connection ({@link ConnectionAdmission}: {@code server.max_connections} and the
+ * per-address cap; a refused one is closed before its pipeline is built), then builds its
+ * pipeline, one job per handler:
  *
  * <pre>
  *   IdleStateHandler      reader idle: keep-alive timeout, stalled bodies
+ *   HeadDeadline          a request head not complete within server.header_timeout_ms: close
  *   HttpServerCodec       RFC 9112 framing (Content-Length with Transfer-Encoding, or a duplicate
  *                         Content-Length, is a decoder failure)
  *   RequestSequencer      one request at a time: holds pipelined requests, opens the InboundRequest
- *   RequestLimits         decoder failures 400/414/431, body size 413, stalled body 408 (then close)
+ *   RequestLimits         decoder failures 400/414/431, body size 413, slow or stalled body 408 (then close)
+ *   IpRateLimit           request rate per client address: 429 (only when server.ip_limits sets a rate)
  *   RouteDispatch         path and method: proxied, local, 404, 405
  *   ClientAuth            client key: identity, or 401
  *   LocalRouteHandler     health, models
+ *   BodyBudget            memory for the body reserved before it is read, or 503 (then close)
  *   ExpectContinue        100 Continue for a body that will be read
  *   BodyCollector         body and routing fields: 400, 404 model_not_found, or a ClientRequest
  *   ProxyExchangeHandler  the ProxyExchange of each ClientRequest
  * </pre>
  *
- * The server and {@code ClientPipelineTest} build connections through here alike.
+ * The server and {@code ClientPipelineTest} build connections through here alike. Per-connection
+ * settings ({@code client_idle_timeout_ms}, {@code header_timeout_ms}, the codec's limits) come
+ * from the config current when the connection is accepted.
  */
 final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -43,10 +51,18 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        ConnectionAdmission admission = state.admission();
+        ClientAddress address = admission.admit(ch);
+        if (address == null) {
+            ch.close();
+            return;
+        }
         ServerConfig cfg = state.snapshot().config().server();
         clients.add(ch);
-        ch.pipeline()
+        BodyReservation reservation = new BodyReservation(state.memoryBudget());
+        ChannelPipeline p = ch.pipeline()
                 .addLast("idle", new IdleStateHandler(cfg.clientIdleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("head-deadline", new HeadDeadline(cfg.headerTimeoutMs()))
                 .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(cfg.maxInitialLineBytes())
                         .setMaxHeaderSize(cfg.maxHeaderBytes())
@@ -54,12 +70,16 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
                         .setAllowDuplicateContentLengths(false)
                         .setUseRfc9112TransferEncoding(true)))
                 .addLast("sequencer", new RequestSequencer(state))
-                .addLast("limits", new RequestLimits())
-                .addLast("routes", new RouteDispatch(routes))
+                .addLast("limits", new RequestLimits());
+        if (admission.limitsRequests()) {
+            p.addLast("ip-rate", new IpRateLimit(admission, address));
+        }
+        p.addLast("routes", new RouteDispatch(routes))
                 .addLast("auth", new ClientAuth())
                 .addLast("local", new LocalRouteHandler())
+                .addLast("budget", new BodyBudget(reservation))
                 .addLast("continue", ExpectContinue.INSTANCE)
-                .addLast("body", new BodyCollector())
+                .addLast("body", new BodyCollector(reservation))
                 .addLast("exchange", new ProxyExchangeHandler(state));
     }
 }

@@ -4,7 +4,9 @@ import io.llmgateway.core.transport.Transport;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.config.IpLimitsConfig;
 import io.llmgateway.core.config.ServerConfig;
+import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.upstream.UpstreamClient;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.AdaptiveByteBufAllocator;
@@ -17,11 +19,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.internal.PlatformDependent;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,6 +89,7 @@ public final class GatewayServer implements AutoCloseable {
             Channel ch = bind(b, sc);
             LOG.info("listening on {} with {} provider(s), {} model alias(es)", ch.localAddress(),
                     config.providers().size(), config.aliases().size());
+            logClientLimits(sc, state);
             startup.release();
             for (String w : config.warnings()) {
                 LOG.warn(w);
@@ -129,6 +134,30 @@ public final class GatewayServer implements AutoCloseable {
             reason += " (a port below 1024 needs root or CAP_NET_BIND_SERVICE)";
         }
         throw new IOException("cannot listen on " + address + ": " + reason, cause);
+    }
+
+    /** The effective values of the limits on clients, the budget's derivation included. */
+    private static void logClientLimits(ServerConfig sc, ServerState state) {
+        String budget = mebibytes(state.memoryBudget().limit()) + (sc.maxBufferedBytes() > 0 ? ""
+                : " (1/" + ConcurrentMemoryBudget.DERIVED_DIVISOR + " of the smaller of max heap "
+                        + mebibytes(Runtime.getRuntime().maxMemory()) + " and max direct memory "
+                        + mebibytes(PlatformDependent.maxDirectMemory()) + ")");
+        IpLimitsConfig ip = sc.ipLimits();
+        String perAddress = !ip.enabled() ? "off" : "max_connections " + unlimitedIfZero(ip.maxConnections())
+                + ", requests_per_second " + (ip.requestsPerSecond() > 0 ? ip.requestsPerSecond()
+                        + " (burst " + ip.effectiveBurst() + ")" : "unlimited")
+                + ", " + sc.trustedProxies().size() + " trusted prox" + (sc.trustedProxies().size() == 1 ? "y" : "ies");
+        LOG.info("client limits: memory budget for request bodies {}, request head deadline {} ms, body deadline {} ms, "
+                + "max_connections {}, per address: {}", budget, sc.headerTimeoutMs(), sc.bodyTimeoutMs(),
+                unlimitedIfZero(sc.maxConnections()), perAddress);
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    private static String unlimitedIfZero(int n) {
+        return n == 0 ? "unlimited" : Integer.toString(n);
     }
 
     /** The bound port (useful with {@code listen: ":0"}). */

@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.HttpRequest;
  * passes proxied requests on.
  *
  * <pre>
- *   ... -> ClientAuth -> <b>LocalRouteHandler</b> -> ExpectContinue -> BodyCollector -> ...
+ *   ... -> ClientAuth -> <b>LocalRouteHandler</b> -> BodyBudget -> ExpectContinue -> BodyCollector -> ...
  * </pre>
  *
  * <p>After {@link ClientAuth}, so that a local route that needs a client key is only answered to

@@ -1,6 +1,7 @@
 package io.llmgateway.core.server;
 
 import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.core.config.ServerConfig;
 import io.llmgateway.core.http.Responses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
@@ -14,14 +15,18 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.logging.InternalLogLevel;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a request may be before anything else looks at it: well framed, no larger than
- * {@code server.max_request_bytes}, and not stalled. A request that breaks a limit is answered
+ * {@code server.max_request_bytes}, and not slow. A request that breaks a limit is answered
  * and the connection closed ({@link Answers#sendAndClose}: its rest cannot be read safely).
  *
  * <pre>
- *   ... -> HttpServerCodec -> RequestSequencer -> <b>RequestLimits</b> -> RouteDispatch -> ...
+ *   ... -> HttpServerCodec -> RequestSequencer -> <b>RequestLimits</b> -> IpRateLimit -> RouteDispatch -> ...
  * </pre>
  *
  * <ul>
@@ -29,23 +34,34 @@ import io.netty.util.ReferenceCountUtil;
  *       block over {@code server.max_initial_line_bytes} / {@code server.max_header_bytes};</li>
  *   <li>a declared {@code Content-Length} over the limit: 413 at once, before any body is read
  *       (so no {@code 100 Continue} either); a body growing over it (chunked): 413 when it does;</li>
- *   <li>the connection idle ({@code server.client_idle_timeout_ms}) while a body is still
- *       arriving: 408.</li>
+ *   <li>a body not complete {@code server.body_timeout_ms} after its head, however steadily its
+ *       bytes arrive: 408; the connection idle ({@code server.client_idle_timeout_ms}) while a
+ *       body is still arriving: 408.</li>
  * </ul>
  *
- * <p>The limits of the hardening to come each go in one place here: a deadline for a whole
- * request head (a timer armed at {@code channelActive} and at each {@link RequestFinished},
- * disarmed in {@link #checkHead}); a memory budget for bodies across connections (reserved in
- * {@link #checkHead} for the declared length, grown in {@link #checkContent}, given back in
- * {@link #dropRequest}); a cap on connections (at {@code channelActive}); and the checks of
- * {@code Host}, the HTTP version and {@code Expect} (417), in {@link #checkHead}. Confined to the
- * connection's event loop.
+ * <p>The other limits of a client each have their own place: the deadline for a head in
+ * {@link HeadDeadline} (before the codec, which hides a head's first byte), the memory budget for
+ * bodies in {@link BodyBudget} (after authentication, so that only a body that will be collected
+ * takes memory), the caps on connections in {@link ConnectionAdmission}, the request rate per
+ * address in {@link IpRateLimit}. The checks of {@code Host}, the HTTP version and {@code Expect}
+ * (417) belong in {@link #checkHead}. Confined to the connection's event loop.
  */
 final class RequestLimits extends RequestScopedHandler {
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(RequestLimits.class);
+    private static final BurstLog SLOW_BODIES = new BurstLog(LOG, InternalLogLevel.INFO,
+            "requests answered 408 because their body was not complete within server.body_timeout_ms");
 
     private boolean reading;
     private long bodyBytes;
     private int maxBodyBytes;
+    private long bodyTimeoutMs;
+    private LazyDeadline bodyDeadline;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        bodyDeadline = new LazyDeadline(ctx.executor(), () -> bodyTimedOut(ctx));
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -64,8 +80,20 @@ final class RequestLimits extends RequestScopedHandler {
     private boolean checkHead(ChannelHandlerContext ctx, InboundRequest request, HttpRequest head) {
         reading = true;
         bodyBytes = 0;
-        maxBodyBytes = request.snapshot().config().server().maxRequestBytes();
-        return wellFramed(ctx, request, head) && withinSize(ctx, request, HttpUtil.getContentLength(head, -1L));
+        ServerConfig server = request.snapshot().config().server();
+        maxBodyBytes = server.maxRequestBytes();
+        if (!wellFramed(ctx, request, head)) {
+            return false; // before reading Content-Length: the codec may have refused it
+        }
+        long declared = HttpUtil.getContentLength(head, -1L);
+        if (!withinSize(ctx, request, declared)) {
+            return false;
+        }
+        if (declared > 0 || (declared < 0 && HttpUtil.isTransferEncodingChunked(head))) {
+            bodyTimeoutMs = server.bodyTimeoutMs();
+            bodyDeadline.arm(TimeUnit.MILLISECONDS.toNanos(bodyTimeoutMs));
+        }
+        return true;
     }
 
     private boolean checkContent(ChannelHandlerContext ctx, InboundRequest request, HttpContent content) {
@@ -78,6 +106,7 @@ final class RequestLimits extends RequestScopedHandler {
         }
         if (content instanceof LastHttpContent) {
             reading = false;
+            bodyDeadline.disarm();
         }
         return true;
     }
@@ -126,8 +155,32 @@ final class RequestLimits extends RequestScopedHandler {
         super.userEventTriggered(ctx, evt);
     }
 
+    private void bodyTimedOut(ChannelHandlerContext ctx) {
+        InboundRequest request = InboundRequest.current(ctx);
+        if (!reading || request == null || !ctx.channel().isActive()) {
+            return;
+        }
+        SLOW_BODIES.occurred();
+        reject(ctx, request, GatewayError.REQUEST_TIMEOUT,
+                "the request body did not arrive whole within " + bodyTimeoutMs + " ms (server.body_timeout_ms)");
+    }
+
     @Override
     protected void dropRequest() {
         reading = false;
+        if (bodyDeadline != null) {
+            bodyDeadline.disarm();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        bodyDeadline.cancel();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        bodyDeadline.cancel();
     }
 }

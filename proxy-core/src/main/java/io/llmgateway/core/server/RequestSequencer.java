@@ -18,7 +18,7 @@ import java.util.ArrayDeque;
  * life between requests.
  *
  * <pre>
- *   IdleStateHandler -> HttpServerCodec -> <b>RequestSequencer</b> -> RequestLimits -> RouteDispatch -> ...
+ *   IdleStateHandler -> HeadDeadline -> HttpServerCodec -> <b>RequestSequencer</b> -> RequestLimits -> ...
  * </pre>
  *
  * <p>It admits a request head by opening its {@link InboundRequest} (request id, arrival time,

@@ -16,8 +16,8 @@ import java.util.Map;
  * with {@code Allow}) itself.
  *
  * <pre>
- *   ... -> RequestLimits -> <b>RouteDispatch</b> -> ClientAuth -> LocalRouteHandler -> ExpectContinue
- *       -> BodyCollector -> ProxyExchangeHandler
+ *   ... -> RequestLimits -> IpRateLimit -> <b>RouteDispatch</b> -> ClientAuth -> LocalRouteHandler -> BodyBudget
+ *       -> ExpectContinue -> BodyCollector -> ProxyExchangeHandler
  * </pre>
  *
  * <p>{@link #routes} is the one list of what the gateway serves, and where the routes to come plug

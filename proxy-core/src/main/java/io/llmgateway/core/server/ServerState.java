@@ -2,6 +2,9 @@ package io.llmgateway.core.server;
 
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.balance.KeyStateRegistry;
+import io.llmgateway.core.config.ServerConfig;
+import io.llmgateway.core.limits.ConcurrentMemoryBudget;
+import io.llmgateway.core.limits.Ticker;
 import io.llmgateway.core.proxy.OutcomeSink;
 import io.llmgateway.core.upstream.UpstreamClient;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,8 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every client connection of one running gateway shares: the current config snapshot, the
- * upstream client, the in-flight count and the draining flag. Thread-safe: read by every event
- * loop; the snapshot is swapped atomically on reload.
+ * upstream client, the in-flight count, the draining flag, the memory budget for buffered
+ * messages and the admission of connections. Thread-safe: read by every event loop; the snapshot
+ * is swapped atomically on reload. The budget and the connection limits are built once from the
+ * config the server starts with.
  */
 public final class ServerState {
 
@@ -18,6 +23,8 @@ public final class ServerState {
     private final UpstreamClient upstream;
     private final KeyStateRegistry keys;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentMemoryBudget memoryBudget;
+    private final ConnectionAdmission admission;
     private volatile boolean draining;
     /** Receives every exchange's outcome; the observability issue puts its lock-free queue here. */
     private final OutcomeSink outcomes = OutcomeSink.NONE;
@@ -26,6 +33,23 @@ public final class ServerState {
         this.snapshot = new AtomicReference<>(snapshot);
         this.upstream = upstream;
         this.keys = keys;
+        ServerConfig server = snapshot.config().server();
+        this.memoryBudget = new ConcurrentMemoryBudget(server.maxBufferedBytes() > 0
+                ? server.maxBufferedBytes()
+                : ConcurrentMemoryBudget.derivedLimit());
+        this.admission = new ConnectionAdmission(server, Ticker.system());
+    }
+
+    /**
+     * The bytes the gateway may hold for messages it buffers ({@code server.max_buffered_bytes}):
+     * request bodies being received reserve here; so will the responses the proxy buffers.
+     */
+    public ConcurrentMemoryBudget memoryBudget() {
+        return memoryBudget;
+    }
+
+    ConnectionAdmission admission() {
+        return admission;
     }
 
     /** The live state of every provider key (usage, health, cooldowns), kept across reloads. */

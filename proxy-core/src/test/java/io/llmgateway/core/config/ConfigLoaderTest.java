@@ -331,6 +331,64 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clientLimitsAreReadWithTheirDefaults() throws Exception {
+        String providers = """
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    keys: [{secret: s}]
+                """;
+        ServerConfig defaults = loader(Map.of()).parse(providers, "t").server();
+        assertThat(defaults.maxBufferedBytes()).isZero();
+        assertThat(defaults.headerTimeoutMs()).isEqualTo(10_000);
+        assertThat(defaults.bodyTimeoutMs()).isEqualTo(60_000);
+        assertThat(defaults.maxConnections()).isZero();
+        assertThat(defaults.trustedProxies()).isEmpty();
+        assertThat(defaults.ipLimits().enabled()).isFalse();
+
+        ServerConfig set = loader(Map.of()).parse("""
+                server:
+                  max_buffered_bytes: 50_000_000
+                  header_timeout_ms: 2000
+                  body_timeout_ms: 30000
+                  max_connections: 5000
+                  trusted_proxies: ["10.0.0.0/8", "::1"]
+                  ip_limits: {max_connections: 20, requests_per_second: 2.5}
+                """ + providers, "t").server();
+        assertThat(set.maxBufferedBytes()).isEqualTo(50_000_000L);
+        assertThat(set.headerTimeoutMs()).isEqualTo(2_000);
+        assertThat(set.bodyTimeoutMs()).isEqualTo(30_000);
+        assertThat(set.maxConnections()).isEqualTo(5_000);
+        assertThat(set.trustedProxies()).extracting(Object::toString).containsExactly("10.0.0.0/8", "::1");
+        assertThat(set.ipLimits()).isEqualTo(new IpLimitsConfig(20, 2.5, 0, 100_000));
+        assertThat(set.ipLimits().effectiveBurst()).isEqualTo(3);
+    }
+
+    @Test
+    void badClientLimitsAreReportedWithTheirPaths() {
+        String yaml = """
+                server:
+                  header_timeout_ms: 0
+                  trusted_proxies: ["10.0.0.0/33", "proxy.internal", "192.168.0.0/16"]
+                  ip_limits: {requests_per_second: -1, max_conns: 3}
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    keys: [{secret: s}]
+                """;
+        assertThatThrownBy(() -> loader(Map.of()).parse(yaml, "bad.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("server.header_timeout_ms").contains("between 1 and"))
+                        .anySatisfy(p -> assertThat(p).isEqualTo("server.trusted_proxies[0] (line 3): must be an IP "
+                                + "address or a CIDR block such as 10.0.0.0/8 or fd00::/8, got '10.0.0.0/33'"))
+                        .anySatisfy(p -> assertThat(p).startsWith("server.trusted_proxies[1]").contains("'proxy.internal'"))
+                        .noneSatisfy(p -> assertThat(p).startsWith("server.trusted_proxies[2]"))
+                        .anySatisfy(p -> assertThat(p).startsWith("server.ip_limits.requests_per_second").contains("between"))
+                        .anySatisfy(p -> assertThat(p).startsWith("server.ip_limits.max_conns").contains("unknown key")));
+    }
+
+    @Test
     void noStringFormOfTheConfigShowsASecret() throws Exception {
         String yaml = """
                 server:

@@ -3,6 +3,8 @@ package io.llmgateway.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.core.limits.BudgetedCompositeByteBuf;
+import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.proxy.ClientRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -19,13 +21,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link BodyCollector}: the body as received and its routing fields become one ClientRequest, or a 400/404. */
+/**
+ * {@link BodyCollector}: the body as received and its routing fields become one ClientRequest, or
+ * a 400/404; the body's reservation in the memory budget moves into it.
+ */
 class BodyCollectorTest {
 
     @RegisterExtension
     final TestServer server = new TestServer("");
     private final EventRecorder events = new EventRecorder();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new BodyCollector(), events);
+    private final ConcurrentMemoryBudget budget = new ConcurrentMemoryBudget(1 << 20);
+    private final BodyReservation reservation = new BodyReservation(budget);
+    private final EmbeddedChannel channel = new EmbeddedChannel(new BodyCollector(reservation), events);
     private final HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/embeddings");
 
     @BeforeEach
@@ -113,6 +120,81 @@ class BodyCollectorTest {
     @Test
     void aDisconnectMidBodyReleasesWhatWasCollected() {
         channel.writeInbound(head, new DefaultHttpContent(text("{\"model\":\"gpt-4o\",")));
+        channel.close();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void theReservationMovesIntoTheBodyAndComesBackWhenTheBodyIsFreed() {
+        String json = "{\"model\":\"gpt-4o\",\"input\":\"x\"}";
+        assertThat(reservation.grow(json.length())).isTrue(); // as BodyBudget does at the head
+        channel.writeInbound(head, new DefaultLastHttpContent(text(json)));
+        ClientRequest r = channel.readInbound();
+        assertThat(reservation.bytes()).isZero();
+        assertThat(((BudgetedCompositeByteBuf) r.body()).reservation()).isEqualTo(json.length());
+        assertThat(budget.used()).isEqualTo(json.length());
+        channel.pipeline().fireUserEventTriggered(RequestFinished.KEEP_ALIVE);
+        assertThat(budget.used()).as("the exchange owns the body now").isEqualTo(json.length());
+        r.body().release();
+        assertThat(budget.used()).isZero();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aRefusedBodyLeavesItsReservationToTheRequestsEnd() {
+        assertThat(reservation.grow(15)).isTrue();
+        channel.writeInbound(head, new DefaultLastHttpContent(text("{\"input\":\"x\"}")));
+        answer(400);
+        assertThat(reservation.bytes()).as("BodyBudget gives it back when the request ends").isEqualTo(15);
+        reservation.release();
+        assertThat(budget.used()).isZero();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void tinyChunksAreCopiedIntoFewBuffersAndLargeOnesKeptInOrder() {
+        StringBuilder sent = new StringBuilder();
+        channel.writeInbound(head);
+        for (String piece : new String[] {"{\"model\":\"gpt-4o\",\"input\":\"", "a".repeat(20_000)}) {
+            for (int i = 0; i < piece.length(); i++) {
+                channel.writeInbound(new DefaultHttpContent(text(piece.substring(i, i + 1))));
+            }
+            sent.append(piece);
+        }
+        String large = "b".repeat(BodyCollector.SMALL_CHUNK);
+        channel.writeInbound(new DefaultHttpContent(text(large)), new DefaultHttpContent(text("cc")),
+                new DefaultLastHttpContent(text("\"}")));
+        sent.append(large).append("cc\"}");
+        ClientRequest r = channel.readInbound();
+        try {
+            assertThat(r.body().toString(StandardCharsets.UTF_8)).isEqualTo(sent.toString());
+            assertThat(((BudgetedCompositeByteBuf) r.body()).numComponents())
+                    .as("20,031 one-byte chunks and a large one: the first byte, two tails, the large one, the last tail")
+                    .isEqualTo(5);
+            assertThat(r.fields().model()).isEqualTo("gpt-4o");
+        } finally {
+            r.body().release();
+        }
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aBodyInOneBufferIsKeptAsItIs() {
+        ByteBuf whole = text("{\"model\":\"gpt-4o\",\"input\":\"x\"}");
+        channel.writeInbound(head, new DefaultLastHttpContent(whole));
+        ClientRequest r = channel.readInbound();
+        try {
+            assertThat(((BudgetedCompositeByteBuf) r.body()).numComponents()).isEqualTo(1);
+            assertThat(((BudgetedCompositeByteBuf) r.body()).internalComponent(0)).as("not copied").isSameAs(whole);
+        } finally {
+            r.body().release();
+        }
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aRequestEndedWithTinyChunksCollectedReleasesThem() {
+        channel.writeInbound(head, new DefaultHttpContent(text("{")), new DefaultHttpContent(text("\"")));
         channel.close();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }

@@ -28,7 +28,11 @@ class ClientPipelineTest {
     private TestServer gateway;
 
     private EmbeddedChannel server(String apiKeys) throws Exception {
-        gateway = new TestServer(apiKeys);
+        return server(apiKeys, "");
+    }
+
+    private EmbeddedChannel server(String apiKeys, String extraServer) throws Exception {
+        gateway = new TestServer(apiKeys, extraServer);
         server = new EmbeddedChannel();
         new GatewayChannelInitializer(gateway.state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
                 .initChannel(server);
@@ -387,5 +391,43 @@ class ClientPipelineTest {
         assertThat(rs).extracting(r -> r.status().code()).containsExactly(200, 503, 200);
         rs.forEach(FullHttpResponse::release);
         assertThat(server.isActive()).isTrue();
+    }
+
+    @Test
+    void aBodyOverTheMemoryBudgetIs503BeforeItIsReadAndTheBudgetIsFreeAfterEveryEnding() throws Exception {
+        server("", "  max_buffered_bytes: 1500");
+        String big = "{\"model\":\"nope\",\"input\":\"" + "x".repeat(1500) + "\"}";
+        List<FullHttpResponse> rs = exchange(post("/v1/embeddings", "{\"model\":\"nope\",\"input\":\"x\"}")
+                + post("/v1/embeddings", "{\"model\": [") + post("/v1/embeddings", big));
+        assertThat(rs).hasSize(3);
+        assertThat(rs.get(0).status().code()).isEqualTo(404);
+        assertThat(rs.get(1).status().code()).isEqualTo(400);
+        assertThat(rs.get(2).status().code()).isEqualTo(503);
+        assertThat(rs.get(2).headers().get("retry-after")).isEqualTo("1");
+        assertThat(rs.get(2).headers().get("connection")).isEqualTo("close");
+        assertThat(body(rs.get(2))).contains("\"code\":\"server_overloaded\"");
+        rs.get(0).release();
+        rs.get(1).release();
+        assertThat(gateway.state.memoryBudget().used()).isZero();
+    }
+
+    @Test
+    void aHealthCheckTakesNoBudget() throws Exception {
+        server("", "  max_buffered_bytes: 1");
+        List<FullHttpResponse> rs = exchange("GET /health/live HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs).singleElement().satisfies(r -> assertThat(body(r)).isEqualTo("{\"status\":\"live\"}"));
+    }
+
+    @Test
+    void aContentLengthThatIsNotANumberIs400AndCloses() throws Exception {
+        server("");
+        List<FullHttpResponse> rs = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n"
+                + "Content-Length: lots\r\n\r\n{}");
+        assertThat(rs).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(400);
+            assertThat(body(r)).contains("\"code\":\"malformed_http\"");
+        });
+        assertThat(server.isActive()).isFalse();
+        assertThat(gateway.state.memoryBudget().used()).isZero();
     }
 }

@@ -16,12 +16,14 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link RequestLimits}: framing failures, body size and stalled bodies are answered, then the connection closes. */
+/** {@link RequestLimits}: framing failures, body size, slow and stalled bodies are answered, then the connection closes. */
 class RequestLimitsTest {
 
     @RegisterExtension
@@ -139,6 +141,74 @@ class RequestLimitsTest {
         HttpContent c = channel.readInbound();
         c.release();
         assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aBodyNotCompleteByTheBodyDeadlineIs408HoweverSteadilyItArrives() {
+        channel.freezeTime();
+        HttpRequest h = head();
+        h.headers().set("content-length", "2000");
+        channel.writeInbound(h);
+        for (int i = 0; i < 59; i++) {
+            channel.writeInbound(chunk(10, false));
+            channel.advanceTimeBy(1, TimeUnit.SECONDS);
+            channel.runScheduledPendingTasks();
+        }
+        channel.advanceTimeBy(999, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat((Object) channel.readOutbound()).isNull();
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(closingAnswer(408)).contains("\"code\":\"request_timeout\"")
+                .contains("did not arrive whole within 60000 ms (server.body_timeout_ms)");
+        releaseInbound();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aBodyCompleteInTimeDisarmsTheDeadlineAndTheNextRequestGetsItsOwn() {
+        channel.freezeTime();
+        HttpRequest h = head();
+        h.headers().set("transfer-encoding", "chunked");
+        channel.writeInbound(h, chunk(10, false));
+        channel.advanceTimeBy(59, TimeUnit.SECONDS);
+        channel.writeInbound(chunk(10, true));
+        channel.advanceTimeBy(2, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat((Object) channel.readOutbound()).isNull();
+        channel.pipeline().fireUserEventTriggered(RequestFinished.KEEP_ALIVE);
+        server.open(channel, true);
+
+        HttpRequest next = head();
+        next.headers().set("content-length", "10");
+        channel.writeInbound(next); // armed for 60 s from now: the first request's timer must not cut it early
+        channel.advanceTimeBy(59, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat((Object) channel.readOutbound()).isNull();
+        channel.advanceTimeBy(1, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(closingAnswer(408)).contains("server.body_timeout_ms");
+        releaseInbound();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aRequestWithoutABodyHasNoBodyDeadline() {
+        channel.freezeTime();
+        channel.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/health/live"));
+        channel.advanceTimeBy(120, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.isActive()).isTrue();
+        releaseInbound();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    private void releaseInbound() {
+        Object m;
+        while ((m = channel.readInbound()) != null) {
+            ReferenceCountUtil.release(m);
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ final class TestServer implements AutoCloseable, AfterEachCallback {
             server:
               max_request_bytes: 2048
               api_keys: [%s]
+            %s
             providers:
               - id: up
                 base_url: "http://127.0.0.1:9/v1"
@@ -43,11 +44,20 @@ final class TestServer implements AutoCloseable, AfterEachCallback {
 
     /** @param apiKeys the items of {@code server.api_keys}, as YAML ({@code ""} for none) */
     TestServer(String apiKeys) {
+        this(apiKeys, "");
+    }
+
+    /**
+     * @param apiKeys     the items of {@code server.api_keys}, as YAML ({@code ""} for none)
+     * @param extraServer more lines of the {@code server} section, as YAML indented by two spaces
+     */
+    TestServer(String apiKeys, String extraServer) {
         GatewayConfig cfg;
         try {
-            cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG.formatted(apiKeys), "test");
+            cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG.formatted(apiKeys, extraServer), "test");
         } catch (ConfigException e) {
-            throw new IllegalArgumentException("the test config with api_keys [" + apiKeys + "] is invalid", e);
+            throw new IllegalArgumentException("the test config with api_keys [" + apiKeys + "] and " + extraServer
+                    + " is invalid", e);
         }
         upstream = new UpstreamClient(Transport.NIO, cfg.upstream(), ByteBufAllocator.DEFAULT, Runnable::run);
         KeyStateRegistry keys = new KeyStateRegistry();
