@@ -127,16 +127,19 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         FullHttpResponse response = exchange.response(settings, ctx.alloc());
-        if (settings.fault() == MockFault.DISCONNECT_MID_STREAM) {
-            writeHalfAndClose(response);
+        if (settings.fault() == MockFault.DISCONNECT_MID_STREAM || settings.fault() == MockFault.STALL_MID_STREAM) {
+            writeHalf(response, settings.fault() == MockFault.DISCONNECT_MID_STREAM);
             return;
         }
         ctx.writeAndFlush(response);
         finish();
     }
 
-    /** The non-stream form of {@code disconnect-mid-stream}: a head promising the whole body, then half of it. */
-    private void writeHalfAndClose(FullHttpResponse response) {
+    /**
+     * The non-stream form of {@code disconnect-mid-stream} and {@code stall-mid-stream}: a head
+     * promising the whole body, then half of it, then the close or silence.
+     */
+    private void writeHalf(FullHttpResponse response, boolean close) {
         ByteBuf body = response.content();
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
         head.headers().set(response.headers()).setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
@@ -144,8 +147,10 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         response.release();
         ctx.write(head);
         ctx.writeAndFlush(new DefaultHttpContent(half));
-        closingForFault = true;
-        ctx.close();
+        if (close) {
+            closingForFault = true;
+            ctx.close();
+        }
     }
 
     private void finish() {

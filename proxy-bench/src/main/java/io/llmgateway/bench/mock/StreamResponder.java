@@ -59,7 +59,8 @@ final class StreamResponder {
         this.pieces = events.pieces();
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.chunkIntervalMs());
         this.fault = settings.fault();
-        boolean midStream = fault == MockFault.DISCONNECT_MID_STREAM || fault == MockFault.ERROR_MID_STREAM;
+        boolean midStream = fault == MockFault.DISCONNECT_MID_STREAM || fault == MockFault.ERROR_MID_STREAM
+                || fault == MockFault.STALL_MID_STREAM;
         this.faultAfter = !midStream ? -1 : pieces == 0 ? 0 : Math.max(1, pieces / 2);
         this.listener = listener;
     }
@@ -115,6 +116,9 @@ final class StreamResponder {
     }
 
     private void fail() {
+        if (fault == MockFault.STALL_MID_STREAM) {
+            return; // silent from here on: the client decides when it has waited long enough
+        }
         if (fault == MockFault.DISCONNECT_MID_STREAM) {
             listener.closingForFault();
             ctx.close();

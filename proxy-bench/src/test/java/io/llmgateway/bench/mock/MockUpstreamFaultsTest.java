@@ -90,6 +90,38 @@ class MockUpstreamFaultsTest {
     }
 
     @Test
+    void stallMidStreamSendsSomeEventsThenFallsSilentWithTheConnectionOpen() throws IOException {
+        try (RawHttp http = new RawHttp(mock.port())) {
+            http.post(CHAT, Map.of(MockHeaders.FAULT, "stall-mid-stream"), STREAM_BODY);
+            assertThat(http.readHead().status()).isEqualTo(200);
+            assertThat(http.readChunk()).contains("\"role\":\"assistant\"");
+            for (int i = 0; i < 3; i++) {
+                assertThat(http.readChunk()).contains("gpt-4o:" + i + " ");
+            }
+            http.timeout(200);
+
+            assertThatThrownBy(http::read).as("silent, not closed").isInstanceOf(SocketTimeoutException.class);
+        }
+        Await.until("cancelled stream counted", () -> mock.counters().cancelledStreams() == 1);
+    }
+
+    @Test
+    void stallMidStreamSendsHalfAJsonBodyThenFallsSilent() throws IOException {
+        try (RawHttp http = new RawHttp(mock.port())) {
+            http.post(CHAT, Map.of(MockHeaders.FAULT, "stall-mid-stream"), BODY);
+            RawHttp.Head head = http.readHead();
+            assertThat(head.status()).isEqualTo(200);
+            int half = Integer.parseInt(head.header("content-length")) / 2;
+            for (int i = 0; i < half; i++) {
+                assertThat(http.read()).isNotEqualTo(-1);
+            }
+            http.timeout(200);
+
+            assertThatThrownBy(http::read).as("silent, not closed").isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
     void disconnectMidStreamCutsAJsonBodyShort() throws IOException {
         try (RawHttp http = new RawHttp(mock.port())) {
             http.post(CHAT, Map.of(MockHeaders.FAULT, "disconnect-mid-stream"), BODY);

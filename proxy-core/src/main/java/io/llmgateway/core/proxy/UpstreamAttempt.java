@@ -188,6 +188,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         UpstreamConnection c = connection;
         if (c != null && exchange.phase() == ExchangePhase.RELAYING && !out.writable()) {
             c.setAutoRead(false); // until the client can take more: resumeReading()
+            timeouts.readingPaused();
         }
     }
 
@@ -218,6 +219,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         UpstreamConnection c = connection;
         if (c != null) {
             c.setAutoRead(true);
+            timeouts.readingResumed();
         }
     }
 
