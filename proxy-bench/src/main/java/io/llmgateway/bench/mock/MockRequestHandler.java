@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -117,7 +118,10 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         MockExchange exchange = active.exchange();
         ExchangeSettings settings = active.settings();
         if (settings.isErrorStatus()) {
-            ctx.writeAndFlush(exchange.error(settings.status(), ctx.alloc()));
+            FullHttpResponse error = settings.quotedKey() == null ? exchange.error(settings.status(), ctx.alloc())
+                    : exchange.error(settings.status(), settings.quotedKeyMessageJson(), ctx.alloc());
+            echoKey(error.headers(), settings);
+            ctx.writeAndFlush(error);
             finish();
             return;
         }
@@ -127,6 +131,7 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         FullHttpResponse response = exchange.response(settings, ctx.alloc());
+        echoKey(response.headers(), settings);
         if (settings.fault() == MockFault.DISCONNECT_MID_STREAM || settings.fault() == MockFault.STALL_MID_STREAM) {
             writeHalf(response, settings.fault() == MockFault.DISCONNECT_MID_STREAM);
             return;
@@ -150,6 +155,13 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (close) {
             closingForFault = true;
             ctx.close();
+        }
+    }
+
+    /** The {@link MockHeaders#KEY_ECHO} header, when {@link MockHeaders#QUOTE_KEY} asked for it. */
+    static void echoKey(HttpHeaders headers, ExchangeSettings settings) {
+        if (settings.quotedKey() != null) {
+            headers.set(MockHeaders.KEY_ECHO, settings.quotedKey().header());
         }
     }
 

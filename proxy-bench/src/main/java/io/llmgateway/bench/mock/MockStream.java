@@ -36,4 +36,12 @@ public interface MockStream {
 
     /** The in-stream error event of the {@code error-mid-stream} fault, after which the response ends. */
     ByteBuf error(ByteBufAllocator alloc);
+
+    /**
+     * As {@link #error(ByteBufAllocator)} with {@code messageJson} (JSON string content, already
+     * escaped) as the error's message, where the protocol supports it (OpenAI's); others ignore it.
+     */
+    default ByteBuf error(ByteBufAllocator alloc, String messageJson) {
+        return error(alloc);
+    }
 }
