@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
  * {@link MockHeaders} applied on top.
  *
  * @param chunks the number of content pieces of the answer (stream events, or parts of a JSON answer)
+ * @param quotedKey the request's credential as {@link MockHeaders#QUOTE_KEY} asked to quote it; null when not asked
  */
 public record ExchangeSettings(
         long latencyMs,
@@ -15,7 +16,8 @@ public record ExchangeSettings(
         int status,
         MockFault fault,
         int bodyBytes,
-        long slowFirstByteMs) {
+        long slowFirstByteMs,
+        KeyQuote.Quoted quotedKey) {
 
     /** Upper bounds that keep one silly header from exhausting the mock's memory. */
     static final int MAX_CHUNKS = 1_000_000;
@@ -34,7 +36,27 @@ public record ExchangeSettings(
                 status(headers, options.status()),
                 fault(headers, options.fault()),
                 (int) longHeader(headers, MockHeaders.BODY_BYTES, options.bodyBytes(), MAX_BODY_BYTES),
-                longHeader(headers, MockHeaders.SLOW_FIRST_BYTE_MS, options.slowFirstByteMs(), Long.MAX_VALUE));
+                longHeader(headers, MockHeaders.SLOW_FIRST_BYTE_MS, options.slowFirstByteMs(), Long.MAX_VALUE),
+                quotedKey(headers));
+    }
+
+    private static KeyQuote.Quoted quotedKey(HttpHeaders headers) {
+        String value = headers.get(MockHeaders.QUOTE_KEY);
+        if (value == null) {
+            return null;
+        }
+        KeyQuote form = KeyQuote.parse(value);
+        String key = MockContext.credential(headers);
+        if (key == null) {
+            throw new IllegalArgumentException(MockHeaders.QUOTE_KEY + ": " + value
+                    + " (expected: a request presenting a credential to quote)");
+        }
+        return form.quote(key);
+    }
+
+    /** The message of an injected error that quotes the request's credential, as JSON string content (escaped). */
+    String quotedKeyMessageJson() {
+        return "Incorrect API key provided: " + quotedKey.json() + ".";
     }
 
     /** Delay before the response head. */

@@ -32,8 +32,7 @@ final class MockContext {
         }
         for (String name : CREDENTIAL_HEADERS) {
             String value = headers.get(name);
-            Map<String, String> rule = value == null ? null : credentialRules.get(value.startsWith("Bearer ")
-                    ? value.substring(7) : value);
+            Map<String, String> rule = value == null ? null : credentialRules.get(withoutBearer(value));
             if (rule != null) {
                 HttpHeaders copy = new DefaultHttpHeaders().add(headers);
                 rule.forEach(copy::set);
@@ -41,5 +40,20 @@ final class MockContext {
             }
         }
         return headers;
+    }
+
+    private static String withoutBearer(String value) {
+        return value.startsWith("Bearer ") ? value.substring(7) : value;
+    }
+
+    /** The credential a request presents (without {@code Bearer }), or null when it has none. */
+    static String credential(HttpHeaders headers) {
+        for (String name : CREDENTIAL_HEADERS) {
+            String value = headers.get(name);
+            if (value != null) {
+                return withoutBearer(value);
+            }
+        }
+        return null;
     }
 }

@@ -31,6 +31,14 @@ public interface MockExchange {
     /** The service's error answer for an injected {@code x-mock-status} of 300 or more. */
     FullHttpResponse error(int status, ByteBufAllocator alloc);
 
+    /**
+     * As {@link #error(int, ByteBufAllocator)} with {@code messageJson} (JSON string content, already
+     * escaped) as the error's message, where the protocol supports it (OpenAI's); others ignore it.
+     */
+    default FullHttpResponse error(int status, String messageJson, ByteBufAllocator alloc) {
+        return error(status, alloc);
+    }
+
     /** The events of a streamed answer; only called when {@link #streaming()}. */
     MockStream stream(ExchangeSettings settings);
 

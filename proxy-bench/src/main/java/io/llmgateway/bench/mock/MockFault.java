@@ -17,6 +17,12 @@ public enum MockFault {
      * Gemini's {@code {"error":...}} chunk), and end the response there. JSON answers are unaffected.
      */
     ERROR_MID_STREAM("error-mid-stream"),
+    /**
+     * Send the response head and about half of the body (half of the stream's content events, or
+     * half of a JSON body announced whole), then nothing more: the connection stays open, silent,
+     * until the client closes it (an upstream that stalls mid-answer).
+     */
+    STALL_MID_STREAM("stall-mid-stream"),
     /** Wait {@link MockOptions#slowFirstByteMs()} before the response head, then answer normally. */
     SLOW_FIRST_BYTE("slow-first-byte"),
     /** Read the request, then close the connection without a byte of response. */
@@ -25,7 +31,8 @@ public enum MockFault {
     HANG("hang");
 
     static final String EXPECTED =
-            "none, disconnect-mid-stream, error-mid-stream, slow-first-byte, close-before-response or hang";
+            "none, disconnect-mid-stream, error-mid-stream, stall-mid-stream, slow-first-byte, close-before-response "
+                    + "or hang";
 
     private final String headerValue;
 

@@ -20,6 +20,14 @@ public final class MockHeaders {
     public static final String BODY_BYTES = "x-mock-body-bytes";
     /** Milliseconds the {@code slow-first-byte} fault waits before the response head. */
     public static final String SLOW_FIRST_BYTE_MS = "x-mock-slow-first-byte-ms";
+    /**
+     * One of {@link KeyQuote}'s spellings: the credential the request presented is quoted in that
+     * form in a response header {@link #KEY_ECHO} and in the message of an injected error (status
+     * body or {@code error-mid-stream} event; OpenAI's protocol).
+     */
+    public static final String QUOTE_KEY = "x-mock-quote-key";
+    /** The response header that carries the quoted credential when {@link #QUOTE_KEY} asks for it. */
+    public static final String KEY_ECHO = "x-mock-key-echo";
 
     private MockHeaders() {
     }

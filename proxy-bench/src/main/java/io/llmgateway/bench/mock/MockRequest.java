@@ -1,6 +1,7 @@
 package io.llmgateway.bench.mock;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -39,6 +40,12 @@ record MockRequest(
     @Override
     public FullHttpResponse error(int status, ByteBufAllocator alloc) {
         return protocol.answers.response(HttpResponseStatus.valueOf(status), protocol.answers.injectedError(status, alloc));
+    }
+
+    @Override
+    public FullHttpResponse error(int status, String messageJson, ByteBufAllocator alloc) {
+        return protocol.answers.response(HttpResponseStatus.valueOf(status),
+                ByteBufUtil.writeUtf8(alloc, OpenAiBodies.errorWithJsonMessage(status, messageJson)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -117,7 +118,10 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         MockExchange exchange = active.exchange();
         ExchangeSettings settings = active.settings();
         if (settings.isErrorStatus()) {
-            ctx.writeAndFlush(exchange.error(settings.status(), ctx.alloc()));
+            FullHttpResponse error = settings.quotedKey() == null ? exchange.error(settings.status(), ctx.alloc())
+                    : exchange.error(settings.status(), settings.quotedKeyMessageJson(), ctx.alloc());
+            echoKey(error.headers(), settings);
+            ctx.writeAndFlush(error);
             finish();
             return;
         }
@@ -127,16 +131,20 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         FullHttpResponse response = exchange.response(settings, ctx.alloc());
-        if (settings.fault() == MockFault.DISCONNECT_MID_STREAM) {
-            writeHalfAndClose(response);
+        echoKey(response.headers(), settings);
+        if (settings.fault() == MockFault.DISCONNECT_MID_STREAM || settings.fault() == MockFault.STALL_MID_STREAM) {
+            writeHalf(response, settings.fault() == MockFault.DISCONNECT_MID_STREAM);
             return;
         }
         ctx.writeAndFlush(response);
         finish();
     }
 
-    /** The non-stream form of {@code disconnect-mid-stream}: a head promising the whole body, then half of it. */
-    private void writeHalfAndClose(FullHttpResponse response) {
+    /**
+     * The non-stream form of {@code disconnect-mid-stream} and {@code stall-mid-stream}: a head
+     * promising the whole body, then half of it, then the close or silence.
+     */
+    private void writeHalf(FullHttpResponse response, boolean close) {
         ByteBuf body = response.content();
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
         head.headers().set(response.headers()).setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
@@ -144,8 +152,17 @@ final class MockRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         response.release();
         ctx.write(head);
         ctx.writeAndFlush(new DefaultHttpContent(half));
-        closingForFault = true;
-        ctx.close();
+        if (close) {
+            closingForFault = true;
+            ctx.close();
+        }
+    }
+
+    /** The {@link MockHeaders#KEY_ECHO} header, when {@link MockHeaders#QUOTE_KEY} asked for it. */
+    static void echoKey(HttpHeaders headers, ExchangeSettings settings) {
+        if (settings.quotedKey() != null) {
+            headers.set(MockHeaders.KEY_ECHO, settings.quotedKey().header());
+        }
     }
 
     private void finish() {

@@ -9,7 +9,8 @@ import java.util.List;
  * The events of one streamed answer, in the protocol's framing. The handler writes
  * {@link #start} with the response head, then {@link #piece} {@code 0..pieces()-1} paced by
  * {@code x-mock-chunk-interval-ms}, then {@link #end}; each event is one {@code writeAndFlush}.
- * The {@code disconnect-mid-stream} and {@code error-mid-stream} faults act after half the pieces.
+ * The {@code disconnect-mid-stream}, {@code error-mid-stream} and {@code stall-mid-stream} faults act
+ * after half the pieces.
  * Used on one event loop only; every returned buffer belongs to the caller.
  */
 public interface MockStream {
@@ -35,4 +36,12 @@ public interface MockStream {
 
     /** The in-stream error event of the {@code error-mid-stream} fault, after which the response ends. */
     ByteBuf error(ByteBufAllocator alloc);
+
+    /**
+     * As {@link #error(ByteBufAllocator)} with {@code messageJson} (JSON string content, already
+     * escaped) as the error's message, where the protocol supports it (OpenAI's); others ignore it.
+     */
+    default ByteBuf error(ByteBufAllocator alloc, String messageJson) {
+        return error(alloc);
+    }
 }

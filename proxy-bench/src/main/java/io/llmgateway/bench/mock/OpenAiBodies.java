@@ -151,9 +151,17 @@ final class OpenAiBodies {
 
     /** The OpenAI error body with an explicit {@code code} (nullable). */
     static String error(int status, String message, String code) {
-        StringBuilder out = new StringBuilder(160 + message.length());
-        out.append("{\"error\":{\"message\":");
-        JsonText.quote(out, message);
+        return errorWithJsonMessage(status, JsonText.escape(message), code);
+    }
+
+    /** The OpenAI error body of {@code status} whose message is {@code messageJson}, JSON string content already escaped. */
+    static String errorWithJsonMessage(int status, String messageJson) {
+        return errorWithJsonMessage(status, messageJson, errorCode(status));
+    }
+
+    private static String errorWithJsonMessage(int status, String messageJson, String code) {
+        StringBuilder out = new StringBuilder(160 + messageJson.length());
+        out.append("{\"error\":{\"message\":\"").append(messageJson).append('"');
         out.append(",\"type\":\"").append(errorType(status)).append("\",\"param\":null,\"code\":");
         if (code == null) {
             out.append("null");

@@ -87,9 +87,19 @@ final class StreamEvents implements MockStream {
 
     @Override
     public ByteBuf error(ByteBufAllocator alloc) {
-        ByteBuf out = alloc.buffer(ERROR.length() + 8);
+        return errorEvent(alloc, ERROR);
+    }
+
+    @Override
+    public ByteBuf error(ByteBufAllocator alloc, String messageJson) {
+        return errorEvent(alloc, "{\"error\":{\"message\":\"" + messageJson
+                + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
+    }
+
+    private static ByteBuf errorEvent(ByteBufAllocator alloc, String json) {
+        ByteBuf out = alloc.buffer(json.length() + 8);
         ByteBufUtil.writeAscii(out, "data: ");
-        ByteBufUtil.writeAscii(out, ERROR);
+        ByteBufUtil.writeUtf8(out, json);
         ByteBufUtil.writeAscii(out, "\n\n");
         return out;
     }

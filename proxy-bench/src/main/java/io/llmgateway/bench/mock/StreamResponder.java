@@ -47,6 +47,7 @@ final class StreamResponder {
     /** Pieces to send before the fault acts, or -1 to finish normally. */
     private final int faultAfter;
     private final MockFault fault;
+    private final ExchangeSettings settings;
     private final Listener listener;
 
     private int next;
@@ -59,7 +60,9 @@ final class StreamResponder {
         this.pieces = events.pieces();
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.chunkIntervalMs());
         this.fault = settings.fault();
-        boolean midStream = fault == MockFault.DISCONNECT_MID_STREAM || fault == MockFault.ERROR_MID_STREAM;
+        this.settings = settings;
+        boolean midStream = fault == MockFault.DISCONNECT_MID_STREAM || fault == MockFault.ERROR_MID_STREAM
+                || fault == MockFault.STALL_MID_STREAM;
         this.faultAfter = !midStream ? -1 : pieces == 0 ? 0 : Math.max(1, pieces / 2);
         this.listener = listener;
     }
@@ -72,6 +75,7 @@ final class StreamResponder {
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
                 .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         events.headers(head.headers());
+        MockRequestHandler.echoKey(head.headers(), settings);
         ctx.write(head);
         List<ByteBuf> first = new ArrayList<>(4);
         events.start(ctx.alloc(), first);
@@ -115,12 +119,17 @@ final class StreamResponder {
     }
 
     private void fail() {
+        if (fault == MockFault.STALL_MID_STREAM) {
+            return; // silent from here on: the client decides when it has waited long enough
+        }
         if (fault == MockFault.DISCONNECT_MID_STREAM) {
             listener.closingForFault();
             ctx.close();
             return;
         }
-        ctx.writeAndFlush(new DefaultLastHttpContent(events.error(ctx.alloc()))).addListener((ChannelFutureListener) f -> {
+        ByteBuf error = settings.quotedKey() == null ? events.error(ctx.alloc())
+                : events.error(ctx.alloc(), settings.quotedKeyMessageJson());
+        ctx.writeAndFlush(new DefaultLastHttpContent(error)).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 finished = true;
                 listener.streamErrored();

@@ -90,6 +90,77 @@ class MockUpstreamFaultsTest {
     }
 
     @Test
+    void stallMidStreamSendsSomeEventsThenFallsSilentWithTheConnectionOpen() throws IOException {
+        try (RawHttp http = new RawHttp(mock.port())) {
+            http.post(CHAT, Map.of(MockHeaders.FAULT, "stall-mid-stream"), STREAM_BODY);
+            assertThat(http.readHead().status()).isEqualTo(200);
+            assertThat(http.readChunk()).contains("\"role\":\"assistant\"");
+            for (int i = 0; i < 3; i++) {
+                assertThat(http.readChunk()).contains("gpt-4o:" + i + " ");
+            }
+            http.timeout(200);
+
+            assertThatThrownBy(http::read).as("silent, not closed").isInstanceOf(SocketTimeoutException.class);
+        }
+        Await.until("cancelled stream counted", () -> mock.counters().cancelledStreams() == 1);
+    }
+
+    @Test
+    void stallMidStreamSendsHalfAJsonBodyThenFallsSilent() throws IOException {
+        try (RawHttp http = new RawHttp(mock.port())) {
+            http.post(CHAT, Map.of(MockHeaders.FAULT, "stall-mid-stream"), BODY);
+            RawHttp.Head head = http.readHead();
+            assertThat(head.status()).isEqualTo(200);
+            int half = Integer.parseInt(head.header("content-length")) / 2;
+            for (int i = 0; i < half; i++) {
+                assertThat(http.read()).isNotEqualTo(-1);
+            }
+            http.timeout(200);
+
+            assertThatThrownBy(http::read).as("silent, not closed").isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void quoteKeyPutsThePresentedCredentialInTheErrorMessageAndAHeader() throws IOException {
+        Map<String, String> headers = Map.of("authorization", "Bearer sk-SECRET/xyz+789=",
+                MockHeaders.STATUS, "400", MockHeaders.QUOTE_KEY, "json-slash");
+        try (RawHttp http = new RawHttp(mock.port())) {
+            RawHttp.Response response = http.post(CHAT, headers, BODY).readResponse();
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.header(MockHeaders.KEY_ECHO)).isEqualTo("sk-SECRET\\/xyz+789=");
+            assertThat(response.body()).contains("\"message\":\"Incorrect API key provided: sk-SECRET\\/xyz+789=.\"");
+            assertThat(errorFields(response.body()).get("message"))
+                    .isEqualTo("Incorrect API key provided: sk-SECRET/xyz+789=.");
+        }
+    }
+
+    @Test
+    void quoteKeyPutsThePresentedCredentialInTheMidStreamErrorEvent() throws IOException {
+        Map<String, String> headers = Map.of("authorization", "Bearer sk-SECRET/xyz+789=",
+                MockHeaders.FAULT, "error-mid-stream", MockHeaders.QUOTE_KEY, "json-unicode");
+        try (RawHttp http = new RawHttp(mock.port())) {
+            RawHttp.Response response = http.post(CHAT, headers, STREAM_BODY).readResponse();
+
+            assertThat(response.header(MockHeaders.KEY_ECHO)).startsWith("\\u0073\\u006b\\u002d");
+            assertThat(response.body()).contains("gpt-4o:2 ").contains("data: {\"error\":{\"message\":"
+                    + "\"Incorrect API key provided: \\u0073\\u006b\\u002d\\u0053");
+        }
+    }
+
+    @Test
+    void quoteKeyWithoutACredentialIsA400NamingTheHeader() throws IOException {
+        try (RawHttp http = new RawHttp(mock.port())) {
+            RawHttp.Response response = http.post(CHAT, Map.of(MockHeaders.QUOTE_KEY, "raw"), BODY).readResponse();
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(errorFields(response.body()).get("message")).startsWith("x-mock-quote-key: raw (expected: a "
+                    + "request presenting a credential");
+        }
+    }
+
+    @Test
     void disconnectMidStreamCutsAJsonBodyShort() throws IOException {
         try (RawHttp http = new RawHttp(mock.port())) {
             http.post(CHAT, Map.of(MockHeaders.FAULT, "disconnect-mid-stream"), BODY);

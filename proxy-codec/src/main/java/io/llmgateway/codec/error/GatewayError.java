@@ -60,6 +60,11 @@ public enum GatewayError {
     UPSTREAM_PROTOCOL_ERROR(502, OpenAiErrors.SERVER_ERROR, "upstream_protocol_error"),
     /** The upstream stream ended before its terminal event. */
     UPSTREAM_STREAM_TRUNCATED(502, OpenAiErrors.SERVER_ERROR, "upstream_stream_truncated"),
+    /**
+     * The upstream reported an error whose text quoted the key's credential: the gateway's own error
+     * stands in for it (in-stream once a stream has begun).
+     */
+    UPSTREAM_ERROR_WITHHELD(502, OpenAiErrors.SERVER_ERROR, "upstream_error"),
     /** The adapter could not build the provider's request from the client's. */
     REQUEST_TRANSLATION_FAILED(500, OpenAiErrors.SERVER_ERROR, "translation_failed"),
     /** The adapter could not turn the provider's answer into OpenAI's shape. */

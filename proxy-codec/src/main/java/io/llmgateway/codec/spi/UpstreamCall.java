@@ -53,7 +53,10 @@ public record UpstreamCall(
 
     @Override
     public String toString() {
-        // Header values may hold the credential: never print them.
-        return "UpstreamCall[" + method + ' ' + pathAndQuery + ", " + headers.size() + " headers]";
+        // Header values may hold the credential, and the query a provider's configured parameters
+        // (an API key among them): never print them.
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q) + "?...";
+        return "UpstreamCall[" + method + ' ' + path + ", " + headers.size() + " headers]";
     }
 }

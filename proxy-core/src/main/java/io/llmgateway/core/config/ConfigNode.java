@@ -213,7 +213,8 @@ final class ConfigNode {
 
     /**
      * Whether this node holds a credential: {@code secret}, {@code password}, {@code *_key},
-     * {@code *_keys} and their items, and the values of {@code headers} and {@code query}.
+     * {@code *_keys} and their items, the items of a provider's {@code keys} (a secret written
+     * where a key's mapping belongs), and the values of {@code headers} and {@code query}.
      */
     boolean holdsSecret() {
         int dot = path.lastIndexOf('.');
@@ -222,7 +223,8 @@ final class ConfigNode {
         if (bracket >= 0) {
             key = key.substring(0, bracket);
         }
-        return key.equals("secret") || key.equals("password") || key.endsWith("_key") || key.endsWith("_keys")
+        return key.equals("secret") || key.equals("password") || key.equals("keys") || key.endsWith("_key")
+                || key.endsWith("_keys")
                 || UNDER_HEADERS_OR_QUERY.matcher(path).matches();
     }
 

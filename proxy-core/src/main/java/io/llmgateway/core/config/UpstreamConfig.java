@@ -5,7 +5,7 @@ package io.llmgateway.core.config;
  *
  * @param connectTimeoutMs     TCP + TLS connect
  * @param firstByteTimeoutMs   request written to response headers received
- * @param idleTimeoutMs        longest silence between two reads of a response (stream chunks)
+ * @param idleTimeoutMs        longest silence between two reads of a response, from the last byte received
  * @param totalTimeoutMs       whole exchange, first attempt to last byte
  * @param maxResponseBytes     largest upstream body the gateway buffers (errors, translated bodies)
  * @param maxEventBytes        largest single server-sent event accepted from an upstream stream

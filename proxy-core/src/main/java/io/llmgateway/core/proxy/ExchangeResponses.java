@@ -8,11 +8,10 @@ import io.llmgateway.codec.http.RetryAfter;
 import io.llmgateway.codec.spi.ErrorClassification;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.core.balance.RouteCapacity;
-import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.http.Responses;
+import io.llmgateway.core.routing.Deployment;
+import io.llmgateway.core.secrets.SecretMatcher;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -26,14 +25,23 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The heads and error bodies one {@link ProxyExchange} sends to its client: the relayed or
  * translated response heads, the gateway's own errors, upstream errors made safe to show, and
  * the gateway's headers on all of them. Confined to the exchange's event loop.
+ *
+ * <p>Nothing of the upstream's reaches the client carrying the selected key's secret, in any form
+ * the deployment's {@link SecretMatcher} knows: an error body quoting it is withheld (its status
+ * kept, its message replaced), a relayed header carrying it is dropped — on success heads too,
+ * where a header value shorter than the secret costs one comparison.
  */
 final class ExchangeResponses {
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ExchangeResponses.class);
 
     static final AsciiString X_GATEWAY_DEPLOYMENT = AsciiString.cached("x-gateway-deployment");
     static final AsciiString RETRY_AFTER_MS = AsciiString.cached("retry-after-ms");
@@ -88,9 +96,9 @@ final class ExchangeResponses {
     }
 
     /** A translated answer, complete; {@code body} ownership passes to the response. */
-    FullHttpResponse translated(HttpResponse upstream, ByteBuf body) {
+    FullHttpResponse translated(Deployment deployment, HttpResponse upstream, ByteBuf body) {
         FullHttpResponse ok = Responses.json(HttpResponseStatus.OK, body, request.requestId(), !request.keepAlive());
-        copyUpstreamRequestId(ok.headers(), upstream);
+        copyUpstreamRequestId(ok.headers(), upstream, deployment);
         return ok;
     }
 
@@ -106,7 +114,8 @@ final class ExchangeResponses {
             return error(GatewayError.UPSTREAM_AUTHENTICATION_FAILED, "upstream '" + deployment.provider().id()
                     + "' rejected the credential of key '" + deployment.key().id() + "' (HTTP 401)", null);
         }
-        if (quotesSecret(deployment, body)) {
+        SecretMatcher secret = deployment.secretMatcher();
+        if (secret.foundIn(body) || translated != null && secret.foundIn(translated.body())) {
             return upstreamStatusError(status, "upstream '" + deployment.provider().id() + "' answered HTTP " + status
                     + " (its message quoted a credential and is withheld)");
         }
@@ -121,22 +130,13 @@ final class ExchangeResponses {
         } else {
             r = relayed(deployment, status, upstream.headers(), body);
         }
-        copyUpstreamRequestId(r.headers(), upstream);
+        copyUpstreamRequestId(r.headers(), upstream, deployment);
         return r;
     }
 
     /** The error code the client sees in {@link #upstreamError}'s answer, as far as it has one. */
     static String upstreamErrorCode(int status, ErrorClassification classification) {
         return status == 401 ? GatewayError.UPSTREAM_AUTHENTICATION_FAILED.code() : classification.code();
-    }
-
-    /** Whether an upstream error body contains the selected key's secret (never relayed). */
-    private static boolean quotesSecret(Deployment deployment, ByteBuf body) {
-        String secret = deployment.key().secret();
-        if (secret.length() < 8 || body.readableBytes() < secret.length()) {
-            return false;
-        }
-        return ByteBufUtil.indexOf(Unpooled.wrappedBuffer(secret.getBytes(StandardCharsets.UTF_8)), body) >= 0;
     }
 
     /** An upstream error relayed as is when it is JSON; anything else wrapped in OpenAI's error shape. */
@@ -146,7 +146,7 @@ final class ExchangeResponses {
             FullHttpResponse r = Responses.json(HttpResponseStatus.valueOf(status), body.retain(), request.requestId(),
                     !request.keepAlive());
             HttpHeaders relayed = new DefaultHttpHeaders();
-            HeaderFilter.copyToClient(headers, relayed);
+            copyToClient(headers, relayed, deployment);
             relayed.remove(HttpHeaderNames.CONTENT_TYPE);
             r.headers().add(relayed);
             return r;
@@ -156,7 +156,7 @@ final class ExchangeResponses {
         FullHttpResponse r = upstreamStatusError(status, "upstream '" + deployment.provider().id()
                 + "' answered HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt));
         String retryAfter = headers.get(HttpHeaderNames.RETRY_AFTER);
-        if (retryAfter != null) {
+        if (retryAfter != null && !deployment.secretMatcher().foundIn(retryAfter)) {
             r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
         }
         return r;
@@ -175,7 +175,7 @@ final class ExchangeResponses {
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status(), RELAYED_HEADERS);
         HttpHeaders h = r.headers();
         if (passThrough) {
-            HeaderFilter.copyToClient(upstream.headers(), h);
+            copyToClient(upstream.headers(), h, deployment);
         }
         h.set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
         h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
@@ -190,7 +190,7 @@ final class ExchangeResponses {
     HttpResponse relayHead(HttpResponse upstream, Deployment deployment, Attempts attempts) {
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstream.status(), RELAYED_HEADERS);
         HttpHeaders h = r.headers();
-        HeaderFilter.copyToClient(upstream.headers(), h);
+        copyToClient(upstream.headers(), h, deployment);
         long length = HttpUtil.getContentLength(upstream, -1L);
         if (length >= 0) {
             h.set(HttpHeaderNames.CONTENT_LENGTH, length);
@@ -204,7 +204,7 @@ final class ExchangeResponses {
     private void common(HttpHeaders h, HttpResponse upstream, Deployment deployment, Attempts attempts) {
         decorate(h, deployment, attempts);
         h.set(Responses.X_REQUEST_ID, request.requestId());
-        copyUpstreamRequestId(h, upstream);
+        copyUpstreamRequestId(h, upstream, deployment);
         if (!request.keepAlive()) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
@@ -247,8 +247,20 @@ final class ExchangeResponses {
         }
     }
 
-    /** The provider's request id ({@code x-request-id}, Anthropic's {@code request-id}) as {@code x-upstream-request-id}. */
-    static void copyUpstreamRequestId(HttpHeaders h, HttpResponse upstream) {
+    /** The upstream's end-to-end headers that may go to the client, without any carrying the key's secret. */
+    private void copyToClient(HttpHeaders from, HttpHeaders to, Deployment deployment) {
+        int dropped = HeaderFilter.copyToClient(from, to, deployment.secretMatcher());
+        if (dropped > 0) {
+            LOG.debug("[{}] {} header(s) of {} withheld: they carried the key's credential", request.requestId(),
+                    dropped, deployment);
+        }
+    }
+
+    /**
+     * The provider's request id ({@code x-request-id}, Anthropic's {@code request-id}) as
+     * {@code x-upstream-request-id}, unless it carries the key's secret.
+     */
+    private static void copyUpstreamRequestId(HttpHeaders h, HttpResponse upstream, Deployment deployment) {
         if (upstream == null) {
             return;
         }
@@ -256,7 +268,7 @@ final class ExchangeResponses {
         if (upstreamId == null) {
             upstreamId = upstream.headers().get("request-id");
         }
-        if (upstreamId != null) {
+        if (upstreamId != null && !deployment.secretMatcher().foundIn(upstreamId)) {
             h.set(X_UPSTREAM_REQUEST_ID, upstreamId);
         }
     }

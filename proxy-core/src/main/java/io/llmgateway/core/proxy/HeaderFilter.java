@@ -1,5 +1,6 @@
 package io.llmgateway.core.proxy;
 
+import io.llmgateway.core.secrets.SecretMatcher;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -8,11 +9,13 @@ import java.util.Map;
 
 /**
  * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 section 7.6.1) never do; client
- * credentials never reach a provider (the selected key's credential replaces them); framing and
- * encoding headers are recomputed by the gateway on each leg.
+ * credentials never reach a provider (the selected key's credential replaces them); a provider's
+ * header whose value carries the key's secret, in any form {@link SecretMatcher} knows, never
+ * reaches the client; framing and encoding headers are recomputed by the gateway on each leg.
  *
  * <p>Hot path: the name sets are {@link HttpHeaders} instances used for their case-insensitive
- * hashing, so a lookup allocates nothing whatever case the sender used.
+ * hashing, so a lookup allocates nothing whatever case the sender used; a header value shorter
+ * than the secret costs the secret check one comparison.
  */
 final class HeaderFilter {
 
@@ -47,15 +50,20 @@ final class HeaderFilter {
 
     /** Copies the client's end-to-end headers that may go upstream into {@code to}. */
     static void copyToUpstream(HttpHeaders from, HttpHeaders to) {
-        copy(from, to, NOT_TO_UPSTREAM);
+        copy(from, to, NOT_TO_UPSTREAM, SecretMatcher.none());
     }
 
-    /** Copies the upstream's end-to-end response headers that may go to the client into {@code to}. */
-    static void copyToClient(HttpHeaders from, HttpHeaders to) {
-        copy(from, to, NOT_TO_CLIENT);
+    /**
+     * Copies the upstream's end-to-end response headers that may go to the client into {@code to},
+     * except those whose value carries the secret {@code secret} recognises; returns how many of
+     * those were dropped.
+     */
+    static int copyToClient(HttpHeaders from, HttpHeaders to, SecretMatcher secret) {
+        return copy(from, to, NOT_TO_CLIENT, secret);
     }
 
-    private static void copy(HttpHeaders from, HttpHeaders to, HttpHeaders excluded) {
+    private static int copy(HttpHeaders from, HttpHeaders to, HttpHeaders excluded, SecretMatcher secret) {
+        int dropped = 0;
         HttpHeaders connectionTokens = connectionTokens(from);
         Iterator<Map.Entry<CharSequence, CharSequence>> it = from.iteratorCharSequence();
         while (it.hasNext()) {
@@ -64,8 +72,14 @@ final class HeaderFilter {
             if (excluded.contains(name) || (connectionTokens != null && connectionTokens.contains(name))) {
                 continue;
             }
-            to.add(name, e.getValue());
+            CharSequence value = e.getValue();
+            if (secret.foundIn(value)) {
+                dropped++;
+                continue;
+            }
+            to.add(name, value);
         }
+        return dropped;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.error.OpenAiErrors;
 import io.llmgateway.codec.sse.SseEventSplitter;
 import io.llmgateway.codec.sse.SseEvents;
+import io.llmgateway.core.routing.Deployment;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
@@ -14,7 +15,8 @@ import java.util.List;
  * Relays an OpenAI event stream unchanged: each event goes to the client as a retained slice of
  * what the upstream sent, as soon as it is complete. The stream must end with {@code [DONE]};
  * nothing after it is relayed. An upstream error event ({@code data: {"error":...}}) is relayed as
- * the only error the client gets, and ends the stream without {@code [DONE]}.
+ * the only error the client gets — the gateway's own in its place when it quotes the key's secret
+ * ({@link ErrorEventFilter}) — and ends the stream without {@code [DONE]}.
  *
  * <pre>
  *   upstream chunk --SseEventSplitter--> events --> client   (usage read from the last usage event)
@@ -26,11 +28,13 @@ import java.util.List;
 final class PassThroughStreamRelay extends PassThroughRelay {
 
     private final SseEventSplitter splitter;
+    private final Deployment deployment;
     private boolean sawDone;
 
-    PassThroughStreamRelay(ClientOutput out, int maxEventBytes, RelayEnd end) {
+    PassThroughStreamRelay(ClientOutput out, int maxEventBytes, Deployment deployment, RelayEnd end) {
         super(out, end);
         this.splitter = new SseEventSplitter(maxEventBytes);
+        this.deployment = deployment;
     }
 
     @Override
@@ -54,7 +58,7 @@ final class PassThroughStreamRelay extends PassThroughRelay {
                 sawDone = true;
             } else if (SseEvents.isError(event)) {
                 // The upstream's own error is the only one the client gets; nothing after it is relayed.
-                out.write(new DefaultHttpContent(event));
+                out.write(new DefaultHttpContent(ErrorEventFilter.shown(event, deployment, out.alloc())));
                 for (int j = i + 1; j < events.size(); j++) {
                     events.get(j).release();
                 }

@@ -7,6 +7,8 @@ import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.codec.sse.SseEventSplitter;
+import io.llmgateway.codec.sse.SseEvents;
+import io.llmgateway.core.routing.Deployment;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
@@ -18,14 +20,16 @@ import java.util.List;
  * small fixes): each upstream event is handed to the adapter's {@link ResponseTranslator} and what
  * it makes of it goes to the client at once. The translator judges the end: complete (its closing
  * events are sent), truncated (the client gets an in-stream error), or failed (the upstream's error
- * was already translated into an error event).
+ * was already translated into an error event — or, when it quoted the key's secret, replaced by
+ * the gateway's own: {@link ErrorEventFilter}).
  *
  * <pre>
  *   upstream chunk --SseEventSplitter--> events --translateEvent--> client events
  * </pre>
  *
  * <p>Hot path: per event the translator's output and one {@link DefaultHttpContent} per client
- * event; the event lists are the loop's {@link RelayScratch}.
+ * event, and a look at the first bytes of each client event for an error ({@link SseEvents#isError});
+ * the event lists are the loop's {@link RelayScratch}.
  */
 final class TranslatedStreamRelay implements ResponseRelay {
 
@@ -33,12 +37,15 @@ final class TranslatedStreamRelay implements ResponseRelay {
     private final RelayEnd end;
     private final ResponseTranslator translator;
     private final SseEventSplitter splitter;
+    private final Deployment deployment;
 
-    TranslatedStreamRelay(ClientOutput out, int maxEventBytes, ResponseTranslator translator, RelayEnd end) {
+    TranslatedStreamRelay(ClientOutput out, int maxEventBytes, ResponseTranslator translator, Deployment deployment,
+            RelayEnd end) {
         this.out = out;
         this.end = end;
         this.translator = translator;
         this.splitter = new SseEventSplitter(maxEventBytes);
+        this.deployment = deployment;
     }
 
     @Override
@@ -78,8 +85,13 @@ final class TranslatedStreamRelay implements ResponseRelay {
     }
 
     private void writeAll(List<ByteBuf> translated) {
+        boolean filter = ErrorEventFilter.active(deployment);
         for (int i = 0; i < translated.size(); i++) {
-            out.write(new DefaultHttpContent(translated.get(i)));
+            ByteBuf event = translated.get(i);
+            if (filter && SseEvents.isError(event)) {
+                event = ErrorEventFilter.shown(event, deployment, out.alloc());
+            }
+            out.write(new DefaultHttpContent(event));
         }
         translated.clear();
     }

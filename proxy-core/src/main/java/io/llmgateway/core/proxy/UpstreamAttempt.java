@@ -140,7 +140,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     private void failedBeforeAnswer(Throwable cause) {
         ConnectionFailure f = FailureClassifier.ofConnection(cause, deployment.provider().id());
         exchange.attemptFailed(Result.failure(f.kind(), 0, -1, null),
-                exchange.responses().error(f.error(), f.message(), null), f.error().code());
+                exchange.responses().error(f.error(), shown(f.message()), null), f.error().code());
     }
 
     // ---- the answer -----------------------------------------------------------------------------
@@ -156,8 +156,8 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         ExchangeResponses responses = exchange.responses();
         if (success && isEventStream(response)) {
             exchange.commit(responses.streamHead(response, call.passThrough(), deployment, attempts));
-            relay = call.passThrough() ? new PassThroughStreamRelay(out, limits.maxEventBytes(), this)
-                    : new TranslatedStreamRelay(out, limits.maxEventBytes(), call.translator(), this);
+            relay = call.passThrough() ? new PassThroughStreamRelay(out, limits.maxEventBytes(), deployment, this)
+                    : new TranslatedStreamRelay(out, limits.maxEventBytes(), call.translator(), deployment, this);
         } else if (success && call.passThrough()) {
             exchange.commit(responses.relayHead(response, deployment, attempts));
             relay = new PassThroughBodyRelay(out, this);
@@ -188,6 +188,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         UpstreamConnection c = connection;
         if (c != null && exchange.phase() == ExchangePhase.RELAYING && !out.writable()) {
             c.setAutoRead(false); // until the client can take more: resumeReading()
+            timeouts.readingPaused();
         }
     }
 
@@ -218,6 +219,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         UpstreamConnection c = connection;
         if (c != null) {
             c.setAutoRead(true);
+            timeouts.readingResumed();
         }
     }
 
@@ -253,14 +255,14 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
             translated = translator.translateBody(body, out.alloc());
         } catch (TranslationException | RuntimeException e) {
             attempts.settle(Result.success(status, null, headers::get)); // the provider did its part
-            exchange.answerError(GatewayError.RESPONSE_TRANSLATION_FAILED, "the gateway could not translate the "
-                    + "upstream response: " + e.getMessage(), null);
+            exchange.answerError(GatewayError.RESPONSE_TRANSLATION_FAILED, shown("the gateway could not translate the "
+                    + "upstream response: " + e.getMessage()), null);
             return;
         }
         Usage usage = translator.usage();
         exchange.outcome().usage(usage, false);
         attempts.settle(Result.success(status, usage, headers::get));
-        exchange.answer(exchange.responses().translated(head, translated), null);
+        exchange.answer(exchange.responses().translated(deployment, head, translated), null);
     }
 
     /**
@@ -293,7 +295,20 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
             return;
         }
         abortConnection();
-        exchange.answerError(error, message, null);
+        exchange.answerError(error, message == null ? null : shown(message), null);
+    }
+
+    /**
+     * {@code message}, which may quote what the upstream sent (a parser's or a decoder's excerpt of
+     * it), as the client and the log may see it: withheld when it carries the key's secret. Error
+     * paths only.
+     */
+    private String shown(String message) {
+        if (!deployment.secretMatcher().foundIn(message)) {
+            return message;
+        }
+        return "upstream '" + deployment.provider().id() + "': the details of this error quoted a credential and are "
+                + "withheld";
     }
 
     /**
@@ -305,8 +320,9 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         attempts.settle(Result.failure(ErrorKind.STREAM_ERROR, status(), -1, null));
         abortConnection();
         if (error != null) {
-            LOG.debug("[{}] response cut short: {}", request.requestId(), message);
-            relay.writeError(error, message);
+            String safe = shown(message);
+            LOG.debug("[{}] response cut short: {}", request.requestId(), safe);
+            relay.writeError(error, safe);
         }
         exchange.cutShort(error);
     }

@@ -3,17 +3,25 @@ package io.llmgateway.core.routing;
 import io.llmgateway.codec.spi.ProviderAdapter;
 import io.llmgateway.core.config.KeyConfig;
 import io.llmgateway.core.config.ProviderConfig;
+import io.llmgateway.core.secrets.SecretMatcher;
 
 /**
  * Where one attempt goes: a provider, one of its keys, the model name the provider expects, and
- * the adapter that speaks its protocol.
+ * the adapter that speaks its protocol; and the {@link SecretMatcher} that keeps the key's secret
+ * out of what the client sees of the provider's answers.
  *
  * <p>Two deployments are equal when they name the same provider id, key id and upstream model, so
  * an exclusion set built from one config snapshot still means the same thing in the next one.
  * {@link #hashCode()} only combines cached string hashes: it is cheap enough for a hot-path
  * {@code Set.contains}.
  */
-public record Deployment(ProviderConfig provider, KeyConfig key, String upstreamModel, ProviderAdapter adapter) {
+public record Deployment(ProviderConfig provider, KeyConfig key, String upstreamModel, ProviderAdapter adapter,
+        SecretMatcher secretMatcher) {
+
+    /** A deployment whose key's secret is recognised by a matcher built once, here. */
+    public Deployment(ProviderConfig provider, KeyConfig key, String upstreamModel, ProviderAdapter adapter) {
+        this(provider, key, upstreamModel, adapter, SecretMatcher.of(key.secret()));
+    }
 
     /** {@code provider/key}, for headers, logs and metrics. Never the secret. */
     public String label() {

@@ -202,4 +202,27 @@ class ConfigMessagesTest {
                 """, Map.of());
         assertThat(problems).hasSize(4).allSatisfy(p -> assertThat(p).doesNotContain("secret-"));
     }
+
+    @Test
+    void aSecretWrittenWhereAKeysMappingBelongsIsNotEchoed() {
+        String yaml = """
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    keys: %s
+                model_aliases:
+                  m: p:model
+                """;
+        Map<String, String> env = Map.of("OPENAI_KEY", "sk-env-leak-1");
+
+        assertThat(problems(yaml.formatted("\"${OPENAI_KEY}\""), env))
+                .contains("providers[0].keys (line 4): must be a list, got a secret (not shown)")
+                .allSatisfy(p -> assertThat(p).doesNotContain("leak"));
+        assertThat(problems(yaml.formatted("\"sk-literal-leak-2\""), env))
+                .contains("providers[0].keys (line 4): must be a list, got a secret (not shown)")
+                .allSatisfy(p -> assertThat(p).doesNotContain("leak"));
+        assertThat(problems(yaml.formatted("[\"sk-literal-leak-3\", \"${OPENAI_KEY}\"]"), env))
+                .containsExactly("providers[0].keys[0] (line 4): must be a mapping, got a secret (not shown)",
+                        "providers[0].keys[1] (line 4): must be a mapping, got a secret (not shown)");
+    }
 }

@@ -21,7 +21,8 @@ class PassThroughStreamRelayTest {
     private static final String ERROR = "data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}\n\n";
 
     private final RelayFixtures f = new RelayFixtures();
-    private final PassThroughStreamRelay relay = new PassThroughStreamRelay(f.out, 1024, f.end);
+    private final PassThroughStreamRelay relay = new PassThroughStreamRelay(f.out, 1024, RelayFixtures.DEPLOYMENT,
+            f.end);
 
     @AfterEach
     void close() {
@@ -87,5 +88,28 @@ class PassThroughStreamRelayTest {
         relay.writeError(GatewayError.UPSTREAM_TIMEOUT, "upstream 'p' sent nothing for 5 ms");
         assertThat(f.written()).containsExactly(E1, "data: {\"error\":{\"message\":\"upstream 'p' sent nothing for 5 ms\","
                 + "\"type\":\"server_error\",\"param\":null,\"code\":\"upstream_timeout\"}}\n\n");
+    }
+
+    @Test
+    void anUpstreamErrorEventQuotingTheSecretIsReplacedByTheGatewaysOwn() {
+        String quoting = "data: {\"error\":{\"message\":\"key sk-SECRET\\/xyz+789= is over quota\",\"type\":"
+                + "\"insufficient_quota\"}}\n\n";
+        relay.onContent(chunk(E1 + quoting.substring(0, 30)), false);
+        relay.onContent(chunk(quoting.substring(30) + E2 + DONE), false);
+        assertThat(f.written()).containsExactly(E1, "data: {\"error\":{\"message\":\"upstream 'p' reported an error "
+                + "(its message quoted a credential and is withheld)\",\"type\":\"server_error\",\"param\":null,"
+                + "\"code\":\"upstream_error\"}}\n\n");
+        assertThat(f.end.failed).isTrue();
+        assertThat(f.end.error).as("still the only error event").isNull();
+    }
+
+    @Test
+    void anErrorEventOfAKeyTooShortToSearchIsRelayedAsIs() {
+        PassThroughStreamRelay shortKey = new PassThroughStreamRelay(f.out, 1024, RelayFixtures.deployment("sk-1234"),
+                new RelayFixtures.Ends());
+        String quoting = "data: {\"error\":{\"message\":\"key sk-1234 is over quota\"}}\n\n";
+        shortKey.onContent(chunk(quoting), false);
+        assertThat(f.written()).containsExactly(quoting);
+        shortKey.release();
     }
 }

@@ -295,6 +295,28 @@ class ProxyExchangeTest {
         assertThat(o.attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.NONE);
     }
 
+    @Test
+    void aTranslationFailureNeverQuotesTheUpstreamsText() throws Exception {
+        freshConnection();
+        start("claude", false, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        answer(up, 200, "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":sk-claude-secret}");
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.status().code()).isEqualTo(502);
+        assertThat(text(r)).contains("\"code\":\"translation_failed\"").doesNotContain("claude-secret");
+    }
+
+    @Test
+    void aFailureWhoseDescriptionQuotesTheKeysSecretIsWithheld() throws Exception {
+        plan.add(new ConnectException("refused: bad credential sk-solo-secret"));
+        start("one", false, true);
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.status().code()).isEqualTo(502);
+        assertThat(text(r)).contains("\"code\":\"upstream_unreachable\"").contains("upstream 'solo': the details "
+                + "of this error quoted a credential and are withheld").doesNotContain("solo-secret");
+    }
+
     // ---- failures before the answer -------------------------------------------------------------
 
     @Test
@@ -337,6 +359,40 @@ class ProxyExchangeTest {
         assertThat(text(r)).contains("slow down");
         assertThat(outcome().errorCode()).isEqualTo("rate_limit_exceeded");
         assertThat(outcome().attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.RATE_LIMITED);
+    }
+
+    @Test
+    void anUpstreamErrorQuotingTheKeysSecretIsWithheldAndTheHeadersCarryingItAreDropped() throws Exception {
+        freshConnection();
+        start("one", false, true);
+        sent(used.get(0));
+        HttpResponse r400 = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
+        r400.headers().set("content-type", "application/json").set("x-echo", "key=sk-solo%2Dsecret")
+                .set("x-request-id", "sk-solo-secret").set("x-kept", "ok");
+        used.get(0).writeInbound(r400);
+        end(used.get(0), "{\"error\":{\"message\":\"bad key \\u0073k-solo-s\\u0065cret\",\"type\":"
+                + "\"invalid_request_error\",\"code\":null}}");
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.status().code()).as("the upstream's status is kept").isEqualTo(400);
+        assertThat(r.headers().names()).doesNotContain("x-echo", "x-upstream-request-id");
+        assertThat(r.toString()).doesNotContain("solo-secret");
+        assertThat(text(r)).contains("upstream 'solo' answered HTTP 400 (its message quoted a credential and is withheld)")
+                .doesNotContain("secret").doesNotContain("\\u0073k");
+    }
+
+    @Test
+    void aRelayedErrorWithoutTheSecretKeepsItsBodyAndHeaders() throws Exception {
+        freshConnection();
+        start("one", false, true);
+        sent(used.get(0));
+        HttpResponse r400 = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
+        r400.headers().set("content-type", "application/json").set("x-request-id", "req_42").set("x-kept", "ok");
+        used.get(0).writeInbound(r400);
+        end(used.get(0), "{\"error\":{\"message\":\"bad key sk-solo-s***\",\"type\":\"invalid_request_error\"}}");
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.headers().get("x-kept")).isEqualTo("ok");
+        assertThat(r.headers().get("x-upstream-request-id")).isEqualTo("req_42");
+        assertThat(text(r)).contains("bad key sk-solo-s***");
     }
 
     @Test
@@ -427,8 +483,11 @@ class ProxyExchangeTest {
         head(up, 200, "text/event-stream");
         piece(up, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n");
         received();
-        // The one timer wakes at the nearest deadline it was armed for (here the first byte's, 1 s).
-        client.advanceTimeBy(1_000, TimeUnit.MILLISECONDS);
+        // Silent from the last byte on: the idle timeout (500 ms) ends it, not the first byte's (1 s).
+        client.advanceTimeBy(499, TimeUnit.MILLISECONDS);
+        client.runScheduledPendingTasks();
+        assertThat(received()).isEmpty();
+        client.advanceTimeBy(1, TimeUnit.MILLISECONDS);
         client.runScheduledPendingTasks();
         List<Object> got = received();
         assertThat(got).hasSize(2);
@@ -442,6 +501,29 @@ class ProxyExchangeTest {
         assertThat(o.errorCode()).isEqualTo("upstream_timeout");
         assertThat(o.attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.STREAM_ERROR);
         assertThat(o.usageEstimated()).isFalse();
+    }
+
+    @Test
+    void aStreamHeadNeverCarriesTheKeysSecretAndAnErrorEventQuotingItIsReplaced() throws Exception {
+        freshConnection();
+        start("one", true, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set("content-type", "text/event-stream").set("x-echo", "Bearer sk-solo-secret")
+                .set("openai-processing-ms", "12");
+        up.writeInbound(head);
+        piece(up, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n");
+        end(up, "data: {\"error\":{\"message\":\"quota of sk-solo-secret exceeded\",\"type\":\"server_error\"}}\n\n");
+        List<Object> got = received();
+        HttpResponse clientHead = (HttpResponse) got.get(0);
+        assertThat(clientHead.headers().get("openai-processing-ms")).isEqualTo("12");
+        assertThat(clientHead.headers().names()).doesNotContain("x-echo");
+        assertThat(got.toString()).doesNotContain("sk-solo-secret");
+        assertThat(got).contains("data: {\"error\":{\"message\":\"upstream 'solo' reported an error (its message quoted "
+                + "a credential and is withheld)\",\"type\":\"server_error\",\"param\":null,\"code\":\"upstream_error\"}}\n\n");
+        assertThat(client.isActive()).isFalse();
+        assertThat(outcome().attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.STREAM_ERROR);
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.llmgateway.core.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.codec.spi.ProviderSettings;
+import io.llmgateway.core.config.KeyConfig;
+import io.llmgateway.core.config.ProviderConfig;
+import io.llmgateway.core.routing.Deployment;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -48,6 +52,19 @@ final class RelayFixtures {
             error = e;
             message = m;
         }
+    }
+
+    /** The key's secret of {@link #DEPLOYMENT}: what no client may see. */
+    static final String SECRET = "sk-SECRET/xyz+789=";
+
+    /** Provider {@code p}, key {@code k} with {@link #SECRET}; no adapter (relays never call it). */
+    static final Deployment DEPLOYMENT = deployment(SECRET);
+
+    static Deployment deployment(String secret) {
+        KeyConfig key = new KeyConfig("k", secret, 0, 0, 0, 1.0, true);
+        ProviderConfig provider = new ProviderConfig("p", "p", "http://h/v1",
+                ProviderSettings.of("p", "openai-compatible", false, "h", 80, "/v1"), List.of(key), List.of());
+        return new Deployment(provider, key, "m", null);
     }
 
     static HttpContent chunk(String s) {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 class TranslatedStreamRelayTest {
 
     /**
-     * Upper-cases each event's data into one client event; "bad" cannot be translated; ends
-     * COMPLETE after an "end" event, TRUNCATED without, FAILED after a "fail" event.
+     * Upper-cases each event's data into one client event (JSON data is passed as is); "bad" cannot
+     * be translated; ends COMPLETE after an "end" event, TRUNCATED without, FAILED after a "fail"
+     * event or a JSON one.
      */
     private static final class UpperCase implements ResponseTranslator {
         boolean sawEnd;
@@ -42,8 +43,8 @@ class TranslatedStreamRelayTest {
                 throw new TranslationException("cannot read 'bad'");
             }
             sawEnd |= data.equals("end");
-            sawFail |= data.equals("fail");
-            out.add(ByteBufUtil.writeUtf8(alloc, "data: " + data.toUpperCase() + "\n\n"));
+            sawFail |= data.equals("fail") || data.startsWith("{");
+            out.add(ByteBufUtil.writeUtf8(alloc, "data: " + (data.startsWith("{") ? data : data.toUpperCase()) + "\n\n"));
         }
 
         @Override
@@ -70,7 +71,8 @@ class TranslatedStreamRelayTest {
     }
 
     private final RelayFixtures f = new RelayFixtures();
-    private final TranslatedStreamRelay relay = new TranslatedStreamRelay(f.out, 1024, new UpperCase(), f.end);
+    private final TranslatedStreamRelay relay = new TranslatedStreamRelay(f.out, 1024, new UpperCase(),
+            RelayFixtures.DEPLOYMENT, f.end);
 
     @AfterEach
     void close() {
@@ -112,5 +114,25 @@ class TranslatedStreamRelayTest {
         assertThat(f.end.message).contains("cannot read 'bad'");
         assertThat(RelayScratch.events()).isEmpty();
         assertThat(RelayScratch.translated()).isEmpty();
+    }
+
+    @Test
+    void aTranslatedErrorEventQuotingTheSecretIsReplacedByTheGatewaysOwn() {
+        String quoting = "data: {\"error\":{\"message\":\"invalid x-api-key \\u0073k-SECRET\\u002fxyz+789=\","
+                + "\"type\":\"authentication_error\"}}\n\n";
+        relay.onContent(chunk("data: a\n\n"), false);
+        relay.onContent(last(quoting), true);
+        assertThat(f.written()).containsExactly("data: A\n\n", "data: {\"error\":{\"message\":\"upstream 'p' "
+                + "reported an error (its message quoted a credential and is withheld)\",\"type\":\"server_error\","
+                + "\"param\":null,\"code\":\"upstream_error\"}}\n\n");
+        assertThat(f.end.failed).isTrue();
+        assertThat(f.end.error).as("no second error").isNull();
+    }
+
+    @Test
+    void aTranslatedErrorEventWithoutTheSecretIsRelayedAsTranslated() {
+        String other = "data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}\n\n";
+        relay.onContent(last(other), true);
+        assertThat(f.written()).containsExactly(other);
     }
 }

@@ -16,32 +16,40 @@ class UpstreamTimeoutsTest {
     private static final UpstreamConfig LIMITS = new UpstreamConfig(1_000, 1_000, 300, 5_000, 1 << 20, 1 << 16, 8,
             60_000, "jdk", null);
 
+    /** The case: a short idle timeout, a long first-byte one. */
+    private static final UpstreamConfig SHORT_IDLE = new UpstreamConfig(1_000, 8_000, 1_500, 60_000, 1 << 20, 1 << 16,
+            8, 60_000, "jdk", null);
+
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final List<String> fired = new ArrayList<>();
     private ExchangePhase phase = ExchangePhase.PICKING;
-    private final UpstreamTimeouts timeouts = new UpstreamTimeouts(channel.eventLoop(), LIMITS,
-            new UpstreamTimeouts.Listener() {
-                @Override
-                public ExchangePhase phase() {
-                    return phase;
-                }
+    private final UpstreamTimeouts timeouts = timeouts(LIMITS);
+    private UpstreamTimeouts other;
 
-                @Override
-                public void firstByteTimedOut() {
-                    fired.add("first byte");
-                }
+    private UpstreamTimeouts timeouts(UpstreamConfig limits) {
+        return new UpstreamTimeouts(channel.eventLoop(), limits, new UpstreamTimeouts.Listener() {
+            @Override
+            public ExchangePhase phase() {
+                return phase;
+            }
 
-                @Override
-                public void idleTimedOut() {
-                    fired.add("idle");
-                }
+            @Override
+            public void firstByteTimedOut() {
+                fired.add("first byte");
+            }
 
-                @Override
-                public void totalTimedOut() {
-                    fired.add("total");
-                    phase = ExchangePhase.DONE;
-                }
-            });
+            @Override
+            public void idleTimedOut() {
+                fired.add("idle");
+            }
+
+            @Override
+            public void totalTimedOut() {
+                fired.add("total");
+                phase = ExchangePhase.DONE;
+            }
+        });
+    }
 
     UpstreamTimeoutsTest() {
         channel.freezeTime();
@@ -50,6 +58,9 @@ class UpstreamTimeoutsTest {
     @AfterEach
     void close() {
         timeouts.stop();
+        if (other != null) {
+            other.stop();
+        }
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
@@ -97,6 +108,87 @@ class UpstreamTimeoutsTest {
         }
         assertThat(fired).isEmpty();
         advance(300);
+        assertThat(fired).containsExactly("idle");
+    }
+
+    @Test
+    void theIdleTimeoutCountsFromTheLastByteNotFromTheFirstBytesDeadline() {
+        other = timeouts(SHORT_IDLE);
+        other.start();
+        phase = ExchangePhase.AWAITING_HEAD;
+        other.requestSent();
+        advance(100);
+        other.headArrived();
+        phase = ExchangePhase.RELAYING;
+        advance(100);
+        other.read();
+        advance(100);
+        other.read(); // two chunks, then silence
+        advance(1_499);
+        assertThat(fired).isEmpty();
+        advance(1);
+        assertThat(fired).as("1.5 s after the last byte, 1.8 s after the send: long before the 8 s first-byte deadline")
+                .containsExactly("idle");
+    }
+
+    @Test
+    void aHeadSlowerThanTheIdleTimeoutStartsItsOwnIdleTimeout() {
+        other = timeouts(SHORT_IDLE);
+        other.start();
+        phase = ExchangePhase.AWAITING_HEAD;
+        other.requestSent();
+        advance(5_000);
+        assertThat(fired).as("no idle timeout before the head: the first byte's deadline rules").isEmpty();
+        other.headArrived();
+        phase = ExchangePhase.RELAYING;
+        advance(1_499);
+        assertThat(fired).isEmpty();
+        advance(1);
+        assertThat(fired).as("1.5 s after the head, not at the first byte's deadline (8 s)").containsExactly("idle");
+    }
+
+    @Test
+    void aSilenceAfterTheHeadOfABufferedAnswerIsAnIdleTimeout() {
+        other = timeouts(SHORT_IDLE);
+        other.start();
+        phase = ExchangePhase.AWAITING_HEAD;
+        other.requestSent();
+        advance(200);
+        other.headArrived();
+        phase = ExchangePhase.BUFFERING;
+        advance(1_500);
+        assertThat(fired).containsExactly("idle");
+    }
+
+    @Test
+    void theIdleTimeoutWaitsWhileTheClientHoldsTheUpstreamBack() {
+        timeouts.start();
+        phase = ExchangePhase.AWAITING_HEAD;
+        timeouts.requestSent();
+        timeouts.headArrived();
+        phase = ExchangePhase.RELAYING;
+        advance(100);
+        timeouts.read();
+        timeouts.readingPaused();
+        advance(2_000);
+        assertThat(fired).as("the silence is the client's, not the upstream's").isEmpty();
+        timeouts.readingResumed();
+        advance(299);
+        assertThat(fired).isEmpty();
+        advance(1);
+        assertThat(fired).containsExactly("idle");
+    }
+
+    @Test
+    void aWritabilityChangeWithoutAPauseDoesNotPostponeTheIdleTimeout() {
+        timeouts.start();
+        phase = ExchangePhase.AWAITING_HEAD;
+        timeouts.requestSent();
+        timeouts.headArrived();
+        phase = ExchangePhase.RELAYING;
+        advance(200);
+        timeouts.readingResumed();
+        advance(100);
         assertThat(fired).containsExactly("idle");
     }
 
