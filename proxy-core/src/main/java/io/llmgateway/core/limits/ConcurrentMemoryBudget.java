@@ -39,10 +39,10 @@ public final class ConcurrentMemoryBudget {
 
     /**
      * The default budget: a quarter of the smaller of {@code maxHeapBytes} and
-     * {@code maxDirectBytes}. A body costs its size in (direct) buffers, and until the routing
-     * scan stops copying long strings up to twice its size again in heap while it is scanned:
-     * at a quarter, bodies in flight can take at most about half the heap and a quarter of the
-     * direct memory, which leaves the rest for everything else.
+     * {@code maxDirectBytes}. A message costs its size in (direct) buffers — the routing scan
+     * skips long strings in place — plus what a translation of a buffered answer builds in heap
+     * for a moment: at a quarter, buffered messages leave most of both memories to everything
+     * else (streams, connections, the JVM), which the flood measurement in BENCHMARKS.md bears out.
      */
     public static long derivedLimit(long maxHeapBytes, long maxDirectBytes) {
         long smaller = Math.min(maxHeapBytes, maxDirectBytes);

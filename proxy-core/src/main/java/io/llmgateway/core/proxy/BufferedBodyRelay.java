@@ -2,6 +2,8 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.limits.BudgetedCompositeByteBuf;
+import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
@@ -14,17 +16,24 @@ import io.netty.handler.codec.http.HttpUtil;
  * an error to classify (and maybe retry elsewhere) — up to {@code upstream.max_response_bytes}.
  * The chunks are kept as received, as components of one composite (no copy), and handed over
  * complete to {@link RelayEnd#buffered}. Nothing reaches the client from here.
+ *
+ * <p>Every chunk is reserved in the gateway's memory budget ({@code server.max_buffered_bytes},
+ * shared with request bodies) before it is kept; the composite gives the bytes back when it is
+ * freed, whoever frees it. Over the budget the answer is 503 {@code server_overloaded}: the
+ * gateway is short of memory, the provider did nothing wrong.
  */
 final class BufferedBodyRelay implements ResponseRelay {
 
     private final RelayEnd end;
     private final int maxBytes;
-    private CompositeByteBuf body;
+    private final ConcurrentMemoryBudget budget;
+    private BudgetedCompositeByteBuf body;
 
-    BufferedBodyRelay(ByteBufAllocator alloc, int maxBytes, RelayEnd end) {
+    BufferedBodyRelay(ByteBufAllocator alloc, int maxBytes, ConcurrentMemoryBudget budget, RelayEnd end) {
         this.end = end;
         this.maxBytes = maxBytes;
-        this.body = alloc.compositeBuffer(64);
+        this.budget = budget;
+        this.body = new BudgetedCompositeByteBuf(alloc, budget);
     }
 
     /** Whether a response announcing its length can fit under {@code maxBytes} at all. */
@@ -46,6 +55,14 @@ final class BufferedBodyRelay implements ResponseRelay {
             return;
         }
         if (data.isReadable()) {
+            int n = data.readableBytes();
+            if (!budget.tryReserve(n)) {
+                content.release();
+                end.relayFailed(GatewayError.SERVER_OVERLOADED, "the gateway is holding as many buffered "
+                        + "messages as server.max_buffered_bytes allows (" + budget.limit() + " bytes); retry shortly");
+                return;
+            }
+            body.holdReservation(n);
             body.addComponent(true, data);
         } else {
             content.release();

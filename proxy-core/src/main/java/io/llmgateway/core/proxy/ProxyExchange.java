@@ -6,7 +6,6 @@ import io.llmgateway.core.balance.Result;
 import io.llmgateway.core.config.UpstreamConfig;
 import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.routing.RouteTarget;
-import io.llmgateway.core.upstream.UpstreamClient;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -45,9 +44,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
 
     private final ChannelHandlerContext client;
     private final ExchangeOwner owner;
-    private final ConnectionSource connections;
+    private final ProxyServices services;
     private final ClientRequest request;
-    private final OutcomeSink sink;
     private final UpstreamConfig limits;
     private final ExchangeResponses responses;
     private final ClientOutput out;
@@ -60,20 +58,16 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     /** Allocated at the first failed attempt: most requests never have one. */
     private HeldError held;
 
-    /** An exchange whose outcome nobody reads. */
-    /** @param sink receives the exchange's outcome when it ends: once, on the event loop */
-    public ProxyExchange(ChannelHandlerContext client, ExchangeOwner owner, UpstreamClient upstream,
-            ClientRequest request, OutcomeSink sink) {
-        this(client, owner, upstream::acquire, request, sink);
-    }
-
-    ProxyExchange(ChannelHandlerContext client, ExchangeOwner owner, ConnectionSource connections,
-            ClientRequest request, OutcomeSink sink) {
+    /**
+     * @param services where connections come from, where the outcome goes (once, on the event
+     *                 loop, when the exchange ends), and the memory budget of buffered answers
+     */
+    public ProxyExchange(ChannelHandlerContext client, ExchangeOwner owner, ClientRequest request,
+            ProxyServices services) {
         this.client = client;
         this.owner = owner;
-        this.connections = connections;
+        this.services = services;
         this.request = request;
-        this.sink = sink;
         this.limits = request.snapshot().config().upstream();
         this.responses = new ExchangeResponses(client, request);
         this.out = new ClientOutput(client);
@@ -260,7 +254,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         }
         ExchangeOutcome o = outcome.build(attempts, out, clientAborted);
         try {
-            sink.accept(o);
+            services.outcomes().accept(o);
         } catch (RuntimeException e) {
             LOG.warn("[{}] the outcome sink failed", request.requestId(), e);
         }
@@ -297,8 +291,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         return limits;
     }
 
-    ConnectionSource connections() {
-        return connections;
+    ProxyServices services() {
+        return services;
     }
 
     EventLoop loop() {

@@ -99,7 +99,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
             return;
         }
         call = c;
-        Future<UpstreamConnection> f = exchange.connections().acquire(exchange.loop(), Origin.of(settings));
+        Future<UpstreamConnection> f = exchange.services().connections().acquire(exchange.loop(), Origin.of(settings));
         if (f.isDone()) {
             onConnection(f, c);
         } else {
@@ -163,7 +163,8 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
             relay = new PassThroughBodyRelay(out, this);
         } else if (BufferedBodyRelay.mayFit(response, limits.maxResponseBytes())) {
             exchange.enter(ExchangePhase.BUFFERING);
-            relay = new BufferedBodyRelay(out.alloc(), limits.maxResponseBytes(), this);
+            relay = new BufferedBodyRelay(out.alloc(), limits.maxResponseBytes(), exchange.services().memoryBudget(),
+                    this);
         } else {
             abortConnection();
             exchange.answerError(GatewayError.UPSTREAM_RESPONSE_TOO_LARGE,

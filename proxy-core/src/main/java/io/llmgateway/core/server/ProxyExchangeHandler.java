@@ -51,7 +51,7 @@ final class ProxyExchangeHandler extends ChannelInboundHandlerAdapter implements
             return;
         }
         server.exchangeStarted();
-        exchange = new ProxyExchange(ctx, this, server.upstream(), request, server.outcomes());
+        exchange = new ProxyExchange(ctx, this, request, server.proxyServices());
         exchange.start();
     }
 

@@ -6,6 +6,7 @@ import io.llmgateway.core.config.ServerConfig;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.limits.Ticker;
 import io.llmgateway.core.proxy.OutcomeSink;
+import io.llmgateway.core.proxy.ProxyServices;
 import io.llmgateway.core.upstream.UpstreamClient;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,8 +27,11 @@ public final class ServerState {
     private final ConcurrentMemoryBudget memoryBudget;
     private final ConnectionAdmission admission;
     private volatile boolean draining;
-    /** Receives every exchange's outcome; the observability issue puts its lock-free queue here. */
-    private final OutcomeSink outcomes = OutcomeSink.NONE;
+    /**
+     * What every exchange shares: the upstream client, the memory budget, and where outcomes go (the
+     * observability issue puts its lock-free queue there; nothing reads them yet).
+     */
+    private final ProxyServices proxyServices;
 
     ServerState(GatewaySnapshot snapshot, UpstreamClient upstream, KeyStateRegistry keys) {
         this.snapshot = new AtomicReference<>(snapshot);
@@ -38,6 +42,7 @@ public final class ServerState {
                 ? server.maxBufferedBytes()
                 : ConcurrentMemoryBudget.derivedLimit());
         this.admission = new ConnectionAdmission(server, Ticker.system());
+        this.proxyServices = ProxyServices.of(upstream, OutcomeSink.NONE, memoryBudget);
     }
 
     /**
@@ -57,9 +62,9 @@ public final class ServerState {
         return keys;
     }
 
-    /** Where every exchange delivers its outcome record, on its event loop. */
-    public OutcomeSink outcomes() {
-        return outcomes;
+    /** What every exchange shares: connections, the memory budget, where its outcome record goes. */
+    public ProxyServices proxyServices() {
+        return proxyServices;
     }
 
     public GatewaySnapshot snapshot() {

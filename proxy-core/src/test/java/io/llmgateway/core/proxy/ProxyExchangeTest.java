@@ -2,6 +2,7 @@ package io.llmgateway.core.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.codec.json.RequestFieldScanner;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.Usage;
@@ -79,6 +80,8 @@ class ProxyExchangeTest {
     private final List<EmbeddedChannel> used = new ArrayList<>();
     private final List<ExchangeOutcome> outcomes = new ArrayList<>();
     private final List<Boolean> finished = new ArrayList<>();
+    /** The buffered answers' memory budget: back to 0 after every exchange. */
+    private final ConcurrentMemoryBudget budget = new ConcurrentMemoryBudget(64 << 20);
     private final GatewaySnapshot snapshot;
     private ByteBuf body;
 
@@ -97,6 +100,7 @@ class ProxyExchangeTest {
         assertThat(body.refCnt()).as("the request body is released once").isZero();
         assertThat(outcomes).as("exactly one outcome per exchange").hasSize(1);
         assertThat(finished).hasSize(1);
+        assertThat(budget.used()).as("every buffered answer gives its memory back").isZero();
     }
 
     // ---- fixtures -------------------------------------------------------------------------------
@@ -128,8 +132,8 @@ class ProxyExchangeTest {
             used.add((EmbeddedChannel) c.channel());
             return loop.newSucceededFuture(c);
         };
-        ProxyExchange exchange = new ProxyExchange(client.pipeline().firstContext(), finished::add, source, request,
-                outcomes::add);
+        ProxyExchange exchange = new ProxyExchange(client.pipeline().firstContext(), finished::add, request,
+                new ProxyServices(source, outcomes::add, budget));
         exchange.start();
         return exchange;
     }
@@ -461,9 +465,9 @@ class ProxyExchangeTest {
         body = Unpooled.copiedBuffer("{\"model\":\"claude\",\"input\":\"x\"}", StandardCharsets.UTF_8);
         ClientRequest request = new ClientRequest(snapshot, Endpoint.EMBEDDINGS, new DefaultHttpHeaders(), body,
                 RequestFieldScanner.scan(body), snapshot.routing().resolve("claude"), "req-2", true, null, 1L);
-        new ProxyExchange(client.pipeline().firstContext(), finished::add, (loop, origin) -> {
+        new ProxyExchange(client.pipeline().firstContext(), finished::add, request, new ProxyServices((loop, origin) -> {
             throw new AssertionError("no connection expected");
-        }, request, outcomes::add).start();
+        }, outcomes::add, budget)).start();
         FullHttpResponse r = fullAnswer();
         assertThat(r.status().code()).isEqualTo(400);
         assertThat(text(r)).contains("\"code\":\"unsupported_endpoint\"");
