@@ -43,6 +43,7 @@ public final class ConfigKeys {
             SERVER.longInteger("client_idle_timeout_ms", 75_000, 1, Long.MAX_VALUE / 2);
     public static final LongKey SERVER_SHUTDOWN_GRACE_MS =
             SERVER.longInteger("shutdown_grace_ms", 30_000, 0, Long.MAX_VALUE / 2);
+    public static final LongKey SERVER_DRAIN_DELAY_MS = SERVER.longInteger("drain_delay_ms", 5_000, 0, DAY_MS);
 
     public static final ConfigSection UPSTREAM = ROOT.mapping("upstream");
     public static final LongKey UPSTREAM_CONNECT_TIMEOUT_MS =

@@ -16,7 +16,10 @@ import java.util.List;
  * @param maxHeaderBytes        largest request header block accepted (431 beyond)
  * @param maxInitialLineBytes   longest request line accepted (414 beyond)
  * @param clientIdleTimeoutMs   an idle keep-alive connection (or a stalled request) is closed after this
- * @param shutdownGraceMs       how long SIGTERM waits for in-flight requests before closing them
+ * @param shutdownGraceMs       how long SIGTERM waits for in-flight requests before closing them, the
+ *                              drain delay included
+ * @param drainDelayMs          how long after SIGTERM the listener stays open, readiness failing, before it
+ *                              closes (at most {@code shutdownGraceMs})
  */
 public record ServerConfig(
         String host,
@@ -30,7 +33,8 @@ public record ServerConfig(
         int maxHeaderBytes,
         int maxInitialLineBytes,
         long clientIdleTimeoutMs,
-        long shutdownGraceMs) {
+        long shutdownGraceMs,
+        long drainDelayMs) {
 
     public ServerConfig {
         apiKeys = List.copyOf(apiKeys);

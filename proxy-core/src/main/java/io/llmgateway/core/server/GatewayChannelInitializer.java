@@ -15,11 +15,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   IdleStateHandler      reader idle: keep-alive timeout, stalled bodies
+ *   PipeliningGate        bytes to the codec a step at a time; none while a pipelined request waits
  *   HttpServerCodec       RFC 9112 framing (Content-Length with Transfer-Encoding, or a duplicate
  *                         Content-Length, is a decoder failure)
  *   RequestSequencer      one request at a time: holds pipelined requests, opens the InboundRequest
  *   RequestLimits         decoder failures 400/414/431, body size 413, stalled body 408 (then close)
+ *   RequestConformance    HTTP version 505, Host 400, Expect 417 (then close)
  *   RouteDispatch         path and method: proxied, local, 404, 405
+ *   DrainRefusal          on a connection accepted while draining: API requests 503 (then close)
  *   ClientAuth            client key: identity, or 401
  *   LocalRouteHandler     health, models
  *   ExpectContinue        100 Continue for a body that will be read
@@ -45,21 +48,27 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         ServerConfig cfg = state.snapshot().config().server();
         clients.add(ch);
+        PipeliningGate gate = new PipeliningGate();
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(cfg.clientIdleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("pipelining", gate)
                 .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(cfg.maxInitialLineBytes())
                         .setMaxHeaderSize(cfg.maxHeaderBytes())
                         .setMaxChunkSize(256 * 1024)
                         .setAllowDuplicateContentLengths(false)
-                        .setUseRfc9112TransferEncoding(true)))
-                .addLast("sequencer", new RequestSequencer(state))
+                        .setUseRfc9112TransferEncoding(true), PipeliningGate.MAX_DECODED_AHEAD))
+                .addLast("sequencer", new RequestSequencer(state, gate))
                 .addLast("limits", new RequestLimits())
+                .addLast("conformance", RequestConformance.INSTANCE)
                 .addLast("routes", new RouteDispatch(routes))
                 .addLast("auth", new ClientAuth())
                 .addLast("local", new LocalRouteHandler())
                 .addLast("continue", ExpectContinue.INSTANCE)
                 .addLast("body", new BodyCollector())
                 .addLast("exchange", new ProxyExchangeHandler(state));
+        if (state.draining()) {
+            ch.pipeline().addAfter("routes", "draining", DrainRefusal.INSTANCE);
+        }
     }
 }
