@@ -79,7 +79,7 @@ class DrainIT {
             throws Exception {
         try (MockUpstream upstream = MockUpstream.start(MockOptions.builder().host("127.0.0.1").build())) {
             GatewayProcess gateway = GatewayProcess.start(GatewayConfigs.openAiCompatible(upstream,
-                    "drain_delay_ms: 4000\nshutdown_grace_ms: 8000", ""));
+                    "drain_delay_ms: 6000\nshutdown_grace_ms: 10000", ""));
             int port = gateway.port();
             try (Socket stream = new Socket("127.0.0.1", port); RawHttp keptAlive = new RawHttp(port)) {
                 stream.setSoTimeout(30_000);
@@ -91,7 +91,7 @@ class DrainIT {
                 assertThat(keptAlive.send(get("/health/ready")).readResponse()).startsWith("HTTP/1.1 200 OK\r\n");
 
                 ProcessHandle.of(gateway.pid()).orElseThrow().destroy(); // SIGTERM
-                Await.until("/health/ready to answer 503 on a new connection", Duration.ofSeconds(3), () -> {
+                Await.until("/health/ready to answer 503 on a new connection", Duration.ofSeconds(5), () -> {
                     try (RawHttp probe = new RawHttp(port)) {
                         return probe.send(get("/health/ready")).readResponse().startsWith("HTTP/1.1 503 ");
                     } catch (IOException e) {
@@ -99,6 +99,9 @@ class DrainIT {
                     }
                 });
 
+                assertThat(keptAlive.send(get("/health/ready")).readResponse()).as("an open connection is answered")
+                        .startsWith("HTTP/1.1 503 ").contains("connection: close\r\n");
+                assertThat(keptAlive.closedByServer()).isTrue();
                 String refusedRequest = onNewConnection(port, post(CHAT, ""));
                 assertThat(refusedRequest).startsWith("HTTP/1.1 503 Service Unavailable\r\n")
                         .contains("connection: close\r\n").contains("\"code\":\"server_draining\"")
@@ -106,9 +109,6 @@ class DrainIT {
                 assertThat(onNewConnection(port, get("/health/ready"))).startsWith("HTTP/1.1 503 ")
                         .endsWith("{\"status\":\"draining\"}");
                 assertThat(onNewConnection(port, get("/health/live"))).startsWith("HTTP/1.1 200 OK\r\n");
-                assertThat(keptAlive.send(get("/health/ready")).readResponse()).as("an open connection is answered")
-                        .startsWith("HTTP/1.1 503 ").contains("connection: close\r\n");
-                assertThat(keptAlive.closedByServer()).isTrue();
                 assertThat(upstream.counters().requests("/v1/chat/completions")).as("only the stream went upstream")
                         .isEqualTo(1);
 
@@ -124,7 +124,7 @@ class DrainIT {
             }
             assertThat(gateway.stop()).isZero();
             assertThat(gateway.output()).noneMatch(l -> l.contains("LEAK:"))
-                    .anyMatch(l -> l.contains("shutdown grace of 8000 ms over"))
+                    .anyMatch(l -> l.contains("shutdown grace of 10000 ms over"))
                     .anyMatch(l -> l.contains("requests refused with 503 server_draining"));
         }
     }
