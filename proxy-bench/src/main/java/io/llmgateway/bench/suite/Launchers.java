@@ -81,6 +81,7 @@ final class Launchers {
         Files.writeString(config, gatewayConfig(mockPort, nearMockPort, listenPort, placement.proxyThreads()));
         List<String> cmd = new ArrayList<>();
         cmd.add(Tools.jdkTool("java"));
+        cmd.add("-XX:+ExitOnOutOfMemoryError"); // as scripts/llm-gateway runs it
         cmd.addAll(options.gatewayJavaOptions());
         cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-jar", options.gatewayJar().toString(), "serve", "--config", config.toString()));
@@ -159,6 +160,7 @@ final class Launchers {
                   io_threads: %d
                   api_keys: []
                   shutdown_grace_ms: 5000
+                  drain_delay_ms: 0
                 providers:
                   - id: mock
                     type: openai-compatible

@@ -48,6 +48,7 @@ class BalancingIT {
                 server:
                   listen: "127.0.0.1:0"
                   io_threads: 2
+                  drain_delay_ms: 0
                 upstream:
                   connect_timeout_ms: 1000
                 policy:

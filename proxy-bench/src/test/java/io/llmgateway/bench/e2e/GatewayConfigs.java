@@ -95,18 +95,24 @@ final class GatewayConfigs {
                 min_requests: 1000000
             """;
 
-    /** The {@code server} and {@code upstream} sections: loopback, two io threads, a short connect timeout. */
+    /**
+     * The {@code server} and {@code upstream} sections: loopback, two io threads, a short connect
+     * timeout, a shutdown grace of 10 s and no drain delay (no load balancer watches a test's
+     * gateway), each unless {@code extraServer} sets it.
+     */
     private static String head(String extraServer, String extraUpstream) {
+        String drain = (extraServer.contains("shutdown_grace_ms:") ? "" : "shutdown_grace_ms: 10000\n")
+                + (extraServer.contains("drain_delay_ms:") ? "" : "drain_delay_ms: 0");
         return """
                 server:
                   listen: "127.0.0.1:0"
                   io_threads: 2
-                  shutdown_grace_ms: 10000
+                %s
                 %s
                 upstream:
                   connect_timeout_ms: 2000
                 %s
-                """.formatted(indent(extraServer), indent(extraUpstream));
+                """.formatted(indent(drain), indent(extraServer), indent(extraUpstream));
     }
 
     private static String indent(String lines) {

@@ -37,6 +37,7 @@ class UpstreamTlsIT {
         return """
                 server:
                   listen: "127.0.0.1:0"
+                  drain_delay_ms: 0
                 upstream:
                   connect_timeout_ms: 3000
                   tls:

@@ -17,6 +17,12 @@ public enum GatewayError {
     INVALID_REQUEST(400, OpenAiErrors.INVALID_REQUEST, null),
     /** The request line or headers cannot be parsed, or the framing is ambiguous (then the connection closes). */
     MALFORMED_HTTP(400, OpenAiErrors.INVALID_REQUEST, "malformed_http"),
+    /** An HTTP/1.1 request without {@code Host}, any request with two, or one that is not a host (RFC 9112, 3.2). */
+    INVALID_HOST(400, OpenAiErrors.INVALID_REQUEST, "invalid_host"),
+    /** A request whose HTTP major version is not 1 (RFC 9110, 15.6.6). */
+    HTTP_VERSION_NOT_SUPPORTED(505, OpenAiErrors.INVALID_REQUEST, "http_version_not_supported"),
+    /** An {@code Expect} other than {@code 100-continue} (RFC 9110, 10.1.1). */
+    EXPECTATION_FAILED(417, OpenAiErrors.INVALID_REQUEST, "expectation_failed"),
     /** The request line is longer than {@code server.max_initial_line_bytes}. */
     REQUEST_LINE_TOO_LONG(414, OpenAiErrors.INVALID_REQUEST, "malformed_http"),
     /** The header block is larger than {@code server.max_header_bytes}. */
@@ -69,6 +75,10 @@ public enum GatewayError {
     REQUEST_TRANSLATION_FAILED(500, OpenAiErrors.SERVER_ERROR, "translation_failed"),
     /** The adapter could not turn the provider's answer into OpenAI's shape. */
     RESPONSE_TRANSLATION_FAILED(502, OpenAiErrors.SERVER_ERROR, "translation_failed"),
+    /** An API request on a connection opened while the gateway drains ({@code server.drain_delay_ms}). */
+    SERVER_DRAINING(503, OpenAiErrors.SERVER_ERROR, "server_draining"),
+    /** The gateway stopped before the request could finish ({@code server.shutdown_grace_ms}); in-stream once begun. */
+    SERVER_SHUTTING_DOWN(503, OpenAiErrors.SERVER_ERROR, "server_shutting_down"),
     /** A bug in the gateway; logged with its stack trace, never shown. */
     INTERNAL_ERROR(500, OpenAiErrors.SERVER_ERROR, null);
 

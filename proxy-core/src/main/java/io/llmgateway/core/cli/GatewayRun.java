@@ -2,7 +2,9 @@ package io.llmgateway.core.cli;
 
 import io.llmgateway.core.config.ConfigException;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.config.ServerConfig;
 import io.llmgateway.core.server.GatewayServer;
+import io.llmgateway.core.server.OutOfMemoryExit;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
@@ -17,12 +19,15 @@ import sun.misc.Signal;
  * SIGHUP, drains on stop. Shared by {@code serve} and {@code demo}, which differ only in where
  * the config comes from.
  *
- * <p>Signals: SIGTERM and SIGINT drain requests in flight (bounded by
- * {@code server.shutdown_grace_ms}) and exit 0; SIGHUP reloads the config (a config that does not
- * validate is rejected and the running one stays).
+ * <p>Signals: SIGTERM and SIGINT drain ({@code server.drain_delay_ms}, then requests in flight
+ * until {@code server.shutdown_grace_ms} from the signal; see {@code ServerDrain}) and exit 0; a
+ * second one while draining ends the drain at once. SIGHUP reloads the config (a config that does
+ * not validate is rejected and the running one stays).
  *
  * <p>Exit codes: 0 after an orderly stop; 1 when the config is invalid or the gateway cannot
- * start, with one message saying why and no stack trace for failures an operator can fix.
+ * start, with one message saying why and no stack trace for failures an operator can fix;
+ * {@value OutOfMemoryExit#EXIT_CODE} after an {@link OutOfMemoryError}, on any thread
+ * ({@link OutOfMemoryExit}).
  */
 final class GatewayRun {
 
@@ -39,6 +44,8 @@ final class GatewayRun {
     }
 
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(GatewayRun.class);
+    private static final Signal TERM = new Signal("TERM");
+    private static final Signal INT = new Signal("INT");
 
     private final String name;
     private final ConfigSource source;
@@ -64,9 +71,10 @@ final class GatewayRun {
     private int run(PrintStream err, ReadyListener onReady) throws InterruptedException {
         // Signals first: a SIGTERM that arrives while starting must still end in an orderly exit.
         CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        Signal.handle(TERM, s -> stop.countDown());
+        Signal.handle(INT, s -> stop.countDown());
         HangUpSignal.handle(this::reload);
+        OutOfMemoryExit.install();
         JvmDefaults.defaultLeakDetectionOff();
         JvmDefaults.preloadNatives();
         GatewayConfig config;
@@ -95,9 +103,12 @@ final class GatewayRun {
         onReady.ready(server, config);
         stop.await();
         running.set(null);
-        long grace = current.server().shutdownGraceMs();
-        LOG.info("shutting down: draining requests in flight (up to {} ms)", grace);
-        server.shutdownGracefully(grace);
+        ServerConfig last = current.server();
+        LOG.info("shutting down: draining for up to {} ms (a second SIGTERM or SIGINT stops at once)",
+                last.shutdownGraceMs());
+        Signal.handle(TERM, s -> server.hurryShutdown());
+        Signal.handle(INT, s -> server.hurryShutdown());
+        server.shutdownGracefully(last.drainDelayMs(), last.shutdownGraceMs());
         JvmDefaults.flushLeakReports();
         LOG.info("stopped");
         return 0;

@@ -2,6 +2,9 @@ package io.llmgateway.core.cli;
 
 import io.llmgateway.core.config.ConfigLoader;
 import io.llmgateway.core.demo.EchoEnvironment;
+import io.llmgateway.core.server.OutOfMemoryExit;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -12,6 +15,8 @@ import java.util.Map;
  */
 final class ServeCommand {
 
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ServeCommand.class);
+
     private ServeCommand() {
     }
 
@@ -19,7 +24,16 @@ final class ServeCommand {
         try (EchoEnvironment env = EchoEnvironment.starting(System::getenv, Map.of())) {
             ConfigLoader loader = new ConfigLoader(env);
             return GatewayRun.run(settings.config().toString(), () -> loader.load(settings.config()), err,
-                    (server, config) -> { });
+                    (server, config) -> warnIfNotExitingOnOutOfMemory());
+        }
+    }
+
+    /** The JVM flag is the one defence that sees an OutOfMemoryError anywhere: said when it is missing. */
+    private static void warnIfNotExitingOnOutOfMemory() {
+        if (!OutOfMemoryExit.jvmExitsOnOutOfMemory()) {
+            LOG.warn("the JVM runs without -XX:+ExitOnOutOfMemoryError: after an OutOfMemoryError in a thread the "
+                    + "gateway does not see, it could live on without answering; start it with scripts/llm-gateway "
+                    + "or add the flag, under a supervisor that restarts it");
         }
     }
 }

@@ -58,6 +58,7 @@ public final class ConfigKeys {
     /** 0: {@code requests_per_second} rounded up, at least 1. */
     public static final IntKey SERVER_IP_BURST = SERVER_IP_LIMITS.integer("burst", 0, 0, 1_000_000);
     public static final IntKey SERVER_IP_MAX_TRACKED = SERVER_IP_LIMITS.integer("max_tracked_ips", 100_000, 1, 10_000_000);
+    public static final LongKey SERVER_DRAIN_DELAY_MS = SERVER.longInteger("drain_delay_ms", 5_000, 0, DAY_MS);
 
     public static final ConfigSection UPSTREAM = ROOT.mapping("upstream");
     public static final LongKey UPSTREAM_CONNECT_TIMEOUT_MS =

@@ -17,7 +17,10 @@ import java.util.List;
  * @param maxHeaderBytes        largest request header block accepted (431 beyond)
  * @param maxInitialLineBytes   longest request line accepted (414 beyond)
  * @param clientIdleTimeoutMs   an idle keep-alive connection (or a stalled request) is closed after this
- * @param shutdownGraceMs       how long SIGTERM waits for in-flight requests before closing them
+ * @param shutdownGraceMs       how long SIGTERM waits for in-flight requests before closing them, the
+ *                              drain delay included
+ * @param drainDelayMs          how long after SIGTERM the listener stays open, readiness failing, before it
+ *                              closes (at most {@code shutdownGraceMs})
  * @param maxBufferedBytes      memory budget for request bodies being received; 0 = derived from the JVM's limits
  * @param headerTimeoutMs       deadline for a whole request head, from the connection's start or the head's first byte
  * @param bodyTimeoutMs         deadline for a whole request body, from the end of its head
@@ -43,7 +46,8 @@ public record ServerConfig(
         long bodyTimeoutMs,
         int maxConnections,
         List<IpRange> trustedProxies,
-        IpLimitsConfig ipLimits) {
+        IpLimitsConfig ipLimits,
+        long drainDelayMs) {
 
     public ServerConfig {
         apiKeys = List.copyOf(apiKeys);

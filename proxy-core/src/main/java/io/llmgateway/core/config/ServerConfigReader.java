@@ -34,6 +34,7 @@ final class ServerConfigReader {
         } catch (NumberFormatException e) {
             listenNode.problem("must be host:port or :port, got " + listenNode.quote(listen));
         }
+        long grace = SERVER_SHUTDOWN_GRACE_MS.read(n);
         return new ServerConfig(
                 host,
                 port,
@@ -46,13 +47,14 @@ final class ServerConfigReader {
                 SERVER_MAX_HEADER_BYTES.read(n),
                 SERVER_MAX_INITIAL_LINE_BYTES.read(n),
                 SERVER_CLIENT_IDLE_TIMEOUT_MS.read(n),
-                SERVER_SHUTDOWN_GRACE_MS.read(n),
+                grace,
                 SERVER_MAX_BUFFERED_BYTES.read(n),
                 SERVER_HEADER_TIMEOUT_MS.read(n),
                 SERVER_BODY_TIMEOUT_MS.read(n),
                 SERVER_MAX_CONNECTIONS.read(n),
                 trustedProxies(n),
-                ipLimits(n));
+                ipLimits(n),
+                drainDelayMs(n, grace));
     }
 
     private static IpLimitsConfig ipLimits(ConfigNode server) {
@@ -82,6 +84,23 @@ final class ServerConfigReader {
             ranges.add(range);
         }
         return ranges;
+    }
+
+    /**
+     * The drain delay, cut to the shutdown grace that includes it: said, since a listener that
+     * closes before its delay is over is not what the longer delay asked for.
+     */
+    private static long drainDelayMs(ConfigNode server, long grace) {
+        long delay = SERVER_DRAIN_DELAY_MS.read(server);
+        if (delay <= grace) {
+            return delay;
+        }
+        ConfigNode node = SERVER_DRAIN_DELAY_MS.isSetIn(server) ? SERVER_DRAIN_DELAY_MS.node(server)
+                : SERVER_SHUTDOWN_GRACE_MS.node(server);
+        node.warn("drain_delay_ms " + delay + " is longer than shutdown_grace_ms " + grace
+                + ", which includes it: the listener closes at " + grace + " ms (expected: drain_delay_ms <= "
+                + "shutdown_grace_ms)");
+        return grace;
     }
 
     /** An admin key whose variable is unset turns the admin API off: said, since it was surely meant on. */

@@ -1,6 +1,7 @@
 package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.codec.error.OpenAiErrors;
 import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.balance.Result;
 import io.llmgateway.core.config.UpstreamConfig;
@@ -8,7 +9,10 @@ import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.routing.RouteTarget;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.internal.logging.InternalLogger;
@@ -57,6 +61,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private UpstreamAttempt attempt;
     /** Allocated at the first failed attempt: most requests never have one. */
     private HeldError held;
+    /** The head that went to the client; null until then. */
+    private HttpResponse committed;
 
     /**
      * @param services where connections come from, where the outcome goes (once, on the event
@@ -113,6 +119,31 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     @Override
     public ExchangePhase phase() {
         return phase;
+    }
+
+    /**
+     * The server stops before the exchange could end (its shutdown grace is over). An answer not
+     * begun is {@code error}; a relayed event stream gets {@code error} as its last event and then
+     * the end of its body, so that the client reads why it ended rather than a broken transfer; a
+     * relayed body is cut (its framing tells). The connection closes after it. No deployment is
+     * blamed: the lease goes back as for a client that left.
+     */
+    public void stop(GatewayError error, String message) {
+        if (phase == ExchangePhase.DONE) {
+            return;
+        }
+        outcome.errorCode(error.code());
+        if (phase != ExchangePhase.RELAYING) {
+            FullHttpResponse answer = responses.error(error, message, null);
+            answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            out.send(answer, true);
+        } else if (committed.headers().get(HttpHeaderNames.CONTENT_TYPE, "").startsWith("text/event-stream")) {
+            out.write(new DefaultHttpContent(OpenAiErrors.sseEvent(out.alloc(), error, message)));
+            out.writeLast(LastHttpContent.EMPTY_LAST_CONTENT, true);
+        } else {
+            out.cut();
+        }
+        end(true, false);
     }
 
     // ---- attempts -------------------------------------------------------------------------------
@@ -192,6 +223,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
      */
     void commit(HttpResponse head) {
         phase = ExchangePhase.RELAYING;
+        committed = head;
         out.writeHead(head);
         request.body().release();
     }

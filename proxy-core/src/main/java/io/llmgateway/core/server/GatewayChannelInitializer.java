@@ -18,13 +18,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   IdleStateHandler      reader idle: keep-alive timeout, stalled bodies
+ *   PipeliningGate        bytes to the codec a step at a time; none while a pipelined request waits
  *   HeadDeadline          a request head not complete within server.header_timeout_ms: close
  *   HttpServerCodec       RFC 9112 framing (Content-Length with Transfer-Encoding, or a duplicate
  *                         Content-Length, is a decoder failure)
  *   RequestSequencer      one request at a time: holds pipelined requests, opens the InboundRequest
  *   RequestLimits         decoder failures 400/414/431, body size 413, slow or stalled body 408 (then close)
+ *   RequestConformance    HTTP version 505, Host 400, Expect 417 (then close)
  *   IpRateLimit           request rate per client address: 429 (only when server.ip_limits sets a rate)
  *   RouteDispatch         path and method: proxied, local, 404, 405
+ *   DrainRefusal          on a connection accepted while draining: API requests 503 (then close)
  *   ClientAuth            client key: identity, or 401
  *   LocalRouteHandler     health, models
  *   BodyBudget            memory for the body reserved before it is read, or 503 (then close)
@@ -60,17 +63,20 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
         ServerConfig cfg = state.snapshot().config().server();
         clients.add(ch);
         BodyReservation reservation = new BodyReservation(state.memoryBudget());
+        PipeliningGate gate = new PipeliningGate();
         ChannelPipeline p = ch.pipeline()
                 .addLast("idle", new IdleStateHandler(cfg.clientIdleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("pipelining", gate)
                 .addLast("head-deadline", new HeadDeadline(cfg.headerTimeoutMs()))
                 .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(cfg.maxInitialLineBytes())
                         .setMaxHeaderSize(cfg.maxHeaderBytes())
                         .setMaxChunkSize(256 * 1024)
                         .setAllowDuplicateContentLengths(false)
-                        .setUseRfc9112TransferEncoding(true)))
-                .addLast("sequencer", new RequestSequencer(state))
-                .addLast("limits", new RequestLimits());
+                        .setUseRfc9112TransferEncoding(true), PipeliningGate.MAX_DECODED_AHEAD))
+                .addLast("sequencer", new RequestSequencer(state, gate))
+                .addLast("limits", new RequestLimits())
+                .addLast("conformance", RequestConformance.INSTANCE);
         if (admission.limitsRequests()) {
             p.addLast("ip-rate", new IpRateLimit(admission, address));
         }
@@ -81,5 +87,8 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("continue", ExpectContinue.INSTANCE)
                 .addLast("body", new BodyCollector(reservation))
                 .addLast("exchange", new ProxyExchangeHandler(state));
+        if (state.draining()) {
+            ch.pipeline().addAfter("routes", "draining", DrainRefusal.INSTANCE);
+        }
     }
 }

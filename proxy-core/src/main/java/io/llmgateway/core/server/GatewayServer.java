@@ -44,6 +44,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ChannelGroup clients;
     private final ServerState state;
     private final Transport transport;
+    private final ServerDrain drain;
     private boolean closed;
 
     private GatewayServer(EventLoopGroup group, Channel serverChannel, ChannelGroup clients, ServerState state,
@@ -53,6 +54,7 @@ public final class GatewayServer implements AutoCloseable {
         this.clients = clients;
         this.state = state;
         this.transport = transport;
+        this.drain = new ServerDrain(state, serverChannel, clients);
     }
 
     public static GatewayServer start(GatewayConfig config) throws Exception {
@@ -179,37 +181,22 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes idle connections, lets requests in flight finish for up to
-     * {@code graceMs}, then closes everything. Blocks the calling thread (never an event loop).
+     * Drains ({@link ServerDrain}): for {@code drainDelayMs} readiness fails while the listener
+     * stays open, then it closes and requests in flight finish until {@code graceMs} from now, when
+     * those left are ended; then everything is closed. Blocks the calling thread (never an event
+     * loop).
      */
-    public void shutdownGracefully(long graceMs) throws InterruptedException {
+    public void shutdownGracefully(long drainDelayMs, long graceMs) throws InterruptedException {
         if (closed) {
             return;
         }
-        state.startDraining();
-        serverChannel.close().awaitUninterruptibly();
-        closeIdleClients();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
-        while (state.inFlight() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            closeIdleClients();
-        }
-        int abandoned = state.inFlight();
-        if (abandoned > 0) {
-            LOG.warn("shutdown grace of {} ms over: closing {} request(s) still in flight", graceMs, abandoned);
-        }
+        drain.run(drainDelayMs, graceMs);
         close();
     }
 
-    private void closeIdleClients() {
-        for (Channel c : clients) {
-            c.eventLoop().execute(() -> {
-                RequestSequencer h = c.pipeline().get(RequestSequencer.class);
-                if (h != null && h.idle()) {
-                    c.close();
-                }
-            });
-        }
+    /** Ends a {@link #shutdownGracefully} under way at once (a second SIGTERM); any thread. */
+    public void hurryShutdown() {
+        drain.hurry();
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * this handler's concern: {@code server.client_idle_timeout_ms} closes it.
  *
  * <pre>
- *   IdleStateHandler -> <b>HeadDeadline</b> -> HttpServerCodec -> RequestSequencer -> ...
+ *   IdleStateHandler -> PipeliningGate -> <b>HeadDeadline</b> -> HttpServerCodec -> RequestSequencer -> ...
  * </pre>
  *
  * <p>Before the codec, so that it sees the first byte of a head. It learns that a head is complete

@@ -8,7 +8,9 @@ import io.llmgateway.core.proxy.ProxyExchange;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.logging.InternalLogLevel;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
@@ -23,13 +25,18 @@ import java.io.IOException;
  *   ... -> BodyCollector -> <b>ProxyExchangeHandler</b>
  * </pre>
  *
- * <p>As the tail it also meets every unhandled exception of the pipeline: an I/O error closes the
- * connection; anything else is a bug, logged, and answered 500 when no answer has begun. Confined
- * to the connection's event loop.
+ * <p>As the tail it also meets every unhandled exception of the pipeline: an
+ * {@link OutOfMemoryError} halts the process ({@link OutOfMemoryExit}); an I/O error closes the
+ * connection; bytes the codec could not take close it too, logged once per burst (a client's
+ * fault, not the gateway's); anything else is a bug, logged, and answered 500 when no answer has
+ * begun. When the server stops, {@link #stop} ends the exchange under way. Confined to the
+ * connection's event loop.
  */
 final class ProxyExchangeHandler extends ChannelInboundHandlerAdapter implements ExchangeOwner {
 
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ProxyExchangeHandler.class);
+    private static final BurstLog UNDECODABLE = new BurstLog(LOG, InternalLogLevel.INFO,
+            "client connections closed because the HTTP codec failed on what they sent");
 
     private final ServerState server;
     private ChannelHandlerContext ctx;
@@ -53,6 +60,20 @@ final class ProxyExchangeHandler extends ChannelInboundHandlerAdapter implements
         server.exchangeStarted();
         exchange = new ProxyExchange(ctx, this, request, server.proxyServices());
         exchange.start();
+    }
+
+    /**
+     * The server stops: the exchange under way ends with {@code error} ({@link ProxyExchange#stop}),
+     * and the connection closes after its last bytes. On the connection's event loop.
+     *
+     * @return false when no exchange was under way (nothing was written)
+     */
+    boolean stop(GatewayError error, String message) {
+        if (exchange == null) {
+            return false;
+        }
+        exchange.stop(error, message);
+        return true;
     }
 
     @Override
@@ -88,6 +109,13 @@ final class ProxyExchangeHandler extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        OutOfMemoryExit.haltIfOutOfMemory(cause);
+        if (cause instanceof DecoderException) {
+            UNDECODABLE.occurred();
+            LOG.debug("client connection {}: the HTTP codec failed", ctx.channel().remoteAddress(), cause);
+            ctx.close();
+            return;
+        }
         if (cause instanceof IOException) {
             LOG.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();

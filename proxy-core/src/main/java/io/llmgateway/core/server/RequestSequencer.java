@@ -18,16 +18,20 @@ import java.util.ArrayDeque;
  * life between requests.
  *
  * <pre>
- *   IdleStateHandler -> HeadDeadline -> HttpServerCodec -> <b>RequestSequencer</b> -> RequestLimits -> ...
+ *   IdleStateHandler -> PipeliningGate -> HeadDeadline -> HttpServerCodec -> <b>RequestSequencer</b>
+ *       -> RequestLimits -> ...
  * </pre>
  *
  * <p>It admits a request head by opening its {@link InboundRequest} (request id, arrival time,
  * config snapshot, keep-alive), lets the request's body through, and from the end of the body
- * until {@link RequestFinished} holds whatever the client sends next, with reading paused: the
+ * until {@link RequestFinished} holds whatever the client sends next, and pauses the
+ * {@link PipeliningGate} at the first message it holds: nothing more is decoded or read (the
  * connection keeps reading while a request is proxied only so that a client disconnect is seen at
- * once. When the request is finished the held messages are replayed in order (after the finishing
- * call has unwound), or dropped if the connection closes; a connection that finishes a request
- * while the server drains is closed. With no request, an idle timeout closes the connection.
+ * once). So at most one gate step of requests is ever held, however deep the client's pipeline.
+ * When the request is finished the held messages are replayed in order (after the finishing call
+ * has unwound) and, once none is left, the gate resumes; they are dropped if the connection
+ * closes. A connection that finishes a request while the server drains is closed. With no
+ * request, an idle timeout closes the connection.
  *
  * <p>Confined to the connection's event loop.
  */
@@ -45,11 +49,14 @@ final class RequestSequencer extends ChannelInboundHandlerAdapter {
     }
 
     private final ServerState server;
+    private final PipeliningGate gate;
     private Phase phase = Phase.IDLE;
     private ArrayDeque<Object> held;
 
-    RequestSequencer(ServerState server) {
+    /** @param gate the gate in front of this connection's codec */
+    RequestSequencer(ServerState server, PipeliningGate gate) {
         this.server = server;
+        this.gate = gate;
     }
 
     /** True when no request is being read or answered on this connection (it may be closed at once). */
@@ -73,7 +80,7 @@ final class RequestSequencer extends ChannelInboundHandlerAdapter {
             held = new ArrayDeque<>(4);
         }
         held.add(msg);
-        ctx.channel().config().setAutoRead(false);
+        gate.pause();
     }
 
     /** Passes {@code msg} on; the phase changes first, since the request may finish before fireChannelRead returns. */
@@ -99,7 +106,7 @@ final class RequestSequencer extends ChannelInboundHandlerAdapter {
             admit(ctx, held.poll());
         }
         if ((held == null || held.isEmpty()) && phase != Phase.CLOSED) {
-            ctx.channel().config().setAutoRead(true);
+            gate.resume();
         }
     }
 
@@ -140,6 +147,7 @@ final class RequestSequencer extends ChannelInboundHandlerAdapter {
 
     private void close() {
         phase = Phase.CLOSED;
+        gate.discard();
         if (held != null) {
             Object m;
             while ((m = held.poll()) != null) {

@@ -72,6 +72,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDrainDelayIsPartOfTheGraceAndALongerOneIsCutToItWithAWarning() throws Exception {
+        String providers = """
+                providers:
+                  - id: p
+                    base_url: "http://127.0.0.1:9/v1"
+                    keys: [{id: k, secret: s}]
+                """;
+        GatewayConfig defaults = loader(Map.of()).parse(providers, "test");
+        assertThat(defaults.server().drainDelayMs()).isEqualTo(5_000);
+        assertThat(defaults.server().shutdownGraceMs()).isEqualTo(30_000);
+        assertThat(defaults.warnings()).isEmpty();
+
+        GatewayConfig shortGrace = loader(Map.of()).parse("server: {shutdown_grace_ms: 2000}\n" + providers, "test");
+        assertThat(shortGrace.server().drainDelayMs()).isEqualTo(2_000);
+        assertThat(shortGrace.warnings()).containsExactly("server.shutdown_grace_ms (line 1): drain_delay_ms 5000 is "
+                + "longer than shutdown_grace_ms 2000, which includes it: the listener closes at 2000 ms (expected: "
+                + "drain_delay_ms <= shutdown_grace_ms)");
+
+        GatewayConfig longDelay = loader(Map.of()).parse("server: {drain_delay_ms: 40000}\n" + providers, "test");
+        assertThat(longDelay.server().drainDelayMs()).isEqualTo(30_000);
+        assertThat(longDelay.warnings()).singleElement().asString().startsWith("server.drain_delay_ms (line 1): ");
+
+        GatewayConfig none = loader(Map.of()).parse("server: {drain_delay_ms: 0}\n" + providers, "test");
+        assertThat(none.server().drainDelayMs()).isZero();
+        assertThat(none.warnings()).isEmpty();
+    }
+
+    @Test
     void theShippedExampleConfigIsValid() throws Exception {
         GatewayConfig cfg = loader(ENV).load(Path.of("..", "config.example.yaml"));
 

@@ -2,6 +2,7 @@ package io.llmgateway.core.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.codec.json.RequestFieldScanner;
 import io.llmgateway.codec.spi.Endpoint;
@@ -544,6 +545,64 @@ class ProxyExchangeTest {
         ExchangeOutcome o = outcome();
         assertThat(o.clientAborted()).isTrue();
         assertThat(o.attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.CANCELLED);
+        assertThat(finished).containsExactly(true);
+    }
+
+    @Test
+    void aStreamStoppedByTheShutdownEndsWithAnErrorEventAndTheEndOfItsBody() throws Exception {
+        freshConnection();
+        ProxyExchange exchange = start("m", true, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "text/event-stream");
+        piece(up, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n");
+        received();
+        exchange.stop(GatewayError.SERVER_SHUTTING_DOWN, "the gateway is shutting down");
+        exchange.stop(GatewayError.SERVER_SHUTTING_DOWN, "again");
+        List<Object> got = received();
+        assertThat(got).hasSize(2);
+        assertThat((String) got.get(0)).isEqualTo("data: {\"error\":{\"message\":\"the gateway is shutting down\","
+                + "\"type\":\"server_error\",\"param\":null,\"code\":\"server_shutting_down\"}}\n\n");
+        assertThat(got.get(1)).as("the last chunk: the body ends properly").isEqualTo("");
+        assertThat(client.isActive()).isFalse();
+        assertThat(up.isActive()).isFalse();
+        ExchangeOutcome o = outcome();
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.errorCode()).isEqualTo("server_shutting_down");
+        assertThat(o.attempts()).as("no deployment blamed").extracting(AttemptOutcome::error)
+                .containsExactly(ErrorKind.CANCELLED);
+        assertThat(finished).containsExactly(true);
+    }
+
+    @Test
+    void aRequestStoppedByTheShutdownBeforeItsAnswerIs503() throws Exception {
+        freshConnection();
+        ProxyExchange exchange = start("m", false, true);
+        sent(used.get(0));
+        exchange.stop(GatewayError.SERVER_SHUTTING_DOWN, "the gateway is shutting down");
+        FullHttpResponse r = fullAnswer();
+        assertThat(r.status().code()).isEqualTo(503);
+        assertThat(r.headers().get("connection")).isEqualTo("close");
+        assertThat(text(r)).contains("\"code\":\"server_shutting_down\"");
+        assertThat(client.isActive()).isFalse();
+        assertThat(used.get(0).isActive()).isFalse();
+        assertThat(outcome().errorCode()).isEqualTo("server_shutting_down");
+        assertThat(finished).containsExactly(true);
+    }
+
+    @Test
+    void aRelayedBodyStoppedByTheShutdownIsCut() throws Exception {
+        freshConnection();
+        ProxyExchange exchange = start("m", false, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "application/json");
+        piece(up, "{\"id\":");
+        received();
+        exchange.stop(GatewayError.SERVER_SHUTTING_DOWN, "the gateway is shutting down");
+        assertThat(received()).containsExactly("(flush)");
+        assertThat(client.isActive()).isFalse();
+        assertThat(outcome().errorCode()).isEqualTo("server_shutting_down");
         assertThat(finished).containsExactly(true);
     }
 

@@ -381,6 +381,79 @@ class ClientPipelineTest {
     }
 
     @Test
+    void aConnectionAcceptedWhileDrainingAnswersHealthChecksAndRefusesApiRequests() throws Exception {
+        gateway = new TestServer("");
+        gateway.state.startDraining();
+        server = new EmbeddedChannel();
+        new GatewayChannelInitializer(gateway.state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+                .initChannel(server);
+        List<FullHttpResponse> ready = exchange("GET /health/ready HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(ready).singleElement().satisfies(r -> {
+            assertThat(r.status().code()).isEqualTo(503);
+            assertThat(r.headers().get("connection")).isEqualTo("close");
+            assertThat(body(r)).isEqualTo("{\"status\":\"draining\"}");
+        });
+        assertThat(server.finishAndReleaseAll()).isFalse();
+
+        server = new EmbeddedChannel();
+        new GatewayChannelInitializer(gateway.state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+                .initChannel(server);
+        String answer = rawExchange(post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[]}"));
+        assertThat(answer).startsWith("HTTP/1.1 503 Service Unavailable\r\n").contains("connection: close\r\n")
+                .endsWith("\"code\":\"server_draining\"}}");
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void anUnsupportedVersionIs505AndCloses() throws Exception {
+        server("");
+        assertThat(rawExchange("GET /health/live HTTP/7.7\r\nHost: gw\r\n\r\n"))
+                .startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n").contains("connection: close\r\n")
+                .contains("\"code\":\"http_version_not_supported\"");
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void aMissingOrDuplicateHostIs400AndCloses() throws Exception {
+        server("");
+        assertThat(rawExchange("GET /health/live HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n")
+                .contains("\"code\":\"invalid_host\"");
+        assertThat(server.isActive()).isFalse();
+        assertThat(server.finishAndReleaseAll()).isFalse();
+        gateway.close();
+        server("");
+        assertThat(rawExchange("GET /health/live HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 Bad Request\r\n").contains("more than one Host header");
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void anUnknownExpectationIs417BeforeTheBodyIsRead() throws Exception {
+        server("");
+        assertThat(rawExchange("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nExpect: tea\r\n"
+                + "Content-Length: 10\r\n\r\n")).startsWith("HTTP/1.1 417 Expectation Failed\r\n")
+                .doesNotContain("100 Continue").contains("\"code\":\"expectation_failed\"");
+        assertThat(server.isActive()).isFalse();
+    }
+
+    @Test
+    void twoHundredPipelinedRequestsInOneReadAreAllAnsweredInOrder() throws Exception {
+        server("");
+        StringBuilder raw = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            raw.append("GET /health/live HTTP/1.1\r\nHost: gw\r\nX-Request-ID: r").append(i).append("\r\n\r\n");
+        }
+        List<FullHttpResponse> rs = exchange(raw.toString());
+        assertThat(rs).hasSize(200);
+        for (int i = 0; i < 200; i++) {
+            assertThat(rs.get(i).headers().get("x-request-id")).isEqualTo("r" + i);
+            assertThat(rs.get(i).status().code()).isEqualTo(200);
+        }
+        rs.forEach(FullHttpResponse::release);
+        assertThat(server.isActive()).isTrue();
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrderAroundAnExchange() throws Exception {
         server("");
         List<FullHttpResponse> rs = exchange("GET /health/live HTTP/1.1\r\nHost: gw\r\nX-Request-ID: one\r\n\r\n"

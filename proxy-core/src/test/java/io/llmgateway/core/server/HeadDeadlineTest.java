@@ -32,7 +32,8 @@ class HeadDeadlineTest {
 
     HeadDeadlineTest() {
         channel.freezeTime();
-        channel.pipeline().addLast(new HeadDeadline(1_000), new HttpServerCodec(), new RequestSequencer(server.state),
+        PipeliningGate gate = new PipeliningGate();
+        channel.pipeline().addLast(gate, new HeadDeadline(1_000), new HttpServerCodec(), new RequestSequencer(server.state, gate),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -2,12 +2,14 @@ package io.llmgateway.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.json.RequestFieldScanner;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.core.proxy.ClientRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import java.io.IOException;
@@ -15,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link ProxyExchangeHandler}: runs the exchange of a ClientRequest, finishes the request, meets exceptions. */
+/** {@link ProxyExchangeHandler}: runs the exchange of a ClientRequest, finishes the request, meets exceptions, stops. */
 class ProxyExchangeHandlerTest {
 
     @RegisterExtension
@@ -56,6 +58,24 @@ class ProxyExchangeHandlerTest {
         r.release();
         assertThat(events.events).containsExactly(RequestFinished.CLOSE);
         assertThat(channel.isActive()).isFalse();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void bytesTheCodecCouldNotTakeOnlyClose() {
+        server.open(channel, true);
+        channel.pipeline().fireExceptionCaught(new DecoderException(new IllegalStateException("maxPipelineDepth")));
+        assertThat(channel.isActive()).isFalse();
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void stoppingWithoutAnExchangeWritesNothing() {
+        ProxyExchangeHandler handler = channel.pipeline().get(ProxyExchangeHandler.class);
+        assertThat(handler.stop(GatewayError.SERVER_SHUTTING_DOWN, "stopping")).isFalse();
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.isActive()).isTrue();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 

@@ -21,15 +21,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link RequestSequencer}: one request at a time, the InboundRequest it opens, closing when idle or draining. */
+/**
+ * {@link RequestSequencer}: one request at a time, the InboundRequest it opens, closing when idle or
+ * draining; the {@link PipeliningGate} it pauses while it holds a request.
+ */
 class RequestSequencerTest {
 
     @RegisterExtension
     final TestServer server = new TestServer("");
-    private final RequestSequencer sequencer = new RequestSequencer(server.state);
+    private final PipeliningGate gate = new PipeliningGate();
+    private final RequestSequencer sequencer = new RequestSequencer(server.state, gate);
     /** What passed the sequencer, with the request id open at that moment. */
     private final List<String> passed = new ArrayList<>();
-    private final EmbeddedChannel channel = new EmbeddedChannel(sequencer, new ChannelInboundHandlerAdapter() {
+    private final EmbeddedChannel channel = new EmbeddedChannel(gate, sequencer, new ChannelInboundHandlerAdapter() {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             InboundRequest r = InboundRequest.current(ctx);
@@ -109,6 +113,20 @@ class RequestSequencerTest {
         channel.runPendingTasks();
         assertThat(passed).containsExactly("/a@a", "@a");
         assertThat(sequencer.idle()).isFalse();
+        releaseInbound();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aConnectionClosedWhileHoldingReadsOnAndDiscardsWhatArrives() {
+        channel.writeInbound(head("/a", "a"), new DefaultLastHttpContent(), head("/b", "b"));
+        assertThat(channel.config().isAutoRead()).isFalse();
+        channel.pipeline().fireUserEventTriggered(RequestFinished.CLOSE);
+        assertThat(channel.config().isAutoRead()).as("a lingering close drains the socket").isTrue();
+        ByteBuf late = text("GET /c HTTP/1.1\r\nHost: gw\r\n\r\n");
+        channel.writeInbound(late);
+        assertThat(late.refCnt()).as("released before the codec").isZero();
+        assertThat(passed).containsExactly("/a@a", "@a");
         releaseInbound();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
