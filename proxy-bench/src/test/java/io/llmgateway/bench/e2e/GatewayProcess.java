@@ -100,12 +100,15 @@ final class GatewayProcess implements AutoCloseable {
         return start(yaml, Map.of());
     }
 
-    /** {@code java -Dio.netty.leakDetection.level=<leakLevel> -Xmx256m -jar <the fat jar>}. */
+    /** {@code java -Dio.netty.leakDetection.level=<leakLevel> -Xmx256m -XX:+ExitOnOutOfMemoryError -jar <the fat jar>}. */
     static List<String> javaJar(String leakLevel) {
         return List.copyOf(javaJar(leakLevel, List.of()));
     }
 
-    /** {@code java -Dio.netty.leakDetection.level=<leakLevel> <jvmOptions> -jar <the fat jar>}, -Xmx256m unless given. */
+    /**
+     * {@code java -Dio.netty.leakDetection.level=<leakLevel> <jvmOptions> -jar <the fat jar>}, with -Xmx256m
+     * unless given and {@code -XX:+ExitOnOutOfMemoryError}, as {@code scripts/llm-gateway} runs it.
+     */
     static List<String> javaJar(String leakLevel, List<String> jvmOptions) {
         Path jar = Path.of(System.getProperty("gateway.jar", "../proxy-core/target/llm-gateway.jar"));
         assertThat(jar).as("the fat jar (built by proxy-core's package phase)").exists();
@@ -114,6 +117,7 @@ final class GatewayProcess implements AutoCloseable {
         if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
             cmd.add("-Xmx256m");
         }
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(jar.toString());
