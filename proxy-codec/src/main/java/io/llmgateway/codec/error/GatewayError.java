@@ -50,7 +50,10 @@ public enum GatewayError {
     RATE_LIMIT_EXCEEDED(429, OpenAiErrors.RATE_LIMIT, "rate_limit_exceeded"),
     /** No deployment can serve the model at all (no enabled key). */
     NO_AVAILABLE_DEPLOYMENT(503, OpenAiErrors.SERVER_ERROR, "no_available_deployment"),
-    /** The memory budget ({@code server.max_buffered_bytes}: request bodies being received, upstream answers being buffered) has no room. */
+    /**
+     * The memory budget ({@code server.max_buffered_bytes}: request bodies being received, upstream
+     * answers being buffered) has no room.
+     */
     SERVER_OVERLOADED(503, OpenAiErrors.SERVER_ERROR, "server_overloaded"),
     /** The upstream refused the connection, or DNS or TLS failed. */
     UPSTREAM_UNREACHABLE(502, OpenAiErrors.SERVER_ERROR, "upstream_unreachable"),

@@ -3,21 +3,21 @@ package io.llmgateway.core.proxy;
 import io.llmgateway.core.balance.CallbackLoop;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An exchange's event loop as the balancer's {@link CallbackLoop} (where a bulkhead wait and a retry
  * backoff complete), made once per loop thread rather than once per request.
  */
-final class LoopCallbacks implements CallbackLoop {
+final class LoopCallbacks {
 
     private static final FastThreadLocal<LoopCallbacks> CURRENT = new FastThreadLocal<>();
 
     private final EventLoop loop;
+    private final CallbackLoop callbacks;
 
     private LoopCallbacks(EventLoop loop) {
         this.loop = loop;
+        this.callbacks = CallbackLoop.of(loop);
     }
 
     /** The callbacks of {@code loop}; call it on that loop. */
@@ -28,17 +28,6 @@ final class LoopCallbacks implements CallbackLoop {
             c = new LoopCallbacks(loop);
             CURRENT.set(c);
         }
-        return c;
-    }
-
-    @Override
-    public void execute(Runnable command) {
-        loop.execute(command);
-    }
-
-    @Override
-    public Runnable schedule(Runnable task, long delayMillis) {
-        ScheduledFuture<?> f = loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        return () -> f.cancel(false);
+        return c.callbacks;
     }
 }
