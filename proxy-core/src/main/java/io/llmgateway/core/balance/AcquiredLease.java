@@ -6,13 +6,13 @@ import io.llmgateway.core.routing.Deployment;
 import java.util.Objects;
 
 /**
- * A reserved deployment. Pooled per thread by the {@link Balancer}: after {@link #release} the
- * object is reused by a later acquire, so nobody may keep it. Used by one thread at a time (the
- * request's event loop); the fields are plain.
+ * A reserved deployment. Pooled per thread ({@link SelectionScratch}): after {@link #release} the
+ * object is reused by a later acquire, so nobody may keep it. {@link LeaseSettlement} settles it on
+ * release. Used by one thread at a time (the request's event loop); the fields are plain.
  */
 final class AcquiredLease implements Lease {
 
-    Balancer balancer;
+    LeaseSettlement settlement;
     Candidate candidate;
     ConcurrentKeyLimits limits;
     ConcurrentCircuitBreaker breaker;
@@ -25,9 +25,9 @@ final class AcquiredLease implements Lease {
     boolean firstByte;
     boolean released = true;
 
-    void init(Balancer balancer, Candidate candidate, ConcurrentKeyLimits limits, ConcurrentCircuitBreaker breaker,
+    void init(LeaseSettlement settlement, Candidate candidate, ConcurrentKeyLimits limits, ConcurrentCircuitBreaker breaker,
             long epoch, long reserved, long startNanos, boolean keyProbe, boolean breakerProbe, boolean stream) {
-        this.balancer = balancer;
+        this.settlement = settlement;
         this.candidate = candidate;
         this.limits = limits;
         this.breaker = breaker;
@@ -73,13 +73,12 @@ final class AcquiredLease implements Lease {
             throw new IllegalStateException("lease released twice (or used after release)");
         }
         released = true;
-        Balancer b = balancer;
-        b.finish(this, result);
-        balancer = null;
+        settlement.settle(this, result);
+        settlement = null;
         candidate = null;
         limits = null;
         breaker = null;
-        Balancer.recycle(this);
+        SelectionScratch.recycle(this);
     }
 
     @Override

@@ -114,7 +114,7 @@ final class PendingLease implements Lease {
         }
         Lease l = balancer.acquire(plan.route, info, exclude);
         if (l.outcome() == Outcome.BULKHEAD_FULL && balancer.ticker().nanoTime() < deadline) {
-            long full = Balancer.lastFullKeys();
+            long full = SelectionScratch.lastFullKeys();
             state.set(WAITING);
             enqueue(full);
             if (anyRoom(full) && state.compareAndSet(WAITING, WAKING)) {

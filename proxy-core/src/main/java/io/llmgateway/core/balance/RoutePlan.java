@@ -1,8 +1,14 @@
 package io.llmgateway.core.balance;
 
+import io.llmgateway.core.config.PolicyConfig;
+import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.routing.Route;
+import io.llmgateway.core.routing.RouteTarget;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A route prepared for balancing: its candidates (every enabled key of every target), the distinct
@@ -38,6 +44,37 @@ public final class RoutePlan {
         }
         this.hasDefaultTag = def;
         this.cumulativeWeights = cw;
+    }
+
+    /**
+     * Plans {@code route} on the keys of {@code registry}: a candidate per deployment of every
+     * target whose key the registry knows. Call it holding the registry's lock (it may create
+     * deployment state), once per route and reload, never on a request.
+     */
+    static RoutePlan build(Route route, KeyStateRegistry registry, PolicyConfig policy, long round) {
+        List<Candidate> cands = new ArrayList<>();
+        Map<KeyState, Integer> slots = new IdentityHashMap<>();
+        List<KeyState> keys = new ArrayList<>();
+        for (RouteTarget t : route.targets()) {
+            for (Deployment d : t.deployments()) {
+                KeyState k = registry.key(d.provider().id(), d.key().id());
+                if (k == null) {
+                    continue; // a route of a config this registry was not reconciled with
+                }
+                DeploymentState ds = registry.deployment(k, d.upstreamModel(), policy.breaker(), round);
+                Integer slot = slots.get(k);
+                if (slot == null) {
+                    slot = keys.size();
+                    slots.put(k, slot);
+                    keys.add(k);
+                }
+                cands.add(new Candidate(cands.size(), d, k, ds, slot, t.weight() * d.key().weight(), t.tags(),
+                        d.provider().pricing().price(d.upstreamModel())));
+            }
+        }
+        String strategy = route.strategy() != null ? route.strategy() : policy.strategy();
+        return new RoutePlan(route, cands.toArray(new Candidate[0]), keys.toArray(new KeyState[0]),
+                Strategies.create(strategy, policy));
     }
 
     /** How long a computed "fastest" stays in use: scanning every candidate per selection would make it O(n). */

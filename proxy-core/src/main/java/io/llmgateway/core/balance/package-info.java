@@ -7,11 +7,24 @@
  * {@link io.llmgateway.core.balance.KeyStateRegistry} keeps per-key state across reloads and
  * gives the admin API its snapshot.
  *
+ * <h2>Who does what</h2>
+ * <pre>
+ *   Balancer            the entry point, one per config snapshot: acquire, capacity
+ *   ├─ RoutePlan        a route's candidates and distinct keys, built once per reload
+ *   ├─ CandidateWalk    one selection: candidates in the strategy's order until one reserves
+ *   │  └─ CandidateGate may this candidate take the request (gate); claim it (take)
+ *   ├─ PendingLease     a request waiting for a slot of a full bulkhead
+ *   ├─ RouteCapacity    what a route can still take, for the x-ratelimit-* headers
+ *   └─ LeaseSettlement  a released lease: tokens, quota headers, health, breaker, error rate
+ *   SelectionScratch    per thread: the Selection in progress and the pool of released leases
+ * </pre>
+ *
  * <h2>Concurrency and memory ordering</h2>
  * <ul>
  *   <li>{@code Balancer.acquire} and {@code Lease.release} run on any event loop, concurrently.
  *       They take no lock, never block, and in steady state allocate nothing: each thread has a
- *       {@link io.llmgateway.core.balance.Selection} it reuses and a pool of released leases;
+ *       {@link io.llmgateway.core.balance.Selection} it reuses and a pool of released leases
+ *       (its {@code SelectionScratch});
  *       shared state is read and written only through the lock-free classes of
  *       {@code io.llmgateway.core.limits}. Refusals allocate a small object (not steady state).</li>
  *   <li>An acquired lease is used by one thread at a time (its request's event loop) and goes
