@@ -136,7 +136,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
                     reasoning.append(t);
                 } else if ("tool_use".equals(type)) {
                     Object input = b.get("input") == null ? JsonTree.object() : b.get("input");
-                    if (jsonMode && AnthropicRequest.JSON_TOOL.equals(b.get("name"))) {
+                    if (jsonMode && AnthropicTools.JSON_TOOL.equals(b.get("name"))) {
                         jsonContent = JsonTree.toJson(input);
                         continue;
                     }
@@ -497,7 +497,7 @@ final class AnthropicResponseTranslator implements ResponseTranslator {
                 ChatChunks.add(out, chunks.content(alloc, s, s.text));
             }
         } else if ("tool_use".equals(blockType) && blockId != null && blockName != null) {
-            if (jsonMode && AnthropicRequest.JSON_TOOL.equals(blockName)) {
+            if (jsonMode && AnthropicTools.JSON_TOOL.equals(blockName)) {
                 kind = KIND_JSON_TOOL;
             } else {
                 kind = KIND_TOOL;

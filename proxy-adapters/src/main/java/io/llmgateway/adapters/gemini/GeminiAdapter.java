@@ -126,13 +126,13 @@ public final class GeminiAdapter implements ProviderAdapter {
         Map<String, Object> body;
         io.llmgateway.codec.spi.ResponseTranslator translator;
         if (request.endpoint() == Endpoint.EMBEDDINGS) {
-            boolean base64 = GeminiRequest.base64Encoding(req);
+            boolean base64 = GeminiEmbeddingRequest.base64Encoding(req);
             if (vertex) {
                 target.append(":predict");
-                body = GeminiRequest.predictEmbed(req);
+                body = GeminiEmbeddingRequest.predictEmbed(req);
             } else {
                 target.append(":batchEmbedContents");
-                body = GeminiRequest.batchEmbed(req, model);
+                body = GeminiEmbeddingRequest.batchEmbed(req, model);
             }
             translator = new GeminiEmbeddingTranslator(p.id(), clock, model, base64);
         } else {

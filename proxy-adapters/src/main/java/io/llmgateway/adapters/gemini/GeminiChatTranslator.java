@@ -187,7 +187,7 @@ final class GeminiChatTranslator implements ResponseTranslator {
 
     private String callId(String thoughtSignature) {
         String id = callIds.get();
-        return thoughtSignature == null ? id : id + GeminiRequest.SIGNATURE_SEPARATOR + thoughtSignature;
+        return thoughtSignature == null ? id : id + GeminiContents.SIGNATURE_SEPARATOR + thoughtSignature;
     }
 
     /**

@@ -28,6 +28,16 @@ public final class Requests {
         throw reject(param, "expected a string");
     }
 
+    /**
+     * {@code m.outer.inner} as a string, or null when either is absent or null; {@code param} names
+     * {@code m} ({@code messages[1].content[0]}), the 400s name the field.
+     */
+    public static String string(Map<String, Object> m, String outer, String inner, String param)
+            throws RequestRejectedException {
+        Map<String, Object> o = object(m, outer, param + '.' + outer);
+        return o == null ? null : string(o, inner, param + '.' + outer + '.' + inner);
+    }
+
     public static Map<String, Object> object(Map<String, Object> m, String key, String param) throws RequestRejectedException {
         Object v = m.get(key);
         if (v == null || v == JsonTree.NULL) {

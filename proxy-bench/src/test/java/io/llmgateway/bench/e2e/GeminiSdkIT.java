@@ -185,7 +185,7 @@ class GeminiSdkIT {
      * (ids minted by OpenAI or Anthropic: a fallback to Gemini mid-conversation, a client that
      * rewrote the ids) reached Gemini 3 without a {@code thoughtSignature} and was refused with a
      * 400. Google documents a dummy signature, {@code skip_thought_signature_validator}, for exactly
-     * this case; {@code GeminiRequest} (proxy-adapters) sends it when the id has no {@code __thought__}.
+     * this case; {@code GeminiContents} (proxy-adapters) sends it when the id has no {@code __thought__}.
      */
     @Test
     void aToolCallMadeByAnotherProviderCanBeContinuedOnGemini() {
