@@ -16,26 +16,11 @@ import java.util.Map;
 /**
  * OpenAI {@code messages} → Gemini {@code contents} and {@code systemInstruction} parts (reference
  * 4.3): roles {@code user} and {@code model}, alternating (a repeated role is merged into the
- * content before); an assistant's tool calls become {@code functionCall} parts (with their thought
- * signatures), tool results {@code functionResponse} parts named after the call they answer.
+ * content before); an assistant's tool calls become {@code functionCall} parts (with the thought
+ * signatures their ids carry, {@link GeminiCallIds}), tool results {@code functionResponse} parts named after the call they answer.
  * Content parts are written by {@link GeminiParts}. Once per request, never per stream event.
  */
 final class GeminiContents {
-
-    /**
-     * Gemini tool calls carry no id, so the gateway mints {@code call_<hex>}. A call that carried a
-     * {@code thoughtSignature} (Gemini 2.5/3) gets it appended after this separator, so that it goes
-     * back to Gemini in the same part when the client replays the conversation (LiteLLM's scheme).
-     */
-    static final String SIGNATURE_SEPARATOR = "__thought__";
-
-    /**
-     * The signature Google documents for function calls that Gemini did not produce (history from
-     * another model, injected calls): it tells Gemini 3's validator to skip the check. Sent on the
-     * first call of an assistant message whose id carries no signature; Gemini 3 only checks the
-     * first call of each step.
-     */
-    static final String FOREIGN_CALL_SIGNATURE = "skip_thought_signature_validator";
 
     private GeminiContents() {
     }
@@ -99,13 +84,9 @@ final class GeminiContents {
             fc.put("name", name);
             fc.put("args", c.arguments());
             Map<String, Object> part = GeminiParts.part("functionCall", fc);
-            int sig = id == null ? -1 : id.indexOf(SIGNATURE_SEPARATOR);
-            if (sig >= 0) {
-                part.put("thoughtSignature", id.substring(sig + SIGNATURE_SEPARATOR.length()));
-            } else if (k == 0) {
-                // A call Gemini did not make (another provider's, before a fallback): Gemini 3 wants a
-                // signature on the first call of each step, and this one has none to give back.
-                part.put("thoughtSignature", FOREIGN_CALL_SIGNATURE);
+            String signature = GeminiCallIds.signature(id, k);
+            if (signature != null) {
+                part.put("thoughtSignature", signature);
             }
             out.add(part);
         }

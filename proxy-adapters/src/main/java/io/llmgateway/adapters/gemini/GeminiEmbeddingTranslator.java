@@ -9,7 +9,6 @@ import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Clock;
@@ -42,12 +41,7 @@ final class GeminiEmbeddingTranslator implements ResponseTranslator {
 
     @Override
     public ByteBuf translateBody(ByteBuf upstreamBody, ByteBufAllocator alloc) throws TranslationException {
-        Map<String, Object> root;
-        try {
-            root = JsonTree.asObject(JsonTree.parse(upstreamBody));
-        } catch (IOException e) {
-            throw new TranslationException(provider + ": response is not valid JSON");
-        }
+        Map<String, Object> root = JsonTree.responseObject(upstreamBody, provider);
         List<Object> vectors = new ArrayList<>();
         long tokens = 0;
         List<Object> embeddings = JsonTree.asArray(JsonTree.path(root, "embeddings"));

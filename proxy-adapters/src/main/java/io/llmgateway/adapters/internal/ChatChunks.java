@@ -207,6 +207,17 @@ public final class ChatChunks {
         return out;
     }
 
+    /**
+     * The end of a complete stream: the usage chunk when the client asked for it and the provider
+     * reported usage, then {@code [DONE]}.
+     */
+    public void complete(ByteBufAllocator alloc, UsageCounts usage, java.util.List<ByteBuf> out) {
+        if (includeUsage && usage.isKnown()) {
+            out.add(usage(alloc, usage));
+        }
+        out.add(done(alloc));
+    }
+
     /** {@code data: [DONE]}. */
     public static ByteBuf done(ByteBufAllocator alloc) {
         return SseEvents.done(alloc);

@@ -3,6 +3,7 @@ package io.llmgateway.adapters.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.llmgateway.codec.spi.TranslationException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -72,6 +73,18 @@ public final class JsonTree {
                 throw new IOException("trailing data after the JSON document");
             }
             return v;
+        }
+    }
+
+    /**
+     * A provider's whole response body as a JSON object, or null when it is JSON but not an object;
+     * a body that is not JSON is a {@link TranslationException} naming the provider.
+     */
+    public static Map<String, Object> responseObject(ByteBuf body, String provider) throws TranslationException {
+        try {
+            return asObject(parse(body));
+        } catch (IOException e) {
+            throw new TranslationException(provider + ": response is not valid JSON");
         }
     }
 

@@ -134,6 +134,42 @@ public final class StreamScratch {
         return t;
     }
 
+    /**
+     * Begins the walk over an object's fields:
+     *
+     * <pre>
+     *   if (StreamScratch.enterObject(p, v)) {
+     *       String name;
+     *       while ((name = StreamScratch.nextField(p)) != null) {
+     *           ... the parser is on the field's value (p.currentToken()); read it, or StreamScratch.skip(p)
+     *       }
+     *   }
+     * </pre>
+     *
+     * Whether the value at the parser ({@code v}, its current token) is an object to walk; any
+     * other value is skipped.
+     */
+    public static boolean enterObject(JsonParser p, JsonToken v) throws IOException {
+        if (v != JsonToken.START_OBJECT) {
+            skip(p);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The name of the next field of the object being walked, the parser moved onto its value; null
+     * at the end of the object. See {@link #enterObject}.
+     */
+    public static String nextField(JsonParser p) throws IOException {
+        if (next(p) != JsonToken.FIELD_NAME) {
+            return null;
+        }
+        String name = p.currentName();
+        next(p);
+        return name;
+    }
+
     /** Skips the value at the current token (object, array or scalar). */
     public static void skip(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();

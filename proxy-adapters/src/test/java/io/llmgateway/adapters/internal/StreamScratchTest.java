@@ -67,4 +67,28 @@ class StreamScratchTest {
         }
         assertThat(readAll("data: {\"b\":2}\n\n")).isEqualTo("{\"b\":2}");
     }
+
+    @Test
+    void walksTheFieldsOfAnObjectAndSkipsOtherValues() throws IOException {
+        ByteBuf b = TestRequests.buf("data: {\"a\":1,\"b\":{\"c\":[2,{\"d\":3}]},\"e\":\"x\",\"f\":[4]}\n\n");
+        try {
+            StreamScratch s = StreamScratch.get();
+            JsonParser p = s.parseEvent(b);
+            assertThat(StreamScratch.enterObject(p, StreamScratch.next(p))).isTrue();
+            StringBuilder seen = new StringBuilder();
+            String name;
+            while ((name = StreamScratch.nextField(p)) != null) {
+                seen.append(name).append('=').append(p.currentToken()).append(' ');
+                if (name.equals("f")) {
+                    assertThat(StreamScratch.enterObject(p, p.currentToken())).as("an array is skipped").isFalse();
+                } else {
+                    StreamScratch.skip(p);
+                }
+            }
+            s.finish(p);
+            assertThat(seen.toString()).isEqualTo("a=VALUE_NUMBER_INT b=START_OBJECT e=VALUE_STRING f=START_ARRAY ");
+        } finally {
+            b.release();
+        }
+    }
 }
