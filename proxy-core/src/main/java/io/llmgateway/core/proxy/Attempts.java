@@ -66,6 +66,10 @@ final class Attempts {
     /** The deployment of the last lease; kept apart because a released lease goes back to a pool. */
     private Deployment deployment;
     private int count;
+    /** When the current attempt began, was sent, had its first byte (nanoTime; 0 = not yet). */
+    private long attemptStartNanos;
+    private long attemptSentNanos;
+    private long attemptFirstByteNanos;
     private int staleResends;
     private RetryPolicy retryPolicy;
     private long backoffMs;
@@ -162,11 +166,16 @@ final class Attempts {
         lease = l;
         deployment = l.deployment();
         count++;
+        attemptStartNanos = System.nanoTime();
+        attemptSentNanos = 0;
+        attemptFirstByteNanos = 0;
         listener.attemptReady(deployment);
     }
 
     /** The response head arrived {@code elapsedNanos} after the request was sent: a latency sample. */
     void firstByte(long elapsedNanos) {
+        attemptFirstByteNanos = System.nanoTime();
+        attemptSentNanos = attemptFirstByteNanos - elapsedNanos;
         if (lease != null) {
             lease.onFirstByte(elapsedNanos);
         }
@@ -187,7 +196,8 @@ final class Attempts {
                 exclude = new HashSet<>(4);
             }
             exclude.add(deployment);
-            record(new AttemptOutcome(deployment, result.status(), result.error()));
+            record(new AttemptOutcome(deployment, result.status(), result.error(), attemptStartNanos,
+                    attemptSentNanos, attemptFirstByteNanos, System.nanoTime()));
         }
         l.release(result);
     }

@@ -1,6 +1,7 @@
 package io.llmgateway.core.server;
 
 import io.llmgateway.core.transport.Transport;
+import io.llmgateway.core.observe.Observability;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
@@ -71,12 +72,14 @@ public final class GatewayServer implements AutoCloseable {
         EventLoopGroup group = transport.newGroup(threads, "gateway-io");
         StartupWork startup = new StartupWork();
         UpstreamClient upstream = null;
+        Observability observability = null;
         try {
             upstream = new UpstreamClient(transport, config.upstream(), allocator, startup);
             upstream.warmUp(group);
             KeyStateRegistry keys = new KeyStateRegistry();
+            observability = Observability.start(config, keys);
             ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys),
-                    upstream, keys);
+                    upstream, keys, observability);
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)
@@ -103,6 +106,9 @@ public final class GatewayServer implements AutoCloseable {
         } catch (Exception | Error e) {
             if (upstream != null) {
                 upstream.close();
+            }
+            if (observability != null) {
+                observability.close();
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -178,6 +184,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Publishes a new configuration; requests in flight finish on the snapshot they started with. */
     public void publish(GatewayConfig config) {
         state.publish(new GatewaySnapshot(config, Instant.now().getEpochSecond(), state.keys()));
+        state.observability().reconfigure(config);
     }
 
     /**
@@ -210,5 +217,6 @@ public final class GatewayServer implements AutoCloseable {
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         state.upstream().close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        state.observability().close(); // after the loops: every exchange has delivered its outcome
     }
 }

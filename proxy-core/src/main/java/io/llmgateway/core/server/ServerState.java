@@ -5,7 +5,7 @@ import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.ServerConfig;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.limits.Ticker;
-import io.llmgateway.core.proxy.OutcomeSink;
+import io.llmgateway.core.observe.Observability;
 import io.llmgateway.core.proxy.ProxyServices;
 import io.llmgateway.core.upstream.UpstreamClient;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,13 +27,11 @@ public final class ServerState {
     private final ConcurrentMemoryBudget memoryBudget;
     private final ConnectionAdmission admission;
     private volatile boolean draining;
-    /**
-     * What every exchange shares: the upstream client, the memory budget, and where outcomes go (the
-     * observability issue puts its lock-free queue there; nothing reads them yet).
-     */
+    /** What every exchange shares: the upstream client, the memory budget, and where outcomes go. */
     private final ProxyServices proxyServices;
+    private final Observability observability;
 
-    ServerState(GatewaySnapshot snapshot, UpstreamClient upstream, KeyStateRegistry keys) {
+    ServerState(GatewaySnapshot snapshot, UpstreamClient upstream, KeyStateRegistry keys, Observability observability) {
         this.snapshot = new AtomicReference<>(snapshot);
         this.upstream = upstream;
         this.keys = keys;
@@ -42,7 +40,13 @@ public final class ServerState {
                 ? server.maxBufferedBytes()
                 : ConcurrentMemoryBudget.derivedLimit());
         this.admission = new ConnectionAdmission(server, Ticker.system());
-        this.proxyServices = ProxyServices.of(upstream, OutcomeSink.NONE, memoryBudget);
+        this.observability = observability;
+        this.proxyServices = ProxyServices.of(upstream, observability.queue(), memoryBudget);
+    }
+
+    /** The observation queue every exchange's outcome goes to, and its consumers. */
+    public Observability observability() {
+        return observability;
     }
 
     /**

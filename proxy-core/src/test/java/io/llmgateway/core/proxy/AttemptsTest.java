@@ -103,7 +103,14 @@ class AttemptsTest {
         assertThat(a.count()).isEqualTo(1);
         a.settle(Result.success(200, null, null));
         a.cancel();
-        assertThat(a.outcomes()).containsExactly(new AttemptOutcome(listener.last(), 200, ErrorKind.NONE));
+        assertThat(a.outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.deployment()).isEqualTo(listener.last());
+            assertThat(o.status()).isEqualTo(200);
+            assertThat(o.error()).isEqualTo(ErrorKind.NONE);
+            assertThat(o.startNanos()).isPositive();
+            assertThat(o.sentNanos()).isZero(); // no response head was reported
+            assertThat(o.endNanos()).isGreaterThanOrEqualTo(o.startNanos());
+        });
         assertThat(a.lastDeployment()).isEqualTo(listener.last());
     }
 

@@ -245,7 +245,15 @@ class ProxyExchangeTest {
         assertThat(o.stream()).isTrue();
         assertThat(o.status()).isEqualTo(200);
         assertThat(o.errorCode()).isNull();
-        assertThat(o.attempts()).containsExactly(new AttemptOutcome(o.deployment(), 200, ErrorKind.NONE));
+        assertThat(o.attempts()).hasSize(1);
+        AttemptOutcome attempt = o.attempts().get(0);
+        assertThat(attempt.deployment()).isEqualTo(o.deployment());
+        assertThat(attempt.status()).isEqualTo(200);
+        assertThat(attempt.error()).isEqualTo(ErrorKind.NONE);
+        assertThat(attempt.startNanos()).isGreaterThanOrEqualTo(o.receivedNanos());
+        assertThat(attempt.sentNanos()).isBetween(attempt.startNanos(), attempt.firstByteNanos());
+        assertThat(attempt.firstByteNanos()).isPositive().isLessThanOrEqualTo(o.firstUpstreamByteNanos());
+        assertThat(attempt.endNanos()).isBetween(attempt.firstByteNanos(), o.endNanos());
         assertThat(o.usage()).isEqualTo(new Usage(7, 1, 8, 5));
         assertThat(o.usageEstimated()).isFalse();
         assertThat(o.bytesIn()).isEqualTo(CHAT.formatted("m", true).length());

@@ -1,5 +1,6 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.observe.Observability;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.ConfigException;
 import io.llmgateway.core.config.ConfigLoader;
@@ -41,6 +42,7 @@ final class TestServer implements AutoCloseable, AfterEachCallback {
 
     final ServerState state;
     private final UpstreamClient upstream;
+    private final Observability observability;
 
     /** @param apiKeys the items of {@code server.api_keys}, as YAML ({@code ""} for none) */
     TestServer(String apiKeys) {
@@ -61,7 +63,8 @@ final class TestServer implements AutoCloseable, AfterEachCallback {
         }
         upstream = new UpstreamClient(Transport.NIO, cfg.upstream(), ByteBufAllocator.DEFAULT, Runnable::run);
         KeyStateRegistry keys = new KeyStateRegistry();
-        state = new ServerState(new GatewaySnapshot(cfg, CREATED, keys), upstream, keys);
+        observability = Observability.start(cfg, keys);
+        state = new ServerState(new GatewaySnapshot(cfg, CREATED, keys), upstream, keys, observability);
     }
 
     GatewaySnapshot snapshot() {
@@ -78,6 +81,7 @@ final class TestServer implements AutoCloseable, AfterEachCallback {
     @Override
     public void close() {
         upstream.close();
+        observability.close();
     }
 
     @Override

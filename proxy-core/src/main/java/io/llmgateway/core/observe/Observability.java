@@ -1,0 +1,49 @@
+package io.llmgateway.core.observe;
+
+import io.llmgateway.core.balance.KeyStateRegistry;
+import io.llmgateway.core.config.GatewayConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything that watches the running gateway, built once at start from the config: the
+ * {@link ObservationQueue} the exchanges deliver their outcomes to, and its consumers. Reloads
+ * reach the consumers through {@link #reconfigure}; {@link #close} drains and stops them.
+ */
+public final class Observability implements AutoCloseable {
+
+    /** Outcomes waiting for the observer at most; beyond, they are dropped and counted. */
+    static final int QUEUE_CAPACITY = 65_536;
+
+    private final ObservationQueue queue;
+
+    private Observability(ObservationQueue queue) {
+        this.queue = queue;
+    }
+
+    /**
+     * Builds the consumers {@code config} asks for and starts the observer thread.
+     *
+     * @param keys the live state of every provider key (for the key gauges)
+     */
+    public static Observability start(GatewayConfig config, KeyStateRegistry keys) {
+        List<OutcomeConsumer> consumers = new ArrayList<>();
+        return new Observability(new ObservationQueue(QUEUE_CAPACITY, consumers).start());
+    }
+
+    /** Where exchanges deliver their outcomes. */
+    public ObservationQueue queue() {
+        return queue;
+    }
+
+    /** A new config was published. */
+    public void reconfigure(GatewayConfig config) {
+        queue.reconfigure(config);
+    }
+
+    /** Gives every queued outcome to the consumers, then closes them. */
+    @Override
+    public void close() {
+        queue.close();
+    }
+}
