@@ -235,8 +235,8 @@ public final class PassThroughTranslator implements ResponseTranslator {
                 while (StreamScratch.next(p) == JsonToken.FIELD_NAME) {
                     String n = p.currentName();
                     JsonToken dv = StreamScratch.next(p);
-                    if (n.equals("cached_tokens") && dv == JsonToken.VALUE_NUMBER_INT) {
-                        u.cached = p.getLongValue();
+                    if (dv == JsonToken.VALUE_NUMBER_INT && isCacheCount(n)) {
+                        readCacheCount(p, u, n);
                     } else {
                         StreamScratch.skip(p);
                     }
@@ -253,8 +253,8 @@ public final class PassThroughTranslator implements ResponseTranslator {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String n = p.currentName();
                 JsonToken dv = p.nextToken();
-                if (n.equals("cached_tokens") && dv == JsonToken.VALUE_NUMBER_INT) {
-                    u.cached = p.getLongValue();
+                if (dv == JsonToken.VALUE_NUMBER_INT && isCacheCount(n)) {
+                    readCacheCount(p, u, n);
                 } else {
                     p.skipChildren();
                 }
@@ -263,6 +263,20 @@ public final class PassThroughTranslator implements ResponseTranslator {
         }
         readScalarUsage(p, u, name, v);
         p.skipChildren();
+    }
+
+    /** {@code cached_tokens} (cache reads) or {@code cache_write_tokens} (the newest spec's cache writes). */
+    private static boolean isCacheCount(String name) {
+        return name.equals("cached_tokens") || name.equals("cache_write_tokens");
+    }
+
+    private static void readCacheCount(JsonParser p, UsageCounts u, String name) throws IOException {
+        long n = p.getLongValue();
+        if (name.equals("cached_tokens")) {
+            u.cached = n;
+        } else {
+            u.cacheWrite = n;
+        }
     }
 
     private static void readScalarUsage(JsonParser p, UsageCounts u, String name, JsonToken v) throws IOException {

@@ -39,7 +39,7 @@ class PassThroughStreamRelayTest {
         assertThat(f.written()).containsExactly(DONE);
         assertThat(f.end.last).isSameAs(LastHttpContent.EMPTY_LAST_CONTENT);
         assertThat(f.end.failed).isFalse();
-        assertThat(relay.usage()).isEqualTo(new Usage(9, 2, 11, 4));
+        assertThat(relay.usage()).isEqualTo(Usage.of(9, 2, 11, 4));
         assertThat(relay.usageEstimated()).isFalse();
         assertThat(f.out.bodyBytes()).isEqualTo((E1 + E2 + USAGE + DONE).length());
     }

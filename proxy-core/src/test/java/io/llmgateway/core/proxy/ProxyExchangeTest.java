@@ -254,7 +254,7 @@ class ProxyExchangeTest {
         assertThat(attempt.sentNanos()).isBetween(attempt.startNanos(), attempt.firstByteNanos());
         assertThat(attempt.firstByteNanos()).isPositive().isLessThanOrEqualTo(o.firstUpstreamByteNanos());
         assertThat(attempt.endNanos()).isBetween(attempt.firstByteNanos(), o.endNanos());
-        assertThat(o.usage()).isEqualTo(new Usage(7, 1, 8, 5));
+        assertThat(o.usage()).isEqualTo(Usage.of(7, 1, 8, 5));
         assertThat(o.usageEstimated()).isFalse();
         assertThat(o.bytesIn()).isEqualTo(CHAT.formatted("m", true).length());
         assertThat(o.bytesOut()).isEqualTo((e1 + usage + "data: [DONE]\n\n").length());
@@ -286,7 +286,7 @@ class ProxyExchangeTest {
         assertThat(got.subList(1, got.size())).containsExactly(json);
         assertThat(client.isActive()).isFalse();
         assertThat(finished).containsExactly(true);
-        assertThat(outcome().usage()).isEqualTo(new Usage(3, 4, 7, 0));
+        assertThat(outcome().usage()).isEqualTo(Usage.of(3, 4, 7, 0));
     }
 
     @Test

@@ -35,7 +35,7 @@ class RelayedUsageTest {
 
     @Test
     void readsTheUsageAtTheEndOfABodyWhereverTheChunksAreCut() {
-        Usage expected = new Usage(11, 7, 18, 3);
+        Usage expected = Usage.of(11, 7, 18, 3);
         assertThat(relayInPieces(BODY)).isEqualTo(expected);
         for (int cut = 1; cut < BODY.length(); cut++) {
             assertThat(relayInPieces(BODY, cut)).as("cut at %d", cut).isEqualTo(expected);
@@ -48,10 +48,10 @@ class RelayedUsageTest {
     @Test
     void usageAsAValueIsNotTheKeyAndOnlyTheTailIsSearched() {
         assertThat(relayInPieces("{\"usage\":{\"prompt_tokens\":2},\"type\":\"usage\" , \"k\":\"usage\"}"))
-                .isEqualTo(new Usage(2, 0, 2, 0));
+                .isEqualTo(Usage.of(2, 0, 2, 0));
         String padding = "x".repeat(RelayedUsage.TAIL_BYTES);
         String late = "{\"choices\":[{\"message\":{\"content\":\"" + padding + "\"}}],\"usage\":{\"prompt_tokens\":5}}";
-        assertThat(relayInPieces(late, 100, late.length() - 20)).isEqualTo(new Usage(5, 0, 5, 0));
+        assertThat(relayInPieces(late, 100, late.length() - 20)).isEqualTo(Usage.of(5, 0, 5, 0));
         String early = "{\"usage\":{\"prompt_tokens\":5},\"choices\":[{\"message\":{\"content\":\"" + padding + "\"}}]}";
         assertThat(relayInPieces(early, 100, early.length() - 20)).as("beyond the searched tail").isNull();
     }
@@ -71,7 +71,7 @@ class RelayedUsageTest {
             usage.release();
             content.release();
             assertThat(u.usage(ByteBufAllocator.DEFAULT)).as("a later usage:null does not hide the usage")
-                    .isEqualTo(new Usage(4, 2, 6, 0));
+                    .isEqualTo(Usage.of(4, 2, 6, 0));
         } finally {
             u.release();
         }
@@ -94,7 +94,7 @@ class RelayedUsageTest {
                 u.onEvent(b);
                 b.release();
             }
-            assertThat(u.usage(ByteBufAllocator.DEFAULT)).isEqualTo(new Usage(4, 2, 6, 0));
+            assertThat(u.usage(ByteBufAllocator.DEFAULT)).isEqualTo(Usage.of(4, 2, 6, 0));
         } finally {
             u.release();
         }
