@@ -141,6 +141,9 @@ public final class ConfigKeys {
             PROVIDERS.openMapping("price_per_million", "a model name with its own {prompt, completion}");
     public static final DoubleKey PRICE_PROMPT = PROVIDER_PRICES.number("prompt", 0, 0, 1e9);
     public static final DoubleKey PRICE_COMPLETION = PROVIDER_PRICES.number("completion", 0, 0, 1e9);
+    public static final DoubleKey PRICE_CACHED = PROVIDER_PRICES.numberWithout("cached", "the prompt price", 0, 1e9);
+    public static final DoubleKey PRICE_CACHE_WRITE =
+            PROVIDER_PRICES.numberWithout("cache_write", "the prompt price", 0, 1e9);
 
     public static final ConfigSection MODEL_ALIASES = ROOT.named("model_aliases");
     public static final ConfigSection ALIAS_TARGETS = MODEL_ALIASES.listOf("targets");

@@ -2,6 +2,7 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.codec.sse.SseEventSplitter;
 import io.llmgateway.codec.sse.SseEvents;
 import io.llmgateway.core.routing.Deployment;
@@ -22,19 +23,27 @@ import java.util.List;
  *   upstream chunk --SseEventSplitter--> events --> client   (usage read from the last usage event)
  * </pre>
  *
- * <p>Hot path: per event one {@link DefaultHttpContent} wrapper and a byte scan for a usage object;
- * the event lists are the loop's {@link RelayScratch}.
+ * <p>Its usage is the provider's usage chunk when it sent one (the client asked for
+ * {@code include_usage}), else {@link StreamUsage}'s estimate from the text relayed.
+ *
+ * <p>Hot path: per event one {@link DefaultHttpContent} wrapper and two byte scans, one for a usage
+ * object and one counting the text ({@link RelayedContent}); the event lists are the loop's
+ * {@link RelayScratch}.
  */
 final class PassThroughStreamRelay extends PassThroughRelay {
 
     private final SseEventSplitter splitter;
     private final Deployment deployment;
+    private final StreamUsage streamUsage;
     private boolean sawDone;
 
-    PassThroughStreamRelay(ClientOutput out, int maxEventBytes, Deployment deployment, RelayEnd end) {
+    /** @param promptEstimate the request's prompt tokens as estimated from its size, for a stream without usage */
+    PassThroughStreamRelay(ClientOutput out, int maxEventBytes, Deployment deployment, long promptEstimate,
+            RelayEnd end) {
         super(out, end);
         this.splitter = new SseEventSplitter(maxEventBytes);
         this.deployment = deployment;
+        this.streamUsage = new StreamUsage(promptEstimate);
     }
 
     @Override
@@ -67,6 +76,7 @@ final class PassThroughStreamRelay extends PassThroughRelay {
                 return;
             } else {
                 usage.onEvent(event);
+                streamUsage.text().onEvent(event);
             }
             out.write(new DefaultHttpContent(event));
         }
@@ -79,6 +89,18 @@ final class PassThroughStreamRelay extends PassThroughRelay {
             }
             end.relayed(LastHttpContent.EMPTY_LAST_CONTENT);
         }
+    }
+
+    /** The provider's usage chunk when it came (it is the final report); else the estimate. */
+    @Override
+    public Usage usage() {
+        Usage reported = super.usage();
+        return streamUsage.usage(reported, reported != null);
+    }
+
+    @Override
+    public boolean usageEstimated() {
+        return streamUsage.estimated();
     }
 
     @Override

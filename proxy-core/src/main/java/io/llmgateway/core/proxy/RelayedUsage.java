@@ -14,8 +14,8 @@ import java.util.Arrays;
  * OpenAI puts {@code usage} at the end of a JSON body, and in the last event before
  * {@code [DONE]} of a stream (when the client asked for it). So only the last two chunks of a body
  * and the last stream event that carries a usage object are kept (retained duplicates, no copy),
- * and at the end the last {@value #TAIL_BYTES} bytes of them are searched; content events are
- * counted for an estimate when a stream has no usage. Confined to one event loop;
+ * and at the end the last {@value #TAIL_BYTES} bytes of them are searched. What a stream without
+ * usage is estimated at is {@link StreamUsage}'s business. Confined to one event loop;
  * {@link #release()} frees what it holds.
  */
 final class RelayedUsage {
@@ -38,8 +38,6 @@ final class RelayedUsage {
     private ByteBuf previousChunk;
     private ByteBuf lastChunk;
     private ByteBuf lastEvent;
-    private long contentEvents;
-    private boolean estimated;
 
     /** A piece of a relayed JSON body (borrowed: indexes untouched, not released). */
     void onBody(ByteBuf content) {
@@ -59,7 +57,6 @@ final class RelayedUsage {
      * the upstream's read buffer under each open stream for as long as it stays open.
      */
     void onEvent(ByteBuf event) {
-        contentEvents++;
         if (!hasUsageObject(event)) {
             return;
         }
@@ -101,12 +98,8 @@ final class RelayedUsage {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
-    /**
-     * The usage the provider reported, else an estimate for a stream (about a token per event,
-     * {@link #estimated()}); null if unknown.
-     */
+    /** The usage the provider reported; null if it reported none (or it could not be read). */
     Usage usage(ByteBufAllocator alloc) {
-        estimated = false;
         if (lastChunk != null) {
             return usageInTail(previousChunk, lastChunk);
         }
@@ -123,16 +116,7 @@ final class RelayedUsage {
                 }
             }
         }
-        if (contentEvents == 0) {
-            return null;
-        }
-        estimated = true;
-        return Usage.of(0, contentEvents);
-    }
-
-    /** Whether the last {@link #usage} was the estimate of a stream whose provider reported none. */
-    boolean estimated() {
-        return estimated;
+        return null;
     }
 
     /**

@@ -22,7 +22,7 @@ class PassThroughStreamRelayTest {
 
     private final RelayFixtures f = new RelayFixtures();
     private final PassThroughStreamRelay relay = new PassThroughStreamRelay(f.out, 1024, RelayFixtures.DEPLOYMENT,
-            f.end);
+            25, f.end);
 
     @AfterEach
     void close() {
@@ -67,8 +67,8 @@ class PassThroughStreamRelayTest {
         assertThat(f.written()).containsExactly(E1, E2);
         assertThat(f.end.last).isNull();
         assertThat(f.end.error).isEqualTo(GatewayError.UPSTREAM_STREAM_TRUNCATED);
-        assertThat(relay.usage()).as("no usage reported: about a token per event")
-                .isEqualTo(Usage.of(0, 2));
+        assertThat(relay.usage()).as("no usage reported: the prompt's estimate, \"Hel\" + \"lo\" = 5 characters / 4")
+                .isEqualTo(Usage.of(25, 2));
         assertThat(relay.usageEstimated()).isTrue();
     }
 
@@ -106,7 +106,7 @@ class PassThroughStreamRelayTest {
     @Test
     void anErrorEventOfAKeyTooShortToSearchIsRelayedAsIs() {
         PassThroughStreamRelay shortKey = new PassThroughStreamRelay(f.out, 1024, RelayFixtures.deployment("sk-1234"),
-                new RelayFixtures.Ends());
+                25, new RelayFixtures.Ends());
         String quoting = "data: {\"error\":{\"message\":\"key sk-1234 is over quota\"}}\n\n";
         shortKey.onContent(chunk(quoting), false);
         assertThat(f.written()).containsExactly(quoting);
