@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  * usage chunk; error bodies in other shapes (Azure's string-coded errors, AWS {@code {"message":..}},
  * vLLM's flat error) become OpenAI's.
  *
+ * <p>When the adapter asked for the stream's usage the client did not ask for
+ * ({@code dropUsageChunk}), the usage chunk ({@code "choices":[]} with a usage object) is read and
+ * not relayed.
+ *
  * <p>An upstream error event ({@code data: {"error":...}}, which OpenAI-shaped streams send instead of
  * {@code [DONE]}) is relayed as it came, nothing after it is, and {@link #endOfStream} answers
  * {@link StreamEnd#FAILED} so that the core adds no second error.
@@ -45,12 +49,19 @@ public final class PassThroughTranslator implements ResponseTranslator {
     private final String provider;
     private final Clock clock;
     private final UsageCounts usage = new UsageCounts();
+    private final boolean dropUsageChunk;
     private boolean sawDone;
     private boolean sawError;
 
     public PassThroughTranslator(String provider, Clock clock) {
+        this(provider, clock, false);
+    }
+
+    /** @param dropUsageChunk the usage chunk is the gateway's (it asked for it): read, not relayed */
+    public PassThroughTranslator(String provider, Clock clock, boolean dropUsageChunk) {
         this.provider = provider;
         this.clock = clock;
+        this.dropUsageChunk = dropUsageChunk;
     }
 
     @Override
@@ -94,7 +105,7 @@ public final class PassThroughTranslator implements ResponseTranslator {
             out.add(event.retainedDuplicate());
             return;
         }
-        boolean filterOnly = false;
+        boolean dropped = false;
         StreamScratch s = StreamScratch.get();
         try {
             JsonParser p = s.parse(data);
@@ -119,14 +130,14 @@ public final class PassThroughTranslator implements ResponseTranslator {
                 }
             }
             s.finish(p);
-            filterOnly = hasFilter && !hasUsage;
+            dropped = hasUsage ? dropUsageChunk : hasFilter;
         } catch (IOException e) {
             // Not ours to judge: relay the event as the provider sent it.
             s.discardParser();
         } finally {
             data.release();
         }
-        if (!filterOnly) {
+        if (!dropped) {
             out.add(event.retainedDuplicate());
         }
     }

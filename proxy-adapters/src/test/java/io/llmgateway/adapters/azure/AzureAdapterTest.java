@@ -105,6 +105,32 @@ class AzureAdapterTest {
     }
 
     @Test
+    void aStreamIsAskedForItsUsageWhereTheApiVersionTakesStreamOptionsAndItsChunkIsNotRelayed() throws Exception {
+        String stream = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[]}";
+        UpstreamCall call = prepare(azure("", null, Map.of(), false, null), Endpoint.CHAT_COMPLETIONS, stream, "gpt-4o");
+        try {
+            assertThat(call.usageAdded()).isTrue();
+            assertThat(string(call.body())).isEqualTo("{\"stream_options\":{\"include_usage\":true}," + stream.substring(1));
+            List<String> events = Streams.events(resource("azure/stream.txt"));
+            Streams.Result r = Streams.translate(call.translator(), events);
+            assertThat(r.complete()).isTrue();
+            assertThat(r.text()).as("the filter chunk and the gateway's usage chunk are not relayed")
+                    .isEqualTo(String.join("", events.subList(1, events.size() - 2)) + events.get(events.size() - 1));
+            assertThat(call.translator().usage()).isEqualTo(Usage.of(12, 1, 13, 0));
+        } finally {
+            call.release();
+        }
+        UpstreamCall older = prepare(azure("", "2024-06-01", Map.of(), false, null), Endpoint.CHAT_COMPLETIONS, stream,
+                "gpt-4o");
+        try {
+            assertThat(older.usageAdded()).as("before 2024-09-01 Azure refuses stream_options").isFalse();
+            assertThat(string(older.body())).isEqualTo(stream);
+        } finally {
+            older.release();
+        }
+    }
+
+    @Test
     void otherwiseTheBodyIsPassedThroughUntouched() {
         String withBoth = "{\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
                 + "\"max_completion_tokens\":64}";

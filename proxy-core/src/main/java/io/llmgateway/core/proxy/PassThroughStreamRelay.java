@@ -24,7 +24,9 @@ import java.util.List;
  * </pre>
  *
  * <p>Its usage is the provider's usage chunk when it sent one (the client asked for
- * {@code include_usage}), else {@link StreamUsage}'s estimate from the text relayed.
+ * {@code include_usage}, or the adapter asked for it: then the chunk is read and not relayed,
+ * {@link io.llmgateway.codec.spi.UpstreamCall#usageAdded()}), else {@link StreamUsage}'s estimate
+ * from the text relayed.
  *
  * <p>Hot path: per event one {@link DefaultHttpContent} wrapper and two byte scans, one for a usage
  * object and one counting the text ({@link RelayedContent}); the event lists are the loop's
@@ -35,15 +37,20 @@ final class PassThroughStreamRelay extends PassThroughRelay {
     private final SseEventSplitter splitter;
     private final Deployment deployment;
     private final StreamUsage streamUsage;
+    private final boolean usageAdded;
     private boolean sawDone;
 
-    /** @param promptEstimate the request's prompt tokens as estimated from its size, for a stream without usage */
+    /**
+     * @param promptEstimate the request's prompt tokens as estimated from its size, for a stream without usage
+     * @param usageAdded     the usage chunk was asked for by the gateway, not the client: it is not relayed
+     */
     PassThroughStreamRelay(ClientOutput out, int maxEventBytes, Deployment deployment, long promptEstimate,
-            RelayEnd end) {
+            boolean usageAdded, RelayEnd end) {
         super(out, end);
         this.splitter = new SseEventSplitter(maxEventBytes);
         this.deployment = deployment;
         this.streamUsage = new StreamUsage(promptEstimate);
+        this.usageAdded = usageAdded;
     }
 
     @Override
@@ -74,8 +81,10 @@ final class PassThroughStreamRelay extends PassThroughRelay {
                 events.clear();
                 end.relayFailed(null, null);
                 return;
+            } else if (usage.onEvent(event) && usageAdded && RelayedUsage.hasEmptyChoices(event)) {
+                event.release(); // the gateway's own usage chunk: read, not the client's to see
+                continue;
             } else {
-                usage.onEvent(event);
                 streamUsage.text().onEvent(event);
             }
             out.write(new DefaultHttpContent(event));

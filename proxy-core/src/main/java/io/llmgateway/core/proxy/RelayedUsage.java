@@ -21,6 +21,7 @@ import java.util.Arrays;
 final class RelayedUsage {
 
     private static final byte[] USAGE_KEY = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHOICES_KEY = "\"choices\"".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * How much of a body's end is searched: OpenAI's usage object and what may follow it
@@ -56,14 +57,51 @@ final class RelayedUsage {
      * usage object is kept: OpenAI's usage chunk comes last, and keeping every event would pin
      * the upstream's read buffer under each open stream for as long as it stays open.
      */
-    void onEvent(ByteBuf event) {
+    /** @return whether the event carries a usage object (then it was kept) */
+    boolean onEvent(ByteBuf event) {
         if (!hasUsageObject(event)) {
-            return;
+            return false;
         }
         if (lastEvent != null) {
             lastEvent.release();
         }
         lastEvent = event.retainedDuplicate();
+        return true;
+    }
+
+    /**
+     * Whether {@code "choices"} followed by {@code :} and an empty array occurs in the event: the
+     * shape of OpenAI's usage chunk (a content chunk that also carries usage, as some hosts send,
+     * has choices).
+     */
+    static boolean hasEmptyChoices(ByteBuf event) {
+        int end = event.writerIndex();
+        for (int q = event.indexOf(event.readerIndex(), end, (byte) '"'); q >= 0 && q + CHOICES_KEY.length < end;
+                q = event.indexOf(q + 1, end, (byte) '"')) {
+            int k = 1;
+            while (k < CHOICES_KEY.length && event.getByte(q + k) == CHOICES_KEY[k]) {
+                k++;
+            }
+            if (k < CHOICES_KEY.length) {
+                continue;
+            }
+            int i = skipBlanks(event, q + CHOICES_KEY.length, end);
+            if (i < end && event.getByte(i) == ':') {
+                i = skipBlanks(event, i + 1, end);
+                if (i < end && event.getByte(i) == '[') {
+                    i = skipBlanks(event, i + 1, end);
+                    return i < end && event.getByte(i) == ']';
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int skipBlanks(ByteBuf event, int i, int end) {
+        while (i < end && isBlank(event.getByte(i))) {
+            i++;
+        }
+        return i;
     }
 
     /** Whether {@code "usage"} followed by {@code :} and an object occurs in the event ({@code null} does not count). */

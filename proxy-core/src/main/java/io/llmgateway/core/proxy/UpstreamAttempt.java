@@ -160,7 +160,8 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
             exchange.commit(responses.streamHead(response, call.passThrough(), deployment, attempts));
             long promptEstimate = exchange.outcome().promptEstimate();
             relay = call.passThrough()
-                    ? new PassThroughStreamRelay(out, limits.maxEventBytes(), deployment, promptEstimate, this)
+                    ? new PassThroughStreamRelay(out, limits.maxEventBytes(), deployment, promptEstimate,
+                            call.usageAdded(), this)
                     : new TranslatedStreamRelay(out, limits.maxEventBytes(), call.translator(), deployment,
                             promptEstimate, this);
         } else if (success && call.passThrough()) {

@@ -52,9 +52,10 @@ class ProxyExchangeTest {
             upstream: {first_byte_timeout_ms: 1000, idle_timeout_ms: 500, total_timeout_ms: 60000}
             providers:
               - id: p
-                type: openai
+                type: openai-compatible
                 base_url: "http://up.test/v1"
-                keys: [{id: k1, secret: sk-one-secret}, {id: k2, secret: sk-two-secret}]
+                keys: [{id: k1, secret: sk-one-secret, limit_tokens_per_min: 1000000},
+                       {id: k2, secret: sk-two-secret, limit_tokens_per_min: 1000000}]
               - id: solo
                 type: openai
                 base_url: "http://solo.test/v1"
@@ -198,6 +199,18 @@ class ProxyExchangeTest {
             return r.content().toString(StandardCharsets.UTF_8);
         } finally {
             r.release();
+        }
+    }
+
+    /** The body the attempt on {@code up} sent, as text (its head is checked and dropped). */
+    private static String sentBody(EmbeddedChannel up) {
+        HttpRequest head = up.readOutbound();
+        assertThat(head).isNotNull();
+        LastHttpContent content = up.readOutbound();
+        try {
+            return content.content().toString(StandardCharsets.UTF_8);
+        } finally {
+            content.release();
         }
     }
 
@@ -529,34 +542,37 @@ class ProxyExchangeTest {
     @Test
     void aStreamWithoutAUsageChunkIsEstimatedFromItsTextAndSettledWithTheSameNumbers() throws Exception {
         freshConnection();
-        start("one", true, true);
+        start("m", true, true);
         EmbeddedChannel up = used.get(0);
-        sent(up);
+        assertThat(sentBody(up)).as("an OpenAI-compatible host is not asked for usage").doesNotContain("stream_options");
         head(up, 200, "text/event-stream");
         piece(up, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hello, w\u00f6rld\"}}]}\n\n");
         end(up, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" \\\"again\\\"\"},\"finish_reason\":null}]}\n\n"
                 + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
         received();
         ExchangeOutcome o = outcome();
-        long prompt = CHAT.formatted("one", true).length() / 4;
+        long prompt = CHAT.formatted("m", true).length() / 4;
         // "Hello, wörld" is 12 characters (ö one of them, two bytes), " \"again\"" 8: 20 characters, 5 tokens.
         assertThat(o.usage()).isEqualTo(Usage.of(prompt, 5));
         assertThat(o.usageEstimated()).isTrue();
         assertThat(o.errorCode()).isNull();
-        assertThat(tokensUsed("only")).as("the key's tokens per minute settle on the same numbers").isEqualTo(prompt + 5);
+        assertThat(tokensUsed(o.keyId())).as("the key's tokens per minute settle on the same numbers").isEqualTo(prompt + 5);
     }
 
     @Test
-    void aStreamsUsageChunkIsExactAndSettlesTheKeysTokens() throws Exception {
+    void openAiIsAskedForTheUsageTheClientDidNotAskForAndItsChunkIsNotRelayed() throws Exception {
         freshConnection();
         start("one", true, true);
         EmbeddedChannel up = used.get(0);
-        sent(up);
+        assertThat(sentBody(up)).as("OpenAI is asked for the stream's usage")
+                .startsWith("{\"stream_options\":{\"include_usage\":true},\"model\":\"gpt-4o\"");
         head(up, 200, "text/event-stream");
-        end(up, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a long answer\"}}],\"usage\":null}\n\n"
-                + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1117,\"completion_tokens\":3,\"total_tokens\":1120,"
-                + "\"prompt_tokens_details\":{\"cached_tokens\":1024}}}\n\ndata: [DONE]\n\n");
-        received();
+        String content = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a long answer\"}}],\"usage\":null}\n\n";
+        end(up, content + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1117,\"completion_tokens\":3,"
+                + "\"total_tokens\":1120,\"prompt_tokens_details\":{\"cached_tokens\":1024}}}\n\ndata: [DONE]\n\n");
+        List<Object> got = received();
+        assertThat(got.subList(1, got.size())).as("the usage chunk was the gateway's")
+                .containsExactly(content, "data: [DONE]\n\n", "");
         assertThat(outcome().usage()).isEqualTo(Usage.of(1117, 3, 1120, 1024));
         assertThat(outcome().usageEstimated()).isFalse();
         assertThat(tokensUsed("only")).isEqualTo(1120);
