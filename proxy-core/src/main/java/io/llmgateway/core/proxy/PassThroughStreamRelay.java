@@ -28,8 +28,8 @@ import java.util.List;
  * {@link io.llmgateway.codec.spi.UpstreamCall#usageAdded()}), else {@link StreamUsage}'s estimate
  * from the text relayed.
  *
- * <p>Hot path: per event one {@link DefaultHttpContent} wrapper and two byte scans, one for a usage
- * object and one counting the text ({@link RelayedContent}); the event lists are the loop's
+ * <p>Hot path: per event one {@link DefaultHttpContent} wrapper and one byte scan that counts the
+ * text and notes a usage object ({@link RelayedContent}); the event lists are the loop's
  * {@link RelayScratch}.
  */
 final class PassThroughStreamRelay extends PassThroughRelay {
@@ -81,11 +81,12 @@ final class PassThroughStreamRelay extends PassThroughRelay {
                 events.clear();
                 end.relayFailed(null, null);
                 return;
-            } else if (usage.onEvent(event) && usageAdded && RelayedUsage.hasEmptyChoices(event)) {
-                event.release(); // the gateway's own usage chunk: read, not the client's to see
-                continue;
-            } else {
-                streamUsage.text().onEvent(event);
+            } else if (streamUsage.text().onEvent(event)) {
+                usage.onUsageEvent(event);
+                if (usageAdded && RelayedUsage.hasEmptyChoices(event)) {
+                    event.release(); // the gateway's own usage chunk: read, not the client's to see
+                    continue;
+                }
             }
             out.write(new DefaultHttpContent(event));
         }

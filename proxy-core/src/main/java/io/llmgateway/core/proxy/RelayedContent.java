@@ -6,11 +6,13 @@ import io.netty.buffer.ByteBuf;
  * Counts the characters of generated text in the OpenAI chat chunks a stream relays to the client
  * — the string values of {@code content}, {@code reasoning_content}, {@code refusal},
  * {@code arguments} (tool calls) and {@code text} (legacy completions) — so that a stream whose
- * provider reported no usage can still be accounted for: about four characters a token.
+ * provider reported no usage can still be accounted for: about four characters a token. The same
+ * walk notes whether the event carries a {@code usage} object (OpenAI's usage chunk), so that a
+ * relay reads each event once.
  *
  * <pre>{@code
  * RelayedContent text = new RelayedContent();
- * text.onEvent(event);                    // each event as it goes to the client (borrowed)
+ * boolean usage = text.onEvent(event);    // each event as it goes to the client (borrowed)
  * long tokens = text.completionTokens();  // when the stream ends, complete or not
  * }</pre>
  *
@@ -25,21 +27,28 @@ final class RelayedContent {
 
     private static final byte[][] TEXT_KEYS = {ascii("content"), ascii("reasoning_content"), ascii("refusal"),
         ascii("arguments"), ascii("text")};
+    private static final byte[] USAGE_KEY = ascii("usage");
 
     private long chars;
 
-    /** A relayed event (borrowed: indexes untouched, not released). */
-    void onEvent(ByteBuf event) {
+    /**
+     * A relayed event (borrowed: indexes untouched, not released): its text counted.
+     *
+     * @return whether a {@code usage} key with an object value occurs in it (at any depth; a
+     *         {@code "usage":null} does not count)
+     */
+    boolean onEvent(ByteBuf event) {
+        boolean usageObject = false;
         int end = event.writerIndex();
         int i = event.readerIndex();
         while (true) {
             int open = event.indexOf(i, end, (byte) '"');
             if (open < 0) {
-                return;
+                return usageObject;
             }
             int close = stringEnd(event, open + 1, end);
             if (close < 0) {
-                return;
+                return usageObject;
             }
             int colon = skipBlanks(event, close + 1, end);
             if (colon >= end || event.getByte(colon) != ':') {
@@ -48,13 +57,16 @@ final class RelayedContent {
             }
             int value = skipBlanks(event, colon + 1, end);
             if (value >= end || event.getByte(value) != '"') {
+                if (value < end && event.getByte(value) == '{' && matches(event, open + 1, close, USAGE_KEY)) {
+                    usageObject = true;
+                }
                 i = value;
                 continue;
             }
             boolean counted = isTextKey(event, open + 1, close);
             int valueEnd = counted ? countString(event, value + 1, end) : stringEnd(event, value + 1, end);
             if (valueEnd < 0) {
-                return;
+                return usageObject;
             }
             i = valueEnd + 1;
         }
@@ -104,16 +116,19 @@ final class RelayedContent {
     }
 
     private static boolean isTextKey(ByteBuf b, int from, int to) {
-        int length = to - from;
         for (byte[] key : TEXT_KEYS) {
-            if (key.length == length && matches(b, from, key)) {
+            if (matches(b, from, to, key)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean matches(ByteBuf b, int from, byte[] key) {
+    /** Whether the bytes in {@code [from, to)} are {@code key}. */
+    private static boolean matches(ByteBuf b, int from, int to, byte[] key) {
+        if (to - from != key.length) {
+            return false;
+        }
         for (int k = 0; k < key.length; k++) {
             if (b.getByte(from + k) != key[k]) {
                 return false;

@@ -53,20 +53,16 @@ final class RelayedUsage {
     }
 
     /**
-     * A relayed stream event other than {@code [DONE]} (borrowed). Only an event that carries a
-     * usage object is kept: OpenAI's usage chunk comes last, and keeping every event would pin
-     * the upstream's read buffer under each open stream for as long as it stays open.
+     * A relayed stream event that carries a usage object (borrowed; {@link RelayedContent#onEvent}
+     * tells): the last one is kept. Only such events are: OpenAI's usage chunk comes last, and
+     * keeping every event would pin the upstream's read buffer under each open stream for as long
+     * as it stays open.
      */
-    /** @return whether the event carries a usage object (then it was kept) */
-    boolean onEvent(ByteBuf event) {
-        if (!hasUsageObject(event)) {
-            return false;
-        }
+    void onUsageEvent(ByteBuf event) {
         if (lastEvent != null) {
             lastEvent.release();
         }
         lastEvent = event.retainedDuplicate();
-        return true;
     }
 
     /**
@@ -102,34 +98,6 @@ final class RelayedUsage {
             i++;
         }
         return i;
-    }
-
-    /** Whether {@code "usage"} followed by {@code :} and an object occurs in the event ({@code null} does not count). */
-    private static boolean hasUsageObject(ByteBuf event) {
-        int end = event.writerIndex();
-        for (int q = event.indexOf(event.readerIndex(), end, (byte) '"'); q >= 0 && q + USAGE_KEY.length < end;
-                q = event.indexOf(q + 1, end, (byte) '"')) {
-            int k = 1;
-            while (k < USAGE_KEY.length && event.getByte(q + k) == USAGE_KEY[k]) {
-                k++;
-            }
-            if (k < USAGE_KEY.length) {
-                continue;
-            }
-            int i = q + USAGE_KEY.length;
-            while (i < end && isBlank(event.getByte(i))) {
-                i++;
-            }
-            if (i < end && event.getByte(i) == ':') {
-                do {
-                    i++;
-                } while (i < end && isBlank(event.getByte(i)));
-                if (i < end && event.getByte(i) == '{') {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static boolean isBlank(byte b) {

@@ -51,6 +51,31 @@ class RelayedContentTest {
     }
 
     @Test
+    void aLongEventIsCountedWhole() {
+        String filler = "x".repeat(70_000);
+        String event = "data: {\"id\":\"" + filler + "\",\"choices\":[{\"delta\":{\"content\":\"a\\u00e9\\\"é"
+                + "b".repeat(70_000) + "\"}}]}\n\n";
+        assertThat(chars(event)).isEqualTo(4 + 70_000);
+    }
+
+    @Test
+    void theSameWalkFindsAUsageObject() {
+        for (String[] e : new String[][] {
+            {"data: {\"choices\":[],\"usage\":{\"prompt_tokens\":9}}\n\n", "true"},
+            {"data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"usage\" : { \"prompt_tokens\":9}}\n\n", "true"},
+            {"data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"usage\":null}\n\n", "false"},
+            {"data: {\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\":{\"}}]}\n\n", "false"},
+            {"data: {\"type\":\"usage\",\"x\":{}}\n\n", "false"}}) {
+            ByteBuf b = Unpooled.copiedBuffer(e[0], StandardCharsets.UTF_8);
+            try {
+                assertThat(new RelayedContent().onEvent(b)).as(e[0]).isEqualTo(Boolean.parseBoolean(e[1]));
+            } finally {
+                b.release();
+            }
+        }
+    }
+
+    @Test
     void aCutEventCountsWhatCameOfItsText() {
         assertThat(chars("data: {\"content\":\"abc")).isEqualTo(3);
         assertThat(chars("data: {\"conte")).isZero();

@@ -59,13 +59,17 @@ class RelayedUsageTest {
     @Test
     void onlyAnEventWithAUsageObjectIsKeptSoContentEventsPinNothing() {
         RelayedUsage u = new RelayedUsage();
+        RelayedContent text = new RelayedContent();
         try {
             ByteBuf usage = Unpooled.copiedBuffer("data: {\"choices\":[],\"usage\" : {\"prompt_tokens\":4,"
                     + "\"completion_tokens\":2}}\n\n", StandardCharsets.UTF_8);
             ByteBuf content = Unpooled.copiedBuffer("data: {\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\": {\"}}],"
                     + "\"usage\":null}\n\n", StandardCharsets.UTF_8);
-            u.onEvent(usage);
-            u.onEvent(content);
+            for (ByteBuf event : new ByteBuf[] {usage, content}) {
+                if (text.onEvent(event)) { // as the stream relay does
+                    u.onUsageEvent(event);
+                }
+            }
             assertThat(content.refCnt()).as("a content event is not retained").isEqualTo(1);
             assertThat(usage.refCnt()).as("the usage event is").isEqualTo(2);
             usage.release();
@@ -88,28 +92,19 @@ class RelayedUsageTest {
     void aStreamsUsageChunkOrNothing() {
         RelayedUsage u = new RelayedUsage();
         try {
-            for (String e : new String[] {"data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n",
-                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":2,\"total_tokens\":6}}\n\n"}) {
-                ByteBuf b = Unpooled.copiedBuffer(e, StandardCharsets.UTF_8);
-                u.onEvent(b);
-                b.release();
-            }
+            ByteBuf b = Unpooled.copiedBuffer("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":4,"
+                    + "\"completion_tokens\":2,\"total_tokens\":6}}\n\n", StandardCharsets.UTF_8);
+            u.onUsageEvent(b);
+            b.release();
             assertThat(u.usage(ByteBufAllocator.DEFAULT)).isEqualTo(Usage.of(4, 2, 6, 0));
         } finally {
             u.release();
         }
-        RelayedUsage estimate = new RelayedUsage();
+        RelayedUsage none = new RelayedUsage();
         try {
-            for (int i = 0; i < 3; i++) {
-                ByteBuf b = Unpooled.copiedBuffer("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n",
-                        StandardCharsets.UTF_8);
-                estimate.onEvent(b);
-                b.release();
-            }
-            assertThat(estimate.usage(ByteBufAllocator.DEFAULT)).as("no report: the estimate is StreamUsage's")
-                    .isNull();
+            assertThat(none.usage(ByteBufAllocator.DEFAULT)).as("no report: the estimate is StreamUsage's").isNull();
         } finally {
-            estimate.release();
+            none.release();
         }
     }
 }
