@@ -21,8 +21,8 @@ import java.nio.charset.StandardCharsets;
  * }
  * }</pre>
  *
- * <p>Hot path: allocates the composite and two slices; never copies the body, and the member is
- * one shared read-only buffer. Stateless and thread-safe.
+ * <p>Hot path: allocates the composite, two slices and a duplicate of the member, one shared
+ * read-only buffer; never copies the body. Stateless and thread-safe.
  */
 public final class StreamOptionsSplice {
 

@@ -61,8 +61,9 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     private UpstreamConnection connection;
     private HttpResponse head;
     private ResponseRelay relay;
-    /** The relay's usage went into the outcome: the attempt's end was accounted for. */
+    /** The relay's usage went into the outcome ({@link #recorded}): the attempt's end was accounted for. */
     private boolean usageRecorded;
+    private Usage recorded;
 
     UpstreamAttempt(ProxyExchange exchange, Deployment deployment) {
         this.exchange = exchange;
@@ -339,12 +340,12 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
      * the lease, so that the key's tokens per minute and the outcome agree.
      */
     private Usage recordUsage() {
-        Usage usage = relay == null ? null : relay.usage();
         if (!usageRecorded) {
             usageRecorded = true;
-            exchange.outcome().usage(usage, relay != null && relay.usageEstimated());
+            recorded = relay == null ? null : relay.usage();
+            exchange.outcome().usage(recorded, relay != null && relay.usageEstimated());
         }
-        return usage;
+        return recorded;
     }
 
     /**
