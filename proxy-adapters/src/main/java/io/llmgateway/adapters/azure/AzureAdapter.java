@@ -106,10 +106,13 @@ public final class AzureAdapter implements ProviderAdapter {
             headers.add("api-key", request.secret());
         }
         headers.addAll(p.headers());
+        // Versions before stream_options cannot be asked for a stream's usage: those streams are estimated.
+        boolean askForUsage = !olderApiVersion && PassThrough.shouldAskForUsage(request);
         ByteBuf body = olderApiVersion && ApiVersionGate.mayNeedRewrite(request.body())
                 ? ApiVersionGate.rewrite(request, bodyModel)
-                : PassThrough.body(request, bodyModel);
-        return new UpstreamCall("POST", target.toString(), headers.build(), body, new PassThroughTranslator(p.id(), clock));
+                : PassThrough.body(request, bodyModel, askForUsage);
+        return new UpstreamCall("POST", target.toString(), headers.build(), body,
+                new PassThroughTranslator(p.id(), clock, askForUsage), askForUsage);
     }
 
     private static String stripSuffix(String s, String suffix) {

@@ -72,7 +72,7 @@ final class GeminiEmbeddingTranslator implements ResponseTranslator {
             d.put("embedding", base64 ? pack(values) : values);
             data.add(d);
         }
-        usage = new Usage(tokens, 0, tokens, 0);
+        usage = Usage.of(tokens, 0, tokens, 0);
         Map<String, Object> u = JsonTree.object();
         u.put("prompt_tokens", tokens);
         u.put("total_tokens", tokens);

@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  * usage chunk; error bodies in other shapes (Azure's string-coded errors, AWS {@code {"message":..}},
  * vLLM's flat error) become OpenAI's.
  *
+ * <p>When the adapter asked for the stream's usage the client did not ask for
+ * ({@code dropUsageChunk}), the usage chunk ({@code "choices":[]} with a usage object) is read and
+ * not relayed.
+ *
  * <p>An upstream error event ({@code data: {"error":...}}, which OpenAI-shaped streams send instead of
  * {@code [DONE]}) is relayed as it came, nothing after it is, and {@link #endOfStream} answers
  * {@link StreamEnd#FAILED} so that the core adds no second error.
@@ -45,12 +49,19 @@ public final class PassThroughTranslator implements ResponseTranslator {
     private final String provider;
     private final Clock clock;
     private final UsageCounts usage = new UsageCounts();
+    private final boolean dropUsageChunk;
     private boolean sawDone;
     private boolean sawError;
 
     public PassThroughTranslator(String provider, Clock clock) {
+        this(provider, clock, false);
+    }
+
+    /** @param dropUsageChunk the usage chunk is the gateway's (it asked for it): read, not relayed */
+    public PassThroughTranslator(String provider, Clock clock, boolean dropUsageChunk) {
         this.provider = provider;
         this.clock = clock;
+        this.dropUsageChunk = dropUsageChunk;
     }
 
     @Override
@@ -94,7 +105,7 @@ public final class PassThroughTranslator implements ResponseTranslator {
             out.add(event.retainedDuplicate());
             return;
         }
-        boolean filterOnly = false;
+        boolean dropped = false;
         StreamScratch s = StreamScratch.get();
         try {
             JsonParser p = s.parse(data);
@@ -119,14 +130,14 @@ public final class PassThroughTranslator implements ResponseTranslator {
                 }
             }
             s.finish(p);
-            filterOnly = hasFilter && !hasUsage;
+            dropped = hasUsage ? dropUsageChunk : hasFilter;
         } catch (IOException e) {
             // Not ours to judge: relay the event as the provider sent it.
             s.discardParser();
         } finally {
             data.release();
         }
-        if (!filterOnly) {
+        if (!dropped) {
             out.add(event.retainedDuplicate());
         }
     }
@@ -235,8 +246,8 @@ public final class PassThroughTranslator implements ResponseTranslator {
                 while (StreamScratch.next(p) == JsonToken.FIELD_NAME) {
                     String n = p.currentName();
                     JsonToken dv = StreamScratch.next(p);
-                    if (n.equals("cached_tokens") && dv == JsonToken.VALUE_NUMBER_INT) {
-                        u.cached = p.getLongValue();
+                    if (dv == JsonToken.VALUE_NUMBER_INT && isCacheCount(n)) {
+                        readCacheCount(p, u, n);
                     } else {
                         StreamScratch.skip(p);
                     }
@@ -253,8 +264,8 @@ public final class PassThroughTranslator implements ResponseTranslator {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String n = p.currentName();
                 JsonToken dv = p.nextToken();
-                if (n.equals("cached_tokens") && dv == JsonToken.VALUE_NUMBER_INT) {
-                    u.cached = p.getLongValue();
+                if (dv == JsonToken.VALUE_NUMBER_INT && isCacheCount(n)) {
+                    readCacheCount(p, u, n);
                 } else {
                     p.skipChildren();
                 }
@@ -263,6 +274,20 @@ public final class PassThroughTranslator implements ResponseTranslator {
         }
         readScalarUsage(p, u, name, v);
         p.skipChildren();
+    }
+
+    /** {@code cached_tokens} (cache reads) or {@code cache_write_tokens} (the newest spec's cache writes). */
+    private static boolean isCacheCount(String name) {
+        return name.equals("cached_tokens") || name.equals("cache_write_tokens");
+    }
+
+    private static void readCacheCount(JsonParser p, UsageCounts u, String name) throws IOException {
+        long n = p.getLongValue();
+        if (name.equals("cached_tokens")) {
+            u.cached = n;
+        } else {
+            u.cacheWrite = n;
+        }
     }
 
     private static void readScalarUsage(JsonParser p, UsageCounts u, String name, JsonToken v) throws IOException {

@@ -34,7 +34,7 @@ public final class UsageCounts {
 
     /** The SPI value, or null when the provider reported nothing. */
     public Usage toUsage() {
-        return known ? new Usage(prompt, completion, totalOrSum(), Math.max(0, cached)) : null;
+        return known ? new Usage(prompt, completion, totalOrSum(), Math.max(0, cached), Math.max(0, cacheWrite)) : null;
     }
 
     /** Writes the OpenAI {@code usage} object. */

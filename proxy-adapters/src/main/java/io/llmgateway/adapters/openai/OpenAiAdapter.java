@@ -59,8 +59,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
         StringBuilder target = new StringBuilder(base.length() + 40).append(base).append(request.endpoint().suffix());
         Urls.query(target, p.query());
         HeaderList headers = new HeaderList().bearer(request.secret()).addAll(p.headers());
+        // OpenAI itself takes stream_options; OpenAI-compatible hosts vary (some refuse unknown
+        // members), so their streams without include_usage are estimated rather than risked.
+        boolean askForUsage = TYPE.equals(p.type()) && PassThrough.shouldAskForUsage(request);
         return new UpstreamCall("POST", target.toString(), headers.build(),
-                PassThrough.body(request, request.upstreamModel()), null);
+                PassThrough.body(request, request.upstreamModel(), askForUsage), null, askForUsage);
     }
 
     @Override

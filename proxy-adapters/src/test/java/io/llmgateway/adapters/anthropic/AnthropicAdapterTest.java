@@ -26,6 +26,7 @@ import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -202,7 +203,51 @@ class AnthropicAdapterTest {
         } finally {
             in.release();
         }
-        assertThat(t.usage()).isEqualTo(new Usage(1401, 65, 1466, 1024));
+        assertThat(t.usage()).isEqualTo(Usage.of(1401, 65, 1466, 1024));
+    }
+
+    @Test
+    void cacheReadsAndWritesCountInThePromptAndReachTheClient() throws Exception {
+        ResponseTranslator t = translator(false);
+        ByteBuf in = buf("{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":["
+                + "{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":21,"
+                + "\"cache_creation_input_tokens\":188,\"cache_read_input_tokens\":1024,\"output_tokens\":5}}");
+        try {
+            JsonNode out = tree(drain(t.translateBody(in, ALLOC)));
+            assertThat(out.at("/usage/prompt_tokens").asLong()).isEqualTo(1233);
+            assertThat(out.at("/usage/total_tokens").asLong()).isEqualTo(1238);
+            assertThat(out.at("/usage/prompt_tokens_details/cached_tokens").asLong()).isEqualTo(1024);
+            assertThat(out.at("/usage/prompt_tokens_details/cache_write_tokens").asLong()).isEqualTo(188);
+        } finally {
+            in.release();
+        }
+        assertThat(t.usage()).isEqualTo(new Usage(1233, 5, 1238, 1024, 188));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void streamCacheCountsComeFromMessageStartAndStayThroughTheCumulativeDelta(boolean deltaRepeatsInput)
+            throws Exception {
+        String inputCounts = "\"input_tokens\":21,\"cache_creation_input_tokens\":188,\"cache_read_input_tokens\":1024";
+        List<String> events = List.of(
+                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":"
+                        + "\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,"
+                        + "\"usage\":{" + inputCounts + ",\"output_tokens\":1}}}\n\n",
+                "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"ok\"}}\n\n",
+                "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+                "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                        + "\"stop_sequence\":null},\"usage\":{" + (deltaRepeatsInput ? inputCounts + "," : "")
+                        + "\"output_tokens\":5}}\n\n",
+                "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+        ResponseTranslator t = translator(true);
+        Streams.Result r = Streams.translate(t, events);
+        assertThat(r.complete()).isTrue();
+        assertThat(r.text()).contains("\"usage\":{\"prompt_tokens\":1233,\"completion_tokens\":5,\"total_tokens\":1238,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1024,\"cache_write_tokens\":188}}");
+        assertThat(t.usage()).isEqualTo(new Usage(1233, 5, 1238, 1024, 188));
     }
 
     @Test
@@ -229,7 +274,7 @@ class AnthropicAdapterTest {
         Streams.Result r = Streams.translate(t, Streams.events(resource("anthropic/stream.txt")));
         assertThat(r.text()).isEqualTo(resource("anthropic/stream_translated.txt"));
         assertThat(r.complete()).isTrue();
-        assertThat(t.usage()).isEqualTo(new Usage(377, 65, 442, 0));
+        assertThat(t.usage()).isEqualTo(Usage.of(377, 65, 442, 0));
     }
 
     @ParameterizedTest

@@ -105,6 +105,32 @@ class AzureAdapterTest {
     }
 
     @Test
+    void aStreamIsAskedForItsUsageWhereTheApiVersionTakesStreamOptionsAndItsChunkIsNotRelayed() throws Exception {
+        String stream = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[]}";
+        UpstreamCall call = prepare(azure("", null, Map.of(), false, null), Endpoint.CHAT_COMPLETIONS, stream, "gpt-4o");
+        try {
+            assertThat(call.usageAdded()).isTrue();
+            assertThat(string(call.body())).isEqualTo("{\"stream_options\":{\"include_usage\":true}," + stream.substring(1));
+            List<String> events = Streams.events(resource("azure/stream.txt"));
+            Streams.Result r = Streams.translate(call.translator(), events);
+            assertThat(r.complete()).isTrue();
+            assertThat(r.text()).as("the filter chunk and the gateway's usage chunk are not relayed")
+                    .isEqualTo(String.join("", events.subList(1, events.size() - 2)) + events.get(events.size() - 1));
+            assertThat(call.translator().usage()).isEqualTo(Usage.of(12, 1, 13, 0));
+        } finally {
+            call.release();
+        }
+        UpstreamCall older = prepare(azure("", "2024-06-01", Map.of(), false, null), Endpoint.CHAT_COMPLETIONS, stream,
+                "gpt-4o");
+        try {
+            assertThat(older.usageAdded()).as("before 2024-09-01 Azure refuses stream_options").isFalse();
+            assertThat(string(older.body())).isEqualTo(stream);
+        } finally {
+            older.release();
+        }
+    }
+
+    @Test
     void otherwiseTheBodyIsPassedThroughUntouched() {
         String withBoth = "{\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
                 + "\"max_completion_tokens\":64}";
@@ -149,7 +175,7 @@ class AzureAdapterTest {
         Streams.Result r = Streams.translate(t, events);
         assertThat(r.complete()).isTrue();
         assertThat(r.text()).isEqualTo(String.join("", events.subList(1, events.size())));
-        assertThat(t.usage()).isEqualTo(new Usage(12, 1, 13, 0));
+        assertThat(t.usage()).isEqualTo(Usage.of(12, 1, 13, 0));
     }
 
     @Test
@@ -181,7 +207,31 @@ class AzureAdapterTest {
         } finally {
             in.release();
         }
-        assertThat(t.usage()).isEqualTo(new Usage(12, 1, 13, 0));
+        assertThat(t.usage()).isEqualTo(Usage.of(12, 1, 13, 0));
+    }
+
+    @Test
+    void cachedAndCacheWriteTokensAreReadFromBodyAndUsageChunk() throws Exception {
+        ResponseTranslator body = translator();
+        ByteBuf in = buf("{\"id\":\"x\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"2\"}}],"
+                + "\"usage\":{\"prompt_tokens\":1117,\"completion_tokens\":12,\"total_tokens\":1129,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1024,\"audio_tokens\":0}}}");
+        try {
+            drain(body.translateBody(in, ALLOC));
+        } finally {
+            in.release();
+        }
+        assertThat(body.usage()).isEqualTo(Usage.of(1117, 12, 1129, 1024));
+
+        ResponseTranslator stream = translator();
+        List<String> events = Streams.events(resource("azure/stream.txt"));
+        String usageChunk = "data: {\"choices\":[],\"created\":1727304839,\"id\":\"chatcmpl-1\",\"model\":\"gpt-4o\","
+                + "\"object\":\"chat.completion.chunk\",\"usage\":{\"prompt_tokens\":1117,\"completion_tokens\":1,"
+                + "\"total_tokens\":1118,\"prompt_tokens_details\":{\"cached_tokens\":1024,\"cache_write_tokens\":64}}}\n\n";
+        Streams.Result r = Streams.translate(stream, List.of(events.get(1), usageChunk, events.get(events.size() - 1)));
+        assertThat(r.complete()).isTrue();
+        assertThat(r.text()).contains(usageChunk);
+        assertThat(stream.usage()).isEqualTo(new Usage(1117, 1, 1118, 1024, 64));
     }
 
     private static UpstreamError error(ResponseTranslator t, int status, Map<String, String> headers, String body) {

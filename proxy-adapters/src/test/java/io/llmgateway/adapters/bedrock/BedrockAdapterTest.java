@@ -9,12 +9,15 @@ import static io.llmgateway.adapters.testing.TestRequests.settings;
 import static io.llmgateway.adapters.testing.TestRequests.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmgateway.adapters.testing.Streams;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.ErrorClassification;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.UpstreamCall;
 import io.llmgateway.codec.spi.UpstreamError;
+import io.llmgateway.codec.spi.Usage;
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +63,30 @@ class BedrockAdapterTest {
         assertThat(adapter.validate(bedrock("proxy.corp", "", null)))
                 .containsExactly("region: required unless base_url points at a bedrock-runtime host (got proxy.corp)");
         assertThat(adapter.validate(bedrock("bedrock-runtime.us-east-1.amazonaws.com", "", null))).isEmpty();
+    }
+
+    @Test
+    void cachedTokensAreReadFromTheBodyAndTheUsageChunkAndAStreamIsNotAskedForUsage() throws Exception {
+        ByteBuf request = buf("{\"model\":\"m\",\"stream\":true}");
+        UpstreamCall call;
+        try {
+            call = adapter.prepare(request(Endpoint.CHAT_COMPLETIONS,
+                    bedrock("bedrock-runtime.us-east-1.amazonaws.com", "", null), "m", "k", request));
+            assertThat(call.usageAdded()).as("Bedrock's OpenAI endpoint is not known to take stream_options").isFalse();
+            assertThat(string(call.body())).isEqualTo("{\"model\":\"m\",\"stream\":true}");
+            call.release();
+        } finally {
+            request.release();
+        }
+        String usageChunk = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":"
+                + "{\"prompt_tokens\":1401,\"completion_tokens\":65,\"total_tokens\":1466,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1024}}}\n\n";
+        Streams.Result r = Streams.translate(call.translator(), List.of(
+                "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                        + "\"delta\":{\"content\":\"hi\"}}]}\n\n", usageChunk, "data: [DONE]\n\n"));
+        assertThat(r.complete()).isTrue();
+        assertThat(r.text()).contains(usageChunk);
+        assertThat(call.translator().usage()).isEqualTo(Usage.of(1401, 65, 1466, 1024));
     }
 
     @Test

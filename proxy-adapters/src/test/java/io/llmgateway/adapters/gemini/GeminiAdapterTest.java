@@ -25,6 +25,7 @@ import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -203,7 +204,7 @@ class GeminiAdapterTest {
     void responsesMatchTheReference() throws Exception {
         ResponseTranslator t = translator(adapter, false);
         assertJsonEquals(body(t, "gemini/response.json"), resource("gemini/response_translated.json"));
-        assertThat(t.usage()).isEqualTo(new Usage(1117, 52, 1169, 1024));
+        assertThat(t.usage()).isEqualTo(Usage.of(1117, 52, 1169, 1024));
 
         ResponseTranslator f = translator(adapter(1_755_305_065L), false);
         assertJsonEquals(body(f, "gemini/response_function.json"), resource("gemini/response_function_translated.json"));
@@ -223,7 +224,23 @@ class GeminiAdapterTest {
         Streams.Result r = Streams.translate(t, Streams.events(resource("gemini/stream.txt")));
         assertThat(r.text()).isEqualTo(resource("gemini/stream_translated.txt"));
         assertThat(r.complete()).isTrue();
-        assertThat(t.usage()).isEqualTo(new Usage(20, 513, 533, 0));
+        assertThat(t.usage()).isEqualTo(Usage.of(20, 513, 533, 0));
+    }
+
+    @Test
+    void streamCachedContentTokensAreInThePromptAndReachTheClient() throws Exception {
+        String chunk = "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"%s\"}],\"role\":\"model\"},%s"
+                + "\"index\":0}],\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"r1\",\"usageMetadata\":{"
+                + "\"promptTokenCount\":1117,\"candidatesTokenCount\":%d,\"totalTokenCount\":%d,"
+                + "\"cachedContentTokenCount\":1024}}\n\n";
+        ResponseTranslator t = translator(adapter, true);
+        Streams.Result r = Streams.translate(t, List.of(String.format(chunk, "Hello", "", 1, 1118),
+                String.format(chunk, " there", "\"finishReason\":\"STOP\",", 2, 1119)));
+        assertThat(r.complete()).isTrue();
+        assertThat(r.text()).contains("\"usage\":{\"prompt_tokens\":1117,\"completion_tokens\":2,\"total_tokens\":1119,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1024}}");
+        assertThat(t.usage()).isEqualTo(Usage.of(1117, 2, 1119, 1024));
+        assertThat(t.usage().uncachedPromptTokens()).isEqualTo(93);
     }
 
     @ParameterizedTest
@@ -323,7 +340,7 @@ class GeminiAdapterTest {
         byte[] packed = java.util.Base64.getDecoder().decode(out.at("/data/0/embedding").asText());
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(packed).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         assertThat(b.getFloat()).isEqualTo(0.013551234f);
-        assertThat(call.translator().usage()).isEqualTo(new Usage(10, 0, 10, 0));
+        assertThat(call.translator().usage()).isEqualTo(Usage.of(10, 0, 10, 0));
     }
 
     @Test

@@ -62,6 +62,57 @@ class OpenAiAdapterTest {
         }
     }
 
+    private UpstreamCall prepareStream(String type, Endpoint endpoint, String json) {
+        ByteBuf body = buf(json);
+        try {
+            return adapter.prepare(request(endpoint, settings("p", type, "h", "/v1"), "gpt-4o", "k", body));
+        } finally {
+            body.release();
+        }
+    }
+
+    @Test
+    void openAiIsAskedForTheUsageOfAStreamWhoseClientDidNotAsk() {
+        UpstreamCall call = prepareStream("openai", Endpoint.CHAT_COMPLETIONS, "{\"model\":\"fast\",\"stream\":true}");
+        try {
+            assertThat(call.usageAdded()).isTrue();
+            assertThat(string(call.body())).isEqualTo("{\"stream_options\":{\"include_usage\":true},\"model\":\"gpt-4o\","
+                    + "\"stream\":true}");
+        } finally {
+            call.release();
+        }
+        UpstreamCall legacy = prepareStream("openai", Endpoint.COMPLETIONS, "{\"model\":\"gpt-4o\",\"stream\":true}");
+        try {
+            assertThat(legacy.usageAdded()).isTrue();
+            assertThat(string(legacy.body())).startsWith("{\"stream_options\":{\"include_usage\":true},");
+        } finally {
+            legacy.release();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "openai | {\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
+        "openai | {\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":false}}",
+        "openai | {\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":null}",
+        "openai | {\"model\":\"gpt-4o\",\"stream\":false}",
+        "openai-compatible | {\"model\":\"gpt-4o\",\"stream\":true}"})
+    void otherwiseTheBodyIsTheClients(String type, String json) {
+        UpstreamCall call = prepareStream(type, Endpoint.CHAT_COMPLETIONS, json);
+        try {
+            assertThat(call.usageAdded()).isFalse();
+            assertThat(string(call.body())).isEqualTo(json);
+        } finally {
+            call.release();
+        }
+        UpstreamCall embeddings = prepareStream("openai", Endpoint.EMBEDDINGS, "{\"model\":\"gpt-4o\",\"stream\":true}");
+        try {
+            assertThat(embeddings.usageAdded()).isFalse();
+        } finally {
+            embeddings.release();
+        }
+    }
+
     @Test
     void defaultsOpenAiBasePathAndAddsQueryAndExtraHeaders() {
         ProviderSettings p = new ProviderSettings("openai", "openai", true, "api.openai.com", 443, "",

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaders;
  *
  * @param chunks the number of content pieces of the answer (stream events, or parts of a JSON answer)
  * @param quotedKey the request's credential as {@link MockHeaders#QUOTE_KEY} asked to quote it; null when not asked
+ * @param cachedTokens prompt tokens reported as read from the prompt cache ({@link MockHeaders#CACHED_TOKENS})
  */
 public record ExchangeSettings(
         long latencyMs,
@@ -17,11 +18,13 @@ public record ExchangeSettings(
         MockFault fault,
         int bodyBytes,
         long slowFirstByteMs,
-        KeyQuote.Quoted quotedKey) {
+        KeyQuote.Quoted quotedKey,
+        int cachedTokens) {
 
     /** Upper bounds that keep one silly header from exhausting the mock's memory. */
     static final int MAX_CHUNKS = 1_000_000;
     static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
+    static final int MAX_CACHED_TOKENS = 100_000_000;
 
     /**
      * Resolves the settings of a request.
@@ -37,7 +40,8 @@ public record ExchangeSettings(
                 fault(headers, options.fault()),
                 (int) longHeader(headers, MockHeaders.BODY_BYTES, options.bodyBytes(), MAX_BODY_BYTES),
                 longHeader(headers, MockHeaders.SLOW_FIRST_BYTE_MS, options.slowFirstByteMs(), Long.MAX_VALUE),
-                quotedKey(headers));
+                quotedKey(headers),
+                (int) longHeader(headers, MockHeaders.CACHED_TOKENS, 0, MAX_CACHED_TOKENS));
     }
 
     private static KeyQuote.Quoted quotedKey(HttpHeaders headers) {

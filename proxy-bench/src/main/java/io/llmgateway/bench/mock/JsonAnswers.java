@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.HttpVersion;
  */
 final class JsonAnswers {
 
-    private record ChatKey(String model, int pieces, int minBytes) {
+    private record ChatKey(String model, int pieces, int minBytes, int cachedTokens) {
     }
 
     private record CompletionKey(String model, int pieces, int minBytes) {
@@ -46,8 +46,9 @@ final class JsonAnswers {
     ByteBuf body(MockRequest request, ExchangeSettings s, ByteBufAllocator alloc) {
         String model = request.model();
         return switch (request.endpoint()) {
-            case CHAT -> cache.body(new ChatKey(model, s.chunks(), s.bodyBytes()),
-                    () -> OpenAiBodies.chatCompletion(model, s.chunks(), s.bodyBytes(), created), alloc);
+            case CHAT -> cache.body(new ChatKey(model, s.chunks(), s.bodyBytes(), s.cachedTokens()),
+                    () -> OpenAiBodies.chatCompletion(model, s.chunks(), s.bodyBytes(), created, s.cachedTokens()),
+                    alloc);
             case COMPLETIONS -> cache.body(new CompletionKey(model, s.chunks(), s.bodyBytes()),
                     () -> OpenAiBodies.textCompletion(model, s.chunks(), s.bodyBytes(), created), alloc);
             case EMBEDDINGS -> {

@@ -26,6 +26,12 @@ public final class MockHeaders {
      * body or {@code error-mid-stream} event; OpenAI's protocol).
      */
     public static final String QUOTE_KEY = "x-mock-quote-key";
+    /**
+     * Input tokens the answer's usage reports as read from the provider's prompt cache, on top of
+     * the usual prompt (OpenAI and Azure {@code prompt_tokens_details.cached_tokens}, Anthropic
+     * {@code cache_read_input_tokens}, Gemini {@code cachedContentTokenCount}); 0 when absent.
+     */
+    public static final String CACHED_TOKENS = "x-mock-cached-tokens";
     /** The response header that carries the quoted credential when {@link #QUOTE_KEY} asks for it. */
     public static final String KEY_ECHO = "x-mock-key-echo";
 

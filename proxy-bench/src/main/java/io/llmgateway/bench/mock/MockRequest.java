@@ -52,6 +52,6 @@ record MockRequest(
     public MockStream stream(ExchangeSettings settings) {
         String idPrefix = endpoint == Endpoint.CHAT ? OpenAiBodies.CHAT_ID : OpenAiBodies.COMPLETION_ID;
         return new StreamEvents(endpoint, idPrefix + '-' + protocol.nextStreamId(), model, protocol.created,
-                includeUsage, settings.chunks());
+                includeUsage, settings.chunks(), settings.cachedTokens());
     }
 }

@@ -24,14 +24,15 @@ final class OpenAiBodies {
     }
 
     /** A {@code chat.completion} whose content is {@link MockContent#full}, padded to at least {@code minBytes}. */
-    static String chatCompletion(String model, int pieces, int minBytes, long created) {
+    static String chatCompletion(String model, int pieces, int minBytes, long created, int cachedTokens) {
         String content = MockContent.full(model, pieces);
-        String body = chatCompletion(model, content, pieces, created);
+        String body = chatCompletion(model, content, pieces, created, cachedTokens);
         int missing = minBytes - ByteBufUtil.utf8Bytes(body);
-        return missing <= 0 ? body : chatCompletion(model, content + "x".repeat(missing), pieces, created);
+        return missing <= 0 ? body
+                : chatCompletion(model, content + "x".repeat(missing), pieces, created, cachedTokens);
     }
 
-    private static String chatCompletion(String model, String content, int pieces, long created) {
+    private static String chatCompletion(String model, String content, int pieces, long created, int cachedTokens) {
         StringBuilder out = new StringBuilder(256 + content.length());
         out.append("{\"id\":\"").append(CHAT_ID).append("\",\"object\":\"chat.completion\",\"created\":").append(created)
                 .append(",\"model\":");
@@ -39,7 +40,7 @@ final class OpenAiBodies {
         out.append(",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
         JsonText.quote(out, content);
         out.append(",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":");
-        chatUsage(out, pieces);
+        chatUsage(out, pieces, cachedTokens);
         return out.append(",\"service_tier\":\"default\",\"system_fingerprint\":\"").append(FINGERPRINT).append("\"}")
                 .toString();
     }
@@ -64,12 +65,17 @@ final class OpenAiBodies {
         return out.append('}').toString();
     }
 
-    /** The full {@code CompletionUsage} of a chat answer of {@code completionTokens} tokens. */
-    static StringBuilder chatUsage(StringBuilder out, int completionTokens) {
-        return out.append("{\"prompt_tokens\":").append(PROMPT_TOKENS)
+    /**
+     * The full {@code CompletionUsage} of a chat answer of {@code completionTokens} tokens, whose
+     * prompt had {@code cachedTokens} more tokens read from the prompt cache.
+     */
+    static StringBuilder chatUsage(StringBuilder out, int completionTokens, int cachedTokens) {
+        int prompt = PROMPT_TOKENS + cachedTokens;
+        return out.append("{\"prompt_tokens\":").append(prompt)
                 .append(",\"completion_tokens\":").append(completionTokens)
-                .append(",\"total_tokens\":").append(PROMPT_TOKENS + completionTokens)
-                .append(",\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0}")
+                .append(",\"total_tokens\":").append(prompt + completionTokens)
+                .append(",\"prompt_tokens_details\":{\"cached_tokens\":").append(cachedTokens)
+                .append(",\"audio_tokens\":0}")
                 .append(",\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,")
                 .append("\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}");
     }

@@ -22,14 +22,17 @@ final class StreamEvents implements MockStream {
     private final boolean chat;
     private final boolean includeUsage;
     private final int chunks;
+    private final int cachedTokens;
     private final String escapedModel;
     private final byte[] head;
     private final byte[] tail;
 
-    StreamEvents(Endpoint endpoint, String id, String model, long created, boolean includeUsage, int chunks) {
+    StreamEvents(Endpoint endpoint, String id, String model, long created, boolean includeUsage, int chunks,
+            int cachedTokens) {
         this.chat = endpoint == Endpoint.CHAT;
         this.includeUsage = includeUsage;
         this.chunks = chunks;
+        this.cachedTokens = cachedTokens;
         this.escapedModel = JsonText.escape(model);
         StringBuilder h = new StringBuilder(160 + escapedModel.length());
         h.append("data: {\"id\":\"").append(id).append("\",\"object\":\"")
@@ -114,7 +117,7 @@ final class StreamEvents implements MockStream {
     private ByteBuf usage(ByteBufAllocator alloc, int completionTokens) {
         StringBuilder usage = new StringBuilder(320);
         if (chat) {
-            OpenAiBodies.chatUsage(usage, completionTokens);
+            OpenAiBodies.chatUsage(usage, completionTokens, cachedTokens);
         } else {
             OpenAiBodies.plainUsage(usage, completionTokens);
         }

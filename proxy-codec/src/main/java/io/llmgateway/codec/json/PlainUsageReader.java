@@ -15,13 +15,14 @@ import java.nio.charset.StandardCharsets;
 final class PlainUsageReader {
 
     /** Returned when the bytes are not plain enough to decide here. */
-    static final Usage UNSURE = new Usage(-1, -1, -1, -1);
+    static final Usage UNSURE = new Usage(-1, -1, -1, -1, -1);
 
     private static final byte[] PROMPT = ascii("prompt_tokens");
     private static final byte[] COMPLETION = ascii("completion_tokens");
     private static final byte[] TOTAL = ascii("total_tokens");
     private static final byte[] PROMPT_DETAILS = ascii("prompt_tokens_details");
     private static final byte[] CACHED = ascii("cached_tokens");
+    private static final byte[] CACHE_WRITE = ascii("cache_write_tokens");
     /** More digits than this may not fit a long: left to jackson. */
     private static final int MAX_DIGITS = 18;
 
@@ -32,6 +33,7 @@ final class PlainUsageReader {
     private long completion;
     private long total = -1;
     private long cached;
+    private long cacheWrite;
 
     private PlainUsageReader(byte[] b, int offset, int length) {
         this.b = b;
@@ -45,7 +47,8 @@ final class PlainUsageReader {
         if (!r.object(true) || r.skipBlanks() != r.end) {
             return UNSURE;
         }
-        return new Usage(r.prompt, r.completion, r.total >= 0 ? r.total : r.prompt + r.completion, r.cached);
+        return new Usage(r.prompt, r.completion, r.total >= 0 ? r.total : r.prompt + r.completion, r.cached,
+                r.cacheWrite);
     }
 
     /** An object: the usage itself ({@code top}) or {@code prompt_tokens_details} when {@code !top}. */
@@ -114,6 +117,8 @@ final class PlainUsageReader {
                 }
             } else if (is(keyStart, keyEnd, CACHED)) {
                 cached = v;
+            } else if (is(keyStart, keyEnd, CACHE_WRITE)) {
+                cacheWrite = v;
             }
             return true;
         }
@@ -158,12 +163,14 @@ final class PlainUsageReader {
         long savedCompletion = completion;
         long savedTotal = total;
         long savedCached = cached;
+        long savedCacheWrite = cacheWrite;
         boolean ok = object(false);
         // Counts named like the top level's inside another object do not count: restore them.
         prompt = savedPrompt;
         completion = savedCompletion;
         total = savedTotal;
         cached = savedCached;
+        cacheWrite = savedCacheWrite;
         return ok;
     }
 

@@ -87,6 +87,7 @@ public final class RequestFieldScanner implements AutoCloseable {
     private int modelEnd = -1;
     private boolean stream;
     private boolean includeUsage;
+    private boolean hasStreamOptions;
     private long maxTokens = -1;
     private long maxCompletionTokens = -1;
     private String user;
@@ -168,7 +169,7 @@ public final class RequestFieldScanner implements AutoCloseable {
             throw fail(RequestBodyErrors.empty());
         }
         // The tokenizer ends only after a complete value, and a root other than an object was refused.
-        result = new RequestFields(model, modelStart, modelEnd, stream, includeUsage, maxTokens,
+        result = new RequestFields(model, modelStart, modelEnd, stream, includeUsage, hasStreamOptions, maxTokens,
                 maxCompletionTokens, user, tags == null ? null : tags.list());
         close();
         return result;
@@ -329,6 +330,9 @@ public final class RequestFieldScanner implements AutoCloseable {
             default -> TopField.OTHER;
         };
         field = candidate != TopField.OTHER && name.is(candidate.key) ? candidate : TopField.OTHER;
+        if (field == TopField.STREAM_OPTIONS) {
+            hasStreamOptions = true;
+        }
         if (field == TopField.MODEL && modelStart >= 0) {
             throw RequestBodyErrors.duplicateModel();
         }

@@ -9,6 +9,8 @@ package io.llmgateway.codec.json;
  * @param modelEnd            offset just past the closing quote of the {@code model} value; -1 when absent
  * @param stream              top-level {@code stream} is {@code true}
  * @param includeUsage        {@code stream_options.include_usage} is {@code true}
+ * @param hasStreamOptions    a top-level {@code stream_options} key is present (any value): the body
+ *                            cannot be given one without a duplicate key
  * @param maxTokens           top-level {@code max_tokens}, or -1 when absent or null
  * @param maxCompletionTokens top-level {@code max_completion_tokens}, or -1 when absent or null
  * @param user                top-level {@code user} string, or null
@@ -21,6 +23,7 @@ public record RequestFields(
         int modelEnd,
         boolean stream,
         boolean includeUsage,
+        boolean hasStreamOptions,
         long maxTokens,
         long maxCompletionTokens,
         String user,
@@ -30,10 +33,10 @@ public record RequestFields(
         tags = tags == null ? java.util.List.of() : java.util.List.copyOf(tags);
     }
 
-    /** Fields without tags. */
+    /** Fields without tags; {@code stream_options} present exactly when {@code includeUsage}. */
     public RequestFields(String model, int modelStart, int modelEnd, boolean stream, boolean includeUsage,
             long maxTokens, long maxCompletionTokens, String user) {
-        this(model, modelStart, modelEnd, stream, includeUsage, maxTokens, maxCompletionTokens, user,
+        this(model, modelStart, modelEnd, stream, includeUsage, includeUsage, maxTokens, maxCompletionTokens, user,
                 java.util.List.of());
     }
 

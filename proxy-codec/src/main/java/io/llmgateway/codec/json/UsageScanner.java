@@ -11,8 +11,9 @@ import java.io.IOException;
 /**
  * Finds the top-level {@code usage} object of an OpenAI response: a non-stream body, or the
  * {@code data:} payload of the stream's usage chunk. Reads {@code prompt_tokens},
- * {@code completion_tokens}, {@code total_tokens} and {@code prompt_tokens_details.cached_tokens};
- * everything else is only tokenized.
+ * {@code completion_tokens}, {@code total_tokens}, {@code prompt_tokens_details.cached_tokens} (cache
+ * reads) and {@code prompt_tokens_details.cache_write_tokens} (cache writes, in the newest OpenAI
+ * spec and in the gateway's own translated answers); everything else is only tokenized.
  *
  * <pre>{@code
  * Usage usage = UsageScanner.scan(payload);      // one complete document
@@ -47,7 +48,7 @@ public final class UsageScanner implements AutoCloseable {
         }
     }
 
-    private enum Count { PROMPT, COMPLETION, TOTAL, PROMPT_DETAILS, CACHED, OTHER }
+    private enum Count { PROMPT, COMPLETION, TOTAL, PROMPT_DETAILS, CACHED, CACHE_WRITE, OTHER }
 
     private final AsyncJsonInput.TokenHandler<Stop> handler = this::onToken;
     private AsyncJsonInput input = new AsyncJsonInput();
@@ -65,6 +66,7 @@ public final class UsageScanner implements AutoCloseable {
     private long completion;
     private long total;
     private long cached;
+    private long cacheWrite;
 
     public UsageScanner() {
     }
@@ -98,6 +100,7 @@ public final class UsageScanner implements AutoCloseable {
             long completion = 0;
             long total = -1;
             long cached = 0;
+            long cacheWrite = 0;
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -112,9 +115,14 @@ public final class UsageScanner implements AutoCloseable {
                     }
                 } else if (value == JsonToken.START_OBJECT && "prompt_tokens_details".equals(name)) {
                     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                        boolean isCached = "cached_tokens".equals(p.currentName());
-                        if (p.nextToken() == JsonToken.VALUE_NUMBER_INT && isCached && countValue(p) >= 0) {
-                            cached = countValue(p);
+                        String detail = p.currentName();
+                        if (p.nextToken() == JsonToken.VALUE_NUMBER_INT && countValue(p) >= 0
+                                && ("cached_tokens".equals(detail) || "cache_write_tokens".equals(detail))) {
+                            if ("cached_tokens".equals(detail)) {
+                                cached = countValue(p);
+                            } else {
+                                cacheWrite = countValue(p);
+                            }
                         } else {
                             p.skipChildren();
                         }
@@ -126,7 +134,7 @@ public final class UsageScanner implements AutoCloseable {
             if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return null;
             }
-            return new Usage(prompt, completion, total >= 0 ? total : prompt + completion, cached);
+            return new Usage(prompt, completion, total >= 0 ? total : prompt + completion, cached, cacheWrite);
         } catch (IOException e) {
             return null;
         }
@@ -175,7 +183,7 @@ public final class UsageScanner implements AutoCloseable {
         if (broken || !rootClosed || !found) {
             return null;
         }
-        return new Usage(prompt, completion, total >= 0 ? total : prompt + completion, cached);
+        return new Usage(prompt, completion, total >= 0 ? total : prompt + completion, cached, cacheWrite);
     }
 
     /** Releases the parser. Idempotent. */
@@ -229,7 +237,11 @@ public final class UsageScanner implements AutoCloseable {
                         default -> Count.OTHER;
                     };
                 } else if (depth == 3 && inPromptDetails) {
-                    count = "cached_tokens".equals(parser.currentName()) ? Count.CACHED : Count.OTHER;
+                    count = switch (parser.currentName()) {
+                        case "cached_tokens" -> Count.CACHED;
+                        case "cache_write_tokens" -> Count.CACHE_WRITE;
+                        default -> Count.OTHER;
+                    };
                 }
             }
             default -> {
@@ -255,6 +267,7 @@ public final class UsageScanner implements AutoCloseable {
         completion = 0;
         total = -1;
         cached = 0;
+        cacheWrite = 0;
         count = Count.OTHER;
     }
 
@@ -272,6 +285,7 @@ public final class UsageScanner implements AutoCloseable {
             case COMPLETION -> completion = value;
             case TOTAL -> total = value;
             case CACHED -> cached = value;
+            case CACHE_WRITE -> cacheWrite = value;
             default -> { }
         }
     }

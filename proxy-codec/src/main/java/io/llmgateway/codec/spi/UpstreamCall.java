@@ -23,13 +23,23 @@ import java.util.Map;
  * @param headers     headers to set on the upstream request, in order
  * @param body        the request body (owned, see above)
  * @param translator  translates the response back to OpenAI's shapes; null for pass-through
+ * @param usageAdded  the adapter asked the provider for a stream's usage the client did not ask
+ *                    for ({@code stream_options.include_usage}): the gateway reads the usage chunk
+ *                    and does not relay it (a translator drops it itself)
  */
 public record UpstreamCall(
         String method,
         String pathAndQuery,
         List<Map.Entry<String, String>> headers,
         ByteBuf body,
-        ResponseTranslator translator) {
+        ResponseTranslator translator,
+        boolean usageAdded) {
+
+    /** A call that relays the stream's usage chunk exactly when the client asked for it. */
+    public UpstreamCall(String method, String pathAndQuery, List<Map.Entry<String, String>> headers, ByteBuf body,
+            ResponseTranslator translator) {
+        this(method, pathAndQuery, headers, body, translator, false);
+    }
 
     public UpstreamCall {
         requireNonNull(method, "method");

@@ -96,6 +96,7 @@ final class JacksonRequestOracle {
         int modelEnd = -1;
         boolean stream = false;
         boolean includeUsage = false;
+        boolean hasStreamOptions = false;
         long maxTokens = -1;
         long maxCompletionTokens = -1;
         String user = null;
@@ -114,6 +115,7 @@ final class JacksonRequestOracle {
                 }
                 case "stream" -> stream = booleanOrNull(value, "stream");
                 case "stream_options" -> {
+                    hasStreamOptions = true;
                     if (value == JsonToken.VALUE_NULL) {
                         includeUsage = false;
                     } else if (value != JsonToken.START_OBJECT) {
@@ -151,8 +153,8 @@ final class JacksonRequestOracle {
                 default -> p.skipChildren();
             }
         }
-        return new RequestFields(model, modelStart, modelEnd, stream, includeUsage, maxTokens, maxCompletionTokens,
-                user, tags);
+        return new RequestFields(model, modelStart, modelEnd, stream, includeUsage, hasStreamOptions, maxTokens,
+                maxCompletionTokens, user, tags);
     }
 
     private static List<String> metadataTags(JsonParser p, List<String> tags) throws IOException, Rejected {

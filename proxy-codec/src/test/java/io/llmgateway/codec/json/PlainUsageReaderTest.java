@@ -20,11 +20,16 @@ class PlainUsageReaderTest {
                 + "\"prompt_tokens_details\":{\"cached_tokens\":1024,\"audio_tokens\":0},"
                 + "\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,"
                 + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}"))
-                .isEqualTo(new Usage(1117, 12, 1129, 1024));
+                .isEqualTo(Usage.of(1117, 12, 1129, 1024));
         assertThat(read(" {\n  \"prompt_tokens\": 9,\n  \"completion_tokens\": 2,\n  \"prompt_tokens_details\": null\n}\n"))
-                .isEqualTo(new Usage(9, 2, 11, 0));
+                .isEqualTo(Usage.of(9, 2, 11, 0));
+        assertThat(read("{\"prompt_tokens\":1401,\"completion_tokens\":65,\"total_tokens\":1466,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1024,\"cache_write_tokens\":200}}"))
+                .isEqualTo(new Usage(1401, 65, 1466, 1024, 200));
+        assertThat(read("{\"completion_tokens_details\":{\"cache_write_tokens\":7},\"prompt_tokens\":1}"))
+                .isEqualTo(Usage.of(1, 0, 1, 0));
         assertThat(read("{\"completion_tokens_details\":{\"cached_tokens\":7},\"service\":\"x\",\"ok\":true}"))
-                .isEqualTo(new Usage(0, 0, 0, 0));
+                .isEqualTo(Usage.of(0, 0, 0, 0));
     }
 
     @Test

@@ -108,6 +108,7 @@ class RequestFieldScannerTest {
         assertThat(fields.model()).isEqualTo("real");
         assertThat(fields.stream()).isFalse();
         assertThat(fields.includeUsage()).isFalse();
+        assertThat(fields.hasStreamOptions()).isFalse();
         assertThat(fields.maxTokens()).isEqualTo(-1);
         assertThat(fields.user()).isNull();
     }
@@ -117,7 +118,16 @@ class RequestFieldScannerTest {
         RequestFields fields = scan("{\"model\":\"m\",\"stream\":null,\"stream_options\":null,\"max_tokens\":null,"
                 + "\"max_completion_tokens\":null,\"user\":null}");
 
-        assertThat(fields).isEqualTo(new RequestFields("m", 9, 12, false, false, -1, -1, null));
+        assertThat(fields).as("a null stream_options is still a key the body has")
+                .isEqualTo(new RequestFields("m", 9, 12, false, false, true, -1, -1, null, List.of()));
+    }
+
+    @Test
+    void streamOptionsIsKnownPresentWhateverItHolds() throws Exception {
+        assertThat(scan("{\"model\":\"m\",\"stream\":true}").hasStreamOptions()).isFalse();
+        assertThat(scan("{\"model\":\"m\",\"stream\":true,\"stream_options\":{}}").hasStreamOptions()).isTrue();
+        assertThat(scan("{\"stream_options\":{\"include_usage\":false},\"model\":\"m\"}").hasStreamOptions()).isTrue();
+        assertThat(scan("{\"model\":\"m\",\"stream_options\":{\"include_usage\":true}}").includeUsage()).isTrue();
     }
 
     @Test

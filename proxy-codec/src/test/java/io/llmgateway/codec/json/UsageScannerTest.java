@@ -10,6 +10,7 @@ import io.llmgateway.codec.testing.TestBuffers;
 import io.llmgateway.codec.testing.TestBuffers.Layout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,18 +78,18 @@ class UsageScannerTest {
 
     @Test
     void nonStreamBodies() {
-        assertThat(scan(TEXT_ANSWER)).isEqualTo(new Usage(1117, 12, 1129, 1024));
-        assertThat(scan(TOOL_CALL_ANSWER)).isEqualTo(new Usage(82, 17, 99, 0));
+        assertThat(scan(TEXT_ANSWER)).isEqualTo(Usage.of(1117, 12, 1129, 1024));
+        assertThat(scan(TOOL_CALL_ANSWER)).isEqualTo(Usage.of(82, 17, 99, 0));
         // providers.md 1.6: legacy completions and embeddings.
         assertThat(scan("{\"id\":\"cmpl-uqkvlQyYK7bGYrRHQ0eXlWi7\",\"object\":\"text_completion\",\"choices\":[{\"text\":\"x\"}],"
-                + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":7,\"total_tokens\":12}}")).isEqualTo(new Usage(5, 7, 12, 0));
+                + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":7,\"total_tokens\":12}}")).isEqualTo(Usage.of(5, 7, 12, 0));
         assertThat(scan("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.0023064255,-0.009327292]}],"
-                + "\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}")).isEqualTo(new Usage(8, 0, 8, 0));
+                + "\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}")).isEqualTo(Usage.of(8, 0, 8, 0));
     }
 
     @Test
     void streamChunks() {
-        assertThat(scan(USAGE_CHUNK)).isEqualTo(new Usage(9, 2, 11, 0));
+        assertThat(scan(USAGE_CHUNK)).isEqualTo(Usage.of(9, 2, 11, 0));
         assertThat(scan(CONTENT_CHUNK)).isNull();
         assertThat(scan("[DONE]")).isNull();
     }
@@ -115,13 +116,13 @@ class UsageScannerTest {
             TestBuffers.releaseAll(events);
             splitter.release();
         }
-        assertThat(usages).containsExactly(null, new Usage(9, 2, 11, 0), null);
+        assertThat(usages).containsExactly(null, Usage.of(9, 2, 11, 0), null);
     }
 
     @Test
     void fedChunkByChunkAtEveryCut() {
         byte[] body = utf8(TEXT_ANSWER);
-        Usage expected = new Usage(1117, 12, 1129, 1024);
+        Usage expected = Usage.of(1117, 12, 1129, 1024);
         for (int cut = 0; cut <= body.length; cut++) {
             assertThat(scanPieces(TestBuffers.split(body, cut))).as("cut at %d", cut).isEqualTo(expected);
         }
@@ -143,17 +144,31 @@ class UsageScannerTest {
                 + "\"usage\":{\"extra\":{\"prompt_tokens\":99,\"cached_tokens\":98},\"prompt_tokens\":3,\"completion_tokens\":4,"
                 + "\"completion_tokens_details\":{\"cached_tokens\":97},\"prompt_tokens_details\":{\"audio_tokens\":1,"
                 + "\"nested\":{\"cached_tokens\":96},\"cached_tokens\":2},\"new_field\":[1,{\"total_tokens\":95}]},\"after\":[]}";
-        assertThat(scan(body)).isEqualTo(new Usage(3, 4, 7, 2));
+        assertThat(scan(body)).isEqualTo(Usage.of(3, 4, 7, 2));
+    }
+
+    @Test
+    void readsCacheWritesBesideCacheReads() {
+        String body = "{\"id\":\"x\",\"usage\":{\"prompt_tokens\":1401,\"completion_tokens\":65,\"total_tokens\":1466,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1024,\"cache_write_tokens\":200}}}";
+        assertThat(scan(body)).isEqualTo(new Usage(1401, 65, 1466, 1024, 200));
+        assertThat(scan(body).uncachedPromptTokens()).isEqualTo(177);
+        byte[] object = ("{\"prompt_tokens\":1401,\"completion_tokens\":65,\"prompt_tokens_details\":"
+                + "{\"cache_write_tokens\":200,\"cached_tokens\":1024}}").getBytes(StandardCharsets.UTF_8);
+        assertThat(UsageScanner.readUsageObject(object, 0, object.length)).isEqualTo(new Usage(1401, 65, 1466, 1024, 200));
+        byte[] spaced = "{ \"prompt_tokens_details\" : { \"cache_write_tokens\" : 3 } , \"prompt_tokens\":\"\\u0031\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(UsageScanner.readUsageObject(spaced, 0, spaced.length)).isEqualTo(new Usage(0, 0, 0, 0, 3));
     }
 
     @Test
     void oddCounts() {
-        assertThat(scan("{\"usage\":{}}")).isEqualTo(new Usage(0, 0, 0, 0));
+        assertThat(scan("{\"usage\":{}}")).isEqualTo(Usage.of(0, 0, 0, 0));
         assertThat(scan("{\"usage\":{\"prompt_tokens\":\"5\",\"completion_tokens\":2.5,\"total_tokens\":-1,"
-                + "\"prompt_tokens_details\":null}}")).isEqualTo(new Usage(0, 0, 0, 0));
+                + "\"prompt_tokens_details\":null}}")).isEqualTo(Usage.of(0, 0, 0, 0));
         assertThat(scan("{\"usage\":{\"prompt_tokens\":99999999999999999999,\"completion_tokens\":1}}"))
-                .isEqualTo(new Usage(0, 1, 1, 0));
-        assertThat(scan("{\"usage\":{\"prompt_tokens\":1},\"usage\":{\"prompt_tokens\":2}}")).isEqualTo(new Usage(2, 0, 2, 0));
+                .isEqualTo(Usage.of(0, 1, 1, 0));
+        assertThat(scan("{\"usage\":{\"prompt_tokens\":1},\"usage\":{\"prompt_tokens\":2}}")).isEqualTo(Usage.of(2, 0, 2, 0));
         assertThat(scan("{\"usage\":{\"prompt_tokens\":1},\"usage\":null}")).isNull();
     }
 
@@ -223,12 +238,12 @@ class UsageScannerTest {
 
     @Test
     void whitespaceAroundAndDataAfterTheObjectAreIgnored() {
-        assertThat(scan("\n\n  " + USAGE_CHUNK + " \r\n")).isEqualTo(new Usage(9, 2, 11, 0));
-        assertThat(scan(USAGE_CHUNK + "}garbage{")).isEqualTo(new Usage(9, 2, 11, 0));
+        assertThat(scan("\n\n  " + USAGE_CHUNK + " \r\n")).isEqualTo(Usage.of(9, 2, 11, 0));
+        assertThat(scan(USAGE_CHUNK + "}garbage{")).isEqualTo(Usage.of(9, 2, 11, 0));
         try (UsageScanner scanner = new UsageScanner()) {
             feed(scanner, USAGE_CHUNK);
             feed(scanner, "not json at all");
-            assertThat(scanner.finish()).isEqualTo(new Usage(9, 2, 11, 0));
+            assertThat(scanner.finish()).isEqualTo(Usage.of(9, 2, 11, 0));
         }
     }
 
@@ -251,7 +266,7 @@ class UsageScannerTest {
         String content = "word é ".repeat(400_000);
         String body = "{\"choices\":[{\"message\":{\"content\":\"" + content + "\"}}],\"usage\":{\"prompt_tokens\":10,"
                 + "\"completion_tokens\":400000,\"total_tokens\":400010}}";
-        assertThat(scanPieces(TestBuffers.chunks(utf8(body), 16_384))).isEqualTo(new Usage(10, 400_000, 400_010, 0));
+        assertThat(scanPieces(TestBuffers.chunks(utf8(body), 16_384))).isEqualTo(Usage.of(10, 400_000, 400_010, 0));
     }
 
     // ---- helpers

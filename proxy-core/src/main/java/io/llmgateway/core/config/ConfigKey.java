@@ -160,32 +160,46 @@ public abstract sealed class ConfigKey<T> permits ConfigKey.IntKey, ConfigKey.Lo
         private final double max;
 
         DoubleKey(ConfigSection section, String name, double def, double min, double max) {
-            super(section, name, def, null);
+            this(section, name, def, null, min, max);
+        }
+
+        /** {@code def} null: the value when absent depends on other keys, as {@code documentedDefault} says. */
+        DoubleKey(ConfigSection section, String name, Double def, String documentedDefault, double min, double max) {
+            super(section, name, def, documentedDefault);
             this.min = min;
             this.max = max;
         }
 
         double read(ConfigNode section) {
+            return read(section, defaultValue());
+        }
+
+        /** The number, or {@code whenAbsent} when the key is absent or invalid (the problem recorded). */
+        double read(ConfigNode section, double whenAbsent) {
             ConfigNode n = node(section);
             String v = n.text();
             if (v == null) {
-                return defaultValue();
+                return whenAbsent;
             }
             try {
                 double d = Double.parseDouble(v.trim());
                 if (!(d >= min && d <= max)) {
                     n.problem("must be between " + min + " and " + max + ", got " + (n.fromEnvironment() ? n.shown() : v));
-                    return defaultValue();
+                    return whenAbsent;
                 }
                 return d;
             } catch (NumberFormatException e) {
                 n.invalid(v, "a number");
-                return defaultValue();
+                return whenAbsent;
             }
         }
 
         @Override
         Double value(ConfigNode section) {
+            Double def = defaultValue();
+            if (def == null) {
+                return isSetIn(section) ? read(section, 0) : null;
+            }
             return read(section);
         }
     }

@@ -138,9 +138,13 @@ public final class ConfigKeys {
             PROVIDERS.choiceWithout("auth_mode", "adapter default", "api_key", "bearer");
     public static final StringListKey PROVIDER_MODELS = PROVIDERS.stringList("models");
     public static final ConfigSection PROVIDER_PRICES =
-            PROVIDERS.openMapping("price_per_million", "a model name with its own {prompt, completion}");
+            PROVIDERS.openMapping("price_per_million",
+                    "a model name with its own {prompt, completion, cached, cache_write}");
     public static final DoubleKey PRICE_PROMPT = PROVIDER_PRICES.number("prompt", 0, 0, 1e9);
     public static final DoubleKey PRICE_COMPLETION = PROVIDER_PRICES.number("completion", 0, 0, 1e9);
+    public static final DoubleKey PRICE_CACHED = PROVIDER_PRICES.numberWithout("cached", "the prompt price", 0, 1e9);
+    public static final DoubleKey PRICE_CACHE_WRITE =
+            PROVIDER_PRICES.numberWithout("cache_write", "the prompt price", 0, 1e9);
 
     public static final ConfigSection MODEL_ALIASES = ROOT.named("model_aliases");
     public static final ConfigSection ALIAS_TARGETS = MODEL_ALIASES.listOf("targets");

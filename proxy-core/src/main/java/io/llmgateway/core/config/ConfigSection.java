@@ -173,6 +173,11 @@ public final class ConfigSection {
         return new DoubleKey(this, name, def, min, max);
     }
 
+    /** A number without a constant default; {@code whenAbsent} says what applies instead (README's default column). */
+    DoubleKey numberWithout(String name, String whenAbsent, double min, double max) {
+        return new DoubleKey(this, name, null, whenAbsent, min, max);
+    }
+
     BoolKey bool(String name, boolean def) {
         return new BoolKey(this, name, def);
     }

@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads {@code providers[].price_per_million}: {@code prompt} / {@code completion} for every model,
- * and any other key is a model name with its own {@code {prompt, completion}}.
+ * Reads {@code providers[].price_per_million}: {@code prompt} / {@code completion} (and the prompt
+ * cache's {@code cached} / {@code cache_write}) for every model, and any other key is a model name
+ * with its own {@code {prompt, completion, cached, cache_write}}. A price without {@code cached} or
+ * {@code cache_write} charges cache reads or writes at its own {@code prompt} price.
  */
 final class PricingReader {
 
@@ -22,6 +24,8 @@ final class PricingReader {
         Pricing.Price byDefault = null;
         if (PRICE_PROMPT.isSetIn(n) || PRICE_COMPLETION.isSetIn(n)) {
             byDefault = price(n);
+        } else if (PRICE_CACHED.isSetIn(n) || PRICE_CACHE_WRITE.isSetIn(n)) {
+            n.problem("'cached' and 'cache_write' need 'prompt' and/or 'completion' beside them");
         }
         Map<String, Pricing.Price> perModel = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigNode> e : n.children().entrySet()) {
@@ -45,6 +49,8 @@ final class PricingReader {
     }
 
     private static Pricing.Price price(ConfigNode n) {
-        return new Pricing.Price(PRICE_PROMPT.read(n), PRICE_COMPLETION.read(n));
+        double prompt = PRICE_PROMPT.read(n);
+        return new Pricing.Price(prompt, PRICE_COMPLETION.read(n), PRICE_CACHED.read(n, prompt),
+                PRICE_CACHE_WRITE.read(n, prompt));
     }
 }

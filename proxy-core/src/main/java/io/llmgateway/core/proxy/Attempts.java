@@ -1,5 +1,6 @@
 package io.llmgateway.core.proxy;
 
+import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.balance.Balancer;
 import io.llmgateway.core.balance.CallbackLoop;
 import io.llmgateway.core.balance.ErrorKind;
@@ -236,14 +237,19 @@ final class Attempts {
         return true;
     }
 
-    /** The exchange is over: a lease still held or awaited is given back, a backoff dropped. */
-    void cancel() {
+    /**
+     * The exchange is over: a lease still held or awaited is given back, a backoff dropped.
+     *
+     * @param relayed the usage of what was relayed before the end (a stream the client left), or
+     *                null: it settles the lease's tokens, as the outcome records it
+     */
+    void cancel(Usage relayed) {
         Runnable c = cancelBackoff;
         cancelBackoff = null;
         if (c != null) {
             c.run();
         }
-        settle(Result.CANCELLED);
+        settle(relayed == null ? Result.CANCELLED : new Result(0, ErrorKind.CANCELLED, relayed, -1, null));
     }
 
     private void record(AttemptOutcome a) {

@@ -34,11 +34,15 @@ import java.util.List;
  * @param firstUpstreamByteNanos when the response head of the last attempt arrived
  * @param firstClientByteNanos   when the response head went to the client
  * @param endNanos               when the exchange ended
- * @param usage                  the tokens of the answer as the provider reported them (cached
- *                               tokens included), or estimated (see {@code usageEstimated}); null
- *                               when unknown
- * @param usageEstimated         whether {@code usage} is the gateway's estimate of a stream without
- *                               a usage report (about one completion token per event)
+ * @param usage                  the tokens of the answer as the provider reported them (cache
+ *                               reads and writes included), or estimated (see {@code usageEstimated});
+ *                               the same object settled the key's tokens per minute; null when
+ *                               unknown (no answer, or a body without usage)
+ * @param usageEstimated         whether {@code usage} is the gateway's estimate: a stream without the
+ *                               provider's final report (the client did not ask for
+ *                               {@code include_usage}, left, or the stream was cut) — prompt from the
+ *                               provider's partial report or request bytes / 4, completion the larger
+ *                               of the partial report and relayed text / 4 ({@code StreamUsage})
  * @param bytesIn                bytes of the request body
  * @param bytesOut               bytes of the response body sent to the client (heads excluded)
  * @param clientAborted          whether the client went away before the end

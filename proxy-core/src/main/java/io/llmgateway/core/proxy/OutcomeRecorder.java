@@ -1,6 +1,7 @@
 package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.balance.RequestInfo;
 import io.llmgateway.core.routing.Deployment;
 import java.util.List;
 
@@ -31,6 +32,11 @@ final class OutcomeRecorder {
     /** The error code the client was told (null for none). */
     void errorCode(String code) {
         errorCode = code;
+    }
+
+    /** The prompt tokens the request's size suggests, as the balancer estimated them at admission. */
+    long promptEstimate() {
+        return RequestInfo.estimatePromptTokens(bytesIn);
     }
 
     /** The tokens of the answer. */

@@ -23,11 +23,6 @@ abstract class PassThroughRelay implements ResponseRelay {
     }
 
     @Override
-    public boolean usageEstimated() {
-        return usage.estimated();
-    }
-
-    @Override
     public void release() {
         usage.release();
     }

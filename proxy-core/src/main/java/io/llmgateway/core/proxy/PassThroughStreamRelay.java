@@ -2,6 +2,7 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.codec.sse.SseEventSplitter;
 import io.llmgateway.codec.sse.SseEvents;
 import io.llmgateway.core.routing.Deployment;
@@ -22,19 +23,34 @@ import java.util.List;
  *   upstream chunk --SseEventSplitter--> events --> client   (usage read from the last usage event)
  * </pre>
  *
- * <p>Hot path: per event one {@link DefaultHttpContent} wrapper and a byte scan for a usage object;
- * the event lists are the loop's {@link RelayScratch}.
+ * <p>Its usage is the provider's usage chunk when it sent one (the client asked for
+ * {@code include_usage}, or the adapter asked for it: then the chunk is read and not relayed,
+ * {@link io.llmgateway.codec.spi.UpstreamCall#usageAdded()}), else {@link StreamUsage}'s estimate
+ * from the text relayed.
+ *
+ * <p>Hot path: per event one {@link DefaultHttpContent} wrapper and one byte scan that counts the
+ * text and notes a usage object ({@link RelayedContent}); the event lists are the loop's
+ * {@link RelayScratch}.
  */
 final class PassThroughStreamRelay extends PassThroughRelay {
 
     private final SseEventSplitter splitter;
     private final Deployment deployment;
+    private final StreamUsage streamUsage;
+    private final boolean usageAdded;
     private boolean sawDone;
 
-    PassThroughStreamRelay(ClientOutput out, int maxEventBytes, Deployment deployment, RelayEnd end) {
+    /**
+     * @param promptEstimate the request's prompt tokens as estimated from its size, for a stream without usage
+     * @param usageAdded     the usage chunk was asked for by the gateway, not the client: it is not relayed
+     */
+    PassThroughStreamRelay(ClientOutput out, int maxEventBytes, Deployment deployment, long promptEstimate,
+            boolean usageAdded, RelayEnd end) {
         super(out, end);
         this.splitter = new SseEventSplitter(maxEventBytes);
         this.deployment = deployment;
+        this.streamUsage = new StreamUsage(promptEstimate);
+        this.usageAdded = usageAdded;
     }
 
     @Override
@@ -65,8 +81,12 @@ final class PassThroughStreamRelay extends PassThroughRelay {
                 events.clear();
                 end.relayFailed(null, null);
                 return;
-            } else {
-                usage.onEvent(event);
+            } else if (streamUsage.text().onEvent(event)) {
+                usage.onUsageEvent(event);
+                if (usageAdded && RelayedUsage.hasEmptyChoices(event)) {
+                    event.release(); // the gateway's own usage chunk: read, not the client's to see
+                    continue;
+                }
             }
             out.write(new DefaultHttpContent(event));
         }
@@ -79,6 +99,18 @@ final class PassThroughStreamRelay extends PassThroughRelay {
             }
             end.relayed(LastHttpContent.EMPTY_LAST_CONTENT);
         }
+    }
+
+    /** The provider's usage chunk when it came (it is the final report); else the estimate. */
+    @Override
+    public Usage usage() {
+        Usage reported = super.usage();
+        return streamUsage.usage(reported, reported != null);
+    }
+
+    @Override
+    public boolean usageEstimated() {
+        return streamUsage.estimated();
     }
 
     @Override

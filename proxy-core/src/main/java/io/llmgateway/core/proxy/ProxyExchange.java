@@ -2,6 +2,7 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.balance.Result;
 import io.llmgateway.core.config.UpstreamConfig;
@@ -270,10 +271,12 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         if (was == ExchangePhase.DONE) {
             return;
         }
+        Usage relayedSoFar = was == ExchangePhase.RELAYING && attempt != null ? attempt.usageOnAbandon() : null;
         phase = ExchangePhase.DONE;
         timeouts.stop();
         if (attempts != null) {
-            attempts.cancel(); // gives back a lease no path settled (the client went away), drops a backoff
+            // Gives back a lease no path settled (the client went away), with what was relayed; drops a backoff.
+            attempts.cancel(relayedSoFar);
         }
         if (attempt != null) {
             attempt.abandon();

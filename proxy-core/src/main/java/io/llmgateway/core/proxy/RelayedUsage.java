@@ -14,13 +14,14 @@ import java.util.Arrays;
  * OpenAI puts {@code usage} at the end of a JSON body, and in the last event before
  * {@code [DONE]} of a stream (when the client asked for it). So only the last two chunks of a body
  * and the last stream event that carries a usage object are kept (retained duplicates, no copy),
- * and at the end the last {@value #TAIL_BYTES} bytes of them are searched; content events are
- * counted for an estimate when a stream has no usage. Confined to one event loop;
+ * and at the end the last {@value #TAIL_BYTES} bytes of them are searched. What a stream without
+ * usage is estimated at is {@link StreamUsage}'s business. Confined to one event loop;
  * {@link #release()} frees what it holds.
  */
 final class RelayedUsage {
 
     private static final byte[] USAGE_KEY = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHOICES_KEY = "\"choices\"".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * How much of a body's end is searched: OpenAI's usage object and what may follow it
@@ -38,8 +39,6 @@ final class RelayedUsage {
     private ByteBuf previousChunk;
     private ByteBuf lastChunk;
     private ByteBuf lastEvent;
-    private long contentEvents;
-    private boolean estimated;
 
     /** A piece of a relayed JSON body (borrowed: indexes untouched, not released). */
     void onBody(ByteBuf content) {
@@ -54,59 +53,59 @@ final class RelayedUsage {
     }
 
     /**
-     * A relayed stream event other than {@code [DONE]} (borrowed). Only an event that carries a
-     * usage object is kept: OpenAI's usage chunk comes last, and keeping every event would pin
-     * the upstream's read buffer under each open stream for as long as it stays open.
+     * A relayed stream event that carries a usage object (borrowed; {@link RelayedContent#onEvent}
+     * tells): the last one is kept. Only such events are: OpenAI's usage chunk comes last, and
+     * keeping every event would pin the upstream's read buffer under each open stream for as long
+     * as it stays open.
      */
-    void onEvent(ByteBuf event) {
-        contentEvents++;
-        if (!hasUsageObject(event)) {
-            return;
-        }
+    void onUsageEvent(ByteBuf event) {
         if (lastEvent != null) {
             lastEvent.release();
         }
         lastEvent = event.retainedDuplicate();
     }
 
-    /** Whether {@code "usage"} followed by {@code :} and an object occurs in the event ({@code null} does not count). */
-    private static boolean hasUsageObject(ByteBuf event) {
+    /**
+     * Whether {@code "choices"} followed by {@code :} and an empty array occurs in the event: the
+     * shape of OpenAI's usage chunk (a content chunk that also carries usage, as some hosts send,
+     * has choices).
+     */
+    static boolean hasEmptyChoices(ByteBuf event) {
         int end = event.writerIndex();
-        for (int q = event.indexOf(event.readerIndex(), end, (byte) '"'); q >= 0 && q + USAGE_KEY.length < end;
+        for (int q = event.indexOf(event.readerIndex(), end, (byte) '"'); q >= 0 && q + CHOICES_KEY.length < end;
                 q = event.indexOf(q + 1, end, (byte) '"')) {
             int k = 1;
-            while (k < USAGE_KEY.length && event.getByte(q + k) == USAGE_KEY[k]) {
+            while (k < CHOICES_KEY.length && event.getByte(q + k) == CHOICES_KEY[k]) {
                 k++;
             }
-            if (k < USAGE_KEY.length) {
+            if (k < CHOICES_KEY.length) {
                 continue;
             }
-            int i = q + USAGE_KEY.length;
-            while (i < end && isBlank(event.getByte(i))) {
-                i++;
-            }
+            int i = skipBlanks(event, q + CHOICES_KEY.length, end);
             if (i < end && event.getByte(i) == ':') {
-                do {
-                    i++;
-                } while (i < end && isBlank(event.getByte(i)));
-                if (i < end && event.getByte(i) == '{') {
-                    return true;
+                i = skipBlanks(event, i + 1, end);
+                if (i < end && event.getByte(i) == '[') {
+                    i = skipBlanks(event, i + 1, end);
+                    return i < end && event.getByte(i) == ']';
                 }
             }
         }
         return false;
     }
 
+    private static int skipBlanks(ByteBuf event, int i, int end) {
+        while (i < end && isBlank(event.getByte(i))) {
+            i++;
+        }
+        return i;
+    }
+
     private static boolean isBlank(byte b) {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
-    /**
-     * The usage the provider reported, else an estimate for a stream (about a token per event,
-     * {@link #estimated()}); null if unknown.
-     */
+    /** The usage the provider reported; null if it reported none (or it could not be read). */
     Usage usage(ByteBufAllocator alloc) {
-        estimated = false;
         if (lastChunk != null) {
             return usageInTail(previousChunk, lastChunk);
         }
@@ -123,16 +122,7 @@ final class RelayedUsage {
                 }
             }
         }
-        if (contentEvents == 0) {
-            return null;
-        }
-        estimated = true;
-        return Usage.of(0, contentEvents);
-    }
-
-    /** Whether the last {@link #usage} was the estimate of a stream whose provider reported none. */
-    boolean estimated() {
-        return estimated;
+        return null;
     }
 
     /**

@@ -31,8 +31,9 @@ interface ResponseRelay {
     void writeError(GatewayError error, String message);
 
     /**
-     * The tokens of the answer, once its body ended: as the provider reported them, else estimated
-     * where a relay can ({@link #usageEstimated()}); null when unknown.
+     * The tokens of the answer as of now — once its body ended, or when it was cut short or the
+     * client left: as the provider reported them, else estimated where a relay can (streams:
+     * {@link StreamUsage}, {@link #usageEstimated()}); null when unknown.
      */
     Usage usage();
 

@@ -27,9 +27,14 @@ import java.util.List;
  *   upstream chunk --SseEventSplitter--> events --translateEvent--> client events
  * </pre>
  *
+ * <p>Its usage is the translator's once the stream completed (the provider's final counts); a
+ * stream cut short is estimated by {@link StreamUsage} from the translator's partial counts
+ * (Anthropic's {@code message_start}, Gemini's running {@code usageMetadata}) and the text relayed.
+ *
  * <p>Hot path: per event the translator's output and one {@link DefaultHttpContent} per client
- * event, and a look at the first bytes of each client event for an error ({@link SseEvents#isError});
- * the event lists are the loop's {@link RelayScratch}.
+ * event, a look at the first bytes of each client event for an error ({@link SseEvents#isError})
+ * and a byte scan counting its text ({@link RelayedContent}); the event lists are the loop's
+ * {@link RelayScratch}.
  */
 final class TranslatedStreamRelay implements ResponseRelay {
 
@@ -38,14 +43,18 @@ final class TranslatedStreamRelay implements ResponseRelay {
     private final ResponseTranslator translator;
     private final SseEventSplitter splitter;
     private final Deployment deployment;
+    private final StreamUsage streamUsage;
+    private boolean complete;
 
+    /** @param promptEstimate the request's prompt tokens as estimated from its size, for a stream cut short */
     TranslatedStreamRelay(ClientOutput out, int maxEventBytes, ResponseTranslator translator, Deployment deployment,
-            RelayEnd end) {
+            long promptEstimate, RelayEnd end) {
         this.out = out;
         this.end = end;
         this.translator = translator;
         this.splitter = new SseEventSplitter(maxEventBytes);
         this.deployment = deployment;
+        this.streamUsage = new StreamUsage(promptEstimate);
     }
 
     @Override
@@ -75,6 +84,7 @@ final class TranslatedStreamRelay implements ResponseRelay {
         if (last) {
             StreamEnd streamEnd = translator.endOfStream(out.alloc(), translated);
             writeAll(translated);
+            complete = streamEnd == StreamEnd.COMPLETE;
             switch (streamEnd) {
                 case COMPLETE -> end.relayed(LastHttpContent.EMPTY_LAST_CONTENT);
                 case TRUNCATED -> end.relayFailed(GatewayError.UPSTREAM_STREAM_TRUNCATED,
@@ -91,6 +101,7 @@ final class TranslatedStreamRelay implements ResponseRelay {
             if (filter && SseEvents.isError(event)) {
                 event = ErrorEventFilter.shown(event, deployment, out.alloc());
             }
+            streamUsage.text().onEvent(event);
             out.write(new DefaultHttpContent(event));
         }
         translated.clear();
@@ -103,7 +114,12 @@ final class TranslatedStreamRelay implements ResponseRelay {
 
     @Override
     public Usage usage() {
-        return translator.usage();
+        return streamUsage.usage(translator.usage(), complete);
+    }
+
+    @Override
+    public boolean usageEstimated() {
+        return streamUsage.estimated();
     }
 
     @Override

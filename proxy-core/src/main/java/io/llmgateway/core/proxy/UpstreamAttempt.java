@@ -61,6 +61,9 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     private UpstreamConnection connection;
     private HttpResponse head;
     private ResponseRelay relay;
+    /** The relay's usage went into the outcome ({@link #recorded}): the attempt's end was accounted for. */
+    private boolean usageRecorded;
+    private Usage recorded;
 
     UpstreamAttempt(ProxyExchange exchange, Deployment deployment) {
         this.exchange = exchange;
@@ -156,8 +159,12 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         ExchangeResponses responses = exchange.responses();
         if (success && isEventStream(response)) {
             exchange.commit(responses.streamHead(response, call.passThrough(), deployment, attempts));
-            relay = call.passThrough() ? new PassThroughStreamRelay(out, limits.maxEventBytes(), deployment, this)
-                    : new TranslatedStreamRelay(out, limits.maxEventBytes(), call.translator(), deployment, this);
+            long promptEstimate = exchange.outcome().promptEstimate();
+            relay = call.passThrough()
+                    ? new PassThroughStreamRelay(out, limits.maxEventBytes(), deployment, promptEstimate,
+                            call.usageAdded(), this)
+                    : new TranslatedStreamRelay(out, limits.maxEventBytes(), call.translator(), deployment,
+                            promptEstimate, this);
         } else if (success && call.passThrough()) {
             exchange.commit(responses.relayHead(response, deployment, attempts));
             relay = new PassThroughBodyRelay(out, this);
@@ -226,8 +233,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
 
     @Override
     public void relayed(LastHttpContent last) {
-        Usage usage = relay.usage();
-        exchange.outcome().usage(usage, relay.usageEstimated());
+        Usage usage = recordUsage();
         attempts.settle(Result.success(head.status().code(), usage, head.headers()::get));
         releaseConnection();
         exchange.finish(last);
@@ -318,7 +324,8 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
      * is also how a relayed body tells the client it was cut short.
      */
     void cut(GatewayError error, String message) {
-        attempts.settle(Result.failure(ErrorKind.STREAM_ERROR, status(), -1, null));
+        // What was relayed before the cut was generated, and counts against the key's tokens per minute.
+        attempts.settle(new Result(status(), ErrorKind.STREAM_ERROR, recordUsage(), -1, null));
         abortConnection();
         if (error != null) {
             String safe = shown(message);
@@ -326,6 +333,31 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
             relay.writeError(error, safe);
         }
         exchange.cutShort(error);
+    }
+
+    /**
+     * The relay's usage as of now into the outcome, once per attempt: the same object then settles
+     * the lease, so that the key's tokens per minute and the outcome agree.
+     */
+    private Usage recordUsage() {
+        if (!usageRecorded) {
+            usageRecorded = true;
+            recorded = relay == null ? null : relay.usage();
+            exchange.outcome().usage(recorded, relay != null && relay.usageEstimated());
+        }
+        return recorded;
+    }
+
+    /**
+     * The exchange ends while this attempt is relaying an answer not yet accounted for (the client
+     * left, or the server stops): what was relayed so far, recorded in the outcome like any end;
+     * null when there is nothing to account for.
+     */
+    Usage usageOnAbandon() {
+        if (usageRecorded || relay == null || exchange.phase() != ExchangePhase.RELAYING) {
+            return null;
+        }
+        return recordUsage();
     }
 
     /** The exchange ends or moves on: the connection is closed unless it was given back, the relay freed. */

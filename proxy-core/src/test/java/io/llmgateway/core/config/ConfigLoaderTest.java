@@ -319,6 +319,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void cacheReadAndWritePricesDefaultToTheirOwnPromptPrice() throws Exception {
+        GatewayConfig cfg = loader(Map.of()).parse("""
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    keys: [{secret: s}]
+                    price_per_million:
+                      prompt: 3
+                      completion: 15
+                      cached: 0.3
+                      cache_write: 3.75
+                      only-read: {prompt: 1, completion: 5, cached: 0.1}
+                      plain: {prompt: 2, completion: 8}
+                """, "t");
+        Pricing prices = cfg.provider("p").pricing();
+        assertThat(prices.price("any")).isEqualTo(new Pricing.Price(3, 15, 0.3, 3.75));
+        assertThat(prices.price("only-read")).isEqualTo(new Pricing.Price(1, 5, 0.1, 1));
+        assertThat(prices.price("plain")).isEqualTo(new Pricing.Price(2, 8, 2, 2));
+        assertThat(new Pricing.Price(2, 8)).isEqualTo(new Pricing.Price(2, 8, 2, 2));
+    }
+
+    @Test
+    void cachePricesAloneAreNotAPrice() {
+        assertThatThrownBy(() -> loader(Map.of()).parse("""
+                providers:
+                  - id: p
+                    base_url: "http://h/v1"
+                    keys: [{secret: s}]
+                    price_per_million: {cached: 0.3, cache_write: -1}
+                """, "t"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("providers[0].price_per_million")
+                                .contains("'cached' and 'cache_write' need 'prompt' and/or 'completion'")));
+    }
+
+    @Test
     void badFallbacksPoliciesAndPricesAreReportedWithTheirPaths() {
         String yaml = """
                 providers:

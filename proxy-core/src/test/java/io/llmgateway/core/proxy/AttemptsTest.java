@@ -102,7 +102,7 @@ class AttemptsTest {
         assertThat(listener.ready).hasSize(1);
         assertThat(a.count()).isEqualTo(1);
         a.settle(Result.success(200, null, null));
-        a.cancel();
+        a.cancel(null);
         assertThat(a.outcomes()).singleElement().satisfies(o -> {
             assertThat(o.deployment()).isEqualTo(listener.last());
             assertThat(o.status()).isEqualTo(200);
@@ -219,8 +219,8 @@ class AttemptsTest {
     void cancellingGivesTheLeaseBackOnceAndDropsAPendingBackoff() throws Exception {
         Attempts a = attempts("model_aliases: {m: q:gpt}\n", "m");
         a.next();
-        a.cancel();
-        a.cancel();
+        a.cancel(null);
+        a.cancel(null);
         assertThat(a.outcomes()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.CANCELLED);
 
         Attempts b = attempts("model_aliases: {m: p:gpt}\n", "m");
@@ -228,7 +228,7 @@ class AttemptsTest {
         assertThat(b.failed(status(502))).isTrue();
         b.next();
         assertThat(loop.timers).hasSize(1);
-        b.cancel();
+        b.cancel(null);
         assertThat(loop.timers).isEmpty();
     }
 }

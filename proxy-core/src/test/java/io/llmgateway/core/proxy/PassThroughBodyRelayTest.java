@@ -30,7 +30,7 @@ class PassThroughBodyRelayTest {
         assertThat(f.written()).containsExactly(BODY.substring(0, 30));
         relay.onContent(last(BODY.substring(30)), true);
         assertThat(f.end.last.content().toString(StandardCharsets.UTF_8)).isEqualTo(BODY.substring(30));
-        assertThat(relay.usage()).isEqualTo(new Usage(5, 1, 6, 0));
+        assertThat(relay.usage()).isEqualTo(Usage.of(5, 1, 6, 0));
         assertThat(relay.usageEstimated()).isFalse();
     }
 

@@ -22,7 +22,7 @@ class PassThroughStreamRelayTest {
 
     private final RelayFixtures f = new RelayFixtures();
     private final PassThroughStreamRelay relay = new PassThroughStreamRelay(f.out, 1024, RelayFixtures.DEPLOYMENT,
-            f.end);
+            25, false, f.end);
 
     @AfterEach
     void close() {
@@ -39,9 +39,26 @@ class PassThroughStreamRelayTest {
         assertThat(f.written()).containsExactly(DONE);
         assertThat(f.end.last).isSameAs(LastHttpContent.EMPTY_LAST_CONTENT);
         assertThat(f.end.failed).isFalse();
-        assertThat(relay.usage()).isEqualTo(new Usage(9, 2, 11, 4));
+        assertThat(relay.usage()).isEqualTo(Usage.of(9, 2, 11, 4));
         assertThat(relay.usageEstimated()).isFalse();
         assertThat(f.out.bodyBytes()).isEqualTo((E1 + E2 + USAGE + DONE).length());
+    }
+
+    @Test
+    void aUsageChunkTheGatewayAskedForIsReadButNotRelayed() {
+        PassThroughStreamRelay asked = new PassThroughStreamRelay(f.out, 1024, RelayFixtures.DEPLOYMENT, 25, true, f.end);
+        try {
+            String withUsage = "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"usage\":{\"prompt_tokens\":9,"
+                    + "\"completion_tokens\":1}}\n\n";
+            asked.onContent(chunk(E1 + withUsage + USAGE), false);
+            asked.onContent(last(DONE), true);
+            assertThat(f.written()).as("a chunk with choices and usage (continuous usage stats) is content")
+                    .containsExactly(E1, withUsage, DONE);
+            assertThat(asked.usage()).isEqualTo(Usage.of(9, 2, 11, 4));
+            assertThat(asked.usageEstimated()).isFalse();
+        } finally {
+            asked.release();
+        }
     }
 
     @Test
@@ -67,8 +84,8 @@ class PassThroughStreamRelayTest {
         assertThat(f.written()).containsExactly(E1, E2);
         assertThat(f.end.last).isNull();
         assertThat(f.end.error).isEqualTo(GatewayError.UPSTREAM_STREAM_TRUNCATED);
-        assertThat(relay.usage()).as("no usage reported: about a token per event")
-                .isEqualTo(Usage.of(0, 2));
+        assertThat(relay.usage()).as("no usage reported: the prompt's estimate, \"Hel\" + \"lo\" = 5 characters / 4")
+                .isEqualTo(Usage.of(25, 2));
         assertThat(relay.usageEstimated()).isTrue();
     }
 
@@ -106,7 +123,7 @@ class PassThroughStreamRelayTest {
     @Test
     void anErrorEventOfAKeyTooShortToSearchIsRelayedAsIs() {
         PassThroughStreamRelay shortKey = new PassThroughStreamRelay(f.out, 1024, RelayFixtures.deployment("sk-1234"),
-                new RelayFixtures.Ends());
+                25, false, new RelayFixtures.Ends());
         String quoting = "data: {\"error\":{\"message\":\"key sk-1234 is over quota\"}}\n\n";
         shortKey.onContent(chunk(quoting), false);
         assertThat(f.written()).containsExactly(quoting);

@@ -52,17 +52,18 @@ class ProxyExchangeTest {
             upstream: {first_byte_timeout_ms: 1000, idle_timeout_ms: 500, total_timeout_ms: 60000}
             providers:
               - id: p
-                type: openai
+                type: openai-compatible
                 base_url: "http://up.test/v1"
-                keys: [{id: k1, secret: sk-one-secret}, {id: k2, secret: sk-two-secret}]
+                keys: [{id: k1, secret: sk-one-secret, limit_tokens_per_min: 1000000},
+                       {id: k2, secret: sk-two-secret, limit_tokens_per_min: 1000000}]
               - id: solo
                 type: openai
                 base_url: "http://solo.test/v1"
-                keys: [{id: only, secret: sk-solo-secret}]
+                keys: [{id: only, secret: sk-solo-secret, limit_tokens_per_min: 1000000}]
               - id: claude
                 type: anthropic
                 base_url: "http://claude.test/v1"
-                keys: [{id: c1, secret: sk-claude-secret}]
+                keys: [{id: c1, secret: sk-claude-secret, limit_tokens_per_min: 1000000}]
             model_aliases:
               m: p:gpt-4o
               one: solo:gpt-4o
@@ -83,12 +84,13 @@ class ProxyExchangeTest {
     private final List<Boolean> finished = new ArrayList<>();
     /** The buffered answers' memory budget: back to 0 after every exchange. */
     private final ConcurrentMemoryBudget budget = new ConcurrentMemoryBudget(64 << 20);
+    private final KeyStateRegistry keys = new KeyStateRegistry();
     private final GatewaySnapshot snapshot;
     private ByteBuf body;
 
     ProxyExchangeTest() throws Exception {
         GatewayConfig cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG, "test");
-        snapshot = new GatewaySnapshot(cfg, 1_700_000_000L, new KeyStateRegistry());
+        snapshot = new GatewaySnapshot(cfg, 1_700_000_000L, keys);
         client.freezeTime();
     }
 
@@ -200,6 +202,23 @@ class ProxyExchangeTest {
         }
     }
 
+    /** The body the attempt on {@code up} sent, as text (its head is checked and dropped). */
+    private static String sentBody(EmbeddedChannel up) {
+        HttpRequest head = up.readOutbound();
+        assertThat(head).isNotNull();
+        LastHttpContent content = up.readOutbound();
+        try {
+            return content.content().toString(StandardCharsets.UTF_8);
+        } finally {
+            content.release();
+        }
+    }
+
+    /** The tokens counted against a key's tokens per minute right now. */
+    private long tokensUsed(String keyId) {
+        return keys.snapshot().stream().filter(k -> k.keyId().equals(keyId)).findFirst().orElseThrow().tpmUsed();
+    }
+
     private ExchangeOutcome outcome() {
         assertThat(outcomes).hasSize(1);
         return outcomes.get(0);
@@ -254,7 +273,7 @@ class ProxyExchangeTest {
         assertThat(attempt.sentNanos()).isBetween(attempt.startNanos(), attempt.firstByteNanos());
         assertThat(attempt.firstByteNanos()).isPositive().isLessThanOrEqualTo(o.firstUpstreamByteNanos());
         assertThat(attempt.endNanos()).isBetween(attempt.firstByteNanos(), o.endNanos());
-        assertThat(o.usage()).isEqualTo(new Usage(7, 1, 8, 5));
+        assertThat(o.usage()).isEqualTo(Usage.of(7, 1, 8, 5));
         assertThat(o.usageEstimated()).isFalse();
         assertThat(o.bytesIn()).isEqualTo(CHAT.formatted("m", true).length());
         assertThat(o.bytesOut()).isEqualTo((e1 + usage + "data: [DONE]\n\n").length());
@@ -286,7 +305,7 @@ class ProxyExchangeTest {
         assertThat(got.subList(1, got.size())).containsExactly(json);
         assertThat(client.isActive()).isFalse();
         assertThat(finished).containsExactly(true);
-        assertThat(outcome().usage()).isEqualTo(new Usage(3, 4, 7, 0));
+        assertThat(outcome().usage()).isEqualTo(Usage.of(3, 4, 7, 0));
     }
 
     @Test
@@ -513,7 +532,120 @@ class ProxyExchangeTest {
         assertThat(o.status()).isEqualTo(200);
         assertThat(o.errorCode()).isEqualTo("upstream_timeout");
         assertThat(o.attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.STREAM_ERROR);
+        assertThat(o.usage()).as("what was relayed before the cut: request bytes / 4, one character of text")
+                .isEqualTo(Usage.of(CHAT.formatted("m", true).length() / 4, 1));
+        assertThat(o.usageEstimated()).isTrue();
+    }
+
+    // ---- usage ----------------------------------------------------------------------------------
+
+    @Test
+    void aStreamWithoutAUsageChunkIsEstimatedFromItsTextAndSettledWithTheSameNumbers() throws Exception {
+        freshConnection();
+        start("m", true, true);
+        EmbeddedChannel up = used.get(0);
+        assertThat(sentBody(up)).as("an OpenAI-compatible host is not asked for usage").doesNotContain("stream_options");
+        head(up, 200, "text/event-stream");
+        piece(up, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hello, w\u00f6rld\"}}]}\n\n");
+        end(up, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" \\\"again\\\"\"},\"finish_reason\":null}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        received();
+        ExchangeOutcome o = outcome();
+        long prompt = CHAT.formatted("m", true).length() / 4;
+        // "Hello, wörld" is 12 characters (ö one of them, two bytes), " \"again\"" 8: 20 characters, 5 tokens.
+        assertThat(o.usage()).isEqualTo(Usage.of(prompt, 5));
+        assertThat(o.usageEstimated()).isTrue();
+        assertThat(o.errorCode()).isNull();
+        assertThat(tokensUsed(o.keyId())).as("the key's tokens per minute settle on the same numbers").isEqualTo(prompt + 5);
+    }
+
+    @Test
+    void openAiIsAskedForTheUsageTheClientDidNotAskForAndItsChunkIsNotRelayed() throws Exception {
+        freshConnection();
+        start("one", true, true);
+        EmbeddedChannel up = used.get(0);
+        assertThat(sentBody(up)).as("OpenAI is asked for the stream's usage")
+                .startsWith("{\"stream_options\":{\"include_usage\":true},\"model\":\"gpt-4o\"");
+        head(up, 200, "text/event-stream");
+        String content = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a long answer\"}}],\"usage\":null}\n\n";
+        end(up, content + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1117,\"completion_tokens\":3,"
+                + "\"total_tokens\":1120,\"prompt_tokens_details\":{\"cached_tokens\":1024}}}\n\ndata: [DONE]\n\n");
+        List<Object> got = received();
+        assertThat(got.subList(1, got.size())).as("the usage chunk was the gateway's")
+                .containsExactly(content, "data: [DONE]\n\n", "");
+        assertThat(outcome().usage()).isEqualTo(Usage.of(1117, 3, 1120, 1024));
+        assertThat(outcome().usageEstimated()).isFalse();
+        assertThat(tokensUsed("only")).isEqualTo(1120);
+    }
+
+    @Test
+    void aStreamTheClientLeavesIsAccountedForWhatWasRelayed() throws Exception {
+        freshConnection();
+        ProxyExchange exchange = start("one", true, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "text/event-stream");
+        piece(up, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"The answer is forty-two\"}}]}\n\n");
+        received();
+        exchange.cancel();
+        ExchangeOutcome o = outcome();
+        long prompt = CHAT.formatted("one", true).length() / 4;
+        assertThat(o.clientAborted()).isTrue();
+        assertThat(o.attempts()).extracting(AttemptOutcome::error).containsExactly(ErrorKind.CANCELLED);
+        assertThat(o.usage()).as("23 characters relayed: 6 tokens").isEqualTo(Usage.of(prompt, 6));
+        assertThat(o.usageEstimated()).isTrue();
+        assertThat(tokensUsed("only")).as("settled on what was relayed, not on the reservation").isEqualTo(prompt + 6);
+    }
+
+    @Test
+    void aTranslatedStreamTheClientLeavesKeepsTheProvidersPromptAndCacheCounts() throws Exception {
+        freshConnection();
+        ProxyExchange exchange = start("claude", true, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "text/event-stream");
+        piece(up, "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":"
+                + "\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet\",\"content\":[],\"stop_reason\":null,"
+                + "\"usage\":{\"input_tokens\":21,\"cache_creation_input_tokens\":188,\"cache_read_input_tokens\":1024,"
+                + "\"output_tokens\":1}}}\n\n"
+                + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Thirty-two characters of answer.\"}}\n\n");
+        List<Object> got = received();
+        assertThat(got.toString()).contains("Thirty-two characters of answer.");
+        exchange.cancel();
+        ExchangeOutcome o = outcome();
+        assertThat(o.usage()).as("prompt and cache counts as reported, completion from the text: 32 / 4")
+                .isEqualTo(new Usage(1233, 8, 1241, 1024, 188));
+        assertThat(o.usageEstimated()).isTrue();
+        assertThat(tokensUsed("c1")).isEqualTo(1241);
+    }
+
+    @Test
+    void aTranslatedStreamThatCompletesIsExact() throws Exception {
+        freshConnection();
+        start("claude", true, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "text/event-stream");
+        end(up, "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":"
+                + "\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet\",\"content\":[],\"stop_reason\":null,"
+                + "\"usage\":{\"input_tokens\":21,\"cache_creation_input_tokens\":188,\"cache_read_input_tokens\":1024,"
+                + "\"output_tokens\":1}}}\n\n"
+                + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n"
+                + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+                + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+                + "\"usage\":{\"output_tokens\":2}}\n\n"
+                + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+        received();
+        ExchangeOutcome o = outcome();
+        assertThat(o.usage()).isEqualTo(new Usage(1233, 2, 1235, 1024, 188));
         assertThat(o.usageEstimated()).isFalse();
+        assertThat(tokensUsed("c1")).isEqualTo(1235);
     }
 
     @Test

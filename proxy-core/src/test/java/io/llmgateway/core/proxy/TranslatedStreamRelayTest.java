@@ -72,7 +72,7 @@ class TranslatedStreamRelayTest {
 
     private final RelayFixtures f = new RelayFixtures();
     private final TranslatedStreamRelay relay = new TranslatedStreamRelay(f.out, 1024, new UpperCase(),
-            RelayFixtures.DEPLOYMENT, f.end);
+            RelayFixtures.DEPLOYMENT, 25, f.end);
 
     @AfterEach
     void close() {
@@ -96,6 +96,8 @@ class TranslatedStreamRelayTest {
         relay.onContent(last("data: a\n\n"), true);
         assertThat(f.written()).containsExactly("data: A\n\n");
         assertThat(f.end.error).isEqualTo(GatewayError.UPSTREAM_STREAM_TRUNCATED);
+        assertThat(relay.usage()).as("no report: the prompt's estimate, no text relayed").isEqualTo(Usage.of(25, 0));
+        assertThat(relay.usageEstimated()).isTrue();
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The answers to one valid Messages request (providers.md 3.4, 3.5). The text is
- * {@link MockContent#full}; usage is 10 input tokens and one output token per piece. When the
+ * {@link MockContent#full}; usage is 10 input tokens (plus {@code x-mock-cached-tokens} cache reads)
+ * and one output token per piece. When the
  * request has tools and the last turn is not a tool result, the model calls a tool: the forced one
  * ({@code tool_choice: tool}), else the first; with {@code tool_choice: auto} a text block comes
  * first, as Claude does. Streams follow the SDK fixture: {@code message_start},
@@ -47,7 +48,7 @@ final class AnthropicExchange implements MockExchange {
     @Override
     public FullHttpResponse response(ExchangeSettings settings, ByteBufAllocator alloc) {
         int pieces = settings.chunks();
-        ObjectNode message = message(pieces, pieces);
+        ObjectNode message = message(pieces, pieces, settings.cachedTokens());
         ArrayNode content = message.withArray("content");
         if (hasText()) {
             String text = MockContent.full(request.model(), pieces);
@@ -77,7 +78,7 @@ final class AnthropicExchange implements MockExchange {
         List<String> start = new ArrayList<>(3);
         List<String> end = new ArrayList<>(8);
         ObjectNode head = ProviderJson.object().put("type", "message_start");
-        ObjectNode startMessage = message(chunks, 1);
+        ObjectNode startMessage = message(chunks, 1, settings.cachedTokens());
         startMessage.putNull("stop_reason");
         head.set("message", startMessage);
         start.add(event(head));
@@ -134,7 +135,7 @@ final class AnthropicExchange implements MockExchange {
         return use;
     }
 
-    private ObjectNode message(int chunks, int outputTokens) {
+    private ObjectNode message(int chunks, int outputTokens, int cachedTokens) {
         ObjectNode m = ProviderJson.object();
         m.put("id", id).put("type", "message").put("role", "assistant").put("model", request.model());
         m.putArray("content");
@@ -142,7 +143,7 @@ final class AnthropicExchange implements MockExchange {
         m.putNull("stop_sequence");
         ObjectNode usage = m.putObject("usage");
         usage.put("input_tokens", INPUT_TOKENS).put("cache_creation_input_tokens", 0)
-                .put("cache_read_input_tokens", 0).put("output_tokens", outputTokens).put("service_tier", "standard");
+                .put("cache_read_input_tokens", cachedTokens).put("output_tokens", outputTokens).put("service_tier", "standard");
         return m;
     }
 

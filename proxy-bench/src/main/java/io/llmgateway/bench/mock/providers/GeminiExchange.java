@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * The answers to one valid {@code generateContent} / {@code streamGenerateContent} request
- * (providers.md 4.4, 4.5, 5.5). The text is {@link MockContent#full}; usage is 10 prompt tokens, one
+ * (providers.md 4.4, 4.5, 5.5). The text is {@link MockContent#full}; usage is 10 prompt tokens
+ * (plus {@code x-mock-cached-tokens} from the cache), one
  * candidate token per piece and {@value #THOUGHT_TOKENS} thought tokens (counted apart, as Gemini
  * 2.5 does). With function declarations (and mode not {@code NONE}, and the last turn not a
  * function response) the model calls a function in one part carrying a {@code thoughtSignature},
@@ -66,7 +67,8 @@ final class GeminiExchange implements MockExchange {
     @Override
     public FullHttpResponse response(ExchangeSettings settings, ByteBufAllocator alloc) {
         int pieces = settings.chunks();
-        ObjectNode chunk = chunk(parts(MockContent.full(route.model(), pieces), pieces), true, pieces, true);
+        ObjectNode chunk = chunk(parts(MockContent.full(route.model(), pieces), pieces), true, pieces, true,
+                settings.cachedTokens());
         return ProviderHttp.json(200, ProviderHttp.JSON_UTF8, ProviderJson.pretty(chunk), alloc);
     }
 
@@ -86,7 +88,7 @@ final class GeminiExchange implements MockExchange {
                 : (pieces == 0 ? "[" : ",\r\n") + ProviderJson.pretty(overloaded) + "]";
         List<String> end;
         if (pieces == 0) {
-            String last = frame(chunk(parts("", 0), true, 0, true), true);
+            String last = frame(chunk(parts("", 0), true, 0, true, settings.cachedTokens()), true);
             end = List.of(sse ? last : last + ']');
         } else {
             end = sse ? List.of() : List.of("]");
@@ -96,7 +98,7 @@ final class GeminiExchange implements MockExchange {
                     boolean last = i == pieces - 1;
                     ArrayNode parts = single ? parts(MockContent.full(route.model(), chunks), chunks)
                             : parts(MockContent.piece(route.model(), i), chunks);
-                    return frame(chunk(parts, last, single ? chunks : i + 1, last), i == 0);
+                    return frame(chunk(parts, last, single ? chunks : i + 1, last, settings.cachedTokens()), i == 0);
                 }, end, error);
     }
 
@@ -142,7 +144,9 @@ final class GeminiExchange implements MockExchange {
         return free;
     }
 
-    private ObjectNode chunk(ArrayNode parts, boolean finished, int candidateTokens, boolean finalUsage) {
+    /** A response chunk; {@code cachedTokens} of its prompt came from the cache (Gemini counts them in the prompt). */
+    private ObjectNode chunk(ArrayNode parts, boolean finished, int candidateTokens, boolean finalUsage,
+            int cachedTokens) {
         ObjectNode out = ProviderJson.object();
         ObjectNode candidate = out.putArray("candidates").addObject();
         ObjectNode content = candidate.putObject("content");
@@ -154,10 +158,14 @@ final class GeminiExchange implements MockExchange {
         candidate.put("index", 0);
         ObjectNode usage = out.putObject("usageMetadata");
         if (!route.vertex() || finalUsage) {
-            usage.put("promptTokenCount", PROMPT_TOKENS)
+            int prompt = PROMPT_TOKENS + cachedTokens;
+            usage.put("promptTokenCount", prompt)
                     .put("candidatesTokenCount", candidateTokens)
-                    .put("totalTokenCount", PROMPT_TOKENS + candidateTokens + THOUGHT_TOKENS)
+                    .put("totalTokenCount", prompt + candidateTokens + THOUGHT_TOKENS)
                     .put("thoughtsTokenCount", THOUGHT_TOKENS);
+            if (cachedTokens > 0) {
+                usage.put("cachedContentTokenCount", cachedTokens);
+            }
             usage.putArray("promptTokensDetails").addObject().put("modality", "TEXT").put("tokenCount", PROMPT_TOKENS);
         }
         if (route.vertex()) {
