@@ -5,7 +5,7 @@ import static io.llmgateway.core.config.ConfigKeys.*;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code logging:} into a {@link LoggingConfig} (validated; not used yet). */
+/** Reads {@code logging:} into a {@link LoggingConfig}. */
 final class LoggingConfigReader {
 
     private LoggingConfigReader() {
@@ -30,7 +30,24 @@ final class LoggingConfigReader {
                 new LoggingConfig.FileSink(LOGGING_FILE_ENABLED.read(f), LOGGING_FILE_PATH.read(f),
                         LOGGING_FILE_MAX_SIZE_MB.read(f), LOGGING_FILE_MAX_BACKUPS.read(f)),
                 new LoggingConfig.Prometheus(LOGGING_PROMETHEUS_ENABLED.read(pr), endpoint),
-                sinks);
+                sinks,
+                otlp(LOGGING_OTLP.open(n)));
+    }
+
+    private static LoggingConfig.Otlp otlp(ConfigNode o) {
+        String endpoint = LOGGING_OTLP_ENDPOINT.read(o);
+        if (!endpoint.isEmpty() && !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
+            ConfigNode endpointNode = LOGGING_OTLP_ENDPOINT.node(o);
+            endpointNode.problem("must be empty (tracing off) or an http:// or https:// URL, got "
+                    + endpointNode.quote(endpoint));
+        }
+        String serviceName = LOGGING_OTLP_SERVICE_NAME.read(o);
+        if (serviceName.isBlank()) {
+            LOGGING_OTLP_SERVICE_NAME.node(o).problem("must not be blank");
+        }
+        return new LoggingConfig.Otlp(endpoint, LOGGING_OTLP_HEADERS.read(o), serviceName,
+                LOGGING_OTLP_SAMPLE_RATIO.read(o), LOGGING_OTLP_BATCH_SIZE.read(o), LOGGING_OTLP_QUEUE_SIZE.read(o),
+                LOGGING_OTLP_INTERVAL_MS.read(o), LOGGING_OTLP_TIMEOUT_MS.read(o));
     }
 
     private static LoggingConfig.HttpSink sink(ConfigNode s) {
