@@ -4,34 +4,43 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmgateway.core.config.LoggingConfig;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.URL;
 import java.util.Map;
 
 /**
- * Posts OTLP/HTTP JSON batches to {@code {logging.otlp.endpoint}/v1/traces} with the JDK's
- * {@link HttpClient} (HTTP/1.1; its own threads), the configured headers on every request. Used by
- * the export thread only; blocks it for one request at most {@code timeout_ms}.
+ * Posts OTLP/HTTP JSON batches to {@code {logging.otlp.endpoint}/v1/traces}, the configured headers
+ * on every request. Used by the export thread only, which it blocks for one request (connect and
+ * read each bounded by {@code timeout_ms}).
+ *
+ * <p>{@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: it keeps connections
+ * alive as well, needs no thread of its own, and costs a fraction of the start-up (the HttpClient
+ * builds its TLS context and selector thread up front: about 0.3 s more to the first export,
+ * measured in BENCHMARKS.md).
  */
 final class OtlpHttpTransport implements BatchSpanExporter.Transport {
 
     /** The OTLP/HTTP path of traces below the collector's base URL. */
     static final String TRACES_PATH = "/v1/traces";
 
-    private final HttpClient client;
     private final URI uri;
+    private final URL url;
     private final Map<String, String> headers;
-    private final Duration timeout;
+    private final int timeoutMs;
 
     OtlpHttpTransport(LoggingConfig.Otlp config) {
         requireNonNull(config, "config");
         this.uri = tracesUri(config.endpoint());
         this.headers = config.headers();
-        this.timeout = Duration.ofMillis(config.timeoutMs());
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, config.timeoutMs());
+        try {
+            this.url = uri.toURL();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("logging.otlp.endpoint: " + target() + " (expected: an http(s) URL)", e);
+        }
     }
 
     /** {@code endpoint} + {@value #TRACES_PATH}, unless it already ends so. */
@@ -46,11 +55,30 @@ final class OtlpHttpTransport implements BatchSpanExporter.Transport {
     }
 
     @Override
-    public int post(byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(b::header);
-        return client.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    public int post(byte[] body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) url.openConnection();
+        try {
+            c.setConnectTimeout(timeoutMs);
+            c.setReadTimeout(timeoutMs);
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(body.length);
+            c.setRequestProperty("Content-Type", "application/json");
+            headers.forEach(c::setRequestProperty);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+            int status = c.getResponseCode();
+            // Read the answer to its end, so that the connection can be kept for the next batch.
+            try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                if (in != null) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+            }
+            return status;
+        } catch (IOException e) {
+            c.disconnect();
+            throw e;
+        }
     }
 }
