@@ -214,6 +214,8 @@ class TracesIT {
                 .containsEntry("gen_ai.request.model", "gpt-4o")
                 .containsEntry("http.response.status_code", "200")
                 .doesNotContainKey("error.type");
+        assertThat(SPANS.toString()).as("no secret in any span")
+                .doesNotContain("sk-cheap", "sk-dear", "client-key-never-forwarded");
         assertThat(SERVICES).contains("gateway-under-test");
         assertThat(CONTENT_TYPES).contains("application/json");
 

@@ -4,6 +4,7 @@ import static io.llmgateway.core.config.ConfigKeys.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Reads {@code logging:} into a {@link LoggingConfig}. */
 final class LoggingConfigReader {
@@ -45,7 +46,7 @@ final class LoggingConfigReader {
         if (serviceName.isBlank()) {
             LOGGING_OTLP_SERVICE_NAME.node(o).problem("must not be blank");
         }
-        return new LoggingConfig.Otlp(endpoint, LOGGING_OTLP_HEADERS.read(o), serviceName,
+        return new LoggingConfig.Otlp(endpoint, otlpHeaders(o), serviceName,
                 LOGGING_OTLP_SAMPLE_RATIO.read(o), LOGGING_OTLP_BATCH_SIZE.read(o), LOGGING_OTLP_QUEUE_SIZE.read(o),
                 LOGGING_OTLP_INTERVAL_MS.read(o), LOGGING_OTLP_TIMEOUT_MS.read(o));
     }
@@ -64,5 +65,19 @@ final class LoggingConfigReader {
                 LOGGING_SINK_BATCH_ENABLED.read(b),
                 LOGGING_SINK_BATCH_SIZE.read(b),
                 LOGGING_SINK_BATCH_INTERVAL_SECONDS.read(b));
+    }
+
+    /** As a provider's {@code headers}: valid names, values that cannot inject a header (never quoted: they hold tokens). */
+    private static Map<String, String> otlpHeaders(ConfigNode o) {
+        Map<String, String> headers = LOGGING_OTLP_HEADERS.read(o);
+        ConfigNode headersNode = LOGGING_OTLP_HEADERS.node(o);
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            ConfigNode header = headersNode.get(h.getKey());
+            if (!h.getKey().matches(ProviderConfigReader.HEADER_NAME)) {
+                header.problem("not a valid header name");
+            }
+            header.checkHeaderSafe(h.getValue());
+        }
+        return headers;
     }
 }

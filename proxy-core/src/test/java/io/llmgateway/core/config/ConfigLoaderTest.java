@@ -90,7 +90,11 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> loader(Map.of()).parse(providers + """
                 logging:
-                  otlp: {endpoint: "collector:4318", sample_ratio: 2, service_name: " "}
+                  otlp:
+                    endpoint: "collector:4318"
+                    sample_ratio: 2
+                    service_name: " "
+                    headers: {"bad name": x, authorization: "Bearer tok\\r\\nX-Injected: 1"}
                 """, "bad.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems())
@@ -98,7 +102,11 @@ class ConfigLoaderTest {
                                 .contains("http://"))
                         .anySatisfy(p -> assertThat(p).startsWith("logging.otlp.sample_ratio"))
                         .anySatisfy(p -> assertThat(p).startsWith("logging.otlp.service_name")
-                                .contains("must not be blank")));
+                                .contains("must not be blank"))
+                        .anySatisfy(p -> assertThat(p).startsWith("logging.otlp.headers.bad name")
+                                .contains("not a valid header name"))
+                        .anySatisfy(p -> assertThat(p).startsWith("logging.otlp.headers.authorization")
+                                .contains("control character").doesNotContain("tok")));
     }
 
     @Test

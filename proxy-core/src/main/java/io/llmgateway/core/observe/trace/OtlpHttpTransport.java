@@ -78,7 +78,9 @@ final class OtlpHttpTransport implements BatchSpanExporter.Transport {
             return status;
         } catch (IOException e) {
             c.disconnect();
-            throw e;
+            // The endpoint may carry a token in its path or query: the message names the origin only.
+            String m = String.valueOf(e.getMessage()).replace(uri.toString(), target());
+            throw new IOException(e.getClass().getSimpleName() + ": " + m);
         }
     }
 }
