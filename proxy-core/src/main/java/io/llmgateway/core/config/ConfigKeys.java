@@ -100,6 +100,16 @@ public final class ConfigKeys {
     public static final IntKey LOGGING_SINK_BATCH_SIZE = LOGGING_SINK_BATCH.integer("size", 50, 1, 100_000);
     public static final IntKey LOGGING_SINK_BATCH_INTERVAL_SECONDS =
             LOGGING_SINK_BATCH.integer("interval_seconds", 10, 1, 86_400);
+    public static final ConfigSection LOGGING_OTLP = LOGGING.mapping("otlp");
+    /** Empty: tracing off. */
+    public static final StringKey LOGGING_OTLP_ENDPOINT = LOGGING_OTLP.string("endpoint", "");
+    public static final StringMapKey LOGGING_OTLP_HEADERS = LOGGING_OTLP.stringMap("headers");
+    public static final StringKey LOGGING_OTLP_SERVICE_NAME = LOGGING_OTLP.string("service_name", "llm-gateway");
+    public static final DoubleKey LOGGING_OTLP_SAMPLE_RATIO = LOGGING_OTLP.number("sample_ratio", 1.0, 0, 1);
+    public static final IntKey LOGGING_OTLP_BATCH_SIZE = LOGGING_OTLP.integer("batch_size", 512, 1, 100_000);
+    public static final IntKey LOGGING_OTLP_QUEUE_SIZE = LOGGING_OTLP.integer("queue_size", 4096, 1, 10_000_000);
+    public static final LongKey LOGGING_OTLP_INTERVAL_MS = LOGGING_OTLP.longInteger("interval_ms", 1_000, 1, DAY_MS);
+    public static final LongKey LOGGING_OTLP_TIMEOUT_MS = LOGGING_OTLP.longInteger("timeout_ms", 10_000, 1, DAY_MS);
 
     public static final ConfigSection STORAGE = ROOT.mapping("storage");
     public static final ConfigSection STORAGE_CONFIG = STORAGE.mapping("config");

@@ -4,8 +4,9 @@ import static io.llmgateway.core.config.ConfigKeys.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Reads {@code logging:} into a {@link LoggingConfig} (validated; not used yet). */
+/** Reads {@code logging:} into a {@link LoggingConfig}. */
 final class LoggingConfigReader {
 
     private LoggingConfigReader() {
@@ -30,7 +31,24 @@ final class LoggingConfigReader {
                 new LoggingConfig.FileSink(LOGGING_FILE_ENABLED.read(f), LOGGING_FILE_PATH.read(f),
                         LOGGING_FILE_MAX_SIZE_MB.read(f), LOGGING_FILE_MAX_BACKUPS.read(f)),
                 new LoggingConfig.Prometheus(LOGGING_PROMETHEUS_ENABLED.read(pr), endpoint),
-                sinks);
+                sinks,
+                otlp(LOGGING_OTLP.open(n)));
+    }
+
+    private static LoggingConfig.Otlp otlp(ConfigNode o) {
+        String endpoint = LOGGING_OTLP_ENDPOINT.read(o);
+        if (!endpoint.isEmpty() && !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
+            ConfigNode endpointNode = LOGGING_OTLP_ENDPOINT.node(o);
+            endpointNode.problem("must be empty (tracing off) or an http:// or https:// URL, got "
+                    + endpointNode.quote(endpoint));
+        }
+        String serviceName = LOGGING_OTLP_SERVICE_NAME.read(o);
+        if (serviceName.isBlank()) {
+            LOGGING_OTLP_SERVICE_NAME.node(o).problem("must not be blank");
+        }
+        return new LoggingConfig.Otlp(endpoint, otlpHeaders(o), serviceName,
+                LOGGING_OTLP_SAMPLE_RATIO.read(o), LOGGING_OTLP_BATCH_SIZE.read(o), LOGGING_OTLP_QUEUE_SIZE.read(o),
+                LOGGING_OTLP_INTERVAL_MS.read(o), LOGGING_OTLP_TIMEOUT_MS.read(o));
     }
 
     private static LoggingConfig.HttpSink sink(ConfigNode s) {
@@ -47,5 +65,19 @@ final class LoggingConfigReader {
                 LOGGING_SINK_BATCH_ENABLED.read(b),
                 LOGGING_SINK_BATCH_SIZE.read(b),
                 LOGGING_SINK_BATCH_INTERVAL_SECONDS.read(b));
+    }
+
+    /** As a provider's {@code headers}: valid names, values that cannot inject a header (never quoted: they hold tokens). */
+    private static Map<String, String> otlpHeaders(ConfigNode o) {
+        Map<String, String> headers = LOGGING_OTLP_HEADERS.read(o);
+        ConfigNode headersNode = LOGGING_OTLP_HEADERS.node(o);
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            ConfigNode header = headersNode.get(h.getKey());
+            if (!h.getKey().matches(ProviderConfigReader.HEADER_NAME)) {
+                header.problem("not a valid header name");
+            }
+            header.checkHeaderSafe(h.getValue());
+        }
+        return headers;
     }
 }

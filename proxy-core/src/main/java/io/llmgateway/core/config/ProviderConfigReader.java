@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class ProviderConfigReader {
 
-    private static final String HEADER_NAME = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+    static final String HEADER_NAME = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
     private ProviderConfigReader() {
     }

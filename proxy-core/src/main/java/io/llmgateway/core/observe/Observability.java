@@ -2,6 +2,7 @@ package io.llmgateway.core.observe;
 
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.observe.trace.TraceConsumer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,7 @@ public final class Observability implements AutoCloseable {
      */
     public static Observability start(GatewayConfig config, KeyStateRegistry keys) {
         List<OutcomeConsumer> consumers = new ArrayList<>();
+        consumers.add(new TraceConsumer(config));
         return new Observability(new ObservationQueue(QUEUE_CAPACITY, consumers).start());
     }
 

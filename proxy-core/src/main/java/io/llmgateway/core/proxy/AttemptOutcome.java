@@ -17,7 +17,15 @@ import io.llmgateway.core.routing.Deployment;
  *                       arrived (0 when none did)
  * @param firstByteNanos when the upstream's response head arrived (0 when it never did)
  * @param endNanos       when the attempt was settled (its answer relayed, or its failure known)
+ * @param spanId         the attempt's span id, the parent named in the {@code traceparent} sent
+ *                       upstream; 0 when tracing is off
  */
 public record AttemptOutcome(Deployment deployment, int status, ErrorKind error, long startNanos, long sentNanos,
-        long firstByteNanos, long endNanos) {
+        long firstByteNanos, long endNanos, long spanId) {
+
+    /** An attempt without a span. */
+    public AttemptOutcome(Deployment deployment, int status, ErrorKind error, long startNanos, long sentNanos,
+            long firstByteNanos, long endNanos) {
+        this(deployment, status, error, startNanos, sentNanos, firstByteNanos, endNanos, 0);
+    }
 }

@@ -59,6 +59,8 @@ final class Attempts {
     private final RandomSource random;
     private final Listener listener;
     private final RouteWalk routes;
+    /** Null when tracing is off. */
+    private final RequestTrace trace;
     private final Consumer<Lease> onPending = this::pendingResolved;
     private final long startNanos = System.nanoTime();
     /** Deployments this request already tried; allocated at the first failure (most requests never fail). */
@@ -71,6 +73,8 @@ final class Attempts {
     private long attemptStartNanos;
     private long attemptSentNanos;
     private long attemptFirstByteNanos;
+    /** The current attempt's span id; 0 when tracing is off. */
+    private long attemptSpanId;
     private int staleResends;
     private RetryPolicy retryPolicy;
     private long backoffMs;
@@ -84,6 +88,13 @@ final class Attempts {
      */
     Attempts(Balancer balancer, RouteWalk routes, RequestInfo info, CallbackLoop loop, PolicyConfig policy,
             long budgetMs, RandomSource random, Listener listener) {
+        this(balancer, routes, info, loop, policy, budgetMs, random, listener, null);
+    }
+
+    /** @param trace gives each attempt a span id; null when tracing is off */
+    Attempts(Balancer balancer, RouteWalk routes, RequestInfo info, CallbackLoop loop, PolicyConfig policy,
+            long budgetMs, RandomSource random, Listener listener, RequestTrace trace) {
+        this.trace = trace;
         this.balancer = balancer;
         this.routes = routes;
         this.info = info;
@@ -94,8 +105,11 @@ final class Attempts {
         this.listener = listener;
     }
 
-    /** The attempts of {@code request}, under the config snapshot it started with. */
-    static Attempts of(ClientRequest request, CallbackLoop loop, Listener listener) {
+    /**
+     * The attempts of {@code request}, under the config snapshot it started with; {@code trace} (null
+     * when tracing is off) gives each a span id.
+     */
+    static Attempts of(ClientRequest request, CallbackLoop loop, Listener listener, RequestTrace trace) {
         PolicyConfig policy = request.snapshot().config().policy();
         List<String> tags = RequestInfo.parseTags(request.headers().get(policy.tagHeader()));
         RequestInfo info = RequestInfo.of(request.body().readableBytes(),
@@ -104,7 +118,7 @@ final class Attempts {
         RouteWalk routes = new RouteWalk(request.snapshot().routing(), request.route(),
                 info.promptTokens() + info.completionTokens(policy.defaultMaxTokens()));
         return new Attempts(request.snapshot().balancer(), routes, info, loop, policy,
-                request.snapshot().config().upstream().totalTimeoutMs(), RandomSource.threadLocal(), listener);
+                request.snapshot().config().upstream().totalTimeoutMs(), RandomSource.threadLocal(), listener, trace);
     }
 
     /** The routes tried, and why they refused. */
@@ -170,6 +184,7 @@ final class Attempts {
         attemptStartNanos = System.nanoTime();
         attemptSentNanos = 0;
         attemptFirstByteNanos = 0;
+        attemptSpanId = trace == null ? 0 : RequestTrace.newSpanId();
         listener.attemptReady(deployment);
     }
 
@@ -198,7 +213,7 @@ final class Attempts {
             }
             exclude.add(deployment);
             record(new AttemptOutcome(deployment, result.status(), result.error(), attemptStartNanos,
-                    attemptSentNanos, attemptFirstByteNanos, System.nanoTime()));
+                    attemptSentNanos, attemptFirstByteNanos, System.nanoTime(), attemptSpanId));
         }
         l.release(result);
     }
@@ -275,6 +290,11 @@ final class Attempts {
         all.add(first);
         all.addAll(more);
         return List.copyOf(all);
+    }
+
+    /** The span id of the current attempt; 0 when tracing is off. */
+    long attemptSpanId() {
+        return attemptSpanId;
     }
 
     /** The deployment of the last attempt; null before the first. */

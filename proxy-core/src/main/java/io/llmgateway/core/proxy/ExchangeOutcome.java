@@ -1,5 +1,6 @@
 package io.llmgateway.core.proxy;
 
+import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.routing.Deployment;
 import java.util.List;
@@ -46,6 +47,12 @@ import java.util.List;
  * @param bytesIn                bytes of the request body
  * @param bytesOut               bytes of the response body sent to the client (heads excluded)
  * @param clientAborted          whether the client went away before the end
+ * @param endpoint               the OpenAI operation; null when not recorded
+ * @param traceIdHigh            the trace id's first 8 bytes; it and {@code traceIdLow} are 0 when
+ *                               no span is recorded (tracing off, or the trace not sampled)
+ * @param traceIdLow             the trace id's last 8 bytes
+ * @param spanId                 the request's span id (0 with no trace)
+ * @param parentSpanId           the client's span, from its {@code traceparent}; 0 when none
  */
 public record ExchangeOutcome(
         String requestId,
@@ -64,7 +71,27 @@ public record ExchangeOutcome(
         boolean usageEstimated,
         long bytesIn,
         long bytesOut,
-        boolean clientAborted) {
+        boolean clientAborted,
+        Endpoint endpoint,
+        long traceIdHigh,
+        long traceIdLow,
+        long spanId,
+        long parentSpanId) {
+
+    /** An outcome without its operation and without a trace. */
+    public ExchangeOutcome(String requestId, String clientKeyId, String alias, Deployment deployment, boolean stream,
+            int status, String errorCode, List<AttemptOutcome> attempts, long receivedNanos,
+            long firstUpstreamByteNanos, long firstClientByteNanos, long endNanos, Usage usage,
+            boolean usageEstimated, long bytesIn, long bytesOut, boolean clientAborted) {
+        this(requestId, clientKeyId, alias, deployment, stream, status, errorCode, attempts, receivedNanos,
+                firstUpstreamByteNanos, firstClientByteNanos, endNanos, usage, usageEstimated, bytesIn, bytesOut,
+                clientAborted, null, 0, 0, 0, 0);
+    }
+
+    /** Whether this exchange's spans are recorded (tracing on, and the trace sampled). */
+    public boolean traced() {
+        return (traceIdHigh | traceIdLow) != 0;
+    }
 
     /** The provider of the last attempt; null when no attempt was made. */
     public String providerId() {

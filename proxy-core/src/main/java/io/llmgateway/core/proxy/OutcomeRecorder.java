@@ -13,14 +13,17 @@ import java.util.List;
 final class OutcomeRecorder {
 
     private final ClientRequest request;
+    /** Null when tracing is off. */
+    private final RequestTrace trace;
     private final long bytesIn;
     private long upstreamHeadNanos;
     private String errorCode;
     private Usage usage;
     private boolean usageEstimated;
 
-    OutcomeRecorder(ClientRequest request) {
+    OutcomeRecorder(ClientRequest request, RequestTrace trace) {
         this.request = request;
+        this.trace = trace;
         this.bytesIn = request.body().readableBytes();
     }
 
@@ -49,8 +52,11 @@ final class OutcomeRecorder {
     ExchangeOutcome build(Attempts attempts, ClientOutput out, boolean clientAborted) {
         Deployment last = attempts == null ? null : attempts.lastDeployment();
         List<AttemptOutcome> tried = attempts == null ? List.of() : attempts.outcomes();
+        RequestTrace t = trace != null && trace.sampled() ? trace : null;
         return new ExchangeOutcome(request.requestId(), request.clientKeyId(), request.fields().model(), last,
                 request.fields().stream(), out.status(), errorCode, tried, request.receivedNanos(), upstreamHeadNanos,
-                out.headNanos(), System.nanoTime(), usage, usageEstimated, bytesIn, out.bodyBytes(), clientAborted);
+                out.headNanos(), System.nanoTime(), usage, usageEstimated, bytesIn, out.bodyBytes(), clientAborted,
+                request.endpoint(), t == null ? 0 : t.traceIdHigh(), t == null ? 0 : t.traceIdLow(),
+                t == null ? 0 : t.spanId(), t == null ? 0 : t.parentSpanId());
     }
 }

@@ -56,6 +56,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private final ClientOutput out;
     private final UpstreamTimeouts timeouts;
     private final OutcomeRecorder outcome;
+    /** Null when tracing is off. */
+    private final RequestTrace trace;
     private ExchangePhase phase = ExchangePhase.PICKING;
     private Attempts attempts;
     /** The attempt under way; null between attempts. */
@@ -79,7 +81,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.responses = new ExchangeResponses(client, request);
         this.out = new ClientOutput(client);
         this.timeouts = new UpstreamTimeouts(client.channel().eventLoop(), limits, this);
-        this.outcome = new OutcomeRecorder(request);
+        this.trace = RequestTrace.of(request);
+        this.outcome = new OutcomeRecorder(request, trace);
     }
 
     /** Picks a deployment and sends the first attempt. */
@@ -93,7 +96,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
                 return;
             }
         }
-        attempts = Attempts.of(request, LoopCallbacks.of(loop()), this);
+        attempts = Attempts.of(request, LoopCallbacks.of(loop()), this, trace);
         if (!attempts.routes().fitContextWindow()) {
             answerError(GatewayError.CONTEXT_LENGTH_EXCEEDED, "the request is longer than the context window of model '"
                     + request.fields().model() + "' and of its context-window fallbacks", "messages");
@@ -320,6 +323,11 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
 
     OutcomeRecorder outcome() {
         return outcome;
+    }
+
+    /** Null when tracing is off. */
+    RequestTrace trace() {
+        return trace;
     }
 
     UpstreamConfig limits() {

@@ -126,7 +126,8 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         connection = f.getNow();
         HttpRequest requestHead;
         try {
-            requestHead = UpstreamRequestHead.of(request, deployment.provider().settings(), c);
+            requestHead = UpstreamRequestHead.of(request, deployment.provider().settings(), c, exchange.trace(),
+                    attempts.attemptSpanId());
         } catch (RuntimeException | Error e) {
             // A bug, not an upstream failure: answer at once rather than leave the client waiting.
             LOG.error("[{}] cannot build the upstream request", request.requestId(), e);

@@ -1,5 +1,6 @@
 package io.llmgateway.core.proxy;
 
+import io.llmgateway.codec.http.TraceParent;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.UpstreamCall;
 import io.llmgateway.core.http.Responses;
@@ -16,18 +17,26 @@ import java.util.Map;
 /**
  * The head of one attempt's upstream request: the client's end-to-end headers minus credentials
  * ({@link HeaderFilter}), the origin's {@code Host}, the body's framing, no compression (the gateway
- * reads what comes back), the request id, and last — winning — the adapter's own headers
- * (credential, protocol version, the provider's extra headers).
+ * reads what comes back), the request id, with tracing on the attempt's {@code traceparent} in place
+ * of the client's ({@code tracestate} goes through as the client sent it), and last — winning — the
+ * adapter's own headers (credential, protocol version, the provider's extra headers).
  */
 final class UpstreamRequestHead {
 
     private static final AsciiString IDENTITY = AsciiString.cached("identity");
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+    private static final AsciiString TRACEPARENT = AsciiString.cached(TraceParent.NAME);
 
     private UpstreamRequestHead() {
     }
 
-    static HttpRequest of(ClientRequest request, ProviderSettings provider, UpstreamCall call) {
+    /**
+     * @param trace         null when tracing is off: the client's {@code traceparent}, if any, goes
+     *                      through like its other headers
+     * @param attemptSpanId the attempt's span, named as the parent of the provider's
+     */
+    static HttpRequest of(ClientRequest request, ProviderSettings provider, UpstreamCall call, RequestTrace trace,
+            long attemptSpanId) {
         HttpHeaders h = new DefaultHttpHeaders();
         HeaderFilter.copyToUpstream(request.headers(), h);
         h.set(HttpHeaderNames.HOST, provider.hostHeader());
@@ -35,6 +44,9 @@ final class UpstreamRequestHead {
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, call.body().readableBytes());
         h.set(HttpHeaderNames.ACCEPT_ENCODING, IDENTITY);
         h.set(Responses.X_REQUEST_ID, request.requestId());
+        if (trace != null) {
+            h.set(TRACEPARENT, trace.traceparent(attemptSpanId));
+        }
         for (Map.Entry<String, String> e : call.headers()) {
             h.set(e.getKey(), e.getValue());
         }

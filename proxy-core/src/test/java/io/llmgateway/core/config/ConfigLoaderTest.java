@@ -62,6 +62,54 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tracingIsOffByDefaultAndItsKeysAreReadAndChecked() throws Exception {
+        String providers = """
+                providers:
+                  - id: p
+                    type: openai
+                    keys: [{id: k, secret: sk-x}]
+                """;
+        LoggingConfig.Otlp off = loader(Map.of()).parse(providers, "t").logging().otlp();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off).isEqualTo(LoggingConfig.Otlp.OFF);
+
+        LoggingConfig.Otlp on = loader(Map.of("OTLP_TOKEN", "tok-1")).parse(providers + """
+                logging:
+                  otlp:
+                    endpoint: "https://otlp.example.com:4318"
+                    headers: {authorization: "Bearer ${OTLP_TOKEN}"}
+                    service_name: gw-eu
+                    sample_ratio: 0.25
+                    batch_size: 10
+                    queue_size: 20
+                    interval_ms: 500
+                    timeout_ms: 3000
+                """, "t").logging().otlp();
+        assertThat(on).isEqualTo(new LoggingConfig.Otlp("https://otlp.example.com:4318",
+                Map.of("authorization", "Bearer tok-1"), "gw-eu", 0.25, 10, 20, 500, 3000));
+
+        assertThatThrownBy(() -> loader(Map.of()).parse(providers + """
+                logging:
+                  otlp:
+                    endpoint: "collector:4318"
+                    sample_ratio: 2
+                    service_name: " "
+                    headers: {"bad name": x, authorization: "Bearer tok\\r\\nX-Injected: 1"}
+                """, "bad.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("logging.otlp.endpoint").contains("'collector:4318'")
+                                .contains("http://"))
+                        .anySatisfy(p -> assertThat(p).startsWith("logging.otlp.sample_ratio"))
+                        .anySatisfy(p -> assertThat(p).startsWith("logging.otlp.service_name")
+                                .contains("must not be blank"))
+                        .anySatisfy(p -> assertThat(p).startsWith("logging.otlp.headers.bad name")
+                                .contains("not a valid header name"))
+                        .anySatisfy(p -> assertThat(p).startsWith("logging.otlp.headers.authorization")
+                                .contains("control character").doesNotContain("tok")));
+    }
+
+    @Test
     void anUnsetSecretDisablesTheKeyWithAWarningInsteadOfFailing() throws Exception {
         GatewayConfig cfg = loader(Map.of()).parse(resource("truckllm-seed.yaml"), "seed");
 

@@ -3,6 +3,7 @@ package io.llmgateway.core.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.codec.http.TraceParent;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.codec.json.RequestFieldScanner;
 import io.llmgateway.codec.spi.Endpoint;
@@ -86,11 +87,20 @@ class ProxyExchangeTest {
     private final ConcurrentMemoryBudget budget = new ConcurrentMemoryBudget(64 << 20);
     private final KeyStateRegistry keys = new KeyStateRegistry();
     private final GatewaySnapshot snapshot;
+    /** {@link #CONFIG} with tracing on. */
+    private final GatewaySnapshot tracedSnapshot;
+    /** The snapshot and the client headers of the next {@link #start}. */
+    private GatewaySnapshot startWith;
+    private final DefaultHttpHeaders clientHeaders = new DefaultHttpHeaders();
     private ByteBuf body;
 
     ProxyExchangeTest() throws Exception {
         GatewayConfig cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG, "test");
         snapshot = new GatewaySnapshot(cfg, 1_700_000_000L, keys);
+        GatewayConfig traced = new ConfigLoader(Map.<String, String>of()::get)
+                .parse(CONFIG + "logging: {otlp: {endpoint: \"http://collector.test:4318\"}}\n", "test");
+        tracedSnapshot = new GatewaySnapshot(traced, 1_700_000_000L, new KeyStateRegistry());
+        startWith = snapshot;
         client.freezeTime();
     }
 
@@ -123,8 +133,8 @@ class ProxyExchangeTest {
 
     private ProxyExchange start(String model, boolean stream, boolean keepAlive) throws Exception {
         body = Unpooled.copiedBuffer(CHAT.formatted(model, stream), StandardCharsets.UTF_8);
-        ClientRequest request = new ClientRequest(snapshot, Endpoint.CHAT_COMPLETIONS, new DefaultHttpHeaders(), body,
-                RequestFieldScanner.scan(body), snapshot.routing().resolve(model), "req-1", keepAlive, "team-a",
+        ClientRequest request = new ClientRequest(startWith, Endpoint.CHAT_COMPLETIONS, clientHeaders, body,
+                RequestFieldScanner.scan(body), startWith.routing().resolve(model), "req-1", keepAlive, "team-a",
                 System.nanoTime());
         ConnectionSource source = (loop, origin) -> {
             Object next = plan.poll();
@@ -347,6 +357,87 @@ class ProxyExchangeTest {
         assertThat(r.status().code()).isEqualTo(502);
         assertThat(text(r)).contains("\"code\":\"upstream_unreachable\"").contains("upstream 'solo': the details "
                 + "of this error quoted a credential and are withheld").doesNotContain("solo-secret");
+    }
+
+    // ---- traces ---------------------------------------------------------------------------------
+
+    private static final String CLIENT_TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    @Test
+    void withTracingOnEachAttemptSendsItsOwnTraceparentInTheClientsTraceAndTheIdsReachTheOutcome() throws Exception {
+        startWith = tracedSnapshot;
+        clientHeaders.set("traceparent", CLIENT_TRACEPARENT).set("tracestate", "vendor=abc");
+        freshConnection();
+        freshConnection();
+        start("m", false, true);
+        HttpRequest first = sent(used.get(0));
+        answer(used.get(0), 500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"code\":null}}");
+        HttpRequest second = sent(used.get(1));
+        answer(used.get(1), 200, "{\"id\":\"x\",\"choices\":[]}");
+        assertThat(((HttpResponse) received().get(0)).status().code()).isEqualTo(200);
+
+        ExchangeOutcome o = outcome();
+        assertThat(o.traced()).isTrue();
+        assertThat(o.traceIdHigh()).isEqualTo(0x4bf92f3577b34da6L);
+        assertThat(o.traceIdLow()).isEqualTo(0xa3ce929d0e0e4736L);
+        assertThat(o.parentSpanId()).as("the client's span").isEqualTo(0x00f067aa0ba902b7L);
+        assertThat(o.endpoint()).isEqualTo(Endpoint.CHAT_COMPLETIONS);
+        assertThat(o.attempts()).hasSize(2);
+        long a1 = o.attempts().get(0).spanId();
+        long a2 = o.attempts().get(1).spanId();
+        assertThat(List.of(o.spanId(), a1, a2)).doesNotContain(0L, o.parentSpanId()).doesNotHaveDuplicates();
+        assertThat(first.headers().getAll("traceparent"))
+                .containsExactly("00-4bf92f3577b34da6a3ce929d0e0e4736-" + TraceParent.hex(a1)
+                        + "-01");
+        assertThat(second.headers().getAll("traceparent"))
+                .containsExactly("00-4bf92f3577b34da6a3ce929d0e0e4736-" + TraceParent.hex(a2)
+                        + "-01");
+        assertThat(second.headers().get("tracestate")).isEqualTo("vendor=abc");
+    }
+
+    @Test
+    void withTracingOnARequestWithoutTraceparentBeginsATraceOfItsOwn() throws Exception {
+        startWith = tracedSnapshot;
+        freshConnection();
+        start("m", false, true);
+        HttpRequest sent = sent(used.get(0));
+        answer(used.get(0), 200, "{\"id\":\"x\",\"choices\":[]}");
+        assertThat(((HttpResponse) received().get(0)).status().code()).isEqualTo(200);
+        ExchangeOutcome o = outcome();
+        assertThat(o.traced()).isTrue();
+        assertThat(o.parentSpanId()).isZero();
+        assertThat(sent.headers().get("traceparent")).isEqualTo(TraceParent.format(
+                o.traceIdHigh(), o.traceIdLow(), o.attempts().get(0).spanId(), true));
+    }
+
+    @Test
+    void withTracingOnAnUnsampledClientTraceIsPropagatedButNotRecorded() throws Exception {
+        startWith = tracedSnapshot;
+        clientHeaders.set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
+        freshConnection();
+        start("m", false, true);
+        HttpRequest sent = sent(used.get(0));
+        answer(used.get(0), 200, "{\"id\":\"x\",\"choices\":[]}");
+        assertThat(((HttpResponse) received().get(0)).status().code()).isEqualTo(200);
+        assertThat(sent.headers().get("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+                .endsWith("-00").doesNotContain("00f067aa0ba902b7");
+        assertThat(outcome().traced()).isFalse();
+        assertThat(outcome().spanId()).isZero();
+    }
+
+    @Test
+    void withTracingOffTheClientsTraceparentGoesUpstreamUntouchedAndTheOutcomeHasNoTrace() throws Exception {
+        clientHeaders.set("traceparent", CLIENT_TRACEPARENT);
+        freshConnection();
+        start("m", false, true);
+        HttpRequest sent = sent(used.get(0));
+        answer(used.get(0), 200, "{\"id\":\"x\",\"choices\":[]}");
+        assertThat(((HttpResponse) received().get(0)).status().code()).isEqualTo(200);
+        assertThat(sent.headers().getAll("traceparent")).containsExactly(CLIENT_TRACEPARENT);
+        ExchangeOutcome o = outcome();
+        assertThat(o.traced()).isFalse();
+        assertThat(o.spanId()).isZero();
+        assertThat(o.attempts()).extracting(AttemptOutcome::spanId).containsExactly(0L);
     }
 
     // ---- failures before the answer -------------------------------------------------------------
