@@ -2,10 +2,14 @@ package io.llmgateway.core.config;
 
 import static io.llmgateway.core.config.ConfigKeys.*;
 
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
-/** Reads {@code logging:} into a {@link LoggingConfig} (validated; not used yet). */
+/** Reads {@code logging:} into a {@link LoggingConfig}. */
 final class LoggingConfigReader {
 
     private LoggingConfigReader() {
@@ -30,7 +34,22 @@ final class LoggingConfigReader {
                 new LoggingConfig.FileSink(LOGGING_FILE_ENABLED.read(f), LOGGING_FILE_PATH.read(f),
                         LOGGING_FILE_MAX_SIZE_MB.read(f), LOGGING_FILE_MAX_BACKUPS.read(f)),
                 new LoggingConfig.Prometheus(LOGGING_PROMETHEUS_ENABLED.read(pr), endpoint),
-                sinks);
+                sinks,
+                new LoggingConfig.Content(LOGGING_INCLUDE_CONTENT.read(n), LOGGING_MAX_CONTENT_BYTES.read(n), masks(n)),
+                LOGGING_RING_SIZE.read(n));
+    }
+
+    private static Set<LoggingConfig.Mask> masks(ConfigNode n) {
+        Set<LoggingConfig.Mask> masks = EnumSet.noneOf(LoggingConfig.Mask.class);
+        for (String item : LOGGING_MASK.read(n)) {
+            try {
+                masks.add(LoggingConfig.Mask.valueOf(item.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                ConfigNode maskNode = LOGGING_MASK.node(n);
+                maskNode.problem("unknown mask " + maskNode.quote(item) + " (expected: email, phone or card)");
+            }
+        }
+        return masks;
     }
 
     private static LoggingConfig.HttpSink sink(ConfigNode s) {
@@ -40,12 +59,23 @@ final class LoggingConfigReader {
             ConfigNode urlNode = LOGGING_SINK_ENDPOINT.node(s);
             urlNode.problem("must be an http:// or https:// URL, got " + urlNode.quote(url));
         }
+        ConfigNode headers = LOGGING_SINK_HEADERS.node(s);
+        for (String header : LOGGING_SINK_HEADERS.read(s).keySet()) {
+            try {
+                HttpRequest.newBuilder().setHeader(header, "value");
+            } catch (IllegalArgumentException e) {
+                headers.problem("header '" + header + "' cannot be set (expected: a valid name the HTTP client "
+                        + "does not set itself; not Host, Connection, Content-Length, ...)");
+            }
+        }
         return new LoggingConfig.HttpSink(
                 LOGGING_SINK_NAME.read(s),
                 LOGGING_SINK_TYPE.read(s),
                 url,
                 LOGGING_SINK_BATCH_ENABLED.read(b),
                 LOGGING_SINK_BATCH_SIZE.read(b),
-                LOGGING_SINK_BATCH_INTERVAL_SECONDS.read(b));
+                LOGGING_SINK_BATCH_INTERVAL_SECONDS.read(b),
+                LOGGING_SINK_HEADERS.read(s),
+                LOGGING_SINK_BUFFER_SIZE.read(s));
     }
 }

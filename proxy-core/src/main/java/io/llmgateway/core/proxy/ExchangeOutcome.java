@@ -42,6 +42,8 @@ import java.util.List;
  * @param bytesIn                bytes of the request body
  * @param bytesOut               bytes of the response body sent to the client (heads excluded)
  * @param clientAborted          whether the client went away before the end
+ * @param content                the request and response content for the request log; null unless
+ *                               {@code logging.include_content} is on
  */
 public record ExchangeOutcome(
         String requestId,
@@ -60,7 +62,18 @@ public record ExchangeOutcome(
         boolean usageEstimated,
         long bytesIn,
         long bytesOut,
-        boolean clientAborted) {
+        boolean clientAborted,
+        LoggedContent content) {
+
+    /** An outcome without logged content. */
+    public ExchangeOutcome(String requestId, String clientKeyId, String alias, Deployment deployment, boolean stream,
+            int status, String errorCode, List<AttemptOutcome> attempts, long receivedNanos,
+            long firstUpstreamByteNanos, long firstClientByteNanos, long endNanos, Usage usage, boolean usageEstimated,
+            long bytesIn, long bytesOut, boolean clientAborted) {
+        this(requestId, clientKeyId, alias, deployment, stream, status, errorCode, attempts, receivedNanos,
+                firstUpstreamByteNanos, firstClientByteNanos, endNanos, usage, usageEstimated, bytesIn, bytesOut,
+                clientAborted, null);
+    }
 
     /** The provider of the last attempt; null when no attempt was made. */
     public String providerId() {

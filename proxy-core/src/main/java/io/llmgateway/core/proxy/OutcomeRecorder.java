@@ -1,18 +1,24 @@
 package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.routing.Deployment;
+import io.netty.buffer.ByteBuf;
 import java.util.List;
 
 /**
  * Gathers over one exchange what its {@link ExchangeOutcome} reports besides what
  * {@link ClientOutput} (status, head time, bytes out) and {@link Attempts} (the attempts) keep,
  * and builds the outcome at the end. A handful of fields, no collections: cheap on the event loop.
+ * When {@code logging.include_content} is on (read from the request's config snapshot), it also
+ * keeps a {@link ContentCapture}; otherwise none is made.
  */
 final class OutcomeRecorder {
 
     private final ClientRequest request;
     private final long bytesIn;
+    /** Null unless the request's config logs content. */
+    private final ContentCapture capture;
     private long upstreamHeadNanos;
     private String errorCode;
     private Usage usage;
@@ -21,6 +27,20 @@ final class OutcomeRecorder {
     OutcomeRecorder(ClientRequest request) {
         this.request = request;
         this.bytesIn = request.body().readableBytes();
+        LoggingConfig.Content content = request.snapshot().config().logging().content();
+        this.capture = content.include() ? new ContentCapture(request.body(), content.maxBytes()) : null;
+    }
+
+    /** Whether the request log wants the content: then {@link #responseContent} is worth calling. */
+    boolean capturesContent() {
+        return capture != null;
+    }
+
+    /** A piece of a successful non-stream answer's body, on its way to the client; not retained. */
+    void responseContent(ByteBuf piece) {
+        if (capture != null) {
+            capture.response(piece);
+        }
     }
 
     /** The response head of an attempt arrived now; the last one counts. */
@@ -45,6 +65,7 @@ final class OutcomeRecorder {
         List<AttemptOutcome> tried = attempts == null ? List.of() : attempts.outcomes();
         return new ExchangeOutcome(request.requestId(), request.clientKeyId(), request.fields().model(), last,
                 request.fields().stream(), out.status(), errorCode, tried, request.receivedNanos(), upstreamHeadNanos,
-                out.headNanos(), System.nanoTime(), usage, usageEstimated, bytesIn, out.bodyBytes(), clientAborted);
+                out.headNanos(), System.nanoTime(), usage, usageEstimated, bytesIn, out.bodyBytes(), clientAborted,
+                capture == null ? null : capture.content());
     }
 }
