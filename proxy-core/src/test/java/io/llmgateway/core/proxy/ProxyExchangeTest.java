@@ -83,7 +83,7 @@ class ProxyExchangeTest {
     private final List<Boolean> finished = new ArrayList<>();
     /** The buffered answers' memory budget: back to 0 after every exchange. */
     private final ConcurrentMemoryBudget budget = new ConcurrentMemoryBudget(64 << 20);
-    private final GatewaySnapshot snapshot;
+    private GatewaySnapshot snapshot;
     private ByteBuf body;
 
     ProxyExchangeTest() throws Exception {
@@ -105,6 +105,17 @@ class ProxyExchangeTest {
     }
 
     // ---- fixtures -------------------------------------------------------------------------------
+
+    /** The exchanges started next run on a config whose request log keeps content, {@code maxBytes} of each. */
+    private void logContent(int maxBytes) throws Exception {
+        GatewayConfig cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG
+                + "logging: {include_content: true, max_content_bytes: " + maxBytes + "}\n", "test");
+        snapshot = new GatewaySnapshot(cfg, 1_700_000_000L, new KeyStateRegistry());
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
 
     /** The next connection the exchange asks for is a fresh one on a new embedded channel. */
     private void freshConnection() {
@@ -263,6 +274,63 @@ class ProxyExchangeTest {
         assertThat(o.firstUpstreamByteNanos() - o.receivedNanos()).isNotNegative();
         assertThat(o.firstClientByteNanos() - o.firstUpstreamByteNanos()).isNotNegative();
         assertThat(o.endNanos() - o.firstClientByteNanos()).isNotNegative();
+        assertThat(o.content()).as("no content kept unless the request log asks for it").isNull();
+    }
+
+    @Test
+    void withContentLoggingARelayedBodyKeepsTheFirstBytesOfTheRequestAndOfTheAnswer() throws Exception {
+        logContent(40);
+        freshConnection();
+        start("m", false, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "application/json");
+        piece(up, "{\"id\":\"x\",\"choices\":[{\"message\":");
+        end(up, "{\"content\":\"a long answer\"}}]}");
+        String whole = "{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"a long answer\"}}]}";
+        List<Object> got = received();
+        assertThat(String.join("", got.subList(1, got.size()).stream().map(String::valueOf).toList()))
+                .as("the client's body is untouched").isEqualTo(whole);
+
+        LoggedContent c = outcome().content();
+        assertThat(utf8(c.request())).isEqualTo(CHAT.formatted("m", false).substring(0, 40));
+        assertThat(c.requestTruncated()).isTrue();
+        assertThat(utf8(c.response())).isEqualTo(whole.substring(0, 40));
+        assertThat(c.responseTruncated()).isTrue();
+    }
+
+    @Test
+    void withContentLoggingATranslatedBodyKeepsTheAnswerTheClientGot() throws Exception {
+        logContent(16384);
+        freshConnection();
+        start("claude", false, true);
+        answer(used.get(0), 200, "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-sonnet\",\"content\":[{\"type\":\"text\",\"text\":\"hello\"}],"
+                + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":5,\"output_tokens\":2}}");
+        sent(used.get(0));
+        String answered = text(fullAnswer());
+
+        LoggedContent c = outcome().content();
+        assertThat(utf8(c.request())).isEqualTo(CHAT.formatted("claude", false));
+        assertThat(c.requestTruncated()).isFalse();
+        assertThat(utf8(c.response())).isEqualTo(answered).contains("hello");
+        assertThat(c.responseTruncated()).isFalse();
+    }
+
+    @Test
+    void withContentLoggingAStreamKeepsTheRequestOnly() throws Exception {
+        logContent(16384);
+        freshConnection();
+        start("m", true, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "text/event-stream");
+        end(up, "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n");
+        received();
+
+        LoggedContent c = outcome().content();
+        assertThat(utf8(c.request())).isEqualTo(CHAT.formatted("m", true));
+        assertThat(c.response()).isNull();
     }
 
     @Test
