@@ -11,6 +11,9 @@ import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.ConfigLoader;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.observe.log.RequestLog;
+import io.llmgateway.core.observe.log.RequestLogEntry;
+import io.llmgateway.core.observe.log.RequestLogRing;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.upstream.Origin;
 import io.llmgateway.core.upstream.TestConnections;
@@ -459,6 +462,31 @@ class ProxyExchangeTest {
         assertThat(r.toString()).doesNotContain("solo-secret");
         assertThat(text(r)).contains("upstream 'solo' answered HTTP 400 (its message quoted a credential and is withheld)")
                 .doesNotContain("secret").doesNotContain("\\u0073k");
+    }
+
+    /**
+     * The request log's in-memory ring (the admin API's tail), fed the outcomes of a success and of
+     * an upstream error quoting the key, with content logging on: no form of any key in any entry.
+     */
+    @Test
+    void theRequestLogOfAnErrorQuotingTheKeyHoldsNoSecret() throws Exception {
+        logContent(16384);
+        freshConnection();
+        start("one", false, true);
+        sent(used.get(0));
+        HttpResponse r400 = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
+        r400.headers().set("content-type", "application/json").set("x-request-id", "sk-solo-secret");
+        used.get(0).writeInbound(r400);
+        end(used.get(0), "{\"error\":{\"message\":\"bad key sk-solo-secret\",\"type\":\"invalid_request_error\"}}");
+        fullAnswer().release();
+
+        RequestLog log = new RequestLog(snapshot.config().logging());
+        log.accept(outcome());
+        log.close();
+        List<RequestLogEntry> entries = log.ring().read(RequestLogRing.Filter.newest(10));
+        assertThat(entries).singleElement().satisfies(e -> assertThat(e.json())
+                .contains("\"status\":400", "\"key_id\":\"only\"", "\"request\":")
+                .doesNotContain("secret").doesNotContain("sk-"));
     }
 
     @Test
