@@ -2,6 +2,7 @@ package io.llmgateway.core.config;
 
 import static io.llmgateway.core.config.ConfigKeys.*;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -52,10 +53,22 @@ final class LoggingConfigReader {
         return masks;
     }
 
+    /** Whether {@code url} (null: already reported) is a URI with a host. */
+    private static boolean parses(String url) {
+        if (url == null) {
+            return true;
+        }
+        try {
+            return URI.create(url).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static LoggingConfig.HttpSink sink(ConfigNode s) {
         ConfigNode b = LOGGING_SINK_BATCH.open(s);
         String url = LOGGING_SINK_ENDPOINT.required(s);
-        if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
+        if (url != null && !(url.startsWith("http://") || url.startsWith("https://")) || !parses(url)) {
             ConfigNode urlNode = LOGGING_SINK_ENDPOINT.node(s);
             urlNode.problem("must be an http:// or https:// URL, got " + urlNode.quote(url));
         }

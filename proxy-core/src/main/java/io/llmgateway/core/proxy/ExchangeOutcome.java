@@ -13,8 +13,8 @@ import java.util.List;
  * {@link ClientRequest#receivedNanos()}): subtract two of them for a duration. A moment that never
  * came is 0.
  *
- * <p>Cheap to build on the event loop: references to what the exchange already holds, no copies,
- * no maps; {@link #providerId()}, {@link #keyId()} and {@link #upstreamModel()} are read from the
+ * <p>Cheap to build on the event loop: references to what the exchange already holds, no maps, no
+ * copies (but for {@code content}, copied only when {@code logging.include_content} is on); {@link #providerId()}, {@link #keyId()} and {@link #upstreamModel()} are read from the
  * deployment when asked.
  *
  * @param requestId              the request id (the client's {@code X-Request-ID} or generated)

@@ -69,6 +69,17 @@ class LoggingConfigReaderTest {
     }
 
     @Test
+    void aWebhookEndpointThatIsNotAnHttpUrlIsRefused() {
+        assertThat(problems("""
+                providers:
+                  - endpoint: "http://bad host/in"
+                  - endpoint: "ftp://logs.test/in"
+                """)).containsExactly(
+                "logging.providers[0].endpoint (line 3): must be an http:// or https:// URL, got 'http://bad host/in'",
+                "logging.providers[1].endpoint (line 4): must be an http:// or https:// URL, got 'ftp://logs.test/in'");
+    }
+
+    @Test
     void aHeaderTheClientSetsItselfIsRefusedWithoutItsValue() {
         assertThat(problems("""
                 providers:

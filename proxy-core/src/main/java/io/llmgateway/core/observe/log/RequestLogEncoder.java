@@ -71,7 +71,7 @@ final class RequestLogEncoder {
         g.writeBooleanField("stream", o.stream());
         g.writeNumberField("status", o.status());
         g.writeStringField("error_code", o.errorCode());
-        g.writeStringField("error", o.errorCode() == null ? "" : o.errorCode());
+        g.writeStringField("error", error(o));
         g.writeNumberField("attempts", o.attempts().size());
         g.writeArrayFieldStart("attempt_list");
         for (AttemptOutcome a : o.attempts()) {
@@ -97,12 +97,31 @@ final class RequestLogEncoder {
         g.writeEndObject();
     }
 
+    /**
+     * The seed design's {@code error}: the error code; for a failure without one (a provider's error
+     * relayed as it was), how the last attempt failed; empty for a success.
+     */
+    private static String error(ExchangeOutcome o) {
+        if (o.errorCode() != null) {
+            return o.errorCode();
+        }
+        if (o.status() >= 200 && o.status() < 400 || o.attempts().isEmpty()) {
+            return "";
+        }
+        ErrorKind last = o.attempts().get(o.attempts().size() - 1).error();
+        return last == ErrorKind.NONE ? "" : kind(last);
+    }
+
+    private static String kind(ErrorKind error) {
+        return error.name().toLowerCase(Locale.ROOT);
+    }
+
     private static void writeAttempt(JsonGenerator g, AttemptOutcome a) throws IOException {
         g.writeStartObject();
         g.writeStringField("provider", a.deployment().provider().id());
         g.writeStringField("key_id", a.deployment().key().id());
         g.writeNumberField("status", a.status());
-        g.writeStringField("error", a.error() == ErrorKind.NONE ? null : a.error().name().toLowerCase(Locale.ROOT));
+        g.writeStringField("error", a.error() == ErrorKind.NONE ? null : kind(a.error()));
         g.writeNumberField("latency_ms", millis(Math.max(0, a.endNanos() - a.startNanos())));
         g.writeEndObject();
     }

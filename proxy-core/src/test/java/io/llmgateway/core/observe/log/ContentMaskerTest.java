@@ -38,6 +38,13 @@ class ContentMaskerTest {
     }
 
     @Test
+    void aLongRunWithoutAnAddressIsLeftAloneAndAnAddressAfterItIsMasked() {
+        String base64 = "iVBORw0KGgo".repeat(20_000);
+
+        assertThat(all.mask(base64 + " x@y.io")).isEqualTo(base64 + " [email]");
+    }
+
+    @Test
     void onlyTheChosenMasksApply() {
         ContentMasker emailOnly = new ContentMasker(Set.of(Mask.EMAIL));
 

@@ -55,6 +55,14 @@ final class LogFixtures {
                 0, 1001 * MS, 1001 * MS, null, false, 55, 120, false);
     }
 
+    /** A provider's 400 relayed as it was: no error code; one attempt on {@code a/k1}. */
+    static ExchangeOutcome relayedBadRequest() {
+        AttemptOutcome a = new AttemptOutcome(deployment("a", "k1"), 400, ErrorKind.CLIENT_ERROR, 1001 * MS, 1002 * MS,
+                1005 * MS, 1005 * MS);
+        return new ExchangeOutcome("r400", null, "gpt-4o", a.deployment(), false, 400, null, List.of(a), 1000 * MS,
+                1005 * MS, 1006 * MS, 1006 * MS, null, false, 10, 80, false);
+    }
+
     static LoggingConfig.Content noContent() {
         return new LoggingConfig.Content(false, 16384, Set.of());
     }

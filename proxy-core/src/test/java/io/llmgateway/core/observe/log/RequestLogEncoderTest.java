@@ -51,6 +51,15 @@ class RequestLogEncoderTest {
     }
 
     @Test
+    void aRelayedProviderErrorWithoutACodeTellsHowItsAttemptFailed() {
+        String json = new RequestLogEncoder(noContent()).encode(LogFixtures.relayedBadRequest(), ARRIVAL).json();
+
+        assertThat(json).contains("\"status\":400,\"error_code\":null,\"error\":\"client_error\",\"attempts\":1,"
+                + "\"attempt_list\":[{\"provider\":\"a\",\"key_id\":\"k1\",\"status\":400,\"error\":\"client_error\","
+                + "\"latency_ms\":4.0}]");
+    }
+
+    @Test
     void contentIsAddedOnlyWhenTheOutcomeCarriesItMaskedAndEscaped() {
         LoggedContent content = new LoggedContent(
                 "{\"messages\":[{\"content\":\"mail bob@example.com\"}]}".getBytes(StandardCharsets.UTF_8), true,
