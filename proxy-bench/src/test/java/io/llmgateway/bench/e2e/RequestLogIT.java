@@ -12,6 +12,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.sun.net.httpserver.HttpServer;
 import io.llmgateway.bench.mock.KeyQuote;
+import io.llmgateway.bench.mock.MockContent;
 import io.llmgateway.bench.mock.MockOptions;
 import io.llmgateway.bench.mock.MockUpstream;
 import io.llmgateway.bench.testing.Await;
@@ -198,20 +199,25 @@ class RequestLogIT {
         assertThat(body.get("overhead_us").asLong()).isNotNegative();
         assertThat(body.get("bytes_out").asLong()).isPositive();
         assertThat(body.get("request").asText()).contains("write to [email]").doesNotContain("jane.doe");
-        assertThat(body.get("response").asText()).contains("chat.completion");
+        assertThat(body.get("response").asText()).contains("chat.completion")
+                .contains(MockContent.full("gpt-4o-2024-08-06", 3));
 
         JsonNode stream = lines.get(1);
         assertThat(stream.get("stream").asBoolean()).isTrue();
         assertThat(stream.get("status").asInt()).isEqualTo(200);
         assertThat(stream.get("ttft_ms").isNumber()).isTrue();
         assertThat(stream.get("tokens").get("completion").asLong()).isPositive();
-        assertThat(stream.get("response").isNull()).as("streams log the request only").isTrue();
+        assertThat(stream.get("request").asText()).contains("stream please");
+        assertThat(stream.get("response").asText()).as("the text of the deltas")
+                .isEqualTo(MockContent.full("gpt-4o-2024-08-06", 3));
 
         for (JsonNode refused : lines.subList(2, lines.size())) {
             assertThat(refused.get("status").asInt()).isEqualTo(400);
             JsonNode attempt = refused.get("attempt_list").get(0);
             assertThat(attempt.get("status").asInt()).isEqualTo(400);
             assertThat(attempt.get("error").asText()).isEqualTo("client_error");
+            assertThat(refused.get("response").asText()).as("the gateway's answer, the provider's message withheld")
+                    .contains("its message quoted a credential and is withheld");
         }
 
         String everything = String.join("\n", fileLines()) + "\n" + String.join("\n", posted);

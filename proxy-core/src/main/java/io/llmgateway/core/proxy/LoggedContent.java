@@ -10,8 +10,10 @@ package io.llmgateway.core.proxy;
  *
  * @param request           the first bytes of the request body
  * @param requestTruncated  whether the body was longer than {@code request}
- * @param response          the first bytes of the answer's body as the client received it (a
- *                          successful non-stream answer); null for a stream, an error, or no answer
+ * @param response          the first bytes of the response body as the client received it — for
+ *                          an event stream, more of them ({@code ContentCapture.STREAM_FACTOR}
+ *                          times {@code max_content_bytes}: the log keeps the text of its deltas);
+ *                          null when no body was sent
  * @param responseTruncated whether that body was longer than {@code response}
  */
 public record LoggedContent(byte[] request, boolean requestTruncated, byte[] response, boolean responseTruncated) {

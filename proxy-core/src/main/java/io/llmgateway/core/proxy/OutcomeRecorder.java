@@ -3,7 +3,6 @@ package io.llmgateway.core.proxy;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.routing.Deployment;
-import io.netty.buffer.ByteBuf;
 import java.util.List;
 
 /**
@@ -28,19 +27,13 @@ final class OutcomeRecorder {
         this.request = request;
         this.bytesIn = request.body().readableBytes();
         LoggingConfig.Content content = request.snapshot().config().logging().content();
-        this.capture = content.include() ? new ContentCapture(request.body(), content.maxBytes()) : null;
+        this.capture = content.include()
+                ? new ContentCapture(request.body(), content.maxBytes(), request.fields().stream()) : null;
     }
 
-    /** Whether the request log wants the content: then {@link #responseContent} is worth calling. */
-    boolean capturesContent() {
-        return capture != null;
-    }
-
-    /** A piece of a successful non-stream answer's body, on its way to the client; not retained. */
-    void responseContent(ByteBuf piece) {
-        if (capture != null) {
-            capture.response(piece);
-        }
+    /** What keeps the content for the request log; null unless it keeps content. */
+    ContentCapture capture() {
+        return capture;
     }
 
     /** The response head of an attempt arrived now; the last one counts. */

@@ -79,6 +79,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.out = new ClientOutput(client);
         this.timeouts = new UpstreamTimeouts(client.channel().eventLoop(), limits, this);
         this.outcome = new OutcomeRecorder(request);
+        out.capture(outcome.capture());
     }
 
     /** Picks a deployment and sends the first attempt. */

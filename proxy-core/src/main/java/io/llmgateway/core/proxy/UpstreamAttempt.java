@@ -61,8 +61,6 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     private UpstreamConnection connection;
     private HttpResponse head;
     private ResponseRelay relay;
-    /** Whether the pieces of a relayed body are copied for the request log (content logging on). */
-    private boolean captureResponse;
 
     UpstreamAttempt(ProxyExchange exchange, Deployment deployment) {
         this.exchange = exchange;
@@ -163,7 +161,6 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         } else if (success && call.passThrough()) {
             exchange.commit(responses.relayHead(response, deployment, attempts));
             relay = new PassThroughBodyRelay(out, this);
-            captureResponse = exchange.outcome().capturesContent();
         } else if (BufferedBodyRelay.mayFit(response, limits.maxResponseBytes())) {
             exchange.enter(ExchangePhase.BUFFERING);
             relay = new BufferedBodyRelay(out.alloc(), limits.maxResponseBytes(), exchange.services().memoryBudget(),
@@ -188,9 +185,6 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
             return;
         }
         timeouts.read();
-        if (captureResponse) {
-            exchange.outcome().responseContent(content.content());
-        }
         r.onContent(content, content instanceof LastHttpContent);
         UpstreamConnection c = connection;
         if (c != null && exchange.phase() == ExchangePhase.RELAYING && !out.writable()) {
@@ -268,7 +262,6 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         }
         Usage usage = translator.usage();
         exchange.outcome().usage(usage, false);
-        exchange.outcome().responseContent(translated);
         attempts.settle(Result.success(status, usage, headers::get));
         exchange.answer(exchange.responses().translated(deployment, head, translated), null);
     }

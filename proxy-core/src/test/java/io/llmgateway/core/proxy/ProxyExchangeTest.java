@@ -321,19 +321,21 @@ class ProxyExchangeTest {
     }
 
     @Test
-    void withContentLoggingAStreamKeepsTheRequestOnly() throws Exception {
-        logContent(16384);
+    void withContentLoggingAStreamKeepsMoreOfItsEventsThanOfABody() throws Exception {
+        logContent(20);
         freshConnection();
         start("m", true, true);
         EmbeddedChannel up = used.get(0);
         sent(up);
         head(up, 200, "text/event-stream");
-        end(up, "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n");
+        String events = "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n";
+        end(up, events);
         received();
 
         LoggedContent c = outcome().content();
-        assertThat(utf8(c.request())).isEqualTo(CHAT.formatted("m", true));
-        assertThat(c.response()).isNull();
+        assertThat(utf8(c.request())).isEqualTo(CHAT.formatted("m", true).substring(0, 20));
+        assertThat(utf8(c.response())).as("8 x 20 bytes of events").isEqualTo(events);
+        assertThat(c.responseTruncated()).isFalse();
     }
 
     @Test

@@ -37,9 +37,11 @@ final class RequestLogEncoder {
 
     private final StringWriter out = new StringWriter(1024);
     private final ContentMasker masker;
+    private final int maxBytes;
 
     RequestLogEncoder(LoggingConfig.Content content) {
         this.masker = new ContentMasker(content.masks());
+        this.maxBytes = content.maxBytes();
     }
 
     /**
@@ -92,7 +94,7 @@ final class RequestLogEncoder {
         g.writeNumberField("bytes_in", o.bytesIn());
         g.writeNumberField("bytes_out", o.bytesOut());
         if (o.content() != null) {
-            writeContent(g, o.content());
+            writeContent(g, o);
         }
         g.writeEndObject();
     }
@@ -140,16 +142,25 @@ final class RequestLogEncoder {
         g.writeEndObject();
     }
 
-    private void writeContent(JsonGenerator g, LoggedContent c) throws IOException {
-        g.writeStringField("request", text(c.request()));
+    private void writeContent(JsonGenerator g, ExchangeOutcome o) throws IOException {
+        LoggedContent c = o.content();
+        g.writeStringField("request", masked(new String(c.request(), StandardCharsets.UTF_8)));
         g.writeBooleanField("request_truncated", c.requestTruncated());
-        g.writeStringField("response", c.response() == null ? null : text(c.response()));
-        g.writeBooleanField("response_truncated", c.responseTruncated());
+        boolean truncated = c.responseTruncated();
+        String response = null;
+        if (c.response() != null && o.stream() && o.status() >= 200 && o.status() < 300) {
+            String all = StreamText.of(c.response());
+            response = StreamText.capped(all, maxBytes);
+            truncated |= response.length() < all.length();
+        } else if (c.response() != null) {
+            response = new String(c.response(), StandardCharsets.UTF_8);
+        }
+        g.writeStringField("response", response == null ? null : masked(response));
+        g.writeBooleanField("response_truncated", truncated);
     }
 
-    /** {@code bytes} as UTF-8 (a sequence cut by the size cap becomes U+FFFD), masked. */
-    private String text(byte[] bytes) {
-        String s = new String(bytes, StandardCharsets.UTF_8);
+    /** {@code s} as {@code logging.mask} says (a UTF-8 sequence cut by the size cap reads as U+FFFD). */
+    private String masked(String s) {
         return masker.active() ? masker.mask(s) : s;
     }
 

@@ -49,6 +49,13 @@ final class LogFixtures {
                 4567, false, content);
     }
 
+    /** {@code o} as the answer to a request that did not ask for a stream. */
+    static ExchangeOutcome body(ExchangeOutcome o) {
+        return new ExchangeOutcome(o.requestId(), o.clientKeyId(), o.alias(), o.deployment(), false, o.status(),
+                o.errorCode(), o.attempts(), o.receivedNanos(), o.firstUpstreamByteNanos(), o.firstClientByteNanos(),
+                o.endNanos(), o.usage(), o.usageEstimated(), o.bytesIn(), o.bytesOut(), o.clientAborted(), o.content());
+    }
+
     /** Refused before any attempt: 429 at 1001 ms. */
     static ExchangeOutcome refused(String id, String clientKeyId) {
         return new ExchangeOutcome(id, clientKeyId, "gpt-4o", null, false, 429, "rate_limited", List.of(), 1000 * MS,

@@ -67,7 +67,7 @@ class RequestLogEncoderTest {
         LoggingConfig.Content masked = new LoggingConfig.Content(true, 16384,
                 Set.of(LoggingConfig.Mask.EMAIL, LoggingConfig.Mask.PHONE));
 
-        String json = new RequestLogEncoder(masked).encode(LogFixtures.retried(content), ARRIVAL).json();
+        String json = new RequestLogEncoder(masked).encode(LogFixtures.body(LogFixtures.retried(content)), ARRIVAL).json();
 
         assertThat(json).endsWith(",\"bytes_out\":4567,"
                 + "\"request\":\"{\\\"messages\\\":[{\\\"content\\\":\\\"mail [email]\\\"}]}\",\"request_truncated\":true,"
@@ -75,13 +75,31 @@ class RequestLogEncoderTest {
     }
 
     @Test
-    void aStreamsContentIsTheRequestOnly() {
-        LoggedContent content = new LoggedContent("{}".getBytes(StandardCharsets.UTF_8), false, null, false);
+    void aStreamsResponseIsTheTextOfItsDeltasCappedAndMasked() {
+        String sse = "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Mail \"}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a@b.io \\\"now\\\"\"}}]}\n\n"
+                + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1}}\n\n"
+                + "data: [DONE]\n\n";
+        LoggedContent content = new LoggedContent("{}".getBytes(StandardCharsets.UTF_8), false,
+                sse.getBytes(StandardCharsets.UTF_8), false);
 
-        String json = new RequestLogEncoder(noContent()).encode(LogFixtures.retried(content), ARRIVAL).json();
+        String masked = new RequestLogEncoder(new LoggingConfig.Content(true, 16384, Set.of(LoggingConfig.Mask.EMAIL)))
+                .encode(LogFixtures.retried(content), ARRIVAL).json();
+        String capped = new RequestLogEncoder(new LoggingConfig.Content(true, 7, Set.of()))
+                .encode(LogFixtures.retried(content), ARRIVAL).json();
 
-        assertThat(json).endsWith(",\"request\":\"{}\",\"request_truncated\":false,\"response\":null,"
-                + "\"response_truncated\":false}");
+        assertThat(masked).endsWith(",\"response\":\"Mail [email] \\\"now\\\"\",\"response_truncated\":false}");
+        assertThat(capped).endsWith(",\"response\":\"Mail a@\",\"response_truncated\":true}");
+    }
+
+    @Test
+    void aStreamCutByTheCaptureLimitKeepsTheTextOfItsWholeEvents() {
+        assertThat(StreamText.of(("data: {\"choices\":[{\"delta\":{\"content\":\"one \"}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\"tw").getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("one ");
+        assertThat(StreamText.of("data: {\"choices\":[{\"text\":\"legacy\"}]}\n\n".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("legacy");
     }
 
     @Test
