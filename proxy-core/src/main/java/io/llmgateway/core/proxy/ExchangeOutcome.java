@@ -14,7 +14,8 @@ import java.util.List;
  * came is 0.
  *
  * <p>Cheap to build on the event loop: references to what the exchange already holds, no maps, no
- * copies (but for {@code content}, copied only when {@code logging.include_content} is on); {@link #providerId()}, {@link #keyId()} and {@link #upstreamModel()} are read from the
+ * copies (but {@code content}, copied only when {@code logging.include_content} is on);
+ * {@link #providerId()}, {@link #keyId()} and {@link #upstreamModel()} are read from the
  * deployment when asked.
  *
  * @param requestId              the request id (the client's {@code X-Request-ID} or generated)

@@ -6,6 +6,8 @@ import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.observe.OutcomeConsumer;
 import io.llmgateway.core.proxy.ExchangeOutcome;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RequestLog implements OutcomeConsumer {
 
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(RequestLog.class);
+
     private final LongAdder retiredDrops = new LongAdder();
     private LoggingConfig config;
     private RequestLogEncoder encoder;
@@ -33,6 +37,16 @@ public final class RequestLog implements OutcomeConsumer {
         this.encoder = new RequestLogEncoder(config.content());
         this.sinks = RequestLogSinks.start(config, retiredDrops);
         this.ring = new RequestLogRing(config.ringSize());
+        describe(config);
+    }
+
+    /** The effective settings, once at start and after each reload that changes them (webhooks by name only). */
+    private static void describe(LoggingConfig c) {
+        LoggingConfig.FileSink f = c.file();
+        LOG.info("request log: ring of {} entries; file {}; webhooks {}; content {}", c.ringSize(),
+                f.enabled() ? f.path() + " (rotated at " + f.maxSizeMb() + " MB, " + f.maxBackups() + " kept)" : "off",
+                c.sinks().stream().map(LoggingConfig.HttpSink::name).toList(),
+                c.content().include() ? "up to " + c.content().maxBytes() + " bytes, masks " + c.content().masks() : "off");
     }
 
     /** The last entries, for the admin API; any thread. */
@@ -83,6 +97,7 @@ public final class RequestLog implements OutcomeConsumer {
             sinks = RequestLogSinks.start(c, retiredDrops);
         }
         config = c;
+        describe(c);
     }
 
     @Override
