@@ -88,6 +88,12 @@ public final class ConfigKeys {
     public static final StringKey LOGGING_FILE_PATH = LOGGING_FILE.string("path", "./logs/llm.log");
     public static final IntKey LOGGING_FILE_MAX_SIZE_MB = LOGGING_FILE.integer("max_size_mb", 100, 1, 1_000_000);
     public static final IntKey LOGGING_FILE_MAX_BACKUPS = LOGGING_FILE.integer("max_backups", 5, 0, 10_000);
+    public static final BoolKey LOGGING_INCLUDE_CONTENT = LOGGING.bool("include_content", false);
+    public static final IntKey LOGGING_MAX_CONTENT_BYTES =
+            LOGGING.integer("max_content_bytes", 16 * 1024, 1, 16 * 1024 * 1024);
+    /** Items among {@code email}, {@code phone}, {@code card}; empty: content is logged unmasked. */
+    public static final StringListKey LOGGING_MASK = LOGGING.stringList("mask");
+    public static final IntKey LOGGING_RING_SIZE = LOGGING.integer("ring_size", 1000, 0, 1_000_000);
     public static final ConfigSection LOGGING_PROMETHEUS = LOGGING.mapping("prometheus");
     public static final BoolKey LOGGING_PROMETHEUS_ENABLED = LOGGING_PROMETHEUS.bool("enabled", true);
     public static final StringKey LOGGING_PROMETHEUS_ENDPOINT = LOGGING_PROMETHEUS.string("endpoint", "/metrics");
@@ -95,6 +101,8 @@ public final class ConfigKeys {
     public static final StringKey LOGGING_SINK_NAME = LOGGING_SINKS.string("name", "webhook");
     public static final ChoiceKey LOGGING_SINK_TYPE = LOGGING_SINKS.choice("type", "http", "http");
     public static final StringKey LOGGING_SINK_ENDPOINT = LOGGING_SINKS.stringWithout("endpoint", "required");
+    public static final StringMapKey LOGGING_SINK_HEADERS = LOGGING_SINKS.stringMap("headers");
+    public static final IntKey LOGGING_SINK_BUFFER_SIZE = LOGGING_SINKS.integer("buffer_size", 10_000, 1, 10_000_000);
     public static final ConfigSection LOGGING_SINK_BATCH = LOGGING_SINKS.mapping("batch");
     public static final BoolKey LOGGING_SINK_BATCH_ENABLED = LOGGING_SINK_BATCH.bool("enabled", true);
     public static final IntKey LOGGING_SINK_BATCH_SIZE = LOGGING_SINK_BATCH.integer("size", 50, 1, 100_000);

@@ -2,9 +2,14 @@ package io.llmgateway.core.config;
 
 import static io.llmgateway.core.config.ConfigKeys.*;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads {@code logging:} into a {@link LoggingConfig}. */
 final class LoggingConfigReader {
@@ -32,6 +37,8 @@ final class LoggingConfigReader {
                         LOGGING_FILE_MAX_SIZE_MB.read(f), LOGGING_FILE_MAX_BACKUPS.read(f)),
                 new LoggingConfig.Prometheus(LOGGING_PROMETHEUS_ENABLED.read(pr), endpoint),
                 sinks,
+                new LoggingConfig.Content(LOGGING_INCLUDE_CONTENT.read(n), LOGGING_MAX_CONTENT_BYTES.read(n), masks(n)),
+                LOGGING_RING_SIZE.read(n),
                 otlp(LOGGING_OTLP.open(n)));
     }
 
@@ -51,12 +58,46 @@ final class LoggingConfigReader {
                 LOGGING_OTLP_INTERVAL_MS.read(o), LOGGING_OTLP_TIMEOUT_MS.read(o));
     }
 
+    private static Set<LoggingConfig.Mask> masks(ConfigNode n) {
+        Set<LoggingConfig.Mask> masks = EnumSet.noneOf(LoggingConfig.Mask.class);
+        for (String item : LOGGING_MASK.read(n)) {
+            try {
+                masks.add(LoggingConfig.Mask.valueOf(item.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                ConfigNode maskNode = LOGGING_MASK.node(n);
+                maskNode.problem("unknown mask " + maskNode.quote(item) + " (expected: email, phone or card)");
+            }
+        }
+        return masks;
+    }
+
+    /** Whether {@code url} (null: already reported) is a URI with a host. */
+    private static boolean parses(String url) {
+        if (url == null) {
+            return true;
+        }
+        try {
+            return URI.create(url).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static LoggingConfig.HttpSink sink(ConfigNode s) {
         ConfigNode b = LOGGING_SINK_BATCH.open(s);
         String url = LOGGING_SINK_ENDPOINT.required(s);
-        if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
+        if (url != null && !(url.startsWith("http://") || url.startsWith("https://")) || !parses(url)) {
             ConfigNode urlNode = LOGGING_SINK_ENDPOINT.node(s);
             urlNode.problem("must be an http:// or https:// URL, got " + urlNode.quote(url));
+        }
+        ConfigNode headers = LOGGING_SINK_HEADERS.node(s);
+        for (String header : LOGGING_SINK_HEADERS.read(s).keySet()) {
+            try {
+                HttpRequest.newBuilder().setHeader(header, "value");
+            } catch (IllegalArgumentException e) {
+                headers.problem("header '" + header + "' cannot be set (expected: a valid name the HTTP client "
+                        + "does not set itself; not Host, Connection, Content-Length, ...)");
+            }
         }
         return new LoggingConfig.HttpSink(
                 LOGGING_SINK_NAME.read(s),
@@ -64,7 +105,9 @@ final class LoggingConfigReader {
                 url,
                 LOGGING_SINK_BATCH_ENABLED.read(b),
                 LOGGING_SINK_BATCH_SIZE.read(b),
-                LOGGING_SINK_BATCH_INTERVAL_SECONDS.read(b));
+                LOGGING_SINK_BATCH_INTERVAL_SECONDS.read(b),
+                LOGGING_SINK_HEADERS.read(s),
+                LOGGING_SINK_BUFFER_SIZE.read(s));
     }
 
     /** As a provider's {@code headers}: valid names, values that cannot inject a header (never quoted: they hold tokens). */

@@ -2,6 +2,7 @@ package io.llmgateway.core.observe;
 
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.observe.log.RequestLog;
 import io.llmgateway.core.observe.trace.TraceConsumer;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,11 @@ public final class Observability implements AutoCloseable {
     static final int QUEUE_CAPACITY = 65_536;
 
     private final ObservationQueue queue;
+    private final RequestLog requestLog;
 
-    private Observability(ObservationQueue queue) {
+    private Observability(ObservationQueue queue, RequestLog requestLog) {
         this.queue = queue;
+        this.requestLog = requestLog;
     }
 
     /**
@@ -29,13 +32,20 @@ public final class Observability implements AutoCloseable {
      */
     public static Observability start(GatewayConfig config, KeyStateRegistry keys) {
         List<OutcomeConsumer> consumers = new ArrayList<>();
+        RequestLog requestLog = new RequestLog(config.logging());
+        consumers.add(requestLog);
         consumers.add(new TraceConsumer(config));
-        return new Observability(new ObservationQueue(QUEUE_CAPACITY, consumers).start());
+        return new Observability(new ObservationQueue(QUEUE_CAPACITY, consumers).start(), requestLog);
     }
 
     /** Where exchanges deliver their outcomes. */
     public ObservationQueue queue() {
         return queue;
+    }
+
+    /** The request log: its ring (the admin API's tail) and its sinks' drop count. */
+    public RequestLog requestLog() {
+        return requestLog;
     }
 
     /** A new config was published. */

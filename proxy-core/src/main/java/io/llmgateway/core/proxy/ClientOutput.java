@@ -21,6 +21,9 @@ import io.netty.handler.codec.http.LastHttpContent;
  *   ... write(error event) ─ cut()                                             a response cut short
  * </pre>
  *
+ * <p>When the request log keeps content ({@link #capture}), every body byte written is also shown
+ * to a {@link ContentCapture}; otherwise that is one null check.
+ *
  * <p>Hot path: {@link #write} runs once per relayed event or chunk and allocates nothing. Confined
  * to the client's event loop.
  */
@@ -31,9 +34,16 @@ final class ClientOutput {
     private int status;
     private long headNanos;
     private long bodyBytes;
+    /** Null unless the request log keeps content. */
+    private ContentCapture capture;
 
     ClientOutput(ChannelHandlerContext client) {
         this.client = client;
+    }
+
+    /** Shows every body byte written from now on to {@code c} (null: none). */
+    void capture(ContentCapture c) {
+        capture = c;
     }
 
     ByteBufAllocator alloc() {
@@ -56,6 +66,9 @@ final class ClientOutput {
     /** A piece of a relayed answer (ownership passes to the channel). */
     void write(HttpContent piece) {
         bodyBytes += piece.content().readableBytes();
+        if (capture != null) {
+            capture.response(piece.content());
+        }
         client.write(piece, client.voidPromise());
         unflushed = true;
     }
@@ -71,6 +84,9 @@ final class ClientOutput {
     /** The final piece of a relayed answer, flushed; the connection is closed after it when {@code close}. */
     void writeLast(LastHttpContent last, boolean close) {
         bodyBytes += last.content().readableBytes();
+        if (capture != null) {
+            capture.response(last.content());
+        }
         unflushed = false;
         if (close) {
             client.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
@@ -84,6 +100,9 @@ final class ClientOutput {
         status = response.status().code();
         headNanos = System.nanoTime();
         bodyBytes += response.content().readableBytes();
+        if (capture != null) {
+            capture.response(response.content());
+        }
         unflushed = false;
         Responses.send(client, response, close);
     }

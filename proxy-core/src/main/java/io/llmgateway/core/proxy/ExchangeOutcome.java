@@ -14,8 +14,9 @@ import java.util.List;
  * {@link ClientRequest#receivedNanos()}): subtract two of them for a duration. A moment that never
  * came is 0.
  *
- * <p>Cheap to build on the event loop: references to what the exchange already holds, no copies,
- * no maps; {@link #providerId()}, {@link #keyId()} and {@link #upstreamModel()} are read from the
+ * <p>Cheap to build on the event loop: references to what the exchange already holds, no maps, no
+ * copies (but {@code content}, copied only when {@code logging.include_content} is on);
+ * {@link #providerId()}, {@link #keyId()} and {@link #upstreamModel()} are read from the
  * deployment when asked.
  *
  * @param requestId              the request id (the client's {@code X-Request-ID} or generated)
@@ -53,6 +54,8 @@ import java.util.List;
  * @param traceIdLow             the trace id's last 8 bytes
  * @param spanId                 the request's span id (0 with no trace)
  * @param parentSpanId           the client's span, from its {@code traceparent}; 0 when none
+ * @param content                the request and response content for the request log; null unless
+ *                               {@code logging.include_content} is on
  */
 public record ExchangeOutcome(
         String requestId,
@@ -76,16 +79,17 @@ public record ExchangeOutcome(
         long traceIdHigh,
         long traceIdLow,
         long spanId,
-        long parentSpanId) {
+        long parentSpanId,
+        LoggedContent content) {
 
-    /** An outcome without its operation and without a trace. */
+    /** An outcome without its operation, a trace or logged content. */
     public ExchangeOutcome(String requestId, String clientKeyId, String alias, Deployment deployment, boolean stream,
             int status, String errorCode, List<AttemptOutcome> attempts, long receivedNanos,
             long firstUpstreamByteNanos, long firstClientByteNanos, long endNanos, Usage usage,
             boolean usageEstimated, long bytesIn, long bytesOut, boolean clientAborted) {
         this(requestId, clientKeyId, alias, deployment, stream, status, errorCode, attempts, receivedNanos,
                 firstUpstreamByteNanos, firstClientByteNanos, endNanos, usage, usageEstimated, bytesIn, bytesOut,
-                clientAborted, null, 0, 0, 0, 0);
+                clientAborted, null, 0, 0, 0, 0, null);
     }
 
     /** Whether this exchange's spans are recorded (tracing on, and the trace sampled). */

@@ -2,6 +2,7 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.balance.RequestInfo;
+import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.routing.Deployment;
 import java.util.List;
 
@@ -9,6 +10,8 @@ import java.util.List;
  * Gathers over one exchange what its {@link ExchangeOutcome} reports besides what
  * {@link ClientOutput} (status, head time, bytes out) and {@link Attempts} (the attempts) keep,
  * and builds the outcome at the end. A handful of fields, no collections: cheap on the event loop.
+ * When {@code logging.include_content} is on (read from the request's config snapshot), it also
+ * keeps a {@link ContentCapture}; otherwise none is made.
  */
 final class OutcomeRecorder {
 
@@ -16,6 +19,8 @@ final class OutcomeRecorder {
     /** Null when tracing is off. */
     private final RequestTrace trace;
     private final long bytesIn;
+    /** Null unless the request's config logs content. */
+    private final ContentCapture capture;
     private long upstreamHeadNanos;
     private String errorCode;
     private Usage usage;
@@ -25,6 +30,14 @@ final class OutcomeRecorder {
         this.request = request;
         this.trace = trace;
         this.bytesIn = request.body().readableBytes();
+        LoggingConfig.Content content = request.snapshot().config().logging().content();
+        this.capture = content.include()
+                ? new ContentCapture(request.body(), content.maxBytes(), request.fields().stream()) : null;
+    }
+
+    /** What keeps the content for the request log; null unless it keeps content. */
+    ContentCapture capture() {
+        return capture;
     }
 
     /** The response head of an attempt arrived now; the last one counts. */
@@ -57,6 +70,6 @@ final class OutcomeRecorder {
                 request.fields().stream(), out.status(), errorCode, tried, request.receivedNanos(), upstreamHeadNanos,
                 out.headNanos(), System.nanoTime(), usage, usageEstimated, bytesIn, out.bodyBytes(), clientAborted,
                 request.endpoint(), t == null ? 0 : t.traceIdHigh(), t == null ? 0 : t.traceIdLow(),
-                t == null ? 0 : t.spanId(), t == null ? 0 : t.parentSpanId());
+                t == null ? 0 : t.spanId(), t == null ? 0 : t.parentSpanId(), capture == null ? null : capture.content());
     }
 }

@@ -83,6 +83,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.timeouts = new UpstreamTimeouts(client.channel().eventLoop(), limits, this);
         this.trace = RequestTrace.of(request);
         this.outcome = new OutcomeRecorder(request, trace);
+        out.capture(outcome.capture());
     }
 
     /** Picks a deployment and sends the first attempt. */

@@ -12,6 +12,9 @@ import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.ConfigLoader;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.observe.log.RequestLog;
+import io.llmgateway.core.observe.log.RequestLogEntry;
+import io.llmgateway.core.observe.log.RequestLogRing;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.upstream.Origin;
 import io.llmgateway.core.upstream.TestConnections;
@@ -117,6 +120,17 @@ class ProxyExchangeTest {
     }
 
     // ---- fixtures -------------------------------------------------------------------------------
+
+    /** The exchanges started next run on a config whose request log keeps content, {@code maxBytes} of each. */
+    private void logContent(int maxBytes) throws Exception {
+        GatewayConfig cfg = new ConfigLoader(Map.<String, String>of()::get).parse(CONFIG
+                + "logging: {include_content: true, max_content_bytes: " + maxBytes + "}\n", "test");
+        startWith = new GatewaySnapshot(cfg, 1_700_000_000L, new KeyStateRegistry());
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
 
     /** The next connection the exchange asks for is a fresh one on a new embedded channel. */
     private void freshConnection() {
@@ -292,6 +306,65 @@ class ProxyExchangeTest {
         assertThat(o.firstUpstreamByteNanos() - o.receivedNanos()).isNotNegative();
         assertThat(o.firstClientByteNanos() - o.firstUpstreamByteNanos()).isNotNegative();
         assertThat(o.endNanos() - o.firstClientByteNanos()).isNotNegative();
+        assertThat(o.content()).as("no content kept unless the request log asks for it").isNull();
+    }
+
+    @Test
+    void withContentLoggingARelayedBodyKeepsTheFirstBytesOfTheRequestAndOfTheAnswer() throws Exception {
+        logContent(40);
+        freshConnection();
+        start("m", false, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "application/json");
+        piece(up, "{\"id\":\"x\",\"choices\":[{\"message\":");
+        end(up, "{\"content\":\"a long answer\"}}]}");
+        String whole = "{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"a long answer\"}}]}";
+        List<Object> got = received();
+        assertThat(String.join("", got.subList(1, got.size()).stream().map(String::valueOf).toList()))
+                .as("the client's body is untouched").isEqualTo(whole);
+
+        LoggedContent c = outcome().content();
+        assertThat(utf8(c.request())).isEqualTo(CHAT.formatted("m", false).substring(0, 40));
+        assertThat(c.requestTruncated()).isTrue();
+        assertThat(utf8(c.response())).isEqualTo(whole.substring(0, 40));
+        assertThat(c.responseTruncated()).isTrue();
+    }
+
+    @Test
+    void withContentLoggingATranslatedBodyKeepsTheAnswerTheClientGot() throws Exception {
+        logContent(16384);
+        freshConnection();
+        start("claude", false, true);
+        answer(used.get(0), 200, "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-sonnet\",\"content\":[{\"type\":\"text\",\"text\":\"hello\"}],"
+                + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":5,\"output_tokens\":2}}");
+        sent(used.get(0));
+        String answered = text(fullAnswer());
+
+        LoggedContent c = outcome().content();
+        assertThat(utf8(c.request())).isEqualTo(CHAT.formatted("claude", false));
+        assertThat(c.requestTruncated()).isFalse();
+        assertThat(utf8(c.response())).isEqualTo(answered).contains("hello");
+        assertThat(c.responseTruncated()).isFalse();
+    }
+
+    @Test
+    void withContentLoggingAStreamKeepsMoreOfItsEventsThanOfABody() throws Exception {
+        logContent(20);
+        freshConnection();
+        start("m", true, true);
+        EmbeddedChannel up = used.get(0);
+        sent(up);
+        head(up, 200, "text/event-stream");
+        String events = "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n";
+        end(up, events);
+        received();
+
+        LoggedContent c = outcome().content();
+        assertThat(utf8(c.request())).isEqualTo(CHAT.formatted("m", true).substring(0, 20));
+        assertThat(utf8(c.response())).as("8 x 20 bytes of events").isEqualTo(events);
+        assertThat(c.responseTruncated()).isFalse();
     }
 
     @Test
@@ -501,6 +574,31 @@ class ProxyExchangeTest {
         assertThat(r.toString()).doesNotContain("solo-secret");
         assertThat(text(r)).contains("upstream 'solo' answered HTTP 400 (its message quoted a credential and is withheld)")
                 .doesNotContain("secret").doesNotContain("\\u0073k");
+    }
+
+    /**
+     * The request log's in-memory ring (the admin API's tail), fed the outcomes of a success and of
+     * an upstream error quoting the key, with content logging on: no form of any key in any entry.
+     */
+    @Test
+    void theRequestLogOfAnErrorQuotingTheKeyHoldsNoSecret() throws Exception {
+        logContent(16384);
+        freshConnection();
+        start("one", false, true);
+        sent(used.get(0));
+        HttpResponse r400 = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
+        r400.headers().set("content-type", "application/json").set("x-request-id", "sk-solo-secret");
+        used.get(0).writeInbound(r400);
+        end(used.get(0), "{\"error\":{\"message\":\"bad key sk-solo-secret\",\"type\":\"invalid_request_error\"}}");
+        fullAnswer().release();
+
+        RequestLog log = new RequestLog(snapshot.config().logging());
+        log.accept(outcome());
+        log.close();
+        List<RequestLogEntry> entries = log.ring().read(RequestLogRing.Filter.newest(10));
+        assertThat(entries).singleElement().satisfies(e -> assertThat(e.json())
+                .contains("\"status\":400", "\"key_id\":\"only\"", "\"request\":")
+                .doesNotContain("secret").doesNotContain("sk-"));
     }
 
     @Test

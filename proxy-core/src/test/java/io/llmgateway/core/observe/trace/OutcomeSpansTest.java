@@ -79,7 +79,7 @@ class OutcomeSpansTest {
         ExchangeOutcome r = retried();
         ExchangeOutcome failed = new ExchangeOutcome(r.requestId(), r.clientKeyId(), r.alias(), r.deployment(), false,
                 502, "upstream_unreachable", List.of(), r.receivedNanos(), 0, r.firstClientByteNanos(), r.endNanos(),
-                null, false, 1, 2, false, Endpoint.EMBEDDINGS, TRACE_HI, TRACE_LO, REQUEST_SPAN, 0);
+                null, false, 1, 2, false, Endpoint.EMBEDDINGS, TRACE_HI, TRACE_LO, REQUEST_SPAN, 0, null);
         Span s = OutcomeSpans.of(failed, 0).get(0);
         assertThat(s.name()).isEqualTo("embeddings gpt-4o");
         assertThat(s.parentSpanId()).as("a root span").isZero();
@@ -90,7 +90,7 @@ class OutcomeSpansTest {
 
         ExchangeOutcome refused = new ExchangeOutcome(r.requestId(), r.clientKeyId(), r.alias(), null, false, 400,
                 "invalid_request_error", List.of(), 1, 0, 2, 3, null, false, 1, 2, false, Endpoint.COMPLETIONS, TRACE_HI,
-                TRACE_LO, REQUEST_SPAN, 0);
+                TRACE_LO, REQUEST_SPAN, 0, null);
         List<Span> spans = OutcomeSpans.of(refused, 0);
         assertThat(spans).singleElement().satisfies(only -> {
             assertThat(only.name()).isEqualTo("text_completion gpt-4o");

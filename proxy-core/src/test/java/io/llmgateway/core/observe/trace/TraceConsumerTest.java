@@ -95,7 +95,7 @@ class TraceConsumerTest {
         ExchangeOutcome r = retried();
         return new ExchangeOutcome(r.requestId(), r.clientKeyId(), r.alias(), r.deployment(), r.stream(), r.status(),
                 r.errorCode(), r.attempts(), nanoTime, 0, 0, nanoTime + 1, r.usage(), false, 1, 2, false, r.endpoint(),
-                r.traceIdHigh(), r.traceIdLow(), r.spanId(), r.parentSpanId());
+                r.traceIdHigh(), r.traceIdLow(), r.spanId(), r.parentSpanId(), null);
     }
 
     private static ExchangeOutcome untraced() {

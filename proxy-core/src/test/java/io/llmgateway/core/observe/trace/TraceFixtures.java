@@ -44,6 +44,6 @@ final class TraceFixtures {
         AttemptOutcome a2 = new AttemptOutcome(ANTHROPIC, 200, ErrorKind.NONE, 1_400, 1_450, 2_000, 5_000, ATTEMPT_2);
         return new ExchangeOutcome("req-7", "team-a", "gpt-4o", ANTHROPIC, true, 200, null, List.of(a1, a2), 1_000,
                 2_000, 2_010, 5_100, new Usage(12, 34, 46, 5, 0), false, 100, 200, false, Endpoint.CHAT_COMPLETIONS,
-                TRACE_HI, TRACE_LO, REQUEST_SPAN, CLIENT_SPAN);
+                TRACE_HI, TRACE_LO, REQUEST_SPAN, CLIENT_SPAN, null);
     }
 }

@@ -1,0 +1,171 @@
+package io.llmgateway.core.observe.log;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.balance.ErrorKind;
+import io.llmgateway.core.config.LoggingConfig;
+import io.llmgateway.core.observe.OutcomeCost;
+import io.llmgateway.core.observe.OutcomeTimes;
+import io.llmgateway.core.proxy.AttemptOutcome;
+import io.llmgateway.core.proxy.ExchangeOutcome;
+import io.llmgateway.core.proxy.LoggedContent;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Turns an {@link ExchangeOutcome} into one line of the request log: a JSON object written with
+ * jackson-core's streaming generator (README "Request log" shows a line and every field).
+ *
+ * <p>Ids only, never a secret: the provider key's id, the client key's id; the error is a code,
+ * never an upstream's message. Content appears only when the outcome carries some
+ * ({@code logging.include_content}), masked as {@code logging.mask} says.
+ *
+ * <p>Single-threaded (it reuses one writer): used on the observer thread only.
+ */
+final class RequestLogEncoder {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final StringWriter out = new StringWriter(1024);
+    private final ContentMasker masker;
+    private final int maxBytes;
+
+    RequestLogEncoder(LoggingConfig.Content content) {
+        this.masker = new ContentMasker(content.masks());
+        this.maxBytes = content.maxBytes();
+    }
+
+    /**
+     * The entry of {@code o}.
+     *
+     * @param arrivalEpochMillis when its request arrived, in wall-clock time
+     */
+    RequestLogEntry encode(ExchangeOutcome o, long arrivalEpochMillis) {
+        out.getBuffer().setLength(0);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            write(g, o, arrivalEpochMillis);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return new RequestLogEntry(o.providerId(), o.status(), o.keyId(), o.clientKeyId(), out.toString());
+    }
+
+    private void write(JsonGenerator g, ExchangeOutcome o, long arrivalEpochMillis) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("timestamp", TIMESTAMP.format(Instant.ofEpochMilli(arrivalEpochMillis)));
+        g.writeStringField("request_id", o.requestId());
+        g.writeStringField("req_id", o.requestId());
+        g.writeStringField("client_key_id", o.clientKeyId());
+        g.writeStringField("alias", o.alias());
+        g.writeStringField("model", o.upstreamModel() != null ? o.upstreamModel() : o.alias());
+        g.writeStringField("provider", o.providerId());
+        g.writeStringField("key_id", o.keyId());
+        g.writeStringField("upstream_model", o.upstreamModel());
+        g.writeBooleanField("stream", o.stream());
+        g.writeNumberField("status", o.status());
+        g.writeStringField("error_code", o.errorCode());
+        g.writeStringField("error", error(o));
+        g.writeNumberField("attempts", o.attempts().size());
+        g.writeArrayFieldStart("attempt_list");
+        for (AttemptOutcome a : o.attempts()) {
+            writeAttempt(g, a);
+        }
+        g.writeEndArray();
+        g.writeNumberField("latency_ms", millis(OutcomeTimes.latencyNanos(o)));
+        long ttft = OutcomeTimes.ttftNanos(o);
+        if (ttft < 0) {
+            g.writeNullField("ttft_ms");
+        } else {
+            g.writeNumberField("ttft_ms", millis(ttft));
+        }
+        g.writeNumberField("overhead_us", OutcomeTimes.overheadNanos(o) / 1_000);
+        writeTokens(g, o.usage(), o.usageEstimated());
+        g.writeNumberField("cost_usd", OutcomeCost.usd(o));
+        g.writeBooleanField("client_aborted", o.clientAborted());
+        g.writeNumberField("bytes_in", o.bytesIn());
+        g.writeNumberField("bytes_out", o.bytesOut());
+        if (o.content() != null) {
+            writeContent(g, o);
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * The seed design's {@code error}: the error code; for a failure without one (a provider's error
+     * relayed as it was), how the last attempt failed; empty for a success.
+     */
+    private static String error(ExchangeOutcome o) {
+        if (o.errorCode() != null) {
+            return o.errorCode();
+        }
+        if (o.status() >= 200 && o.status() < 400 || o.attempts().isEmpty()) {
+            return "";
+        }
+        ErrorKind last = o.attempts().get(o.attempts().size() - 1).error();
+        return last == ErrorKind.NONE ? "" : kind(last);
+    }
+
+    private static String kind(ErrorKind error) {
+        return error.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void writeAttempt(JsonGenerator g, AttemptOutcome a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("provider", a.deployment().provider().id());
+        g.writeStringField("key_id", a.deployment().key().id());
+        g.writeNumberField("status", a.status());
+        g.writeStringField("error", a.error() == ErrorKind.NONE ? null : kind(a.error()));
+        g.writeNumberField("latency_ms", millis(Math.max(0, a.endNanos() - a.startNanos())));
+        g.writeEndObject();
+    }
+
+    private static void writeTokens(JsonGenerator g, Usage u, boolean estimated) throws IOException {
+        if (u == null) {
+            g.writeNullField("tokens");
+            return;
+        }
+        g.writeObjectFieldStart("tokens");
+        g.writeNumberField("prompt", u.promptTokens());
+        g.writeNumberField("completion", u.completionTokens());
+        g.writeNumberField("cached", u.cachedTokens());
+        g.writeNumberField("total", u.totalTokens());
+        g.writeBooleanField("estimated", estimated);
+        g.writeEndObject();
+    }
+
+    private void writeContent(JsonGenerator g, ExchangeOutcome o) throws IOException {
+        LoggedContent c = o.content();
+        g.writeStringField("request", masked(new String(c.request(), StandardCharsets.UTF_8)));
+        g.writeBooleanField("request_truncated", c.requestTruncated());
+        boolean truncated = c.responseTruncated();
+        String response = null;
+        if (c.response() != null && o.stream() && o.status() >= 200 && o.status() < 300) {
+            String all = StreamText.of(c.response());
+            response = StreamText.capped(all, maxBytes);
+            truncated |= response.length() < all.length();
+        } else if (c.response() != null) {
+            response = new String(c.response(), StandardCharsets.UTF_8);
+        }
+        g.writeStringField("response", response == null ? null : masked(response));
+        g.writeBooleanField("response_truncated", truncated);
+    }
+
+    /** {@code s} as {@code logging.mask} says (a UTF-8 sequence cut by the size cap reads as U+FFFD). */
+    private String masked(String s) {
+        return masker.active() ? masker.mask(s) : s;
+    }
+
+    /** Milliseconds with microsecond precision. */
+    private static double millis(long nanos) {
+        return (nanos / 1_000) / 1_000.0;
+    }
+}
