@@ -3,8 +3,7 @@ package io.llmgateway.core.config;
 import java.util.List;
 
 /**
- * {@code logging:} — request-log sinks and metrics. Validated now; the sinks arrive with the
- * observability issue (README says which are active).
+ * {@code logging:} — request-log sinks and metrics (README says which are active).
  */
 public record LoggingConfig(FileSink file, Prometheus prometheus, List<HttpSink> sinks) {
 
@@ -16,7 +15,7 @@ public record LoggingConfig(FileSink file, Prometheus prometheus, List<HttpSink>
     public record FileSink(boolean enabled, String path, int maxSizeMb, int maxBackups) {
     }
 
-    /** {@code logging.prometheus}. */
+    /** {@code logging.prometheus}: whether {@code /metrics} is served, and at which path (read at start). */
     public record Prometheus(boolean enabled, String endpoint) {
     }
 

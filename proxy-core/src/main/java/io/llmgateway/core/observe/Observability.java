@@ -2,6 +2,9 @@ package io.llmgateway.core.observe;
 
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.observe.metrics.MetricsConsumer;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +19,11 @@ public final class Observability implements AutoCloseable {
     static final int QUEUE_CAPACITY = 65_536;
 
     private final ObservationQueue queue;
+    private final MetricsConsumer metrics;
 
-    private Observability(ObservationQueue queue) {
+    private Observability(ObservationQueue queue, MetricsConsumer metrics) {
         this.queue = queue;
+        this.metrics = metrics;
     }
 
     /**
@@ -27,8 +32,25 @@ public final class Observability implements AutoCloseable {
      * @param keys the live state of every provider key (for the key gauges)
      */
     public static Observability start(GatewayConfig config, KeyStateRegistry keys) {
+        return start(config, keys, PooledByteBufAllocator.DEFAULT);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, KeyStateRegistry)}, with the connections' buffer allocator
+     * (for its gauges).
+     */
+    public static Observability start(GatewayConfig config, KeyStateRegistry keys, ByteBufAllocator allocator) {
         List<OutcomeConsumer> consumers = new ArrayList<>();
-        return new Observability(new ObservationQueue(QUEUE_CAPACITY, consumers).start());
+        MetricsConsumer metrics = MetricsConsumer.create(config, keys, allocator);
+        consumers.add(metrics);
+        ObservationQueue queue = new ObservationQueue(QUEUE_CAPACITY, consumers);
+        metrics.watch(queue);
+        return new Observability(queue.start(), metrics);
+    }
+
+    /** The metrics: what {@code /metrics} serves, and the percentiles summary. */
+    public MetricsConsumer metrics() {
+        return metrics;
     }
 
     /** Where exchanges deliver their outcomes. */
