@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Keeps every label value the metrics export bounded, whatever clients and providers send: a model
- * or alias the config does not name is {@value #OTHER}; an error code is one of the gateway's
+ * the config does not name (as an alias, or as {@code provider-id/model}) is {@value #OTHER}; an error code is one of the gateway's
  * ({@link GatewayError}) or one of the first {@value #MAX_PROVIDER_CODES} distinct provider codes
  * seen, {@value #OTHER} beyond. Provider and key ids come from the config, never a secret.
  *
@@ -48,18 +48,21 @@ final class MetricLabels {
             t.put(alias.name(), alias.targets());
             for (TargetConfig target : alias.targets()) {
                 m.add(target.model());
+                a.add(target.provider() + '/' + target.model());
             }
         }
         for (ProviderConfig p : config.providers()) {
-            a.addAll(p.models());
             m.addAll(p.models());
+            for (String model : p.models()) {
+                a.add(p.id() + '/' + model);
+            }
         }
         aliases = a;
         models = m;
         targets = t;
     }
 
-    /** The model a client asked for, if the config names it. */
+    /** The model a client asked for, if the config names it (an alias, or {@code provider-id/model}). */
     String alias(String requested) {
         return requested != null && aliases.contains(requested) ? requested : OTHER;
     }
