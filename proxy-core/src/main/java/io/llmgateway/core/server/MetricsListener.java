@@ -2,26 +2,17 @@ package io.llmgateway.core.server;
 
 import static java.util.Objects.requireNonNull;
 
-import io.llmgateway.codec.error.GatewayError;
-import io.llmgateway.core.http.Responses;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.ServerChannel;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,7 +23,8 @@ import java.net.InetSocketAddress;
  * loops; its pipeline is Netty's stock HTTP server (a scraper is a trusted, well-behaved client):
  *
  * <pre>
- *   HttpServerCodec -> HttpServerKeepAliveHandler -> HttpObjectAggregator -> ReadTimeoutHandler -> <b>Scrape</b>
+ *   HttpServerCodec -> HttpServerKeepAliveHandler -> HttpObjectAggregator -> ReadTimeoutHandler
+ *       -> MetricsScrapeHandler
  * </pre>
  */
 final class MetricsListener {
@@ -66,7 +58,7 @@ final class MetricsListener {
                                 .addLast(new HttpServerKeepAliveHandler())
                                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
                                 .addLast(new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
-                                .addLast(new Scrape(endpoint, route));
+                                .addLast(new MetricsScrapeHandler(endpoint, route));
                     }
                 });
         String address = (host.indexOf(':') >= 0 ? '[' + host + ']' : host) + ':' + port;
@@ -81,43 +73,5 @@ final class MetricsListener {
                     + cause.getMessage(), cause);
         }
         return bound.channel();
-    }
-
-    /** Answers one scrape: the metrics at the endpoint, 404 or 405 elsewhere. */
-    private static final class Scrape extends SimpleChannelInboundHandler<FullHttpRequest> {
-
-        private final String endpoint;
-        private final MetricsRoute route;
-
-        Scrape(String endpoint, MetricsRoute route) {
-            this.endpoint = endpoint;
-            this.route = route;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            String uri = request.uri();
-            int q = uri.indexOf('?');
-            String path = q < 0 ? uri : uri.substring(0, q);
-            boolean close = !HttpUtil.isKeepAlive(request);
-            FullHttpResponse response;
-            if (!path.equals(endpoint)) {
-                response = Responses.error(ctx.alloc(), GatewayError.UNKNOWN_URL, "unknown route: " + request.method()
-                        + " " + ClientText.quote(path) + "; this listener serves " + endpoint + " only", null, null,
-                        close);
-            } else if (!HttpMethod.GET.equals(request.method())) {
-                response = Responses.error(ctx.alloc(), GatewayError.METHOD_NOT_ALLOWED, "method "
-                        + request.method() + " is not allowed here; use GET", null, null, close);
-                response.headers().set(HttpHeaderNames.ALLOW, "GET");
-            } else {
-                response = route.response(null, close);
-            }
-            ctx.writeAndFlush(response); // HttpServerKeepAliveHandler closes after a response with close
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
     }
 }
