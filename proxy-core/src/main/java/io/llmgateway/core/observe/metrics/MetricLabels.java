@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * Keeps every label value the metrics export bounded, whatever clients and providers send: a model
- * the config does not name (as an alias, or as {@code provider-id/model}) is {@value #OTHER}; an error code is one of the gateway's
- * ({@link GatewayError}) or one of the first {@value #MAX_PROVIDER_CODES} distinct provider codes
- * seen, {@value #OTHER} beyond. Provider and key ids come from the config, never a secret.
+ * the config does not name (as an alias, or as {@code provider-id/model}) is {@value #OTHER}; an
+ * error code is one of the gateway's ({@link GatewayError}) or one of the first
+ * {@value #MAX_PROVIDER_CODES} distinct provider codes seen (of at most {@value #MAX_CODE_LENGTH}
+ * characters), {@value #OTHER} beyond. Provider and key ids come from the config, never a secret.
  *
  * <p>Confined to the observer thread (plain collections); rebuilt from the config on reload.
  */
@@ -27,6 +28,8 @@ final class MetricLabels {
     static final String NONE = "none";
     /** Distinct provider error codes that get a series of their own. */
     static final int MAX_PROVIDER_CODES = 50;
+    /** A provider code longer than this is not a code but text: {@value #OTHER}. */
+    static final int MAX_CODE_LENGTH = 64;
 
     private static final Set<String> GATEWAY_CODES = gatewayCodes();
     private static final String[] STATUS = statusStrings();
@@ -77,7 +80,7 @@ final class MetricLabels {
         if (GATEWAY_CODES.contains(code) || providerCodes.contains(code)) {
             return code;
         }
-        if (providerCodes.size() < MAX_PROVIDER_CODES) {
+        if (providerCodes.size() < MAX_PROVIDER_CODES && code.length() <= MAX_CODE_LENGTH) {
             providerCodes.add(code);
             return code;
         }

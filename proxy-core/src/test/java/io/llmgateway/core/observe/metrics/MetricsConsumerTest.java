@@ -83,10 +83,12 @@ class MetricsConsumerTest {
             metrics.accept(exchange("gpt-4o", false, 400, "provider_code_" + i, List.of(), 1, 1, null));
         }
         metrics.accept(exchange("gpt-4o", false, 429, "rate_limit_exceeded", List.of(), 1, 1, null));
+        metrics.accept(exchange("gpt-4o", false, 400, "x".repeat(MetricLabels.MAX_CODE_LENGTH + 1), List.of(), 1, 1,
+                null));
         PrometheusSamples s = scrape();
         assertThat(s.all("llm_errors_total")).hasSize(MetricLabels.MAX_PROVIDER_CODES + 2);
         assertThat(s.value("llm_errors_total", "code", "provider_code_0")).isEqualTo(1.0);
-        assertThat(s.value("llm_errors_total", "code", "other")).isEqualTo(10.0);
+        assertThat(s.value("llm_errors_total", "code", "other")).isEqualTo(11.0);
         assertThat(s.value("llm_errors_total", "code", "rate_limit_exceeded")).isEqualTo(1.0);
     }
 
