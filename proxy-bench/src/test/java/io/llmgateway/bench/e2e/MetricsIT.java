@@ -205,10 +205,23 @@ class MetricsIT {
         assertThat(dashboard.path("__inputs").findValuesAsText("name")).contains("DS_PROMETHEUS");
         Set<String> exported = afterTheMix.names();
         List<String> exprs = new ArrayList<>();
+        Set<Integer> ids = new java.util.HashSet<>();
+        Set<String> cells = new java.util.HashSet<>();
         for (JsonNode panel : dashboard.path("panels")) {
             String title = panel.path("title").asText();
-            assertThat(panel.path("gridPos").path("w").asInt()).as(title + " gridPos.w").isPositive();
-            assertThat(panel.path("gridPos").path("h").asInt()).as(title + " gridPos.h").isPositive();
+            assertThat(title).isNotBlank();
+            assertThat(ids.add(panel.path("id").asInt())).as(title + ": a unique id").isTrue();
+            JsonNode grid = panel.path("gridPos");
+            assertThat(grid.path("w").asInt()).as(title + " gridPos.w").isPositive();
+            assertThat(grid.path("h").asInt()).as(title + " gridPos.h").isPositive();
+            assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as(title + ": within 24 columns")
+                    .isLessThanOrEqualTo(24);
+            assertThat(grid.has("y")).as(title + " gridPos.y").isTrue();
+            for (int x = grid.path("x").asInt(); x < grid.path("x").asInt() + grid.path("w").asInt(); x++) {
+                for (int y = grid.path("y").asInt(); y < grid.path("y").asInt() + grid.path("h").asInt(); y++) {
+                    assertThat(cells.add(x + "," + y)).as(title + " overlaps another panel at " + x + "," + y).isTrue();
+                }
+            }
             if ("row".equals(panel.path("type").asText())) {
                 continue;
             }

@@ -10,7 +10,13 @@ import io.llmgateway.core.proxy.ExchangeOutcome;
 import io.netty.buffer.ByteBufAllocator;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
-import io.prometheus.client.hotspot.DefaultExports;
+import io.prometheus.client.hotspot.BufferPoolsExports;
+import io.prometheus.client.hotspot.ClassLoadingExports;
+import io.prometheus.client.hotspot.GarbageCollectorExports;
+import io.prometheus.client.hotspot.MemoryPoolsExports;
+import io.prometheus.client.hotspot.StandardExports;
+import io.prometheus.client.hotspot.ThreadExports;
+import io.prometheus.client.hotspot.VersionInfoExports;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -32,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The collectors live in a registry of this consumer's own, not Prometheus' static default one:
  * several gateways may run in one JVM (tests), each with its own metrics. JVM and GC collectors
- * (simpleclient_hotspot) are registered in it too.
+ * (simpleclient_hotspot's default set, but the allocation counter) are registered in it too.
  *
  * <p>Threading: {@link #accept}, {@link #idle}, {@link #reconfigure} and {@link #render} on the
  * observer thread; {@link #snapshot} from any thread.
@@ -70,7 +76,15 @@ public final class MetricsConsumer implements OutcomeConsumer {
         MetricsConsumer m = new MetricsConsumer(config, config.logging().prometheus().enabled());
         m.registry.register(new KeyStateCollector(keys));
         m.registry.register(new AllocatorCollector(allocator));
-        DefaultExports.register(m.registry);
+        // DefaultExports without MemoryAllocationExports: that one adds a GC listener to the JVM
+        // per registry, never removed, and gateways come and go in one JVM (tests).
+        m.registry.register(new StandardExports());
+        m.registry.register(new MemoryPoolsExports());
+        m.registry.register(new BufferPoolsExports());
+        m.registry.register(new GarbageCollectorExports());
+        m.registry.register(new ThreadExports());
+        m.registry.register(new ClassLoadingExports());
+        m.registry.register(new VersionInfoExports());
         return m;
     }
 
