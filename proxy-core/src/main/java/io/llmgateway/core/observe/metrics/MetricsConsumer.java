@@ -110,6 +110,7 @@ public final class MetricsConsumer implements OutcomeConsumer {
     @Override
     public void reconfigure(GatewayConfig config) {
         labels.reconfigure(config);
+        outcomes.reconfigured();
     }
 
     /** Renders the metrics as of now and publishes them; observer thread (or a test standing in for it). */

@@ -4,10 +4,13 @@ import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.observe.OutcomeCost;
 import io.llmgateway.core.proxy.AttemptOutcome;
 import io.llmgateway.core.proxy.ExchangeOutcome;
+import io.llmgateway.core.routing.Deployment;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Histogram;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Prometheus counters and histograms that each {@link ExchangeOutcome} moves: requests, tokens,
@@ -30,6 +33,8 @@ final class OutcomeMetrics {
     private final Histogram duration;
     private final Histogram ttft;
     private final Histogram overhead;
+    /** Bounded: aliases from the config (or "other") x deployments of the config x 2; cleared on reload. */
+    private final Map<SeriesKey, Series> series = new HashMap<>();
 
     OutcomeMetrics(CollectorRegistry registry) {
         requests = Counter.build("llm_requests_total", "Requests that reached a model route, by outcome.")
@@ -59,28 +64,53 @@ final class OutcomeMetrics {
                 .register(registry);
     }
 
+    /** Forgets the cached series: a reload may have changed which models have labels of their own. */
+    void reconfigured() {
+        series.clear();
+    }
+
     void record(ExchangeOutcome o, MetricLabels labels) {
-        String alias = labels.alias(o.alias());
-        String provider = o.deployment() == null ? MetricLabels.NONE : o.providerId();
-        String stream = o.stream() ? "true" : "false";
-        requests.labels(alias, provider, o.deployment() == null ? MetricLabels.NONE : o.keyId(),
-                MetricLabels.status(o.status()), stream).inc();
+        Series s = series(o, labels);
+        requests.labels(s.alias, s.provider, o.deployment() == null ? MetricLabels.NONE : o.keyId(),
+                MetricLabels.status(o.status()), s.stream).inc();
         if (o.errorCode() != null) {
             errors.labels(labels.code(o.errorCode())).inc();
         } else if (o.status() >= 400) {
             errors.labels("unknown").inc();
         }
-        recordAttempts(o, alias, labels);
-        recordUsage(o, provider, labels);
-        duration.labels(alias, provider, stream).observe(ExchangeTimings.durationNanos(o) / NANOS_PER_SECOND);
+        recordAttempts(o, s.alias, labels);
+        recordUsage(o, s);
+        if (s.duration == null) {
+            s.duration = duration.labels(s.alias, s.provider, s.stream);
+        }
+        s.duration.observe(ExchangeTimings.durationNanos(o) / NANOS_PER_SECOND);
         long firstToken = ExchangeTimings.timeToFirstTokenNanos(o);
         if (firstToken != ExchangeTimings.NONE) {
-            ttft.labels(alias, provider).observe(firstToken / NANOS_PER_SECOND);
+            if (s.ttft == null) {
+                s.ttft = ttft.labels(s.alias, s.provider);
+            }
+            s.ttft.observe(firstToken / NANOS_PER_SECOND);
         }
         long own = ExchangeTimings.overheadNanos(o);
         if (own != ExchangeTimings.NONE) {
-            overhead.labels(alias, stream).observe(own / NANOS_PER_SECOND);
+            if (s.overhead == null) {
+                s.overhead = overhead.labels(s.alias, s.stream);
+            }
+            s.overhead.observe(own / NANOS_PER_SECOND);
         }
+    }
+
+    /** The series of {@code o}'s alias (bounded), deployment and mode, found or made. */
+    private Series series(ExchangeOutcome o, MetricLabels labels) {
+        String alias = labels.alias(o.alias());
+        SeriesKey key = new SeriesKey(alias, o.deployment(), o.stream());
+        Series s = series.get(key);
+        if (s == null) {
+            s = new Series(alias, o.deployment() == null ? MetricLabels.NONE : o.providerId(),
+                    o.stream() ? "true" : "false", o.deployment() == null ? null : labels.model(o.upstreamModel()));
+            series.put(key, s);
+        }
+        return s;
     }
 
     private void recordAttempts(ExchangeOutcome o, String alias, MetricLabels labels) {
@@ -99,18 +129,56 @@ final class OutcomeMetrics {
         }
     }
 
-    private void recordUsage(ExchangeOutcome o, String provider, MetricLabels labels) {
+    private void recordUsage(ExchangeOutcome o, Series s) {
         Usage usage = o.usage();
         if (usage == null || o.deployment() == null) {
             return;
         }
-        String model = labels.model(o.upstreamModel());
-        tokens.labels(provider, model, "prompt").inc(usage.promptTokens());
-        tokens.labels(provider, model, "completion").inc(usage.completionTokens());
-        tokens.labels(provider, model, "cached").inc(usage.cachedTokens());
+        if (s.prompt == null) {
+            s.prompt = tokens.labels(s.provider, s.model, "prompt");
+            s.completion = tokens.labels(s.provider, s.model, "completion");
+            s.cached = tokens.labels(s.provider, s.model, "cached");
+        }
+        s.prompt.inc(usage.promptTokens());
+        s.completion.inc(usage.completionTokens());
+        s.cached.inc(usage.cachedTokens());
         double usd = OutcomeCost.usd(o);
         if (usd > 0) {
-            cost.labels(provider, model).inc(usd);
+            if (s.cost == null) {
+                s.cost = cost.labels(s.provider, s.model);
+            }
+            s.cost.inc(usd);
+        }
+    }
+
+    /** Deployments compare by provider, key and upstream model; the alias is already bounded. */
+    private record SeriesKey(String alias, Deployment deployment, boolean stream) {
+    }
+
+    /**
+     * The children of the collectors for one {@link SeriesKey}, each made on first use (a child
+     * exists in the exposition from then on), so that an outcome looks its labels up once rather
+     * than at every collector.
+     */
+    private static final class Series {
+        final String alias;
+        final String provider;
+        final String stream;
+        /** The upstream model's label; null without a deployment. */
+        final String model;
+        Histogram.Child duration;
+        Histogram.Child ttft;
+        Histogram.Child overhead;
+        Counter.Child prompt;
+        Counter.Child completion;
+        Counter.Child cached;
+        Counter.Child cost;
+
+        Series(String alias, String provider, String stream, String model) {
+            this.alias = alias;
+            this.provider = provider;
+            this.stream = stream;
+            this.model = model;
         }
     }
 }
