@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The state of every provider key that must survive a config reload — usage in the current
@@ -39,6 +40,7 @@ public final class KeyStateRegistry {
 
     private final Ticker ticker;
     private final Map<String, KeyState> keys = new ConcurrentHashMap<>();
+    private final LongAdder cooldowns = new LongAdder();
     private long generation;
     private volatile long rampNanos;
 
@@ -175,8 +177,16 @@ public final class KeyStateRegistry {
                 deps);
     }
 
+    /** How many times a key began to cool down, since start (every key, removed ones included). */
+    public long cooldowns() {
+        return cooldowns.sum();
+    }
+
     private void logChange(String providerId, String keyId, ConcurrentKeyHealth.Phase to, String reason,
             long cooldownNanos) {
+        if (to == ConcurrentKeyHealth.Phase.COOLING_DOWN) {
+            cooldowns.increment();
+        }
         switch (to) {
             case COOLING_DOWN -> LOG.warn("key '{}' of provider '{}' cools down for {} ms: {}", keyId, providerId,
                     TimeUnit.NANOSECONDS.toMillis(cooldownNanos), reason);

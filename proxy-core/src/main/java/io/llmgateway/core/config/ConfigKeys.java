@@ -59,6 +59,8 @@ public final class ConfigKeys {
     public static final IntKey SERVER_IP_BURST = SERVER_IP_LIMITS.integer("burst", 0, 0, 1_000_000);
     public static final IntKey SERVER_IP_MAX_TRACKED = SERVER_IP_LIMITS.integer("max_tracked_ips", 100_000, 1, 10_000_000);
     public static final LongKey SERVER_DRAIN_DELAY_MS = SERVER.longInteger("drain_delay_ms", 5_000, 0, DAY_MS);
+    /** Empty: {@code /metrics} is served on the main listener (when {@code logging.prometheus.enabled}). */
+    public static final StringKey SERVER_METRICS_LISTEN = SERVER.string("metrics_listen", "");
 
     public static final ConfigSection UPSTREAM = ROOT.mapping("upstream");
     public static final LongKey UPSTREAM_CONNECT_TIMEOUT_MS =

@@ -21,7 +21,7 @@ public record LoggingConfig(FileSink file, Prometheus prometheus, List<HttpSink>
     public record FileSink(boolean enabled, String path, int maxSizeMb, int maxBackups) {
     }
 
-    /** {@code logging.prometheus}. */
+    /** {@code logging.prometheus}: whether {@code /metrics} is served, and at which path (read at start). */
     public record Prometheus(boolean enabled, String endpoint) {
     }
 

@@ -25,6 +25,11 @@ final class LoggingConfigReader {
         if (!endpoint.startsWith("/")) {
             ConfigNode endpointNode = LOGGING_PROMETHEUS_ENDPOINT.node(pr);
             endpointNode.problem("must start with '/', got " + endpointNode.quote(endpoint));
+        } else if (endpoint.startsWith("/v1/") || endpoint.equals("/v1") || endpoint.startsWith("/health/")
+                || endpoint.startsWith("/admin/")) {
+            ConfigNode endpointNode = LOGGING_PROMETHEUS_ENDPOINT.node(pr);
+            endpointNode.problem("must not be under /v1/, /health/ or /admin/ (the gateway's own routes), got "
+                    + endpointNode.quote(endpoint));
         }
         List<LoggingConfig.HttpSink> sinks = new ArrayList<>();
         for (ConfigNode s : LOGGING_SINKS.node(n).items()) {

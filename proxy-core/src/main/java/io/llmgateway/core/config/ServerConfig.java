@@ -27,6 +27,9 @@ import java.util.List;
  * @param maxConnections        open client connections at most; 0 = no limit
  * @param trustedProxies        peers whose {@code X-Forwarded-For} names the client
  * @param ipLimits              limits per client address
+ * @param metricsHost           address of the separate metrics listener ({@code server.metrics_listen}); empty
+ *                              when {@code /metrics} is served on the main listener
+ * @param metricsPort           port of the separate metrics listener (0 picks a free port); 0 when there is none
  */
 public record ServerConfig(
         String host,
@@ -47,11 +50,18 @@ public record ServerConfig(
         int maxConnections,
         List<IpRange> trustedProxies,
         IpLimitsConfig ipLimits,
-        long drainDelayMs) {
+        long drainDelayMs,
+        String metricsHost,
+        int metricsPort) {
 
     public ServerConfig {
         apiKeys = List.copyOf(apiKeys);
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** Whether {@code /metrics} has a listener of its own ({@code server.metrics_listen}). */
+    public boolean separateMetricsListener() {
+        return !metricsHost.isEmpty();
     }
 
     @Override

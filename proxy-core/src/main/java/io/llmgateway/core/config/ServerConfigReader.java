@@ -14,30 +14,14 @@ final class ServerConfigReader {
 
     static ServerConfig read(ConfigNode root) {
         ConfigNode n = SERVER.open(root);
-        ConfigNode listenNode = SERVER_LISTEN.node(n);
-        String listen = SERVER_LISTEN.read(n).trim();
-        String host = "0.0.0.0";
-        int port = 8080;
-        int colon = listen.lastIndexOf(':');
-        String portText = colon < 0 ? listen : listen.substring(colon + 1);
-        if (colon > 0) {
-            host = listen.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-        }
-        try {
-            port = Integer.parseInt(portText);
-            if (port < 0 || port > 65535) {
-                listenNode.problem("port must be between 0 and 65535, got " + listenNode.quote(Integer.toString(port)));
-            }
-        } catch (NumberFormatException e) {
-            listenNode.problem("must be host:port or :port, got " + listenNode.quote(listen));
-        }
+        HostPort listen = hostPort(SERVER_LISTEN.node(n), SERVER_LISTEN.read(n));
+        String metricsListen = SERVER_METRICS_LISTEN.read(n).trim();
+        HostPort metrics = metricsListen.isEmpty() ? new HostPort("", 0)
+                : hostPort(SERVER_METRICS_LISTEN.node(n), metricsListen);
         long grace = SERVER_SHUTDOWN_GRACE_MS.read(n);
         return new ServerConfig(
-                host,
-                port,
+                listen.host(),
+                listen.port(),
                 adminApiKey(n),
                 apiKeys(n),
                 SERVER_IO_THREADS.read(n),
@@ -54,7 +38,36 @@ final class ServerConfigReader {
                 SERVER_MAX_CONNECTIONS.read(n),
                 trustedProxies(n),
                 ipLimits(n),
-                drainDelayMs(n, grace));
+                drainDelayMs(n, grace),
+                metrics.host(),
+                metrics.port());
+    }
+
+    private record HostPort(String host, int port) {
+    }
+
+    /** {@code host:port}, {@code [v6]:port} or {@code :port} (every interface); a problem otherwise. */
+    private static HostPort hostPort(ConfigNode node, String text) {
+        String listen = text.trim();
+        String host = "0.0.0.0";
+        int port = 8080;
+        int colon = listen.lastIndexOf(':');
+        String portText = colon < 0 ? listen : listen.substring(colon + 1);
+        if (colon > 0) {
+            host = listen.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+        }
+        try {
+            port = Integer.parseInt(portText);
+            if (port < 0 || port > 65535) {
+                node.problem("port must be between 0 and 65535, got " + node.quote(Integer.toString(port)));
+            }
+        } catch (NumberFormatException e) {
+            node.problem("must be host:port or :port, got " + node.quote(listen));
+        }
+        return new HostPort(host, port);
     }
 
     private static IpLimitsConfig ipLimits(ConfigNode server) {

@@ -3,7 +3,10 @@ package io.llmgateway.core.observe;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.observe.log.RequestLog;
+import io.llmgateway.core.observe.metrics.MetricsConsumer;
 import io.llmgateway.core.observe.trace.TraceConsumer;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +21,12 @@ public final class Observability implements AutoCloseable {
     static final int QUEUE_CAPACITY = 65_536;
 
     private final ObservationQueue queue;
+    private final MetricsConsumer metrics;
     private final RequestLog requestLog;
 
-    private Observability(ObservationQueue queue, RequestLog requestLog) {
+    private Observability(ObservationQueue queue, MetricsConsumer metrics, RequestLog requestLog) {
         this.queue = queue;
+        this.metrics = metrics;
         this.requestLog = requestLog;
     }
 
@@ -31,11 +36,28 @@ public final class Observability implements AutoCloseable {
      * @param keys the live state of every provider key (for the key gauges)
      */
     public static Observability start(GatewayConfig config, KeyStateRegistry keys) {
+        return start(config, keys, PooledByteBufAllocator.DEFAULT);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, KeyStateRegistry)}, with the connections' buffer allocator
+     * (for its gauges).
+     */
+    public static Observability start(GatewayConfig config, KeyStateRegistry keys, ByteBufAllocator allocator) {
         List<OutcomeConsumer> consumers = new ArrayList<>();
+        MetricsConsumer metrics = MetricsConsumer.create(config, keys, allocator);
+        consumers.add(metrics);
         RequestLog requestLog = new RequestLog(config.logging());
         consumers.add(requestLog);
         consumers.add(new TraceConsumer(config));
-        return new Observability(new ObservationQueue(QUEUE_CAPACITY, consumers).start(), requestLog);
+        ObservationQueue queue = new ObservationQueue(QUEUE_CAPACITY, consumers);
+        metrics.watch(queue);
+        return new Observability(queue.start(), metrics, requestLog);
+    }
+
+    /** The metrics: what {@code /metrics} serves, and the percentiles summary. */
+    public MetricsConsumer metrics() {
+        return metrics;
     }
 
     /** Where exchanges deliver their outcomes. */

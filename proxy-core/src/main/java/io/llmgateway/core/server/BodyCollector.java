@@ -7,6 +7,8 @@ import io.llmgateway.codec.json.RequestFields;
 import io.llmgateway.core.http.Responses;
 import io.llmgateway.core.limits.BudgetedCompositeByteBuf;
 import io.llmgateway.core.proxy.ClientRequest;
+import io.llmgateway.core.proxy.ExchangeOutcome;
+import io.llmgateway.core.proxy.OutcomeSink;
 import io.llmgateway.core.routing.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,6 +16,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
 
 /**
  * Collects a proxied request's body and scans its routing fields as it arrives, then passes on one
@@ -34,6 +37,9 @@ import io.netty.handler.codec.http.LastHttpContent;
  * passes to the {@link ClientRequest} (then to the exchange) with the connection's
  * {@link BodyReservation} moved into it, so that whoever frees it last gives the reservation back;
  * it is released here if the request ends first. Confined to the connection's event loop.
+ *
+ * <p>An unknown model is refused by routing, before any exchange: its {@link ExchangeOutcome} (no
+ * deployment, no attempt) is delivered here, so that the metrics and logs see the request too.
  */
 final class BodyCollector extends RequestScopedHandler {
 
@@ -42,14 +48,17 @@ final class BodyCollector extends RequestScopedHandler {
     private static final int TAIL_BYTES = 16 * 1024;
 
     private final BodyReservation reservation;
+    private final OutcomeSink outcomes;
     private HttpRequest head;
     private BudgetedCompositeByteBuf body;
     private ByteBuf tail;
     private RequestFieldScanner scanner;
     private InvalidRequestBodyException bodyError;
 
-    BodyCollector(BodyReservation reservation) {
+    /** @param outcomes where the outcome of a request refused for its unknown model goes */
+    BodyCollector(BodyReservation reservation, OutcomeSink outcomes) {
         this.reservation = reservation;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -138,6 +147,11 @@ final class BodyCollector extends RequestScopedHandler {
         Route route = refusal == null ? request.snapshot().routing().resolve(fields.model()) : null;
         if (refusal == null && route == null) {
             refusal = ModelsRoute.notFound(ctx.alloc(), fields.model(), request);
+            long now = System.nanoTime();
+            outcomes.accept(new ExchangeOutcome(request.requestId(), request.clientKeyId(), fields.model(), null,
+                    fields.stream(), refusal.status().code(), GatewayError.MODEL_NOT_FOUND.code(), List.of(),
+                    request.receivedNanos(), 0, now, now, null, false, b.readableBytes(), refusal.content()
+                    .readableBytes(), false));
         }
         if (refusal != null) {
             b.release();

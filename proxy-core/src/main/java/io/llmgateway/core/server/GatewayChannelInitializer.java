@@ -85,7 +85,7 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("local", new LocalRouteHandler())
                 .addLast("budget", new BodyBudget(reservation))
                 .addLast("continue", ExpectContinue.INSTANCE)
-                .addLast("body", new BodyCollector(reservation))
+                .addLast("body", new BodyCollector(reservation, state.observability().queue()))
                 .addLast("exchange", new ProxyExchangeHandler(state));
         if (state.draining()) {
             ch.pipeline().addAfter("routes", "draining", DrainRefusal.INSTANCE);

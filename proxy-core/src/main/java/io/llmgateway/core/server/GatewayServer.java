@@ -6,6 +6,7 @@ import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.IpLimitsConfig;
+import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.config.ServerConfig;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.upstream.UpstreamClient;
@@ -42,16 +43,19 @@ public final class GatewayServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel serverChannel;
+    /** The listener of {@code server.metrics_listen}; null when there is none. */
+    private final Channel metricsChannel;
     private final ChannelGroup clients;
     private final ServerState state;
     private final Transport transport;
     private final ServerDrain drain;
     private boolean closed;
 
-    private GatewayServer(EventLoopGroup group, Channel serverChannel, ChannelGroup clients, ServerState state,
-            Transport transport) {
+    private GatewayServer(EventLoopGroup group, Channel serverChannel, Channel metricsChannel, ChannelGroup clients,
+            ServerState state, Transport transport) {
         this.group = group;
         this.serverChannel = serverChannel;
+        this.metricsChannel = metricsChannel;
         this.clients = clients;
         this.state = state;
         this.transport = transport;
@@ -73,11 +77,12 @@ public final class GatewayServer implements AutoCloseable {
         StartupWork startup = new StartupWork();
         UpstreamClient upstream = null;
         Observability observability = null;
+        Channel metricsChannel = null;
         try {
             upstream = new UpstreamClient(transport, config.upstream(), allocator, startup);
             upstream.warmUp(group);
             KeyStateRegistry keys = new KeyStateRegistry();
-            observability = Observability.start(config, keys);
+            observability = Observability.start(config, keys, allocator);
             ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys),
                     upstream, keys, observability);
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
@@ -94,6 +99,7 @@ public final class GatewayServer implements AutoCloseable {
             Channel ch = bind(b, sc);
             LOG.info("listening on {} with {} provider(s), {} model alias(es)", ch.localAddress(),
                     config.providers().size(), config.aliases().size());
+            metricsChannel = bindMetrics(config, group, transport, allocator, state);
             logClientLimits(sc, state);
             startup.release();
             for (String w : config.warnings()) {
@@ -102,8 +108,11 @@ public final class GatewayServer implements AutoCloseable {
             if (sc.apiKeys().isEmpty()) {
                 LOG.warn("server.api_keys is empty: any client may use this gateway (set it before exposing the port)");
             }
-            return new GatewayServer(group, ch, clients, state, transport);
+            return new GatewayServer(group, ch, metricsChannel, clients, state, transport);
         } catch (Exception | Error e) {
+            if (metricsChannel != null) {
+                metricsChannel.close().awaitUninterruptibly();
+            }
             if (upstream != null) {
                 upstream.close();
             }
@@ -144,6 +153,29 @@ public final class GatewayServer implements AutoCloseable {
         throw new IOException("cannot listen on " + address + ": " + reason, cause);
     }
 
+    /**
+     * Where {@code /metrics} is served, logged; binds the listener of {@code server.metrics_listen}
+     * when set (null otherwise, and when Prometheus is off).
+     */
+    private static Channel bindMetrics(GatewayConfig config, EventLoopGroup group, Transport transport,
+            ByteBufAllocator allocator, ServerState state) throws IOException, InterruptedException {
+        ServerConfig sc = config.server();
+        LoggingConfig.Prometheus prometheus = config.logging().prometheus();
+        if (!prometheus.enabled()) {
+            LOG.info("metrics: off (logging.prometheus.enabled: false)");
+            return null;
+        }
+        if (!sc.separateMetricsListener()) {
+            LOG.info("metrics: {} on the main listener, without client authentication (set server.metrics_listen "
+                    + "to serve them elsewhere)", prometheus.endpoint());
+            return null;
+        }
+        Channel ch = MetricsListener.bind(group, transport.serverChannel(), allocator, sc.metricsHost(),
+                sc.metricsPort(), prometheus.endpoint(), new MetricsRoute(state.observability().metrics()));
+        LOG.info("metrics: {} served on {}", prometheus.endpoint(), ch.localAddress());
+        return ch;
+    }
+
     /** The effective values of the limits on clients, the budget's derivation included. */
     private static void logClientLimits(ServerConfig sc, ServerState state) {
         String budget = mebibytes(state.memoryBudget().limit()) + (sc.maxBufferedBytes() > 0 ? ""
@@ -171,6 +203,11 @@ public final class GatewayServer implements AutoCloseable {
     /** The bound port (useful with {@code listen: ":0"}). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The bound port of the metrics listener ({@code server.metrics_listen}); -1 when there is none. */
+    public int metricsPort() {
+        return metricsChannel == null ? -1 : ((InetSocketAddress) metricsChannel.localAddress()).getPort();
     }
 
     public ServerState state() {
@@ -214,6 +251,9 @@ public final class GatewayServer implements AutoCloseable {
         closed = true;
         state.startDraining();
         serverChannel.close().awaitUninterruptibly();
+        if (metricsChannel != null) {
+            metricsChannel.close().awaitUninterruptibly();
+        }
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         state.upstream().close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

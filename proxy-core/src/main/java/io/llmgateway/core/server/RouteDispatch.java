@@ -2,12 +2,14 @@ package io.llmgateway.core.server;
 
 import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.http.Responses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +23,7 @@ import java.util.Map;
  * </pre>
  *
  * <p>{@link #routes} is the one list of what the gateway serves, and where the routes to come plug
- * in: the metrics endpoint as a {@link HttpRoute#local} route; the admin API as local routes
+ * in: the admin API as local routes
  * under {@code /admin/v1/} with their own authentication (the admin key, beside {@link ClientAuth})
  * and, for the routes that take a body, a handler of their own after {@link LocalRouteHandler}
  * that collects it. Paths are matched exactly, without the query; {@code /v1/models/{id}} is the
@@ -39,16 +41,25 @@ final class RouteDispatch extends RequestGate {
         this.routes = routes;
     }
 
-    /** Every path the gateway serves, but {@code /v1/models/{id}}. */
+    /**
+     * Every path the gateway serves, but {@code /v1/models/{id}}; with {@code /metrics} (no client
+     * key, like health) when Prometheus is on and has no listener of its own.
+     */
     static Map<String, HttpRoute> routes(ServerState server) {
         HealthRoute health = new HealthRoute(server);
-        return Map.of(
-                "/v1/chat/completions", HttpRoute.proxied(Endpoint.CHAT_COMPLETIONS),
-                "/v1/completions", HttpRoute.proxied(Endpoint.COMPLETIONS),
-                "/v1/embeddings", HttpRoute.proxied(Endpoint.EMBEDDINGS),
-                "/v1/models", HttpRoute.local(HttpMethod.GET, true, ModelsRoute::list),
-                "/health/live", HttpRoute.local(null, false, health::live),
-                "/health/ready", HttpRoute.local(null, false, health::ready));
+        Map<String, HttpRoute> routes = new HashMap<>();
+        LoggingConfig.Prometheus prometheus = server.snapshot().config().logging().prometheus();
+        if (prometheus.enabled() && !server.snapshot().config().server().separateMetricsListener()) {
+            MetricsRoute metrics = new MetricsRoute(server.observability().metrics());
+            routes.put(prometheus.endpoint(), HttpRoute.local(HttpMethod.GET, false, metrics::answer));
+        }
+        routes.put("/v1/chat/completions", HttpRoute.proxied(Endpoint.CHAT_COMPLETIONS));
+        routes.put("/v1/completions", HttpRoute.proxied(Endpoint.COMPLETIONS));
+        routes.put("/v1/embeddings", HttpRoute.proxied(Endpoint.EMBEDDINGS));
+        routes.put("/v1/models", HttpRoute.local(HttpMethod.GET, true, ModelsRoute::list));
+        routes.put("/health/live", HttpRoute.local(null, false, health::live));
+        routes.put("/health/ready", HttpRoute.local(null, false, health::ready));
+        return Map.copyOf(routes);
     }
 
     @Override

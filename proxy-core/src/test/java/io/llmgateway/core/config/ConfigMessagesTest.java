@@ -55,6 +55,34 @@ class ConfigMessagesTest {
     }
 
     @Test
+    void theMetricsListenerAndEndpointAreChecked() throws Exception {
+        String providers = """
+                providers:
+                  - {id: p, base_url: "http://h/v1", keys: [{secret: s}]}
+                model_aliases:
+                  m: p:x
+                """;
+        assertThat(problems("""
+                server:
+                  metrics_listen: "127.0.0.1:nine"
+                logging:
+                  prometheus: {endpoint: "/v1/metrics"}
+                """ + providers, Map.of()))
+                .anySatisfy(p -> assertThat(p).startsWith("server.metrics_listen (line 2)")
+                        .contains("must be host:port or :port, got '127.0.0.1:nine'"))
+                .anySatisfy(p -> assertThat(p).startsWith("logging.prometheus.endpoint (line 4)")
+                        .contains("must not be under /v1/, /health/ or /admin/"));
+        ServerConfig server = load("""
+                server:
+                  metrics_listen: "127.0.0.1:9090"
+                """ + providers, Map.of()).server();
+        assertThat(server.separateMetricsListener()).isTrue();
+        assertThat(server.metricsHost()).isEqualTo("127.0.0.1");
+        assertThat(server.metricsPort()).isEqualTo(9090);
+        assertThat(load(providers, Map.of()).server().separateMetricsListener()).isFalse();
+    }
+
+    @Test
     void anUnsetUrlVariableIsNamed() throws Exception {
         String required = """
                 providers:

@@ -6,6 +6,7 @@ import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.core.limits.BudgetedCompositeByteBuf;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.proxy.ClientRequest;
+import io.llmgateway.core.proxy.ExchangeOutcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -17,6 +18,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +35,8 @@ class BodyCollectorTest {
     private final EventRecorder events = new EventRecorder();
     private final ConcurrentMemoryBudget budget = new ConcurrentMemoryBudget(1 << 20);
     private final BodyReservation reservation = new BodyReservation(budget);
-    private final EmbeddedChannel channel = new EmbeddedChannel(new BodyCollector(reservation), events);
+    private final List<ExchangeOutcome> outcomes = new ArrayList<>();
+    private final EmbeddedChannel channel = new EmbeddedChannel(new BodyCollector(reservation, outcomes::add), events);
     private final HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/embeddings");
 
     @BeforeEach
@@ -88,6 +92,7 @@ class BodyCollectorTest {
         channel.writeInbound(head, new DefaultHttpContent(text("{\"model\": \"gpt-4o\", \"input\": [")),
                 new DefaultLastHttpContent());
         assertThat(answer(400)).contains("\"type\":\"invalid_request_error\"").contains("\"code\":null");
+        assertThat(outcomes).as("refused before routing: no outcome").isEmpty();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
@@ -104,6 +109,14 @@ class BodyCollectorTest {
         channel.writeInbound(head, new DefaultLastHttpContent(text("{\"model\":\"nope\",\"input\":\"x\"}")));
         assertThat(answer(404)).contains("The model 'nope' does not exist").contains("\"param\":\"model\"")
                 .contains("\"code\":\"model_not_found\"");
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.alias()).isEqualTo("nope");
+            assertThat(o.status()).isEqualTo(404);
+            assertThat(o.errorCode()).isEqualTo("model_not_found");
+            assertThat(o.deployment()).isNull();
+            assertThat(o.attempts()).isEmpty();
+            assertThat(o.bytesIn()).isEqualTo(28);
+        });
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 

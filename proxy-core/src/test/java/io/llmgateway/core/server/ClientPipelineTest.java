@@ -173,6 +173,38 @@ class ClientPipelineTest {
     }
 
     @Test
+    void metricsAreServedWithoutAClientKey() throws Exception {
+        server("gw-key-1");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        // The observer renders about once a second; the keys are known from the second rendering at the latest.
+        while (!new String(gateway.state.observability().metrics().snapshot().prometheusText(),
+                StandardCharsets.UTF_8).contains("llm_key_state{")) {
+            assertThat(System.nanoTime()).as("the observer renders the metrics within 10 s").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        List<FullHttpResponse> rs = exchange("GET /metrics HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "POST /metrics HTTP/1.1\r\nHost: gw\r\nContent-Length: 0\r\n\r\n"
+                + "GET /v1/models HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs).hasSize(3);
+        assertThat(rs.get(0).status().code()).isEqualTo(200);
+        assertThat(rs.get(0).headers().get("content-type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(body(rs.get(0))).contains("# TYPE llm_active_keys_total gauge").contains("llm_key_state{");
+        assertThat(rs.get(1).status().code()).isEqualTo(405);
+        assertThat(rs.get(1).headers().get("allow")).isEqualTo("GET");
+        rs.get(1).release();
+        assertThat(rs.get(2).status().code()).as("the API still needs its key").isEqualTo(401);
+        rs.get(2).release();
+    }
+
+    @Test
+    void metricsWithAListenerOfTheirOwnAreNotOnTheMainOne() throws Exception {
+        server("", "  metrics_listen: \"127.0.0.1:0\"");
+        List<FullHttpResponse> rs = exchange("GET /metrics HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs.get(0).status().code()).isEqualTo(404);
+        assertThat(body(rs.get(0))).contains("unknown_url");
+    }
+
+    @Test
     void malformedJsonIs400AndTheConnectionStaysUsable() throws Exception {
         server("");
         List<FullHttpResponse> rs = exchange(post("/v1/chat/completions", "{\"model\": \"gpt-4o\", \"messages\": [")

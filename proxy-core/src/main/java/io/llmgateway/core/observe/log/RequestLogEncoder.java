@@ -6,7 +6,7 @@ import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.observe.OutcomeCost;
-import io.llmgateway.core.observe.OutcomeTimes;
+import io.llmgateway.core.observe.ExchangeTimings;
 import io.llmgateway.core.proxy.AttemptOutcome;
 import io.llmgateway.core.proxy.ExchangeOutcome;
 import io.llmgateway.core.proxy.LoggedContent;
@@ -80,14 +80,19 @@ final class RequestLogEncoder {
             writeAttempt(g, a);
         }
         g.writeEndArray();
-        g.writeNumberField("latency_ms", millis(OutcomeTimes.latencyNanos(o)));
-        long ttft = OutcomeTimes.ttftNanos(o);
-        if (ttft < 0) {
+        g.writeNumberField("latency_ms", millis(ExchangeTimings.durationNanos(o)));
+        long ttft = ExchangeTimings.timeToFirstTokenNanos(o);
+        if (ttft == ExchangeTimings.NONE) {
             g.writeNullField("ttft_ms");
         } else {
             g.writeNumberField("ttft_ms", millis(ttft));
         }
-        g.writeNumberField("overhead_us", OutcomeTimes.overheadNanos(o) / 1_000);
+        long overhead = ExchangeTimings.overheadNanos(o);
+        if (overhead == ExchangeTimings.NONE) {
+            g.writeNullField("overhead_us");
+        } else {
+            g.writeNumberField("overhead_us", overhead / 1_000);
+        }
         writeTokens(g, o.usage(), o.usageEstimated());
         g.writeNumberField("cost_usd", OutcomeCost.usd(o));
         g.writeBooleanField("client_aborted", o.clientAborted());

@@ -28,7 +28,7 @@ class RequestLogEncoderTest {
                 + "\"status\":200,\"error_code\":null,\"error\":\"\",\"attempts\":2,\"attempt_list\":["
                 + "{\"provider\":\"a\",\"key_id\":\"k1\",\"status\":503,\"error\":\"server_error\",\"latency_ms\":8.0},"
                 + "{\"provider\":\"b\",\"key_id\":\"k2\",\"status\":200,\"error\":null,\"latency_ms\":388.0}],"
-                + "\"latency_ms\":402.0,\"ttft_ms\":101.0,\"overhead_us\":6000,"
+                + "\"latency_ms\":402.0,\"ttft_ms\":101.0,\"overhead_us\":5000,"
                 + "\"tokens\":{\"prompt\":1000,\"completion\":200,\"cached\":400,\"total\":1200,\"estimated\":false},"
                 + "\"cost_usd\":0.0045,\"client_aborted\":false,\"bytes_in\":321,\"bytes_out\":4567}");
         assertThat(e.json()).doesNotContain("\n");
@@ -46,7 +46,7 @@ class RequestLogEncoderTest {
                 + "\"req_id\":\"r1\",\"client_key_id\":null,\"alias\":\"gpt-4o\",\"model\":\"gpt-4o\","
                 + "\"provider\":null,\"key_id\":null,\"upstream_model\":null,\"stream\":false,\"status\":429,"
                 + "\"error_code\":\"rate_limited\",\"error\":\"rate_limited\",\"attempts\":0,\"attempt_list\":[],"
-                + "\"latency_ms\":1.0,\"ttft_ms\":1.0,\"overhead_us\":1000,\"tokens\":null,\"cost_usd\":0.0,"
+                + "\"latency_ms\":1.0,\"ttft_ms\":null,\"overhead_us\":null,\"tokens\":null,\"cost_usd\":0.0,"
                 + "\"client_aborted\":false,\"bytes_in\":55,\"bytes_out\":120}");
     }
 
