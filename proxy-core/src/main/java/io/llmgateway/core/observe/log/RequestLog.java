@@ -66,7 +66,12 @@ public final class RequestLog implements OutcomeConsumer {
         if (r.capacity() == 0 && !s.any()) {
             return;
         }
-        RequestLogEntry entry = encoder.encode(outcome, arrivalEpochMillis(outcome.receivedNanos()));
+        long arrival = arrivalEpochMillis(outcome.receivedNanos());
+        if (!s.any()) {
+            r.add(RequestLogEntry.lazy(outcome, arrival, config.content())); // encoded if the admin API reads it
+            return;
+        }
+        RequestLogEntry entry = encoder.encode(outcome, arrival);
         r.add(entry);
         s.offer(entry);
     }

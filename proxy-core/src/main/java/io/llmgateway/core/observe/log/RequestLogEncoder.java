@@ -27,7 +27,8 @@ import java.util.Locale;
  * never an upstream's message. Content appears only when the outcome carries some
  * ({@code logging.include_content}), masked as {@code logging.mask} says.
  *
- * <p>Single-threaded (it reuses one writer): used on the observer thread only.
+ * <p>Single-threaded (it reuses one writer): the observer thread has its own; a lazy
+ * {@link RequestLogEntry} read on another thread uses a fresh one.
  */
 final class RequestLogEncoder {
 

@@ -84,6 +84,33 @@ class RequestLogTest {
     }
 
     @Test
+    void withoutSinksTheRingEncodesAnEntryWhenItIsReadAsTheSinksWould() throws Exception {
+        RequestLog lazy = new RequestLog(config("ring_size: 10").logging());
+        Path file = dir.resolve("eager.log");
+        RequestLog eager = new RequestLog(config("""
+                ring_size: 10
+                file:
+                  enabled: true
+                  path: "%s"
+                """.formatted(file)).logging());
+        var outcome = LogFixtures.retried(null);
+        lazy.accept(outcome);
+        eager.accept(outcome);
+        eager.close();
+
+        RequestLogEntry kept = lazy.ring().read(RequestLogRing.Filter.newest(1)).get(0);
+        assertThat(kept.provider()).isEqualTo("b");
+        assertThat(kept.keyId()).isEqualTo("k2");
+        assertThat(kept.status()).isEqualTo(200);
+        String line = Files.readAllLines(file).get(0);
+        // the same line but for the timestamp, read from the wall clock at each accept
+        assertThat(kept.json().replaceFirst("\"timestamp\":\"[^\"]+\"", ""))
+                .isEqualTo(line.replaceFirst("\"timestamp\":\"[^\"]+\"", ""))
+                .contains("\"request_id\":\"req-7\"", "\"overhead_us\":5000");
+        assertThat(kept.json()).as("encoded once, then kept").isSameAs(kept.json());
+    }
+
+    @Test
     void aRingOfZeroWithoutSinksKeepsNothing() {
         RequestLog log = new RequestLog(config("ring_size: 0").logging());
         log.accept(LogFixtures.refused("r1", null));
