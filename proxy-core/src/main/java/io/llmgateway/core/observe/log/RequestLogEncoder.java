@@ -33,10 +33,13 @@ import java.util.Locale;
 final class RequestLogEncoder {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final StringWriter out = new StringWriter(1024);
+    /** The formatted second of the last timestamp, and which second it was: requests come many per second. */
+    private String secondText = "";
+    private long second = Long.MIN_VALUE;
     private final ContentMasker masker;
     private final int maxBytes;
 
@@ -60,9 +63,28 @@ final class RequestLogEncoder {
         return new RequestLogEntry(o.providerId(), o.status(), o.keyId(), o.clientKeyId(), out.toString());
     }
 
+    /** {@code epochMillis} as {@code 2026-12-06T06:52:20.123Z}; the formatter runs once per second. */
+    String timestamp(long epochMillis) {
+        long s = Math.floorDiv(epochMillis, 1000);
+        if (s != second) {
+            secondText = SECOND.format(Instant.ofEpochSecond(s));
+            second = s;
+        }
+        int ms = (int) Math.floorMod(epochMillis, 1000);
+        char[] text = new char[secondText.length() + 5];
+        secondText.getChars(0, secondText.length(), text, 0);
+        int i = secondText.length();
+        text[i] = '.';
+        text[i + 1] = (char) ('0' + ms / 100);
+        text[i + 2] = (char) ('0' + ms / 10 % 10);
+        text[i + 3] = (char) ('0' + ms % 10);
+        text[i + 4] = 'Z';
+        return new String(text);
+    }
+
     private void write(JsonGenerator g, ExchangeOutcome o, long arrivalEpochMillis) throws IOException {
         g.writeStartObject();
-        g.writeStringField("timestamp", TIMESTAMP.format(Instant.ofEpochMilli(arrivalEpochMillis)));
+        g.writeStringField("timestamp", timestamp(arrivalEpochMillis));
         g.writeStringField("request_id", o.requestId());
         g.writeStringField("req_id", o.requestId());
         g.writeStringField("client_key_id", o.clientKeyId());

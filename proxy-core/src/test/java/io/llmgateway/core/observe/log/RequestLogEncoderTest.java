@@ -39,6 +39,17 @@ class RequestLogEncoderTest {
     }
 
     @Test
+    void timestampsAreUtcWithMillisecondsAcrossSecondsAndBeforeTheEpoch() {
+        RequestLogEncoder e = new RequestLogEncoder(noContent());
+        long t = java.time.Instant.parse("2026-12-06T06:52:20Z").toEpochMilli();
+        assertThat(e.timestamp(t + 5)).isEqualTo("2026-12-06T06:52:20.005Z");
+        assertThat(e.timestamp(t + 999)).isEqualTo("2026-12-06T06:52:20.999Z");
+        assertThat(e.timestamp(t + 1_000)).isEqualTo("2026-12-06T06:52:21.000Z");
+        assertThat(e.timestamp(t + 42)).as("an earlier second again").isEqualTo("2026-12-06T06:52:20.042Z");
+        assertThat(e.timestamp(-1)).isEqualTo("1969-12-31T23:59:59.999Z");
+    }
+
+    @Test
     void aRefusalHasNoDeploymentNoTokensAndItsCode() {
         RequestLogEntry e = new RequestLogEncoder(noContent()).encode(LogFixtures.refused("r1", null), ARRIVAL);
 
