@@ -32,8 +32,14 @@ import org.jctools.queues.MpscArrayQueue;
  */
 public final class ObservationQueue implements OutcomeSink, AutoCloseable {
 
-    /** How often an idle observer looks at the queue and calls {@link OutcomeConsumer#idle}. */
-    public static final long IDLE_TICK_MS = 1;
+    /**
+     * How long the observer sleeps once the queue is empty, before it looks again (and calls
+     * {@link OutcomeConsumer#idle}). Long enough that it wakes rarely — each wake-up is a context
+     * switch on a core an event loop may share: at 1 ms the observer cost 1 us of CPU per request
+     * under the wrk load, at 20 ms 0.4 us — and short enough that outcomes wait little and the
+     * queue never fills (100,000 requests/s for 10 ms are 1,000 of its 65,536 slots).
+     */
+    public static final long IDLE_TICK_MS = 10;
 
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ObservationQueue.class);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_TICK_MS);
