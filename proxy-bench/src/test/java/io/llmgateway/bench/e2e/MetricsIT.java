@@ -128,7 +128,8 @@ class MetricsIT {
         }
     }
 
-    private static PrometheusText scrape(int port) {
+    /** One scrape of {@code /metrics} on {@code port}, checked to be Prometheus text. */
+    static PrometheusText scrape(int port) {
         try (RawHttp http = new RawHttp(port)) {
             RawHttp.Response r = http.send("GET", "/metrics", Map.of(), null).readResponse();
             assertThat(r.status()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package io.llmgateway.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -14,6 +15,8 @@ import io.llmgateway.bench.mock.MockUpstream;
 import io.llmgateway.bench.mock.providers.AnthropicMock;
 import io.llmgateway.bench.mock.providers.AzureMock;
 import io.llmgateway.bench.mock.providers.GeminiMock;
+import io.llmgateway.bench.testing.Await;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * cache reads included, whatever the provider's protocol: OpenAI, Azure, Anthropic, Gemini, each
  * reporting {@value #CACHED} prompt tokens read from its cache on top of its usual 10. And a
  * client that did not ask for a stream's usage gets none, even where the gateway asked the
- * provider for it.
+ * provider for it. The gateway's {@code /metrics} counts the same tokens, and their cost at the
+ * cache price, for every provider.
  */
 class UsageIT {
 
@@ -39,6 +43,7 @@ class UsageIT {
                     - id: openai
                       type: openai
                       base_url: "%s/v1"
+                      price_per_million: {prompt: 2, completion: 8, cached: 1}
                       keys:
                         - id: o1
                           secret: "sk-openai-usage"
@@ -122,27 +127,53 @@ class UsageIT {
                 .as("the gateway asked the provider for the stream's usage").isTrue();
     }
 
+    /**
+     * The gateway's own accounting of what the SDK was told: after {@code requests} requests of
+     * {@code completion} tokens each, {@code /metrics} counts exactly their prompt, cached and
+     * completion tokens under {@code provider} — nothing estimated, nothing lost.
+     */
+    private static PrometheusText assertMetricsCountExactly(ProviderGateway gw, String provider, int requests,
+            long completion) {
+        Await.until(requests + " requests in /metrics", Duration.ofSeconds(20),
+                () -> MetricsIT.scrape(gw.gateway().port()).sum("llm_requests_total") == requests);
+        PrometheusText m = MetricsIT.scrape(gw.gateway().port());
+        assertThat(m.sum("llm_requests_total", "provider", provider, "status", "200")).isEqualTo(requests);
+        assertThat(m.sum("llm_tokens_total", "provider", provider, "type", "prompt")).isEqualTo(requests * PROMPT);
+        assertThat(m.sum("llm_tokens_total", "provider", provider, "type", "cached")).isEqualTo(requests * CACHED);
+        assertThat(m.sum("llm_tokens_total", "provider", provider, "type", "completion"))
+                .isEqualTo(requests * completion);
+        return m;
+    }
+
     @Test
     void openAi() {
         assertCachedUsageReachesTheSdk(openai, "gpt", PIECES);
         assertAskedUsageIsNotRelayed(openai, "gpt", MockContent.full(MODEL, PIECES));
+
+        PrometheusText m = assertMetricsCountExactly(openai, "openai", 3, PIECES);
+        // per million: 10 uncached prompt tokens at 2, 1,024 cached at 1, 4 completion at 8; three requests
+        assertThat(m.sum("llm_cost_usd_total", "provider", "openai"))
+                .isCloseTo(3 * (10 * 2 + CACHED * 1 + PIECES * 8) / 1e6, within(1e-12));
     }
 
     @Test
     void azure() {
         assertCachedUsageReachesTheSdk(azure, "gpt", PIECES);
         assertAskedUsageIsNotRelayed(azure, "gpt", MockContent.full(MODEL, PIECES));
+        assertMetricsCountExactly(azure, "azure", 3, PIECES);
     }
 
     @Test
     void anthropic() {
         assertCachedUsageReachesTheSdk(anthropic, "claude", PIECES);
         assertThat(anthropic.lastBody().has("stream_options")).isFalse();
+        assertMetricsCountExactly(anthropic, "claude", 2, PIECES);
     }
 
     @Test
     void gemini() {
         // Gemini's 3 thought tokens are completion (reasoning) tokens in OpenAI's terms.
         assertCachedUsageReachesTheSdk(gemini, "gemini", PIECES + 3);
+        assertMetricsCountExactly(gemini, "gemini", 2, PIECES + 3);
     }
 }
