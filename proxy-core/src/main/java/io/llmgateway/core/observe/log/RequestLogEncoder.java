@@ -1,7 +1,9 @@
 package io.llmgateway.core.observe.log;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.config.LoggingConfig;
@@ -11,7 +13,6 @@ import io.llmgateway.core.proxy.AttemptOutcome;
 import io.llmgateway.core.proxy.ExchangeOutcome;
 import io.llmgateway.core.proxy.LoggedContent;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import java.util.Locale;
  * never an upstream's message. Content appears only when the outcome carries some
  * ({@code logging.include_content}), masked as {@code logging.mask} says.
  *
- * <p>Single-threaded (it reuses one writer): the observer thread has its own; a lazy
+ * <p>Single-threaded (it reuses one buffer): the observer thread has its own; a lazy
  * {@link RequestLogEntry} read on another thread uses a fresh one.
  */
 final class RequestLogEncoder {
@@ -36,7 +37,7 @@ final class RequestLogEncoder {
     private static final DateTimeFormatter SECOND =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private final StringWriter out = new StringWriter(1024);
+    private final ByteArrayBuilder out = new ByteArrayBuilder(1024);
     /** The formatted second of the last timestamp, and which second it was: requests come many per second. */
     private String secondText = "";
     private long second = Long.MIN_VALUE;
@@ -54,13 +55,18 @@ final class RequestLogEncoder {
      * @param arrivalEpochMillis when its request arrived, in wall-clock time
      */
     RequestLogEntry encode(ExchangeOutcome o, long arrivalEpochMillis) {
-        out.getBuffer().setLength(0);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        return RequestLogEntry.encoded(o, encodeUtf8(o, arrivalEpochMillis));
+    }
+
+    /** The entry of {@code o} as UTF-8 bytes: jackson's byte generator, into one reused buffer. */
+    byte[] encodeUtf8(ExchangeOutcome o, long arrivalEpochMillis) {
+        out.reset();
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             write(g, o, arrivalEpochMillis);
         } catch (IOException e) {
-            throw new UncheckedIOException("a StringWriter does not fail", e);
+            throw new UncheckedIOException("a ByteArrayBuilder does not fail", e);
         }
-        return new RequestLogEntry(o.providerId(), o.status(), o.keyId(), o.clientKeyId(), out.toString());
+        return out.toByteArray();
     }
 
     /** {@code epochMillis} as {@code 2026-12-06T06:52:20.123Z}; the formatter runs once per second. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.proxy.ExchangeOutcome;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One line of the request log, with the fields the in-memory ring filters on. Either encoded when
@@ -18,8 +19,9 @@ public final class RequestLogEntry {
     private final int status;
     private final String keyId;
     private final String clientKeyId;
-    /** Null until a lazy entry is encoded. */
+    /** The entry as text and as UTF-8 bytes; each made from the other (or the outcome) when first asked for. */
     private volatile String json;
+    private volatile byte[] utf8;
     /** The outcome of a lazy entry; null once encoded or for an entry encoded when made. */
     private final ExchangeOutcome outcome;
     private final long arrivalEpochMillis;
@@ -43,6 +45,22 @@ public final class RequestLogEntry {
         this.outcome = null;
         this.arrivalEpochMillis = 0;
         this.content = null;
+    }
+
+    private RequestLogEntry(ExchangeOutcome outcome, byte[] utf8) {
+        this.provider = outcome.providerId();
+        this.status = outcome.status();
+        this.keyId = outcome.keyId();
+        this.clientKeyId = outcome.clientKeyId();
+        this.utf8 = requireNonNull(utf8, "utf8");
+        this.outcome = null;
+        this.arrivalEpochMillis = 0;
+        this.content = null;
+    }
+
+    /** The entry of {@code outcome}, encoded as {@code utf8}: what the sinks get. */
+    static RequestLogEntry encoded(ExchangeOutcome outcome, byte[] utf8) {
+        return new RequestLogEntry(outcome, utf8);
     }
 
     private RequestLogEntry(ExchangeOutcome outcome, long arrivalEpochMillis, LoggingConfig.Content content) {
@@ -80,10 +98,22 @@ public final class RequestLogEntry {
     public String json() {
         String j = json;
         if (j == null) {
-            j = new RequestLogEncoder(content).encode(outcome, arrivalEpochMillis).json();
+            j = new String(utf8(), StandardCharsets.UTF_8);
             json = j;
         }
         return j;
+    }
+
+    /** {@link #json()} in UTF-8, as a file gets it. The caller must not change the array. */
+    public byte[] utf8() {
+        byte[] b = utf8;
+        if (b == null) {
+            String j = json;
+            b = j != null ? j.getBytes(StandardCharsets.UTF_8)
+                    : new RequestLogEncoder(content).encodeUtf8(outcome, arrivalEpochMillis);
+            utf8 = b;
+        }
+        return b;
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,7 +42,7 @@ final class RotatingFileSink implements RequestLogSink {
     private final Path path;
     private final long maxBytes;
     private final int maxBackups;
-    private final MpscArrayQueue<String> queue;
+    private final MpscArrayQueue<byte[]> queue;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder written = new LongAdder();
     private final Thread writer;
@@ -82,7 +81,7 @@ final class RotatingFileSink implements RequestLogSink {
 
     @Override
     public void offer(RequestLogEntry entry) {
-        if (!queue.offer(entry.json())) {
+        if (!queue.offer(entry.utf8())) {
             dropped.increment();
         }
     }
@@ -126,8 +125,7 @@ final class RotatingFileSink implements RequestLogSink {
         }
     }
 
-    private void write(String line) {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    private void write(byte[] bytes) {
         try {
             if (file == null) {
                 open();

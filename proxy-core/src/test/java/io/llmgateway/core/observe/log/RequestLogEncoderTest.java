@@ -32,10 +32,39 @@ class RequestLogEncoderTest {
                 + "\"tokens\":{\"prompt\":1000,\"completion\":200,\"cached\":400,\"total\":1200,\"estimated\":false},"
                 + "\"cost_usd\":0.0045,\"client_aborted\":false,\"bytes_in\":321,\"bytes_out\":4567}");
         assertThat(e.json()).doesNotContain("\n");
+        assertThat(e.utf8()).isEqualTo(e.json().getBytes(StandardCharsets.UTF_8));
         assertThat(e.provider()).isEqualTo("b");
         assertThat(e.keyId()).isEqualTo("k2");
         assertThat(e.clientKeyId()).isEqualTo("app-1");
         assertThat(e.status()).isEqualTo(200);
+    }
+
+    @Test
+    void textBeyondAsciiIsUtf8InTheBytesTheFileGetsAndTheSameInTheText() throws Exception {
+        LoggedContent content = new LoggedContent("{\"q\":\"café ✓ 😀\"}".getBytes(StandardCharsets.UTF_8), false,
+                "{}".getBytes(StandardCharsets.UTF_8), false);
+        LoggingConfig.Content on = new LoggingConfig.Content(true, 16384, Set.of());
+
+        RequestLogEntry e = new RequestLogEncoder(on).encode(LogFixtures.body(LogFixtures.retried(content)), ARRIVAL);
+
+        assertThat(new String(e.utf8(), StandardCharsets.UTF_8)).isEqualTo(e.json());
+        assertThat(field(e.utf8(), "request")).isEqualTo("{\"q\":\"café ✓ 😀\"}");
+    }
+
+    /** The string value of top-level field {@code name} of the JSON object {@code json}. */
+    private static String field(byte[] json, String name) throws java.io.IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(json)) {
+            p.nextToken();
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String n = p.currentName();
+                p.nextToken();
+                if (n.equals(name)) {
+                    return p.getText();
+                }
+                p.skipChildren();
+            }
+        }
+        throw new AssertionError("no field " + name);
     }
 
     @Test
