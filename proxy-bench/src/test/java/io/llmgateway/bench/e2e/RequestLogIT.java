@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -101,12 +100,7 @@ class RequestLogIT {
                   gpt-4o: leaky:gpt-4o-2024-08-06
                 """.formatted(CLIENT_KEY, dir.resolve("logs/llm.log"), webhook.getAddress().getPort(),
                 GatewayConfigs.INERT_POLICY, upstream.baseUrl(), KEY), Map.of("LOG_TOKEN", LOG_TOKEN));
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(gateway.baseUrl())
-                .apiKey(CLIENT_KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        client = SdkCalls.client(gateway, CLIENT_KEY);
     }
 
     @AfterAll

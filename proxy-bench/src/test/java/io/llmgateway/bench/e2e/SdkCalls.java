@@ -41,9 +41,14 @@ final class SdkCalls {
     }
 
     static OpenAIClient client(GatewayProcess gateway) {
+        return client(gateway, "client-key-never-forwarded");
+    }
+
+    /** The SDK's client of {@code gateway} with {@code apiKey}: no retries, a 20 s timeout. */
+    static OpenAIClient client(GatewayProcess gateway, String apiKey) {
         return OpenAIOkHttpClient.builder()
                 .baseUrl(gateway.baseUrl())
-                .apiKey("client-key-never-forwarded")
+                .apiKey(apiKey)
                 .maxRetries(0)
                 .timeout(Duration.ofSeconds(20))
                 .build();

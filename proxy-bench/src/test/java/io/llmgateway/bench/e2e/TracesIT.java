@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.sun.net.httpserver.HttpServer;
@@ -98,12 +97,7 @@ class TracesIT {
                     targets: [ "cheap:gpt-4o-mini", "dear:gpt-4o" ]
                     strategy: lowest-cost
                 """.formatted(receiver.getAddress().getPort(), mock.baseUrl(), mock.baseUrl()));
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(gateway.baseUrl())
-                .apiKey("client-key-never-forwarded")
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        client = SdkCalls.client(gateway);
     }
 
     @AfterAll
