@@ -82,6 +82,12 @@ public enum GatewayError {
     SERVER_DRAINING(503, OpenAiErrors.SERVER_ERROR, "server_draining"),
     /** The gateway stopped before the request could finish ({@code server.shutdown_grace_ms}); in-stream once begun. */
     SERVER_SHUTTING_DOWN(503, OpenAiErrors.SERVER_ERROR, "server_shutting_down"),
+    /** An admin API object (virtual key, team, provider key) that does not exist. */
+    NOT_FOUND(404, OpenAiErrors.INVALID_REQUEST, "not_found"),
+    /** An admin API change that conflicts with what exists (a duplicate id, a team still holding keys). */
+    CONFLICT(409, OpenAiErrors.INVALID_REQUEST, "conflict"),
+    /** A configuration given to the admin API that does not validate; the running one stays. */
+    INVALID_CONFIG(400, OpenAiErrors.INVALID_REQUEST, "invalid_config"),
     /** A bug in the gateway; logged with its stack trace, never shown. */
     INTERNAL_ERROR(500, OpenAiErrors.SERVER_ERROR, null);
 
