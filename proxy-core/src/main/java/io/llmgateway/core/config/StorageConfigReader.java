@@ -2,7 +2,7 @@ package io.llmgateway.core.config;
 
 import static io.llmgateway.core.config.ConfigKeys.*;
 
-/** Reads {@code storage:} into a {@link StorageConfig} (validated; not used yet). */
+/** Reads {@code storage:} into a {@link StorageConfig}. */
 final class StorageConfigReader {
 
     private StorageConfigReader() {
@@ -15,6 +15,14 @@ final class StorageConfigReader {
         String configType = STORAGE_CONFIG_TYPE.read(c);
         String location = configType.equals("http") ? STORAGE_CONFIG_URL.read(c) : STORAGE_CONFIG_PATH.read(c);
         return new StorageConfig(configType, location, STORAGE_RUNTIME_TYPE.read(r), STORAGE_RUNTIME_ADDR.read(r),
-                STORAGE_RUNTIME_PASSWORD.read(r));
+                STORAGE_RUNTIME_PASSWORD.read(r), dataDir(n));
+    }
+
+    private static String dataDir(ConfigNode n) {
+        String dir = STORAGE_DATA_DIR.read(n);
+        if (dir.isBlank()) {
+            STORAGE_DATA_DIR.node(n).problem("must not be blank (expected: a directory path)");
+        }
+        return dir;
     }
 }

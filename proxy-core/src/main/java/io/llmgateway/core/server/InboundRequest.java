@@ -1,5 +1,6 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.auth.ClientIdentity;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,7 +22,7 @@ final class InboundRequest {
     private final long receivedNanos;
     private HttpRoute route;
     private String path;
-    private String clientKeyId;
+    private ClientIdentity client = ClientIdentity.ANONYMOUS;
 
     InboundRequest(GatewaySnapshot snapshot, String requestId, boolean keepAlive, long receivedNanos) {
         this.snapshot = snapshot;
@@ -80,10 +81,15 @@ final class InboundRequest {
 
     /** The id of the client key that authenticated the request; null when client authentication is off. */
     String clientKeyId() {
-        return clientKeyId;
+        return client.keyId();
     }
 
-    void authenticated(String clientKeyId) {
-        this.clientKeyId = clientKeyId;
+    /** Who the client is; {@link ClientIdentity#ANONYMOUS} until (or without) authentication. */
+    ClientIdentity client() {
+        return client;
+    }
+
+    void authenticated(ClientIdentity client) {
+        this.client = client;
     }
 }
