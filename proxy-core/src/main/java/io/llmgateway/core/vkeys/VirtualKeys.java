@@ -31,6 +31,10 @@ public final class VirtualKeys {
         return new VirtualKeys(registry, SpendLedger.open(registry, store));
     }
 
+    static VirtualKeys of(VirtualKeyRegistry registry, SpendLedger ledger) {
+        return new VirtualKeys(registry, ledger);
+    }
+
     public VirtualKeyRegistry registry() {
         return registry;
     }
