@@ -25,7 +25,8 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  *
  * <pre>
  *   client channel --ProxyExchangeHandler---> ProxyExchange
- *         ^                                     |-- Attempts          which deployment; retry, fall back
+ *         ^                                     |-- VirtualKeyGate    the client's key: models, budget, limits
+ *         |                                     |-- Attempts          which deployment; retry, fall back
  *         |                                     |-- UpstreamAttempt   one deployment's request and answer
  *         '---- head, events or body -----------|     '-- ResponseRelay   stream or body, relayed or translated
  *                                               |-- UpstreamTimeouts  first byte, idle, total

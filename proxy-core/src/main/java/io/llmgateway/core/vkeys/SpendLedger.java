@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Spend, from the exact cost of every outcome ({@link OutcomeCost}): added to the client's virtual
+ * Spend of the requests made with a virtual key, from the exact cost of their outcomes
+ * ({@link OutcomeCost}): added to the client's virtual
  * key's and its team's {@link io.llmgateway.core.auth.SpendMeter} (which budgets read) and to the
  * {@link SpendHistory} ({@code GET /admin/v1/spend}). An {@link OutcomeConsumer}: runs on the
  * observer thread, off the event loop.
@@ -70,15 +71,16 @@ public final class SpendLedger implements OutcomeConsumer {
 
     @Override
     public void accept(ExchangeOutcome o) {
-        if (o.deployment() == null) {
-            return; // refused before any provider: nothing spent
+        if (o.deployment() == null || o.clientKeyId() == null) {
+            return; // refused before any provider, or no client key: nothing to count
+        }
+        VirtualKeyAccess key = registry.key(o.clientKeyId());
+        if (key == null) {
+            return; // a server.api_keys client: its cost is in the metrics, not in any budget
         }
         double usd = OutcomeCost.usd(o);
         long now = System.currentTimeMillis();
-        VirtualKeyAccess key = o.clientKeyId() == null ? null : registry.key(o.clientKeyId());
-        if (key != null) {
-            key.spend().add(usd, now);
-        }
+        key.spend().add(usd, now);
         if (o.teamId() != null) {
             registry.teamMeter(o.teamId()).add(usd, now);
         }

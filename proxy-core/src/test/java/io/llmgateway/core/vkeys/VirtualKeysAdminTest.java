@@ -121,6 +121,26 @@ class VirtualKeysAdminTest {
     }
 
     @Test
+    void aReloadReplacesTheConfigsKeysAndKeepsRunTimeOnesAndUsage() {
+        VirtualKeys vk = open();
+        io.llmgateway.core.auth.VirtualKeySpec yaml = new io.llmgateway.core.auth.VirtualKeySpec("from-yaml", null,
+                KeyHash.hex("a-yaml-key-of-16+chars"), null, List.of(), 10, 0, 0, null, null, Map.of(),
+                java.time.Instant.EPOCH, false, io.llmgateway.core.auth.VirtualKeySpec.CONFIG);
+        vk.registry().applyConfig(new AuthConfig(RequireKey.AUTO, List.of(), List.of(yaml)));
+        String id = (String) json(call(vk, HttpMethod.POST, "/virtual-keys", "{\"rpm\":3}")).get("id");
+        vk.registry().key(id).limits().tryReserve(1, 1_000_000_000L);
+        assertThatThrownBy(() -> call(vk, HttpMethod.DELETE, "/virtual-keys/from-yaml", null))
+                .isInstanceOf(AdminException.class)
+                .satisfies(e -> assertThat(((AdminException) e).error()).isEqualTo(GatewayError.CONFLICT));
+        assertThat(json(call(vk, HttpMethod.GET, "/virtual-keys/from-yaml", null))).containsEntry("source", "config");
+
+        vk.registry().applyConfig(AuthConfig.NONE);
+        assertThat(vk.registry().key("from-yaml")).isNull();
+        assertThat(vk.registry().key(id).limits().inFlight()).as("the run-time key's usage stays").isEqualTo(1);
+        assertThat(vk.registry().index().size()).isEqualTo(1);
+    }
+
+    @Test
     void aTeamWithKeysCannotBeDeleted() {
         VirtualKeys vk = open();
         call(vk, HttpMethod.POST, "/teams", "{\"id\":\"ops\"}");
