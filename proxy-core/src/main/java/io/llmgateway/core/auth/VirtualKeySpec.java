@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What a virtual key is allowed: its definition, from YAML ({@code auth.virtual_keys}) or the
@@ -31,6 +32,9 @@ import java.util.Map;
 public record VirtualKeySpec(String id, String name, String keyHash, String teamId, List<String> models, long rpm,
         long tpm, int maxParallel, Budget budget, Instant expiresAt, Map<String, String> metadata, Instant createdAt,
         boolean revoked, String source) {
+
+    /** What an id of a key or team may be: it appears in URLs, logs and the request log. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public static final String CONFIG = "config";
     public static final String API = "api";

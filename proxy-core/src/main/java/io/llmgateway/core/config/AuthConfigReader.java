@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code auth:} into an {@link AuthConfig}: teams, then virtual keys, each checked (ids
@@ -23,9 +22,6 @@ import java.util.regex.Pattern;
  * time). A plain {@code key} (usually {@code "${ENV}"}) is hashed here and never kept.
  */
 final class AuthConfigReader {
-
-    /** What an id of a key or team may be: it appears in URLs, logs and metric labels. */
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private AuthConfigReader() {
     }
@@ -81,7 +77,7 @@ final class AuthConfigReader {
             return null;
         }
         ConfigNode node = key.node(section);
-        if (!ID.matcher(id).matches()) {
+        if (!VirtualKeySpec.ID.matcher(id).matches()) {
             node.problem("must be 1 to 64 letters, digits, '.', '_' or '-' (starting with a letter or digit), got "
                     + node.quote(id));
             return null;

@@ -9,7 +9,6 @@ import io.llmgateway.core.auth.VirtualKeySpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads the admin API's bodies of keys and teams onto a spec: a creation applies every field to
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
  */
 final class SpecPatch {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final long MAX_RPM = 1_000_000_000L;
     private static final long MAX_TPM = 1_000_000_000_000L;
 
@@ -49,7 +47,7 @@ final class SpecPatch {
         String id = base.id();
         if (creating) {
             id = body.string("id");
-            if (!ID.matcher(id).matches()) {
+            if (!VirtualKeySpec.ID.matcher(id).matches()) {
                 throw AdminException.invalid("id", "'id' must be 1 to 64 letters, digits, '.', '_' or '-', "
                         + "starting with a letter or digit, got '" + id + "'");
             }
