@@ -1,6 +1,7 @@
 package io.llmgateway.core.server;
 
 import io.llmgateway.core.auth.ClientIdentity;
+import io.llmgateway.core.proxy.OutcomeSink;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,15 +21,23 @@ final class InboundRequest {
     private final String requestId;
     private final boolean keepAlive;
     private final long receivedNanos;
+    private final OutcomeSink outcomes;
     private HttpRoute route;
     private String path;
     private ClientIdentity client = ClientIdentity.ANONYMOUS;
 
     InboundRequest(GatewaySnapshot snapshot, String requestId, boolean keepAlive, long receivedNanos) {
+        this(snapshot, requestId, keepAlive, receivedNanos, OutcomeSink.NONE);
+    }
+
+    /** @param outcomes where the outcome of a request the gateway refuses itself goes ({@link Answers}) */
+    InboundRequest(GatewaySnapshot snapshot, String requestId, boolean keepAlive, long receivedNanos,
+            OutcomeSink outcomes) {
         this.snapshot = snapshot;
         this.requestId = requestId;
         this.keepAlive = keepAlive;
         this.receivedNanos = receivedNanos;
+        this.outcomes = outcomes;
     }
 
     /** The request being handled on the connection of {@code ctx}; null between requests. */
@@ -87,6 +96,11 @@ final class InboundRequest {
     /** Who the client is; {@link ClientIdentity#ANONYMOUS} until (or without) authentication. */
     ClientIdentity client() {
         return client;
+    }
+
+    /** Where the outcome of a request the gateway refuses itself goes. */
+    OutcomeSink outcomes() {
+        return outcomes;
     }
 
     void authenticated(ClientIdentity client) {
