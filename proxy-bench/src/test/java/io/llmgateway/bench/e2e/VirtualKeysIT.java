@@ -212,6 +212,34 @@ class VirtualKeysIT {
     }
 
     @Test
+    void keysDeclaredInTheConfigComeFromTheEnvironmentAndChangeOnlyThere() throws Exception {
+        String key = "sk-yaml-declared-" + System.nanoTime();
+        String yaml = config() + """
+                auth:
+                  teams:
+                    - id: ops
+                      max_parallel: 10
+                  virtual_keys:
+                    - id: ci-bot
+                      key: "${CI_BOT_KEY}"
+                      team_id: ops
+                      models: [gpt-4o]
+                """;
+        try (GatewayProcess gw = GatewayProcess.start(yaml, java.util.Map.of("CI_BOT_KEY", key))) {
+            assertThat(status(gw, key, "gpt-4o")).isEqualTo(200);
+            assertThat(status(gw, key, "gpt-4o-mini")).isEqualTo(403);
+            assertThat(status(gw, "sk-not-a-key", "gpt-4o")).isEqualTo(401);
+            JsonNode listed = SdkCalls.json(admin(gw, "GET", "/virtual-keys/ci-bot", null).body());
+            assertThat(listed.get("source").asText()).isEqualTo("config");
+            assertThat(listed.get("team_id").asText()).isEqualTo("ops");
+            HttpResponse<String> patch = admin(gw, "PATCH", "/virtual-keys/ci-bot", "{\"rpm\":1}");
+            assertThat(patch.statusCode()).isEqualTo(409);
+            assertThat(patch.body()).contains("auth.virtual_keys");
+            assertThat(gw.output()).noneMatch(l -> l.contains(key));
+        }
+    }
+
+    @Test
     void aTeamsBudgetAppliesAcrossItsKeys() throws Exception {
         try (GatewayProcess gw = GatewayProcess.start(config())) {
             created(gw, "/teams", "{\"id\":\"research\",\"budget\":{\"usd\":0.5,\"period\":\"day\"}}");
