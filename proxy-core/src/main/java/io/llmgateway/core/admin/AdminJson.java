@@ -136,9 +136,8 @@ public final class AdminJson {
                 return p.getText();
             }
             case VALUE_NUMBER_INT -> {
-                // Two returns, not a conditional expression: that one would promote the long to a double.
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    return p.getDoubleValue();
+                    return p.getDoubleValue(); // out of a long's range: a range check will refuse it
                 }
                 return p.getLongValue();
             }
