@@ -1,5 +1,6 @@
 package io.llmgateway.core.admin;
 
+import io.llmgateway.core.admin.ops.OpsAdminModule;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.Map;
@@ -14,6 +15,7 @@ public final class AdminModules {
     /** Every part's module, in the order their routes are tried. */
     public static List<AdminModule> of(AdminContext ctx) {
         List<AdminModule> modules = new ArrayList<>();
+        modules.add(OpsAdminModule.of(ctx.server()));
         return List.copyOf(modules);
     }
 
