@@ -142,6 +142,10 @@ class AdminOpsIT {
                 .collect(Collectors.groupingBy(r -> r.header("authorization"), Collectors.counting()));
     }
 
+    private static long reloads() {
+        return gw.output().stream().filter(l -> l.contains("reloaded ")).count();
+    }
+
     private static JsonNode key(JsonNode providers, String provider, String key) {
         for (JsonNode p : providers.get("data")) {
             if (p.get("id").asText().equals(provider)) {
@@ -232,6 +236,17 @@ class AdminOpsIT {
             assertThat(chat("gpt-4o").statusCode()).isEqualTo(200);
         }
         assertThat(requestsPerCredential()).containsOnlyKeys("Bearer sk-ops-two").containsValue(6L);
+
+        long reloads = reloads();
+        Process hangUp = new ProcessBuilder("kill", "-HUP", Long.toString(gw.pid())).inheritIO().start();
+        assertThat(hangUp.waitFor()).isZero();
+        Await.until("the SIGHUP reload", () -> reloads() > reloads);
+        assertThat(key(adminJson("/providers"), "mock", "k1").get("state").asText())
+                .as("disabled by an admin, across a reload").isEqualTo("disabled");
+        for (int i = 0; i < 4; i++) {
+            assertThat(chat("gpt-4o").statusCode()).isEqualTo(200);
+        }
+        assertThat(requestsPerCredential()).containsOnlyKeys("Bearer sk-ops-two").containsValue(10L);
 
         assertThat(admin("POST", "/keys/mock:k1/enable", "").statusCode()).isEqualTo(200);
         mock.clearRecordedRequests();
