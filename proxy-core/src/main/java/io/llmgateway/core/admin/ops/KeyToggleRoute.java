@@ -71,9 +71,16 @@ final class KeyToggleRoute {
         AdminBody body = request.jsonBody();
         String reason = body.optionalString("reason");
         body.finish();
-        if (reason != null && (reason.isBlank() || reason.length() > MAX_REASON || reason.indexOf('\n') >= 0)) {
-            throw AdminException.invalid("reason", "'reason' must be one line of 1 to " + MAX_REASON
-                    + " characters, got " + reason.length() + " characters");
+        if (reason == null) {
+            return null;
+        }
+        if (reason.isBlank() || reason.length() > MAX_REASON) {
+            throw AdminException.invalid("reason", "'reason' must have 1 to " + MAX_REASON
+                    + " characters, got " + (reason.isBlank() ? "none but spaces" : reason.length()));
+        }
+        // It goes into the log: one line, so that it cannot forge another.
+        if (reason.chars().anyMatch(Character::isISOControl)) {
+            throw AdminException.invalid("reason", "'reason' must be one line without control characters");
         }
         return reason;
     }

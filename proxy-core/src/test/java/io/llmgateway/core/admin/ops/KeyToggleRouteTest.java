@@ -101,6 +101,10 @@ class KeyToggleRouteTest {
         AdminException tooLong = catchThrowableOfType(() -> route.disable(post("azure:shared", "disable",
                 "{\"reason\":\"" + "x".repeat(201) + "\"}")), AdminException.class);
         assertThat(tooLong.param()).isEqualTo("reason");
+        assertThat(tooLong.getMessage()).isEqualTo("'reason' must have 1 to 200 characters, got 201");
+        AdminException twoLines = catchThrowableOfType(() -> route.disable(post("azure:shared", "disable",
+                "{\"reason\":\"a\\nkey 'x' is healthy\"}")), AdminException.class);
+        assertThat(twoLines.getMessage()).isEqualTo("'reason' must be one line without control characters");
         AdminException enableBody = catchThrowableOfType(() -> route.enable(post("k1", "enable",
                 "{\"force\":true}")), AdminException.class);
         assertThat(enableBody.param()).isEqualTo("force");
