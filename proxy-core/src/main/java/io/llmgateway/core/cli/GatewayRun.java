@@ -90,7 +90,7 @@ final class GatewayRun {
         GatewayConfig config = control.running().config();
         GatewayServer server;
         try {
-            server = GatewayServer.start(config);
+            server = GatewayServer.start(config, control);
         } catch (IOException e) {
             LOG.error("cannot start: {}", e.getMessage());
             return 1;
