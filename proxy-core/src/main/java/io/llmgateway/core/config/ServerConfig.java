@@ -30,6 +30,7 @@ import java.util.List;
  * @param metricsHost           address of the separate metrics listener ({@code server.metrics_listen}); empty
  *                              when {@code /metrics} is served on the main listener
  * @param metricsPort           port of the separate metrics listener (0 picks a free port); 0 when there is none
+ * @param tls                   the main listener over TLS ({@code server.tls}), or plain HTTP
  */
 public record ServerConfig(
         String host,
@@ -52,7 +53,8 @@ public record ServerConfig(
         IpLimitsConfig ipLimits,
         long drainDelayMs,
         String metricsHost,
-        int metricsPort) {
+        int metricsPort,
+        ServerTls tls) {
 
     public ServerConfig {
         apiKeys = List.copyOf(apiKeys);
@@ -68,6 +70,6 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[listen=" + host + ':' + port + ", transport=" + transport + ", allocator=" + allocator
                 + ", ioThreads=" + ioThreads + ", maxRequestBytes=" + maxRequestBytes + ", apiKeys=" + apiKeys.size()
-                + ", adminApi=" + (adminApiKey.isEmpty() ? "off" : "on") + ']';
+                + ", adminApi=" + (adminApiKey.isEmpty() ? "off" : "on") + ", tls=" + (tls.enabled() ? "on" : "off") + ']';
     }
 }

@@ -40,7 +40,8 @@ final class ServerConfigReader {
                 ipLimits(n),
                 drainDelayMs(n, grace),
                 metrics.host(),
-                metrics.port());
+                metrics.port(),
+                ServerTlsReader.read(n));
     }
 
     private record HostPort(String host, int port) {
