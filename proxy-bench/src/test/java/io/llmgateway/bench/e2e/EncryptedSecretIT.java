@@ -68,6 +68,7 @@ class EncryptedSecretIT {
     @Test
     void theGatewayDecryptsTheSecretAndTheUpstreamReceivesIt() throws Exception {
         try (GatewayProcess gateway = GatewayProcess.start(config(), Map.of("LLM_GATEWAY_MASTER_KEY", MASTER_KEY))) {
+            gateway.treatAsSecret("the plaintext of providers[0].keys[0].secret", SECRET);
             upstream.clearRecordedRequests();
             OpenAIClient client = SdkCalls.client(gateway);
             try {
