@@ -61,6 +61,7 @@ public final class ConfigKeys {
     public static final LongKey SERVER_DRAIN_DELAY_MS = SERVER.longInteger("drain_delay_ms", 5_000, 0, DAY_MS);
     /** Empty: {@code /metrics} is served on the main listener (when {@code logging.prometheus.enabled}). */
     public static final StringKey SERVER_METRICS_LISTEN = SERVER.string("metrics_listen", "");
+    public static final StringKey SERVER_ADMIN_LISTEN = SERVER.string("admin_listen", "");
     /** The main listener over TLS: on when {@code cert_file} and {@code key_file} are set. */
     public static final ConfigSection SERVER_TLS = SERVER.mapping("tls");
     public static final StringKey SERVER_TLS_CERT_FILE = SERVER_TLS.string("cert_file", "");

@@ -34,7 +34,7 @@ class ClientPipelineTest {
     private EmbeddedChannel server(String apiKeys, String extraServer) throws Exception {
         gateway = new TestServer(apiKeys, extraServer);
         server = new EmbeddedChannel();
-        new GatewayChannelInitializer(gateway.state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+        gateway.initializer()
                 .initChannel(server);
         return server;
     }
@@ -194,6 +194,27 @@ class ClientPipelineTest {
         rs.get(1).release();
         assertThat(rs.get(2).status().code()).as("the API still needs its key").isEqualTo(401);
         rs.get(2).release();
+    }
+
+    @Test
+    void requestsTheGatewayRefusesItselfAreCountedInTheMetrics() throws Exception {
+        server("gw-key-1");
+        List<FullHttpResponse> rs = exchange("GET /v2/nothing HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Length: 2\r\n\r\n{}"
+                + "GET /health/live HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs).extracting(r -> r.status().code()).containsExactly(404, 401, 200);
+        rs.forEach(FullHttpResponse::release);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String text = "";
+        while (!text.contains("code=\"invalid_api_key\"") || !text.contains("code=\"unknown_url\"")) {
+            assertThat(System.nanoTime()).as("the refusals are in the metrics within 10 s:\n%s", text)
+                    .isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            text = new String(gateway.state.observability().metrics().snapshot().prometheusText(), StandardCharsets.UTF_8);
+        }
+        assertThat(text).containsPattern("llm_requests_total\\{[^}]*status=\"404\"[^}]*\\} 1.0")
+                .containsPattern("llm_requests_total\\{[^}]*status=\"401\"[^}]*\\} 1.0")
+                .doesNotContainPattern("llm_requests_total\\{[^}]*status=\"200\"");
     }
 
     @Test
@@ -417,7 +438,7 @@ class ClientPipelineTest {
         gateway = new TestServer("");
         gateway.state.startDraining();
         server = new EmbeddedChannel();
-        new GatewayChannelInitializer(gateway.state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+        gateway.initializer()
                 .initChannel(server);
         List<FullHttpResponse> ready = exchange("GET /health/ready HTTP/1.1\r\nHost: gw\r\n\r\n");
         assertThat(ready).singleElement().satisfies(r -> {
@@ -428,7 +449,7 @@ class ClientPipelineTest {
         assertThat(server.finishAndReleaseAll()).isFalse();
 
         server = new EmbeddedChannel();
-        new GatewayChannelInitializer(gateway.state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+        gateway.initializer()
                 .initChannel(server);
         String answer = rawExchange(post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[]}"));
         assertThat(answer).startsWith("HTTP/1.1 503 Service Unavailable\r\n").contains("connection: close\r\n")
