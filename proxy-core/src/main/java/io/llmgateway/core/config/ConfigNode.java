@@ -163,7 +163,7 @@ final class ConfigNode {
         return isScalar() ? ((ScalarNode) node).getValue() : null;
     }
 
-    /** Whether the value references a variable (then messages print {@link #raw()}, never the value). */
+    /** Whether the value references a variable or is {@code enc:} (then messages never print the value). */
     boolean fromEnvironment() {
         return expansion().fromEnvironment();
     }
