@@ -53,7 +53,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/*
-The gateway's YAML: .Values.config, plus storage.runtime when Redis is on. Its address and password
+The gateway's YAML: .Values.config, with storage.runtime set when Redis is on. Its address and password
 reach the config as ${REDIS_ADDR} and ${REDIS_PASSWORD}, set by the Deployment. db, tls and
 key_prefix join them when the Redis store lands (until then they are unknown keys).
 */}}
@@ -61,7 +61,9 @@ key_prefix join them when the Redis store lands (until then they are unknown key
 {{- $config := deepCopy .Values.config }}
 {{- if include "llm-gateway.redisEnabled" . }}
 {{- $runtime := dict "type" "redis" "addr" "${REDIS_ADDR}" "password" "${REDIS_PASSWORD:-}" }}
-{{- $_ := set $config "storage" (dict "runtime" $runtime) }}
+{{- $storage := default (dict) (get $config "storage") }}
+{{- $_ := set $storage "runtime" $runtime }}
+{{- $_ := set $config "storage" $storage }}
 {{- end }}
 {{- toYaml $config }}
 {{- end }}

@@ -66,6 +66,7 @@ class DeployFilesTest {
         GatewayConfig config = load(yaml, "deploy/kubernetes/configmap.yaml");
         assertThat(config.warnings()).isEmpty();
         assertThat(config.storage().runtimeType()).as("no Redis by default").isEqualTo("memory");
+        assertThat(config.storage().config().watch()).as("a changed ConfigMap is reloaded in place").isTrue();
     }
 
     @Test

@@ -129,13 +129,15 @@ class HelmChartTest {
         // What llm-gateway.config adds when Redis is on, with the variables the Deployment sets.
         String helpers = template("_helpers.tpl");
         assertThat(helpers).contains("dict \"type\" \"redis\" \"addr\" \"${REDIS_ADDR}\" \"password\" \"${REDIS_PASSWORD:-}\"");
-        config.put("storage", Map.of("runtime", Map.of("type", "redis", "addr", "${REDIS_ADDR}",
-                "password", "${REDIS_PASSWORD:-}")));
+        Map<String, Object> storage = new LinkedHashMap<>((Map<String, Object>) config.get("storage"));
+        storage.put("runtime", Map.of("type", "redis", "addr", "${REDIS_ADDR}", "password", "${REDIS_PASSWORD:-}"));
+        config.put("storage", storage);
         env.put("REDIS_ADDR", "release-redis-master:6379");
         GatewayConfig redis = new ConfigLoader(env::get).parse(yaml.dump(config), "chart config with redis");
         assertThat(redis.warnings()).isEmpty();
         assertThat(redis.storage().runtimeType()).isEqualTo("redis");
         assertThat(redis.storage().redisAddr()).isEqualTo("release-redis-master:6379");
+        assertThat(helpers).contains("set $storage \"runtime\" $runtime", "set $config \"storage\" $storage");
         assertThat(template("deployment.yaml")).contains("name: REDIS_ADDR", "name: REDIS_PASSWORD",
                 "terminationGracePeriodSeconds: {{ add (div (int64 .Values.config.server.shutdown_grace_ms) 1000)");
     }
