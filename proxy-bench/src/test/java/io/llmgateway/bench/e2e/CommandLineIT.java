@@ -53,7 +53,7 @@ class CommandLineIT {
 
         JarCommand command = JarCommand.run("srve");
         assertThat(command.exitCode()).as(command.all()).isEqualTo(2);
-        assertThat(command.err()).contains("unknown command 'srve' (expected one of: serve, validate, demo, help, version)");
+        assertThat(command.err()).contains("unknown command 'srve' (expected one of: serve, validate, demo, encrypt-secret, help, version)");
 
         JarCommand misplaced = JarCommand.run("serve", "--strict");
         assertThat(misplaced.exitCode()).as(misplaced.all()).isEqualTo(2);

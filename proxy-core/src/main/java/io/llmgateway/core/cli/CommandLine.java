@@ -13,6 +13,7 @@ import java.util.function.Function;
  *   serve    [--config FILE] [--log-level LEVEL]          run the gateway (the default command)
  *   validate [--config FILE | FILE] [--strict]            check a config file
  *   demo     [--listen HOST:PORT] [--print-config]        run on the built-in echo provider
+ *   encrypt-secret [--value SECRET]                       print the enc:v1: value of a secret read from stdin
  *   help     [COMMAND]
  *   version
  * </pre>
@@ -55,6 +56,7 @@ public final class CommandLine {
             case SERVE -> ServeCommand.run(settings, err);
             case VALIDATE -> ValidateCommand.run(settings, out, err);
             case DEMO -> DemoCommand.run(settings, out, err);
+            case ENCRYPT_SECRET -> EncryptSecretCommand.run(arguments.value(Option.VALUE), env, System.in, out, err);
             case HELP, VERSION -> throw new IllegalStateException("answered above: " + arguments.command());
         };
     }

@@ -11,6 +11,8 @@ enum CommandName {
             EnumSet.of(Option.CONFIG, Option.STRICT, Option.LOG_LEVEL)),
     DEMO("demo", "run the gateway on a built-in echo provider: no key, no network needed", null,
             EnumSet.of(Option.LISTEN, Option.PRINT_CONFIG, Option.LOG_LEVEL)),
+    ENCRYPT_SECRET("encrypt-secret", "encrypt a secret read from stdin into an enc:v1: config value "
+            + "(master key: $LLM_GATEWAY_MASTER_KEY)", null, EnumSet.of(Option.VALUE)),
     HELP("help", "print the help of every command, or of one", "[COMMAND]", EnumSet.noneOf(Option.class)),
     VERSION("version", "print the version", null, EnumSet.noneOf(Option.class));
 
@@ -59,7 +61,7 @@ enum CommandName {
         return null;
     }
 
-    /** {@code serve, validate, demo, help, version}. */
+    /** {@code serve, validate, demo, encrypt-secret, help, version}. */
     static String words() {
         StringBuilder out = new StringBuilder();
         for (CommandName c : values()) {

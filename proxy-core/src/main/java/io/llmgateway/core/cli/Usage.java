@@ -16,7 +16,7 @@ final class Usage {
         out.println();
         out.println("commands:");
         for (CommandName c : CommandName.values()) {
-            out.printf("  %-9s %s%n", c.word(), c.summary());
+            out.printf("  %-14s %s%n", c.word(), c.summary());
         }
         out.println();
         out.println("options (each command lists its own with '" + JAR + " COMMAND --help'):");

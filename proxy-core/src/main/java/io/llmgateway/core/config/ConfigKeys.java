@@ -62,6 +62,14 @@ public final class ConfigKeys {
     /** Empty: {@code /metrics} is served on the main listener (when {@code logging.prometheus.enabled}). */
     public static final StringKey SERVER_METRICS_LISTEN = SERVER.string("metrics_listen", "");
     public static final StringKey SERVER_ADMIN_LISTEN = SERVER.string("admin_listen", "");
+    /** The main listener over TLS: on when {@code cert_file} and {@code key_file} are set. */
+    public static final ConfigSection SERVER_TLS = SERVER.mapping("tls");
+    public static final StringKey SERVER_TLS_CERT_FILE = SERVER_TLS.string("cert_file", "");
+    public static final StringKey SERVER_TLS_KEY_FILE = SERVER_TLS.string("key_file", "");
+    public static final StringKey SERVER_TLS_KEY_PASSWORD = SERVER_TLS.string("key_password", "");
+    public static final ChoiceKey SERVER_TLS_PROVIDER = SERVER_TLS.choice("provider", "auto", "auto", "openssl", "jdk");
+    public static final LongKey SERVER_TLS_HANDSHAKE_TIMEOUT_MS =
+            SERVER_TLS.longInteger("handshake_timeout_ms", 10_000, 1, DAY_MS);
 
     public static final ConfigSection UPSTREAM = ROOT.mapping("upstream");
     public static final LongKey UPSTREAM_CONNECT_TIMEOUT_MS =
@@ -127,6 +135,14 @@ public final class ConfigKeys {
     public static final ChoiceKey STORAGE_CONFIG_TYPE = STORAGE_CONFIG.choice("type", "file", "file", "http");
     public static final StringKey STORAGE_CONFIG_PATH = STORAGE_CONFIG.string("path", "");
     public static final StringKey STORAGE_CONFIG_URL = STORAGE_CONFIG.string("url", "");
+    public static final StringKey STORAGE_CONFIG_BEARER_TOKEN = STORAGE_CONFIG.string("bearer_token", "");
+    /** 0: the URL is fetched at start, on SIGHUP and {@code POST /admin/v1/reload} only. */
+    public static final LongKey STORAGE_CONFIG_POLL_INTERVAL_MS =
+            STORAGE_CONFIG.longInteger("poll_interval_ms", 30_000, 0, DAY_MS);
+    public static final LongKey STORAGE_CONFIG_TIMEOUT_MS = STORAGE_CONFIG.longInteger("timeout_ms", 10_000, 1, 600_000);
+    public static final BoolKey STORAGE_CONFIG_WATCH = STORAGE_CONFIG.bool("watch", false);
+    public static final LongKey STORAGE_CONFIG_WATCH_DEBOUNCE_MS =
+            STORAGE_CONFIG.longInteger("watch_debounce_ms", 500, 1, 600_000);
     public static final ConfigSection STORAGE_RUNTIME = STORAGE.mapping("runtime");
     public static final ChoiceKey STORAGE_RUNTIME_TYPE = STORAGE_RUNTIME.choice("type", "memory", "memory", "redis");
     public static final StringKey STORAGE_RUNTIME_ADDR = STORAGE_RUNTIME.string("addr", "localhost:6379");

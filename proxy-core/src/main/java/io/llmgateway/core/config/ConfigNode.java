@@ -1,5 +1,6 @@
 package io.llmgateway.core.config;
 
+import io.llmgateway.core.secrets.SecretCipher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  *
  * <p>A message never prints a value that came from the environment or from a key that holds a
  * secret: {@link #shown()} prints the text as written ({@code '${OPENAI_KEY}'}) and names the
- * variables that were missing instead.
+ * variables that were missing instead; an {@code enc:} value is neither printed nor its plaintext.
  *
  * <p>Only used while loading: no code reads YAML after load (the result is immutable records).
  */
@@ -28,6 +29,7 @@ final class ConfigNode {
 
     /** A header or query parameter's value (its name may contain dots). */
     private static final Pattern UNDER_HEADERS_OR_QUERY = Pattern.compile(".*\\.(headers|query)\\..+");
+    private static final String ENCRYPTED = "an enc: value (decrypted, not shown)";
 
     private final String path;
     private final Node node;
@@ -161,7 +163,7 @@ final class ConfigNode {
         return isScalar() ? ((ScalarNode) node).getValue() : null;
     }
 
-    /** Whether the value references a variable (then messages print {@link #raw()}, never the value). */
+    /** Whether the value references a variable or is {@code enc:} (then messages never print the value). */
     boolean fromEnvironment() {
         return expansion().fromEnvironment();
     }
@@ -199,6 +201,9 @@ final class ConfigNode {
         if (raw == null) {
             return describe();
         }
+        if (SecretCipher.isEncrypted(raw)) {
+            return ENCRYPTED;
+        }
         if (!fromEnvironment()) {
             return "'" + raw + "'";
         }
@@ -213,7 +218,7 @@ final class ConfigNode {
 
     /**
      * Whether this node holds a credential: {@code secret}, {@code password}, {@code *_key},
-     * {@code *_keys} and their items, a virtual key's {@code key}, the items of a provider's {@code keys} (a secret written
+     * {@code *_token}, {@code *_keys} and their items, a virtual key's {@code key}, the items of a provider's {@code keys} (a secret written
      * where a key's mapping belongs), and the values of {@code headers} and {@code query}.
      */
     boolean holdsSecret() {
@@ -225,7 +230,7 @@ final class ConfigNode {
         }
         return key.equals("secret") || key.equals("password") || key.equals("keys") || key.endsWith("_key")
                 || key.equals("key") && path.startsWith("auth.virtual_keys[")
-                || key.endsWith("_keys")
+                || key.endsWith("_token") || key.endsWith("_keys")
                 || UNDER_HEADERS_OR_QUERY.matcher(path).matches();
     }
 
@@ -317,7 +322,11 @@ final class ConfigNode {
         if (node == null) {
             return "nothing";
         }
-        return holdsSecret() ? "a secret (not shown)" : "'" + ((ScalarNode) node).getValue() + "'";
+        String raw = ((ScalarNode) node).getValue();
+        if (holdsSecret()) {
+            return "a secret (not shown)";
+        }
+        return SecretCipher.isEncrypted(raw) ? ENCRYPTED : "'" + raw + "'";
     }
 
     private String childPath(String key) {

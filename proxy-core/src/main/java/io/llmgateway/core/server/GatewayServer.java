@@ -9,10 +9,12 @@ import io.llmgateway.core.admin.AdminContext;
 import io.llmgateway.core.admin.AdminModules;
 import io.llmgateway.core.auth.VirtualKeyAuthenticator;
 import io.llmgateway.core.vkeys.VirtualKeys;
+import io.llmgateway.core.reload.ConfigControl;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.IpLimitsConfig;
 import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.config.ServerConfig;
+import io.llmgateway.core.config.ServerTls;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.upstream.UpstreamClient;
 import io.netty.bootstrap.ServerBootstrap;
@@ -75,7 +77,16 @@ public final class GatewayServer implements AutoCloseable {
         this.drain = new ServerDrain(state, serverChannel, clients);
     }
 
+    /** A server on {@code config} alone, without the admin API's config routes (tests that need no reload). */
     public static GatewayServer start(GatewayConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /**
+     * @param control what the admin API's config routes reload through; null for none. The caller
+     *                connects it to {@link #publish} once this returns
+     */
+    public static GatewayServer start(GatewayConfig config, ConfigControl control) throws Exception {
         ServerConfig sc = config.server();
         Transport.Choice choice = Transport.choose(sc.transport());
         Transport transport = choice.transport();
@@ -101,7 +112,7 @@ public final class GatewayServer implements AutoCloseable {
             observability = Observability.start(config, keys, allocator, List.of(virtualKeys.spendConsumer()));
             ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys,
                     virtualKeys.registry()), upstream, keys, observability, virtualKeys);
-            admin = new AdminApi(AdminModules.routes(new AdminContext(state)),
+            admin = new AdminApi(AdminModules.routes(new AdminContext(state, control)),
                     () -> state.snapshot().config().server().adminApiKey());
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
             ServerBootstrap b = new ServerBootstrap()
@@ -117,6 +128,7 @@ public final class GatewayServer implements AutoCloseable {
             Channel ch = bind(b, sc);
             LOG.info("listening on {} with {} provider(s), {} model alias(es)", ch.localAddress(),
                     config.providers().size(), config.aliases().size());
+            logTls(sc.tls());
             metricsChannel = bindMetrics(config, group, transport, allocator, state);
             adminChannel = bindAdmin(config, group, transport, allocator, admin);
             logClientLimits(sc, state);
@@ -224,6 +236,16 @@ public final class GatewayServer implements AutoCloseable {
         return ch;
     }
 
+    private static void logTls(ServerTls tls) {
+        if (!tls.enabled()) {
+            LOG.info("TLS: off (set server.tls.cert_file and key_file to serve HTTPS)");
+            return;
+        }
+        LOG.info("TLS: on, {}, certificate {}, key {}, HTTP/1.1 by ALPN, handshake deadline {} ms (the metrics and admin "
+                + "listeners of their own stay plain HTTP)", tls.engine(), tls.certFile(), tls.keyFile(),
+                tls.handshakeTimeoutMs());
+    }
+
     /** The effective values of the limits on clients, the budget's derivation included. */
     private static void logClientLimits(ServerConfig sc, ServerState state) {
         String budget = mebibytes(state.memoryBudget().limit()) + (sc.maxBufferedBytes() > 0 ? ""
@@ -273,9 +295,17 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Publishes a new configuration; requests in flight finish on the snapshot they started with. */
     public void publish(GatewayConfig config) {
+        ServerTls before = state.snapshot().config().server().tls();
         state.virtualKeys().reconfigure(config);
         state.publish(new GatewaySnapshot(config, Instant.now().getEpochSecond(), state.keys(),
                 state.virtualKeys().registry()));
+        ServerTls tls = config.server().tls();
+        if (tls.enabled()) {
+            LOG.info("TLS: certificate {} and key {} (re)loaded: new connections present them", tls.certFile(),
+                    tls.keyFile());
+        } else if (before.enabled()) {
+            LOG.info("TLS: off for new connections (server.tls removed)");
+        }
         state.observability().reconfigure(config);
     }
 

@@ -67,7 +67,7 @@ class ArgumentParserTest {
         assertThatThrownBy(() -> ArgumentParser.parse("validate", "a.yaml", "b.yaml"))
                 .hasMessage("unexpected argument 'b.yaml': validate takes one [FILE], already given 'a.yaml'");
         assertThatThrownBy(() -> ArgumentParser.parse("start"))
-                .hasMessage("unknown command 'start' (expected one of: serve, validate, demo, help, version)");
+                .hasMessage("unknown command 'start' (expected one of: serve, validate, demo, encrypt-secret, help, version)");
     }
 
     @Test
