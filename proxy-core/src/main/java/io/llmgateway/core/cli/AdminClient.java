@@ -133,7 +133,7 @@ final class AdminClient {
             throw new AdminCallException("cannot connect to the gateway at " + base + ": no answer within "
                     + CONNECT_TIMEOUT.toSeconds() + " s (is --url or $" + URL_VARIABLE + " right?)");
         } catch (HttpTimeoutException e) {
-            throw new AdminCallException(request.method() + ' ' + request.uri().getPath()
+            throw new AdminCallException(request.method() + ' ' + request.uri().getRawPath()
                     + ": the gateway did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (ConnectException e) {
             throw new AdminCallException("cannot connect to the gateway at " + base + ": connection refused (is it "
@@ -144,7 +144,7 @@ final class AdminClient {
         }
         AdminAnswer answer = new AdminAnswer(response.statusCode(), response.body());
         if (answer.status() >= 300) {
-            throw AdminCallException.fromAnswer(request.method() + ' ' + request.uri().getPath(), answer,
+            throw AdminCallException.fromAnswer(request.method() + ' ' + request.uri().getRawPath(), answer,
                     this::redact);
         }
         return answer;
