@@ -61,6 +61,7 @@ public final class ConfigKeys {
     public static final LongKey SERVER_DRAIN_DELAY_MS = SERVER.longInteger("drain_delay_ms", 5_000, 0, DAY_MS);
     /** Empty: {@code /metrics} is served on the main listener (when {@code logging.prometheus.enabled}). */
     public static final StringKey SERVER_METRICS_LISTEN = SERVER.string("metrics_listen", "");
+    public static final StringKey SERVER_ADMIN_LISTEN = SERVER.string("admin_listen", "");
 
     public static final ConfigSection UPSTREAM = ROOT.mapping("upstream");
     public static final LongKey UPSTREAM_CONNECT_TIMEOUT_MS =

@@ -30,6 +30,9 @@ import java.util.List;
  * @param metricsHost           address of the separate metrics listener ({@code server.metrics_listen}); empty
  *                              when {@code /metrics} is served on the main listener
  * @param metricsPort           port of the separate metrics listener (0 picks a free port); 0 when there is none
+ * @param adminHost             address of the separate admin API listener ({@code server.admin_listen}); empty
+ *                              when the admin API is served on the main listener
+ * @param adminPort             port of the separate admin listener (0 picks a free port); 0 when there is none
  */
 public record ServerConfig(
         String host,
@@ -52,7 +55,9 @@ public record ServerConfig(
         IpLimitsConfig ipLimits,
         long drainDelayMs,
         String metricsHost,
-        int metricsPort) {
+        int metricsPort,
+        String adminHost,
+        int adminPort) {
 
     public ServerConfig {
         apiKeys = List.copyOf(apiKeys);
@@ -62,6 +67,11 @@ public record ServerConfig(
     /** Whether {@code /metrics} has a listener of its own ({@code server.metrics_listen}). */
     public boolean separateMetricsListener() {
         return !metricsHost.isEmpty();
+    }
+
+    /** Whether the admin API has a listener of its own ({@code server.admin_listen}). */
+    public boolean separateAdminListener() {
+        return !adminHost.isEmpty();
     }
 
     @Override

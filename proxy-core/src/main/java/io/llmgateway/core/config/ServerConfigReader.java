@@ -18,6 +18,9 @@ final class ServerConfigReader {
         String metricsListen = SERVER_METRICS_LISTEN.read(n).trim();
         HostPort metrics = metricsListen.isEmpty() ? new HostPort("", 0)
                 : hostPort(SERVER_METRICS_LISTEN.node(n), metricsListen);
+        String adminListen = SERVER_ADMIN_LISTEN.read(n).trim();
+        HostPort admin = adminListen.isEmpty() ? new HostPort("", 0)
+                : hostPort(SERVER_ADMIN_LISTEN.node(n), adminListen);
         long grace = SERVER_SHUTDOWN_GRACE_MS.read(n);
         return new ServerConfig(
                 listen.host(),
@@ -40,7 +43,9 @@ final class ServerConfigReader {
                 ipLimits(n),
                 drainDelayMs(n, grace),
                 metrics.host(),
-                metrics.port());
+                metrics.port(),
+                admin.host(),
+                admin.port());
     }
 
     private record HostPort(String host, int port) {

@@ -1,5 +1,6 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.admin.AdminApi;
 import io.llmgateway.core.config.ServerConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  *   IpRateLimit           request rate per client address: 429 (only when server.ip_limits sets a rate)
  *   RouteDispatch         path and method: proxied, local, 404, 405
  *   DrainRefusal          on a connection accepted while draining: API requests 503 (then close)
+ *   AdminGate             /admin/v1/...: admin key, body, the admin thread's answer
  *   ClientAuth            client key: identity, or 401
  *   LocalRouteHandler     health, models
  *   BodyBudget            memory for the body reserved before it is read, or 503 (then close)
@@ -45,11 +47,13 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
     private final ServerState state;
     private final ChannelGroup clients;
     private final Map<String, HttpRoute> routes;
+    private final AdminApi admin;
 
-    GatewayChannelInitializer(ServerState state, ChannelGroup clients) {
+    GatewayChannelInitializer(ServerState state, ChannelGroup clients, AdminApi admin) {
         this.state = state;
         this.clients = clients;
         this.routes = RouteDispatch.routes(state);
+        this.admin = admin;
     }
 
     @Override
@@ -81,6 +85,7 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
             p.addLast("ip-rate", new IpRateLimit(admission, address));
         }
         p.addLast("routes", new RouteDispatch(routes))
+                .addLast("admin", new AdminGate(admin, !cfg.separateAdminListener()))
                 .addLast("auth", new ClientAuth())
                 .addLast("local", new LocalRouteHandler())
                 .addLast("budget", new BodyBudget(reservation))

@@ -4,6 +4,9 @@ import io.llmgateway.core.transport.Transport;
 import io.llmgateway.core.observe.Observability;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.balance.KeyStateRegistry;
+import io.llmgateway.core.admin.AdminApi;
+import io.llmgateway.core.admin.AdminContext;
+import io.llmgateway.core.admin.AdminModules;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.IpLimitsConfig;
 import io.llmgateway.core.config.LoggingConfig;
@@ -40,22 +43,29 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayServer implements AutoCloseable {
 
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(GatewayServer.class);
+    /** The largest request to the metrics listener: a scrape has no body. */
+    private static final int METRICS_REQUEST_BYTES = 8 * 1024;
 
     private final EventLoopGroup group;
     private final Channel serverChannel;
     /** The listener of {@code server.metrics_listen}; null when there is none. */
     private final Channel metricsChannel;
+    /** The listener of {@code server.admin_listen}; null when there is none. */
+    private final Channel adminChannel;
+    private final AdminApi admin;
     private final ChannelGroup clients;
     private final ServerState state;
     private final Transport transport;
     private final ServerDrain drain;
     private boolean closed;
 
-    private GatewayServer(EventLoopGroup group, Channel serverChannel, Channel metricsChannel, ChannelGroup clients,
-            ServerState state, Transport transport) {
+    private GatewayServer(EventLoopGroup group, Channel serverChannel, Channel metricsChannel, Channel adminChannel,
+            AdminApi admin, ChannelGroup clients, ServerState state, Transport transport) {
         this.group = group;
         this.serverChannel = serverChannel;
         this.metricsChannel = metricsChannel;
+        this.adminChannel = adminChannel;
+        this.admin = admin;
         this.clients = clients;
         this.state = state;
         this.transport = transport;
@@ -78,6 +88,8 @@ public final class GatewayServer implements AutoCloseable {
         UpstreamClient upstream = null;
         Observability observability = null;
         Channel metricsChannel = null;
+        Channel adminChannel = null;
+        AdminApi admin = null;
         try {
             upstream = new UpstreamClient(transport, config.upstream(), allocator, startup);
             upstream.warmUp(group);
@@ -85,6 +97,8 @@ public final class GatewayServer implements AutoCloseable {
             observability = Observability.start(config, keys, allocator);
             ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys),
                     upstream, keys, observability);
+            admin = new AdminApi(AdminModules.routes(new AdminContext(state)),
+                    () -> state.snapshot().config().server().adminApiKey());
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)
@@ -95,11 +109,12 @@ public final class GatewayServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.ALLOCATOR, allocator)
-                    .childHandler(new GatewayChannelInitializer(state, clients));
+                    .childHandler(new GatewayChannelInitializer(state, clients, admin));
             Channel ch = bind(b, sc);
             LOG.info("listening on {} with {} provider(s), {} model alias(es)", ch.localAddress(),
                     config.providers().size(), config.aliases().size());
             metricsChannel = bindMetrics(config, group, transport, allocator, state);
+            adminChannel = bindAdmin(config, group, transport, allocator, admin);
             logClientLimits(sc, state);
             startup.release();
             for (String w : config.warnings()) {
@@ -108,10 +123,16 @@ public final class GatewayServer implements AutoCloseable {
             if (sc.apiKeys().isEmpty()) {
                 LOG.warn("server.api_keys is empty: any client may use this gateway (set it before exposing the port)");
             }
-            return new GatewayServer(group, ch, metricsChannel, clients, state, transport);
+            return new GatewayServer(group, ch, metricsChannel, adminChannel, admin, clients, state, transport);
         } catch (Exception | Error e) {
             if (metricsChannel != null) {
                 metricsChannel.close().awaitUninterruptibly();
+            }
+            if (adminChannel != null) {
+                adminChannel.close().awaitUninterruptibly();
+            }
+            if (admin != null) {
+                admin.close();
             }
             if (upstream != null) {
                 upstream.close();
@@ -170,9 +191,31 @@ public final class GatewayServer implements AutoCloseable {
                     + "to serve them elsewhere)", prometheus.endpoint());
             return null;
         }
-        Channel ch = MetricsListener.bind(group, transport.serverChannel(), allocator, sc.metricsHost(),
-                sc.metricsPort(), prometheus.endpoint(), new MetricsRoute(state.observability().metrics()));
+        MetricsRoute route = new MetricsRoute(state.observability().metrics());
+        Channel ch = SideListener.bind(group, transport.serverChannel(), allocator, sc.metricsHost(), sc.metricsPort(),
+                "server.metrics_listen", METRICS_REQUEST_BYTES,
+                () -> new MetricsScrapeHandler(prometheus.endpoint(), route));
         LOG.info("metrics: {} served on {}", prometheus.endpoint(), ch.localAddress());
+        return ch;
+    }
+
+    /**
+     * Where the admin API is served, logged; binds the listener of {@code server.admin_listen} when
+     * set (null otherwise). Bound even while no admin key is set, so that a reload that sets one
+     * turns the API on.
+     */
+    private static Channel bindAdmin(GatewayConfig config, EventLoopGroup group, Transport transport,
+            ByteBufAllocator allocator, AdminApi admin) throws IOException, InterruptedException {
+        ServerConfig sc = config.server();
+        String state = sc.adminApiKey().isEmpty() ? "off until server.admin_api_key is set" : "on";
+        if (!sc.separateAdminListener()) {
+            LOG.info("admin API: {} (under {} on the main listener; set server.admin_listen to serve it elsewhere)",
+                    state, AdminApi.PREFIX);
+            return null;
+        }
+        Channel ch = SideListener.bind(group, transport.serverChannel(), allocator, sc.adminHost(), sc.adminPort(),
+                "server.admin_listen", AdminHttp.MAX_BODY_BYTES + 64 * 1024, () -> new AdminListenerHandler(admin));
+        LOG.info("admin API: {} (under {} on {})", state, AdminApi.PREFIX, ch.localAddress());
         return ch;
     }
 
@@ -203,6 +246,11 @@ public final class GatewayServer implements AutoCloseable {
     /** The bound port (useful with {@code listen: ":0"}). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The bound port of the admin listener ({@code server.admin_listen}); -1 when there is none. */
+    public int adminPort() {
+        return adminChannel == null ? -1 : ((InetSocketAddress) adminChannel.localAddress()).getPort();
     }
 
     /** The bound port of the metrics listener ({@code server.metrics_listen}); -1 when there is none. */
@@ -254,6 +302,10 @@ public final class GatewayServer implements AutoCloseable {
         if (metricsChannel != null) {
             metricsChannel.close().awaitUninterruptibly();
         }
+        if (adminChannel != null) {
+            adminChannel.close().awaitUninterruptibly();
+        }
+        admin.close();
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         state.upstream().close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.HttpUtil;
 /**
  * Answers the requests of the metrics listener ({@code server.metrics_listen}): the metrics at the
  * endpoint for {@code GET}, 405 for another method, 404 for any other path. The last handler of
- * {@link MetricsListener}'s pipeline:
+ * {@link SideListener}'s pipeline:
  *
  * <pre>
  *   HttpServerCodec -> HttpServerKeepAliveHandler -> HttpObjectAggregator -> ReadTimeoutHandler

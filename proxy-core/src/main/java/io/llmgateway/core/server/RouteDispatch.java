@@ -23,10 +23,8 @@ import java.util.Map;
  * </pre>
  *
  * <p>{@link #routes} is the one list of what the gateway serves, and where the routes to come plug
- * in: the admin API as local routes
- * under {@code /admin/v1/} with their own authentication (the admin key, beside {@link ClientAuth})
- * and, for the routes that take a body, a handler of their own after {@link LocalRouteHandler}
- * that collects it. Paths are matched exactly, without the query; {@code /v1/models/{id}} is the
+ * in; every path under {@code /admin/v1} goes to the admin API ({@link AdminGate}), which has its
+ * own table. Paths are matched exactly, without the query; {@code /v1/models/{id}} is the
  * one path with a parameter. The table is immutable and shared; one handler per connection (a
  * {@link RequestGate} holds an answer until the request's body has been read).
  */
@@ -70,6 +68,8 @@ final class RouteDispatch extends RequestGate {
         HttpRoute route = routes.get(path);
         if (route == null && ModelsRoute.isModelPath(path)) {
             route = MODEL;
+        } else if (route == null && AdminHttp.isAdminPath(path)) {
+            route = HttpRoute.ADMIN;
         }
         if (route == null) {
             return Responses.error(ctx.alloc(), GatewayError.UNKNOWN_URL, "unknown route: " + head.method() + " "

@@ -34,7 +34,7 @@ class ClientPipelineTest {
     private EmbeddedChannel server(String apiKeys, String extraServer) throws Exception {
         gateway = new TestServer(apiKeys, extraServer);
         server = new EmbeddedChannel();
-        new GatewayChannelInitializer(gateway.state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+        gateway.initializer()
                 .initChannel(server);
         return server;
     }
@@ -417,7 +417,7 @@ class ClientPipelineTest {
         gateway = new TestServer("");
         gateway.state.startDraining();
         server = new EmbeddedChannel();
-        new GatewayChannelInitializer(gateway.state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+        gateway.initializer()
                 .initChannel(server);
         List<FullHttpResponse> ready = exchange("GET /health/ready HTTP/1.1\r\nHost: gw\r\n\r\n");
         assertThat(ready).singleElement().satisfies(r -> {
@@ -428,7 +428,7 @@ class ClientPipelineTest {
         assertThat(server.finishAndReleaseAll()).isFalse();
 
         server = new EmbeddedChannel();
-        new GatewayChannelInitializer(gateway.state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+        gateway.initializer()
                 .initChannel(server);
         String answer = rawExchange(post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[]}"));
         assertThat(answer).startsWith("HTTP/1.1 503 Service Unavailable\r\n").contains("connection: close\r\n")

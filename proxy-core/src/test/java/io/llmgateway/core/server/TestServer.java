@@ -1,5 +1,10 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.admin.AdminApi;
+import io.llmgateway.core.admin.AdminContext;
+import io.llmgateway.core.admin.AdminModules;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.llmgateway.core.observe.Observability;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.ConfigException;
@@ -43,6 +48,7 @@ final class TestServer implements AutoCloseable, AfterEachCallback {
     final ServerState state;
     private final UpstreamClient upstream;
     private final Observability observability;
+    final AdminApi admin;
 
     /** @param apiKeys the items of {@code server.api_keys}, as YAML ({@code ""} for none) */
     TestServer(String apiKeys) {
@@ -65,6 +71,18 @@ final class TestServer implements AutoCloseable, AfterEachCallback {
         KeyStateRegistry keys = new KeyStateRegistry();
         observability = Observability.start(cfg, keys);
         state = new ServerState(new GatewaySnapshot(cfg, CREATED, keys), upstream, keys, observability);
+        admin = new AdminApi(AdminModules.routes(new AdminContext(state)),
+                () -> state.snapshot().config().server().adminApiKey());
+    }
+
+    /** A client pipeline of this server, as the server builds it for each connection. */
+    GatewayChannelInitializer initializer() {
+        return initializer(admin);
+    }
+
+    /** A client pipeline of this server with {@code admin} as its admin API. */
+    GatewayChannelInitializer initializer(AdminApi admin) {
+        return new GatewayChannelInitializer(state, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), admin);
     }
 
     GatewaySnapshot snapshot() {
@@ -80,6 +98,7 @@ final class TestServer implements AutoCloseable, AfterEachCallback {
 
     @Override
     public void close() {
+        admin.close();
         upstream.close();
         observability.close();
     }

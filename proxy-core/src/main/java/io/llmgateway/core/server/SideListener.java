@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -16,34 +17,37 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 
 /**
- * The listener of {@code server.metrics_listen}: {@code GET /metrics} (the configured endpoint) and
- * nothing else, so that the metrics can stay off the public port. Runs on the gateway's event
- * loops; its pipeline is Netty's stock HTTP server (a scraper is a trusted, well-behaved client):
+ * A listener of its own for an operator's route ({@code server.metrics_listen}: the metrics;
+ * {@code server.admin_listen}: the admin API), so that it can stay off the public port. Runs on
+ * the gateway's event loops; its pipeline is Netty's stock HTTP server (its clients are trusted,
+ * well-behaved operators' tools):
  *
  * <pre>
  *   HttpServerCodec -> HttpServerKeepAliveHandler -> HttpObjectAggregator -> ReadTimeoutHandler
- *       -> MetricsScrapeHandler
+ *       -> the route's handler (MetricsScrapeHandler, AdminListenerHandler)
  * </pre>
  */
-final class MetricsListener {
+final class SideListener {
 
-    private static final int MAX_REQUEST_BYTES = 8 * 1024;
     private static final int READ_TIMEOUT_SECONDS = 60;
 
-    private MetricsListener() {
+    private SideListener() {
     }
 
     /**
-     * Binds {@code host:port} and serves {@code route} at {@code endpoint} there.
+     * Binds {@code host:port} and serves the handlers {@code handler} makes (one per connection).
      *
+     * @param setting        the config key that names the address, for the error message
+     * @param maxRequestBytes the largest request (head and body) accepted
      * @throws IOException naming the address when it cannot be bound
      */
     static Channel bind(EventLoopGroup group, Class<? extends ServerChannel> channel, ByteBufAllocator allocator,
-            String host, int port, String endpoint, MetricsRoute route) throws IOException, InterruptedException {
-        requireNonNull(endpoint, "endpoint");
-        requireNonNull(route, "route");
+            String host, int port, String setting, int maxRequestBytes, Supplier<ChannelHandler> handler)
+            throws IOException, InterruptedException {
+        requireNonNull(handler, "handler");
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(channel)
@@ -56,21 +60,20 @@ final class MetricsListener {
                         ch.pipeline()
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpServerKeepAliveHandler())
-                                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                .addLast(new HttpObjectAggregator(maxRequestBytes))
                                 .addLast(new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
-                                .addLast(new MetricsScrapeHandler(endpoint, route));
+                                .addLast(handler.get());
                     }
                 });
         String address = (host.indexOf(':') >= 0 ? '[' + host + ']' : host) + ':' + port;
         InetSocketAddress socketAddress = new InetSocketAddress(host, port);
         if (socketAddress.isUnresolved()) {
-            throw new IOException("cannot listen for metrics on " + address + ": the host name does not resolve");
+            throw new IOException("cannot listen on " + address + " (" + setting + "): the host name does not resolve");
         }
         ChannelFuture bound = b.bind(socketAddress).await();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
-            throw new IOException("cannot listen for metrics on " + address + " (server.metrics_listen): "
-                    + cause.getMessage(), cause);
+            throw new IOException("cannot listen on " + address + " (" + setting + "): " + cause.getMessage(), cause);
         }
         return bound.channel();
     }

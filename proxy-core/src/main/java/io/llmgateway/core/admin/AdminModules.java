@@ -1,0 +1,32 @@
+package io.llmgateway.core.admin;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.List;
+
+/** The parts of the admin API: where a part is plugged in (one line each). */
+public final class AdminModules {
+
+    private AdminModules() {
+    }
+
+    /** Every part's module, in the order their routes are tried. */
+    public static List<AdminModule> of(AdminContext ctx) {
+        List<AdminModule> modules = new ArrayList<>();
+        return List.copyOf(modules);
+    }
+
+    /**
+     * The route table of every part, with {@code GET /admin/v1/}: the list of routes (what a
+     * client can call on this version, and a cheap check of the admin key).
+     */
+    public static AdminRoutes routes(AdminContext ctx) {
+        AdminRoutes routes = new AdminRoutes();
+        for (AdminModule m : of(ctx)) {
+            m.register(routes);
+        }
+        routes.add(HttpMethod.GET, "/", request -> AdminResponse.ok(Map.of("routes", routes.describe())));
+        return routes;
+    }
+}
