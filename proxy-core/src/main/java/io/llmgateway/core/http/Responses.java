@@ -30,16 +30,20 @@ public final class Responses {
     /** A complete JSON response; {@code body} ownership passes to the response. */
     public static FullHttpResponse json(HttpResponseStatus status, ByteBuf body, String requestId, boolean close) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        headers(r, body.readableBytes(), requestId, close);
+        return r;
+    }
+
+    private static void headers(FullHttpResponse r, int length, String requestId, boolean close) {
         r.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, length);
         if (requestId != null) {
             r.headers().set(X_REQUEST_ID, requestId);
         }
         if (close) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        return r;
     }
 
     /** An OpenAI-shaped error response. */
@@ -49,10 +53,11 @@ public final class Responses {
     }
 
     /** One of the gateway's own errors, with its status, type and code. */
-    public static FullHttpResponse error(ByteBufAllocator alloc, GatewayError error, String message, String param,
+    public static GatewayErrorResponse error(ByteBufAllocator alloc, GatewayError error, String message, String param,
             String requestId, boolean close) {
-        return json(HttpResponseStatus.valueOf(error.status()), OpenAiErrors.body(alloc, error, message, param),
-                requestId, close);
+        GatewayErrorResponse r = new GatewayErrorResponse(error, OpenAiErrors.body(alloc, error, message, param));
+        headers(r, r.content().readableBytes(), requestId, close);
+        return r;
     }
 
     /** Writes and flushes {@code response}, closing the connection afterwards when {@code close}. */

@@ -4,6 +4,7 @@ import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.json.InvalidRequestBodyException;
 import io.llmgateway.codec.json.RequestFieldScanner;
 import io.llmgateway.codec.json.RequestFields;
+import io.llmgateway.core.http.GatewayErrorResponse;
 import io.llmgateway.core.http.Responses;
 import io.llmgateway.core.limits.BudgetedCompositeByteBuf;
 import io.llmgateway.core.proxy.ClientRequest;
@@ -146,7 +147,8 @@ final class BodyCollector extends RequestScopedHandler {
         }
         Route route = refusal == null ? request.snapshot().routing().resolve(fields.model()) : null;
         if (refusal == null && route == null) {
-            refusal = ModelsRoute.notFound(ctx.alloc(), fields.model(), request);
+            GatewayErrorResponse notFound = ModelsRoute.notFound(ctx.alloc(), fields.model(), request);
+            refusal = notFound.markOutcomeRecorded();
             long now = System.nanoTime();
             outcomes.accept(new ExchangeOutcome(request.requestId(), request.clientKeyId(), fields.model(), null,
                     fields.stream(), refusal.status().code(), GatewayError.MODEL_NOT_FOUND.code(), List.of(),

@@ -1,5 +1,6 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.proxy.OutcomeSink;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,15 +20,23 @@ final class InboundRequest {
     private final String requestId;
     private final boolean keepAlive;
     private final long receivedNanos;
+    private final OutcomeSink outcomes;
     private HttpRoute route;
     private String path;
     private String clientKeyId;
 
     InboundRequest(GatewaySnapshot snapshot, String requestId, boolean keepAlive, long receivedNanos) {
+        this(snapshot, requestId, keepAlive, receivedNanos, OutcomeSink.NONE);
+    }
+
+    /** @param outcomes where the outcome of a request the gateway refuses itself goes ({@link Answers}) */
+    InboundRequest(GatewaySnapshot snapshot, String requestId, boolean keepAlive, long receivedNanos,
+            OutcomeSink outcomes) {
         this.snapshot = snapshot;
         this.requestId = requestId;
         this.keepAlive = keepAlive;
         this.receivedNanos = receivedNanos;
+        this.outcomes = outcomes;
     }
 
     /** The request being handled on the connection of {@code ctx}; null between requests. */
@@ -81,6 +90,11 @@ final class InboundRequest {
     /** The id of the client key that authenticated the request; null when client authentication is off. */
     String clientKeyId() {
         return clientKeyId;
+    }
+
+    /** Where the outcome of a request the gateway refuses itself goes. */
+    OutcomeSink outcomes() {
+        return outcomes;
     }
 
     void authenticated(String clientKeyId) {

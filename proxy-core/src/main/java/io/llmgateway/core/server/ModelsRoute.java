@@ -1,6 +1,7 @@
 package io.llmgateway.core.server;
 
 import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.core.http.GatewayErrorResponse;
 import io.llmgateway.core.http.Responses;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -43,7 +44,7 @@ final class ModelsRoute {
     }
 
     /** 404 {@code model_not_found} for a model the config does not know, in OpenAI's words. */
-    static FullHttpResponse notFound(ByteBufAllocator alloc, String model, InboundRequest request) {
+    static GatewayErrorResponse notFound(ByteBufAllocator alloc, String model, InboundRequest request) {
         return Responses.error(alloc, GatewayError.MODEL_NOT_FOUND, "The model '" + ClientText.quote(model)
                 + "' does not exist or you do not have access to it.", "model", request.requestId(),
                 !request.keepAlive());

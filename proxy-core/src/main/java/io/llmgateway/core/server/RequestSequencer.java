@@ -88,7 +88,8 @@ final class RequestSequencer extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpRequest head && phase == Phase.IDLE) {
             InboundRequest.open(ctx.channel(), new InboundRequest(server.snapshot(),
                     RequestIds.choose(head.headers().get(Responses.X_REQUEST_ID)),
-                    HttpUtil.isKeepAlive(head) && !server.draining(), System.nanoTime()));
+                    HttpUtil.isKeepAlive(head) && !server.draining(), System.nanoTime(),
+                    server.observability().queue()));
             phase = Phase.READING;
         } else if (!(msg instanceof HttpContent) || phase != Phase.READING) {
             // Nothing of a request that is not being read (a request with a failed head is closed by RequestLimits).

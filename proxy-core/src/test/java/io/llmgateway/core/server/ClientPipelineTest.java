@@ -197,6 +197,27 @@ class ClientPipelineTest {
     }
 
     @Test
+    void requestsTheGatewayRefusesItselfAreCountedInTheMetrics() throws Exception {
+        server("gw-key-1");
+        List<FullHttpResponse> rs = exchange("GET /v2/nothing HTTP/1.1\r\nHost: gw\r\n\r\n"
+                + "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Length: 2\r\n\r\n{}"
+                + "GET /health/live HTTP/1.1\r\nHost: gw\r\n\r\n");
+        assertThat(rs).extracting(r -> r.status().code()).containsExactly(404, 401, 200);
+        rs.forEach(FullHttpResponse::release);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String text = "";
+        while (!text.contains("code=\"invalid_api_key\"") || !text.contains("code=\"unknown_url\"")) {
+            assertThat(System.nanoTime()).as("the refusals are in the metrics within 10 s:\n%s", text)
+                    .isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            text = new String(gateway.state.observability().metrics().snapshot().prometheusText(), StandardCharsets.UTF_8);
+        }
+        assertThat(text).containsPattern("llm_requests_total\\{[^}]*status=\"404\"[^}]*\\} 1.0")
+                .containsPattern("llm_requests_total\\{[^}]*status=\"401\"[^}]*\\} 1.0")
+                .doesNotContainPattern("llm_requests_total\\{[^}]*status=\"200\"");
+    }
+
+    @Test
     void metricsWithAListenerOfTheirOwnAreNotOnTheMainOne() throws Exception {
         server("", "  metrics_listen: \"127.0.0.1:0\"");
         List<FullHttpResponse> rs = exchange("GET /metrics HTTP/1.1\r\nHost: gw\r\n\r\n");
