@@ -57,7 +57,8 @@ final class AdminCallException extends Exception {
             line.append(" (param: ").append(error.get("param")).append(')');
         }
         if ("unknown_url".equals(code)) {
-            line.append(" (is the admin API on: server.admin_api_key set, and --url the listener that serves it?)");
+            line.append(" (is the admin API on: server.admin_api_key set, --url the listener that serves it, and a "
+                    + "gateway version with this route?)");
         }
         List<String> details = new ArrayList<>();
         if (body.get("problems") instanceof List<?> problems) {

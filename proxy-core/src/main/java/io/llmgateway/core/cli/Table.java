@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A text table for a terminal: a header row and aligned columns two spaces apart. A column whose
- * every cell is a figure ({@code 12}, {@code 12/500}, {@code $1.50}, {@code 0.5%}) is aligned
+ * A text table for a terminal: a header row and aligned columns two spaces apart. A column of
+ * figures ({@code 12}, {@code 12/500}, {@code $1.50}, {@code 0.5%}; missing ones aside) is aligned
  * right, so that figures line up; a missing value is {@code -}.
  *
  * <pre>
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class Table {
 
     static final String NONE = "-";
-    private static final Pattern FIGURE = Pattern.compile("\\$?[0-9][0-9.,/%]*|-");
+    private static final Pattern FIGURE = Pattern.compile("\\$?[0-9][0-9.,/%]*");
 
     private final String[] headers;
     private final List<String[]> rows = new ArrayList<>();
@@ -45,11 +45,15 @@ final class Table {
         boolean[] right = new boolean[headers.length];
         for (int c = 0; c < headers.length; c++) {
             widths[c] = headers[c].length();
-            right[c] = !rows.isEmpty();
+            boolean figures = true;
+            boolean any = false;
             for (String[] row : rows) {
                 widths[c] = Math.max(widths[c], row[c].length());
-                right[c] &= FIGURE.matcher(row[c]).matches();
+                boolean missing = row[c].equals(NONE);
+                figures &= missing || FIGURE.matcher(row[c]).matches();
+                any |= !missing;
             }
+            right[c] = figures && any;
         }
         line(out, headers, widths, right);
         for (String[] row : rows) {

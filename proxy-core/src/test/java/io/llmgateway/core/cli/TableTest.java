@@ -18,13 +18,13 @@ class TableTest {
 
     @Test
     void textIsAlignedLeftFiguresRightAndMissingValuesAreADash() {
-        String printed = print(new Table("NAME", "RPM", "SPEND", "NOTE")
-                .row("a-long-name", "12/500", "$1.50", "x")
-                .row("b", null, "$120.00", null));
+        String printed = print(new Table("NAME", "RPM", "SPEND", "TEAM", "NOTE")
+                .row("a-long-name", "12/500", "$1.50", null, "x")
+                .row("b", null, "$120.00", null, null));
         assertThat(printed).isEqualTo("""
-                NAME            RPM    SPEND  NOTE
-                a-long-name  12/500    $1.50  x
-                b                 -  $120.00  -
+                NAME            RPM    SPEND  TEAM  NOTE
+                a-long-name  12/500    $1.50  -     x
+                b                 -  $120.00  -     -
                 """);
     }
 
