@@ -21,7 +21,7 @@ final class Usage {
         out.println();
         out.println("options (each command lists its own with '" + JAR + " COMMAND --help'):");
         for (Option o : Option.values()) {
-            out.printf("  %-20s %s%n", o.synopsis(), o.help());
+            out.printf("  %-24s %s%n", o.synopsis(), o.help());
         }
         out.println();
         out.println("Options take their value as '--config FILE' or '--config=FILE'.");
@@ -50,7 +50,7 @@ final class Usage {
         out.println();
         out.println("options:");
         for (Option o : command.options()) {
-            out.printf("  %-20s %s%n", o.synopsis(), o.help());
+            out.printf("  %-24s %s%n", o.synopsis(), o.help());
         }
         if (command.takes(Option.ADMIN_KEY)) {
             out.println();
