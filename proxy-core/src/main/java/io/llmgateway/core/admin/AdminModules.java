@@ -1,5 +1,7 @@
 package io.llmgateway.core.admin;
 
+import io.llmgateway.core.admin.ops.OpsAdminModule;
+import io.llmgateway.core.reload.ConfigAdminModule;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.Map;
@@ -14,6 +16,10 @@ public final class AdminModules {
     /** Every part's module, in the order their routes are tried. */
     public static List<AdminModule> of(AdminContext ctx) {
         List<AdminModule> modules = new ArrayList<>();
+        modules.add(OpsAdminModule.of(ctx.server()));
+        if (ctx.config() != null) {
+            modules.add(new ConfigAdminModule(ctx.config()));
+        }
         return List.copyOf(modules);
     }
 

@@ -29,6 +29,11 @@ final class KeyState {
     final Map<String, DeploymentState> deployments = new ConcurrentHashMap<>();
     volatile ConcurrentKeyLimits limits;
     volatile KeyConfig config;
+    /**
+     * Set by an administrator's {@link KeyStateRegistry#disable}, cleared by its {@code enable}: such a
+     * key stays disabled across reloads, unlike one disabled after repeated 401/403.
+     */
+    volatile boolean disabledByAdmin;
 
     KeyState(String providerId, KeyConfig config, long nowNanos) {
         this.providerId = providerId;

@@ -60,7 +60,8 @@ public final class KeyStateRegistry {
     /**
      * Aligns the registry with {@code config}: new keys get a state, removed keys lose theirs,
      * changed limits are rebuilt keeping the current usage, and keys disabled after repeated
-     * 401/403 are enabled again (a reload is the operator's answer to a bad key).
+     * 401/403 are enabled again (a reload is the operator's answer to a bad key). A key an
+     * administrator disabled stays disabled: a reload must not undo a deliberate action.
      *
      * @return the round number to pass to {@link #deployment} and {@link #prune}
      */
@@ -82,7 +83,9 @@ public final class KeyStateRegistry {
                     keys.put(id, created);
                 } else {
                     s.reconfigure(k, now);
-                    s.health.reenableIfDisabled(now, rampNanos);
+                    if (!s.disabledByAdmin) {
+                        s.health.reenableIfDisabled(now, rampNanos);
+                    }
                 }
             }
         }
@@ -120,16 +123,21 @@ public final class KeyStateRegistry {
         if (k == null) {
             return false;
         }
+        k.disabledByAdmin = false;
         k.health.enable(ticker.nanoTime(), rampNanos);
         return true;
     }
 
-    /** Takes a key out of rotation until {@link #enable} or a reload; false when unknown. */
+    /**
+     * Takes a key out of rotation until {@link #enable}, across reloads as long as the key's id
+     * survives them; false when unknown.
+     */
     public boolean disable(String providerId, String keyId, String reason) {
         KeyState k = key(providerId, keyId);
         if (k == null) {
             return false;
         }
+        k.disabledByAdmin = true;
         k.health.disable(reason == null || reason.isBlank() ? "disabled by an administrator" : reason);
         return true;
     }
@@ -190,8 +198,16 @@ public final class KeyStateRegistry {
         switch (to) {
             case COOLING_DOWN -> LOG.warn("key '{}' of provider '{}' cools down for {} ms: {}", keyId, providerId,
                     TimeUnit.NANOSECONDS.toMillis(cooldownNanos), reason);
-            case DISABLED -> LOG.warn("key '{}' of provider '{}' is disabled until a config reload or an admin "
-                    + "enables it: {}", keyId, providerId, reason);
+            case DISABLED -> {
+                KeyState k = keys.get(label(providerId, keyId));
+                if (k != null && k.disabledByAdmin) {
+                    LOG.warn("key '{}' of provider '{}' is disabled until an admin enables it (reloads keep it "
+                            + "disabled): {}", keyId, providerId, reason);
+                } else {
+                    LOG.warn("key '{}' of provider '{}' is disabled until a config reload or an admin "
+                            + "enables it: {}", keyId, providerId, reason);
+                }
+            }
             case HALF_OPEN -> LOG.debug("key '{}' of provider '{}' cooled down: one probe request decides", keyId,
                     providerId);
             case HEALTHY -> {

@@ -4,10 +4,13 @@ import io.llmgateway.core.config.ConfigLoader;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.demo.DemoConfig;
 import io.llmgateway.core.demo.EchoEnvironment;
+import io.llmgateway.core.reload.ConfigControl;
+import io.llmgateway.core.reload.TextConfigStore;
 import io.llmgateway.core.server.GatewayServer;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -33,7 +36,8 @@ final class DemoCommand {
                 : Map.of(DemoConfig.LISTEN_VARIABLE, settings.listen());
         try (EchoEnvironment env = EchoEnvironment.starting(System::getenv, overrides)) {
             ConfigLoader loader = new ConfigLoader(env);
-            return GatewayRun.run("the demo config", () -> loader.parse(yaml, "demo config"), err,
+            return GatewayRun.run("the demo config",
+                    () -> ConfigControl.open(new TextConfigStore("demo config", yaml), loader, Clock.systemUTC()), err,
                     (server, config) -> announce(server, config, env.echoUrl()));
         }
     }

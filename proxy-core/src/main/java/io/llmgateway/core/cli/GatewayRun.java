@@ -3,6 +3,8 @@ package io.llmgateway.core.cli;
 import io.llmgateway.core.config.ConfigException;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.ServerConfig;
+import io.llmgateway.core.reload.ConfigControl;
+import io.llmgateway.core.reload.ReloadTriggers;
 import io.llmgateway.core.server.GatewayServer;
 import io.llmgateway.core.server.OutOfMemoryExit;
 import io.netty.util.internal.logging.InternalLogger;
@@ -16,7 +18,7 @@ import sun.misc.Signal;
 
 /**
  * Runs the gateway until SIGTERM or SIGINT: loads the config, starts the server, reloads on
- * SIGHUP, drains on stop. Shared by {@code serve} and {@code demo}, which differ only in where
+ * SIGHUP (and on what {@link ReloadTriggers} starts), drains on stop. Shared by {@code serve} and {@code demo}, which differ only in where
  * the config comes from.
  *
  * <p>Signals: SIGTERM and SIGINT drain ({@code server.drain_delay_ms}, then requests in flight
@@ -31,10 +33,10 @@ import sun.misc.Signal;
  */
 final class GatewayRun {
 
-    /** Where the config comes from: a file, or the demo's text. Loaded at start and at every SIGHUP. */
+    /** Where the config comes from: a file, a URL, or the demo's text; opened (read, validated) at start. */
     @FunctionalInterface
     interface ConfigSource {
-        GatewayConfig load() throws ConfigException;
+        ConfigControl open() throws ConfigException;
     }
 
     /** Told once the gateway listens, with the config it started on. */
@@ -49,9 +51,7 @@ final class GatewayRun {
 
     private final String name;
     private final ConfigSource source;
-    private final AtomicReference<GatewayServer> running = new AtomicReference<>();
-    /** The config last published, whose {@code server.shutdown_grace_ms} the stop uses. */
-    private volatile GatewayConfig current;
+    private final AtomicReference<ConfigControl> running = new AtomicReference<>();
 
     private GatewayRun(String name, ConfigSource source) {
         this.name = name;
@@ -77,9 +77,9 @@ final class GatewayRun {
         OutOfMemoryExit.install();
         JvmDefaults.defaultLeakDetectionOff();
         JvmDefaults.preloadNatives();
-        GatewayConfig config;
+        ConfigControl control;
         try {
-            config = source.load();
+            control = source.open();
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 1;
@@ -87,9 +87,10 @@ final class GatewayRun {
             LOG.error("cannot load {}: {}", name, e.getMessage());
             return 1;
         }
+        GatewayConfig config = control.running().config();
         GatewayServer server;
         try {
-            server = GatewayServer.start(config);
+            server = GatewayServer.start(config, control);
         } catch (IOException e) {
             LOG.error("cannot start: {}", e.getMessage());
             return 1;
@@ -98,12 +99,14 @@ final class GatewayRun {
             return 1;
         }
         LOG.info("ready in {} ms (JVM start to listening)", ManagementFactory.getRuntimeMXBean().getUptime());
-        current = config;
-        running.set(server);
+        control.publishTo(config, server::publish);
+        running.set(control);
         onReady.ready(server, config);
-        stop.await();
+        try (ReloadTriggers triggers = ReloadTriggers.start(control)) {
+            stop.await();
+        }
         running.set(null);
-        ServerConfig last = current.server();
+        ServerConfig last = control.running().config().server();
         LOG.info("shutting down: draining for up to {} ms (a second SIGTERM or SIGINT stops at once)",
                 last.shutdownGraceMs());
         Signal.handle(TERM, s -> server.hurryShutdown());
@@ -116,23 +119,15 @@ final class GatewayRun {
 
     /** SIGHUP, on the JVM's signal thread (never an event loop): publish the config again if it is valid. */
     private void reload() {
-        GatewayServer server = running.get();
-        if (server == null) {
+        ConfigControl control = running.get();
+        if (control == null) {
             LOG.warn("SIGHUP while starting or stopping: ignored");
             return;
         }
         try {
-            GatewayConfig next = source.load();
-            server.publish(next);
-            current = next;
-            for (String w : next.warnings()) {
-                LOG.warn(w);
-            }
-            LOG.info("reloaded {}: {} provider(s), {} alias(es) (server.listen, io_threads, transport, allocator, "
-                    + "upstream.connect_timeout_ms, upstream.pool and upstream.tls need a restart)", name,
-                    next.providers().size(), next.aliases().size());
+            control.reload("SIGHUP");
         } catch (ConfigException e) {
-            LOG.error("reload rejected, the running config stays:\n{}", e.getMessage());
+            // logged by ConfigControl; the running config stays
         } catch (RuntimeException e) {
             LOG.error("reload failed, the running config stays", e);
         }

@@ -2,10 +2,13 @@ package io.llmgateway.core.cli;
 
 import io.llmgateway.core.config.ConfigLoader;
 import io.llmgateway.core.demo.EchoEnvironment;
+import io.llmgateway.core.reload.ConfigControl;
+import io.llmgateway.core.reload.ConfigStores;
 import io.llmgateway.core.server.OutOfMemoryExit;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -23,7 +26,8 @@ final class ServeCommand {
     static int run(Settings settings, PrintStream err) throws InterruptedException {
         try (EchoEnvironment env = EchoEnvironment.starting(System::getenv, Map.of())) {
             ConfigLoader loader = new ConfigLoader(env);
-            return GatewayRun.run(settings.config().toString(), () -> loader.load(settings.config()), err,
+            return GatewayRun.run(settings.config().toString(),
+                    () -> ConfigControl.open(ConfigStores.open(settings.config(), loader), loader, Clock.systemUTC()), err,
                     (server, config) -> warnIfNotExitingOnOutOfMemory());
         }
     }

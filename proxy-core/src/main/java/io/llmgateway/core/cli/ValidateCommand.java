@@ -4,10 +4,13 @@ import io.llmgateway.core.config.ConfigException;
 import io.llmgateway.core.config.ConfigLoader;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.demo.EchoEnvironment;
+import io.llmgateway.core.reload.ConfigStore;
+import io.llmgateway.core.reload.ConfigStores;
 import java.io.PrintStream;
 
 /**
- * {@code validate [--strict] [FILE]}: loads a config file as {@code serve} would, without starting
+ * {@code validate [--strict] [FILE]}: loads a config file as {@code serve} would (from the URL it
+ * names, for {@code storage.config.type: http}), without starting
  * anything, and prints every problem with its YAML path (exit 1) or its warnings and a summary
  * (exit 0; with {@code --strict}, exit 1 when there is any warning).
  */
@@ -19,7 +22,9 @@ final class ValidateCommand {
     static int run(Settings settings, PrintStream out, PrintStream err) {
         GatewayConfig config;
         try {
-            config = new ConfigLoader(EchoEnvironment.placeholder(System::getenv)).load(settings.config());
+            ConfigLoader loader = new ConfigLoader(EchoEnvironment.placeholder(System::getenv));
+            ConfigStore store = ConfigStores.open(settings.config(), loader);
+            config = loader.parse(store.read(false), store.location());
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 1;

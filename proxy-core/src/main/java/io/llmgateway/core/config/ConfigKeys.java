@@ -127,6 +127,14 @@ public final class ConfigKeys {
     public static final ChoiceKey STORAGE_CONFIG_TYPE = STORAGE_CONFIG.choice("type", "file", "file", "http");
     public static final StringKey STORAGE_CONFIG_PATH = STORAGE_CONFIG.string("path", "");
     public static final StringKey STORAGE_CONFIG_URL = STORAGE_CONFIG.string("url", "");
+    public static final StringKey STORAGE_CONFIG_BEARER_TOKEN = STORAGE_CONFIG.string("bearer_token", "");
+    /** 0: the URL is fetched at start, on SIGHUP and {@code POST /admin/v1/reload} only. */
+    public static final LongKey STORAGE_CONFIG_POLL_INTERVAL_MS =
+            STORAGE_CONFIG.longInteger("poll_interval_ms", 30_000, 0, DAY_MS);
+    public static final LongKey STORAGE_CONFIG_TIMEOUT_MS = STORAGE_CONFIG.longInteger("timeout_ms", 10_000, 1, 600_000);
+    public static final BoolKey STORAGE_CONFIG_WATCH = STORAGE_CONFIG.bool("watch", false);
+    public static final LongKey STORAGE_CONFIG_WATCH_DEBOUNCE_MS =
+            STORAGE_CONFIG.longInteger("watch_debounce_ms", 500, 1, 600_000);
     public static final ConfigSection STORAGE_RUNTIME = STORAGE.mapping("runtime");
     public static final ChoiceKey STORAGE_RUNTIME_TYPE = STORAGE_RUNTIME.choice("type", "memory", "memory", "redis");
     public static final StringKey STORAGE_RUNTIME_ADDR = STORAGE_RUNTIME.string("addr", "localhost:6379");

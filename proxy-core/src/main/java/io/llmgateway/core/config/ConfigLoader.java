@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ConfigLoader {
 
-    private static final int MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+    /** The largest configuration document read, from a file or a URL. */
+    public static final int MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
     private final Function<String, String> env;
 
@@ -51,22 +52,7 @@ public final class ConfigLoader {
     }
 
     public GatewayConfig parse(String yaml, String source) throws ConfigException {
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(true); // reported by ConfigNode with the path instead
-            options.setMaxAliasesForCollections(100);
-            options.setCodePointLimit(MAX_CONFIG_BYTES);
-            root = new Yaml(options).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            throw new ConfigException(source, "line " + (e.getProblemMark().getLine() + 1) + ", column "
-                    + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ConfigException(source, "not valid YAML: " + e.getMessage());
-        }
-        if (root == null) {
-            throw new ConfigException(source, "the file is empty");
-        }
+        Node root = compose(yaml, source);
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         ConfigNode doc = ConfigNode.root(root, problems, warnings, new EnvSubstitution(env));
@@ -92,5 +78,46 @@ public final class ConfigLoader {
             throw new ConfigException(source, problems);
         }
         return new GatewayConfig(source, server, upstream, providers, aliases, policy, logging, storage, warnings);
+    }
+
+    /**
+     * Reads only {@code storage.config} of a document: where the configuration comes from. The
+     * file given on the command line is read this way first, so that a file that points to a URL
+     * ({@code type: http}) needs nothing else.
+     *
+     * @throws ConfigException when the text is not YAML or the section does not validate
+     */
+    public ConfigStoreConfig readConfigStore(String yaml, String source) throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        ConfigNode doc = ConfigNode.root(compose(yaml, source), problems, new ArrayList<>(), new EnvSubstitution(env));
+        if (!doc.isMapping()) {
+            throw new ConfigException(source, "the top level must be a mapping, got " + doc.describe());
+        }
+        ConfigNode storage = ConfigKeys.STORAGE.open(doc);
+        ConfigStoreConfig store = StorageConfigReader.readConfigStore(storage);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return store;
+    }
+
+    private static Node compose(String yaml, String source) throws ConfigException {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(true); // reported by ConfigNode with the path instead
+            options.setMaxAliasesForCollections(100);
+            options.setCodePointLimit(MAX_CONFIG_BYTES);
+            root = new Yaml(options).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(source, "line " + (e.getProblemMark().getLine() + 1) + ", column "
+                    + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(source, "not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new ConfigException(source, "the file is empty");
+        }
+        return root;
     }
 }

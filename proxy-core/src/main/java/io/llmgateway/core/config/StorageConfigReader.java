@@ -2,7 +2,7 @@ package io.llmgateway.core.config;
 
 import static io.llmgateway.core.config.ConfigKeys.*;
 
-/** Reads {@code storage:} into a {@link StorageConfig} (validated; not used yet). */
+/** Reads {@code storage:} into a {@link StorageConfig} ({@code runtime} is validated, not used yet). */
 final class StorageConfigReader {
 
     private StorageConfigReader() {
@@ -10,11 +10,26 @@ final class StorageConfigReader {
 
     static StorageConfig read(ConfigNode root) {
         ConfigNode n = STORAGE.open(root);
-        ConfigNode c = STORAGE_CONFIG.open(n);
         ConfigNode r = STORAGE_RUNTIME.open(n);
-        String configType = STORAGE_CONFIG_TYPE.read(c);
-        String location = configType.equals("http") ? STORAGE_CONFIG_URL.read(c) : STORAGE_CONFIG_PATH.read(c);
-        return new StorageConfig(configType, location, STORAGE_RUNTIME_TYPE.read(r), STORAGE_RUNTIME_ADDR.read(r),
+        return new StorageConfig(readConfigStore(n), STORAGE_RUNTIME_TYPE.read(r), STORAGE_RUNTIME_ADDR.read(r),
                 STORAGE_RUNTIME_PASSWORD.read(r));
+    }
+
+    /** {@code storage.config} under {@code storage}'s node; a URL is required for {@code http}. */
+    static ConfigStoreConfig readConfigStore(ConfigNode storage) {
+        ConfigNode c = STORAGE_CONFIG.open(storage);
+        String type = STORAGE_CONFIG_TYPE.read(c);
+        String url = STORAGE_CONFIG_URL.read(c);
+        if (type.equals("http")) {
+            ConfigNode urlNode = STORAGE_CONFIG_URL.node(c);
+            if (url.isBlank()) {
+                urlNode.problem("required when storage.config.type is http (expected: an http:// or https:// URL)");
+            } else if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                urlNode.problem("got " + urlNode.quote(url) + " (expected: an http:// or https:// URL)");
+            }
+        }
+        return new ConfigStoreConfig(type, STORAGE_CONFIG_PATH.read(c), url, STORAGE_CONFIG_BEARER_TOKEN.read(c),
+                STORAGE_CONFIG_POLL_INTERVAL_MS.read(c), STORAGE_CONFIG_TIMEOUT_MS.read(c),
+                STORAGE_CONFIG_WATCH.read(c), STORAGE_CONFIG_WATCH_DEBOUNCE_MS.read(c));
     }
 }

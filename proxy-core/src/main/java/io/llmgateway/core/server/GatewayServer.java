@@ -7,6 +7,7 @@ import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.admin.AdminApi;
 import io.llmgateway.core.admin.AdminContext;
 import io.llmgateway.core.admin.AdminModules;
+import io.llmgateway.core.reload.ConfigControl;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.IpLimitsConfig;
 import io.llmgateway.core.config.LoggingConfig;
@@ -72,7 +73,16 @@ public final class GatewayServer implements AutoCloseable {
         this.drain = new ServerDrain(state, serverChannel, clients);
     }
 
+    /** A server on {@code config} alone, without the admin API's config routes (tests that need no reload). */
     public static GatewayServer start(GatewayConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /**
+     * @param control what the admin API's config routes reload through; null for none. The caller
+     *                connects it to {@link #publish} once this returns
+     */
+    public static GatewayServer start(GatewayConfig config, ConfigControl control) throws Exception {
         ServerConfig sc = config.server();
         Transport.Choice choice = Transport.choose(sc.transport());
         Transport transport = choice.transport();
@@ -97,7 +107,7 @@ public final class GatewayServer implements AutoCloseable {
             observability = Observability.start(config, keys, allocator);
             ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys),
                     upstream, keys, observability);
-            admin = new AdminApi(AdminModules.routes(new AdminContext(state)),
+            admin = new AdminApi(AdminModules.routes(new AdminContext(state, control)),
                     () -> state.snapshot().config().server().adminApiKey());
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
             ServerBootstrap b = new ServerBootstrap()

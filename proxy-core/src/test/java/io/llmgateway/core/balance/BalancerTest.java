@@ -205,17 +205,51 @@ class BalancerTest {
         assertThat(s.balancer.acquire(m, request(1, 1), Set.of()).outcome()).isEqualTo(Outcome.NO_CANDIDATE);
         assertThat(s.balancer.capacity(m).limitRequests()).isEqualTo(-1);
 
+        Setup reloaded = s.reload(yaml);
+        assertThat(reloaded.key("p", "a").health()).as("a reload re-enables a key the provider refused").isEqualTo("HEALTHY");
+        Lease l = reloaded.balancer.acquire(reloaded.route("m"), request(1, 1), Set.of());
+        assertThat(l.outcome()).isEqualTo(Outcome.ACQUIRED);
+        l.release(Result.success(200, null, null));
+
+        reloaded.balancer.acquire(reloaded.route("m"), request(1, 1), Set.of())
+                .release(Result.failure(ErrorKind.AUTH, 401, -1, null));
+        reloaded.balancer.acquire(reloaded.route("m"), request(1, 1), Set.of())
+                .release(Result.failure(ErrorKind.AUTH, 401, -1, null));
+        assertThat(s.key("p", "a").health()).isEqualTo("DISABLED");
         assertThat(s.registry.enable("p", "a")).isTrue();
         assertThat(s.key("p", "a").health()).isEqualTo("HEALTHY");
+        assertThat(s.registry.enable("p", "nope")).isFalse();
+    }
+
+    @Test
+    void aKeyAnAdminDisabledStaysDisabledAcrossReloadsUntilEnabled() {
+        String yaml = oneProvider("- {id: a, secret: s}\n- {id: b, secret: s}", "{}");
+        Setup s = new Setup(yaml);
         assertThat(s.registry.disable("p", "a", "")).isTrue();
         assertThat(s.key("p", "a").reason()).isEqualTo("disabled by an administrator");
 
         Setup reloaded = s.reload(yaml);
-        assertThat(reloaded.key("p", "a").health()).isEqualTo("HEALTHY");
-        Lease l = reloaded.balancer.acquire(reloaded.route("m"), request(1, 1), Set.of());
-        assertThat(l.outcome()).isEqualTo(Outcome.ACQUIRED);
-        l.release(Result.success(200, null, null));
-        assertThat(s.registry.enable("p", "nope")).isFalse();
+        assertThat(reloaded.key("p", "a").health()).isEqualTo("DISABLED");
+        for (int i = 0; i < 4; i++) {
+            Lease l = reloaded.balancer.acquire(reloaded.route("m"), request(1, 1), Set.of());
+            assertThat(l.outcome()).isEqualTo(Outcome.ACQUIRED);
+            assertThat(l.deployment().key().id()).isEqualTo("b");
+            l.release(Result.success(200, null, null));
+        }
+
+        assertThat(reloaded.registry.enable("p", "a")).isTrue();
+        assertThat(reloaded.reload(yaml).key("p", "a").health()).isEqualTo("HEALTHY");
+        assertThat(s.registry.disable("p", "nope", "")).isFalse();
+    }
+
+    @Test
+    void aKeyAnAdminDisabledThatLeavesTheConfigComesBackEnabled() {
+        Setup s = new Setup(oneProvider("- {id: a, secret: s}\n- {id: b, secret: s}", "{}"));
+        s.registry.disable("p", "a", "");
+        Setup without = s.reload(oneProvider("- {id: b, secret: s}", "{}"));
+        assertThat(without.registry.snapshot()).extracting(KeyStateView::keyId).containsExactly("b");
+        assertThat(without.reload(oneProvider("- {id: a, secret: s}\n- {id: b, secret: s}", "{}")).key("p", "a").health())
+                .isEqualTo("HEALTHY");
     }
 
     @Test

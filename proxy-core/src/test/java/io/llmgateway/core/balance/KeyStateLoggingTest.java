@@ -83,6 +83,17 @@ class KeyStateLoggingTest {
     }
 
     @Test
+    void anAdminDisableSaysThatReloadsKeepIt() {
+        Setup s = new Setup(oneProvider("- {id: a, secret: " + SECRET + "}", "{}"));
+        s.registry.disable("p", "a", "");
+        s.reload(oneProvider("- {id: a, secret: " + SECRET + "}", "{}"));
+        assertThat(lines(Level.WARNING)).containsExactly(
+                "key 'a' of provider 'p' is disabled until an admin enables it (reloads keep it disabled): "
+                        + "disabled by an administrator");
+        assertThat(lines(Level.INFO)).isEmpty();
+    }
+
+    @Test
     void aRateLimitCoolsDownOnceAndASuccessfulProbeRecovers() {
         Setup s = new Setup(oneProvider("- {id: a, secret: s, max_concurrent: 0}", "{cooldown_ms: 10000, ramp_ms: 0}"));
         Route m = s.route("m");

@@ -71,7 +71,7 @@ final class TestServer implements AutoCloseable, AfterEachCallback {
         KeyStateRegistry keys = new KeyStateRegistry();
         observability = Observability.start(cfg, keys);
         state = new ServerState(new GatewaySnapshot(cfg, CREATED, keys), upstream, keys, observability);
-        admin = new AdminApi(AdminModules.routes(new AdminContext(state)),
+        admin = new AdminApi(AdminModules.routes(new AdminContext(state, null)),
                 () -> state.snapshot().config().server().adminApiKey());
     }
 

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The metrics of the gateway: moves the Prometheus counters and histograms ({@link OutcomeMetrics})
- * and the HdrHistogram percentiles ({@link StatsSummary}) with each outcome, and renders both,
+ * and the HdrHistogram percentiles ({@link StatsSummary}, and per key {@link KeyPercentiles}) with
+ * each outcome, and renders them,
  * about once a second, into the {@link MetricsSnapshot} that {@code /metrics} serves.
  *
  * <p>Why render ahead rather than on a scrape: a scrape is answered on an event loop, which must
@@ -54,6 +55,7 @@ public final class MetricsConsumer implements OutcomeConsumer {
     private final MetricLabels labels;
     private final OutcomeMetrics outcomes;
     private final StatsSummary stats = new StatsSummary();
+    private final KeyPercentiles keyTimings;
     private final boolean prometheus;
     private volatile MetricsSnapshot snapshot = MetricsSnapshot.EMPTY;
     private boolean rendered;
@@ -62,6 +64,7 @@ public final class MetricsConsumer implements OutcomeConsumer {
     private MetricsConsumer(GatewayConfig config, boolean prometheus) {
         this.labels = new MetricLabels(config);
         this.outcomes = new OutcomeMetrics(registry);
+        this.keyTimings = new KeyPercentiles(config);
         this.prometheus = prometheus;
     }
 
@@ -98,6 +101,7 @@ public final class MetricsConsumer implements OutcomeConsumer {
         outcomes.record(outcome, labels);
         stats.record(outcome, labels.alias(outcome.alias()),
                 outcome.deployment() == null ? MetricLabels.NONE : outcome.providerId());
+        keyTimings.record(outcome);
     }
 
     @Override
@@ -111,11 +115,13 @@ public final class MetricsConsumer implements OutcomeConsumer {
     public void reconfigure(GatewayConfig config) {
         labels.reconfigure(config);
         outcomes.reconfigured();
+        keyTimings.reconfigure(config);
     }
 
     /** Renders the metrics as of now and publishes them; observer thread (or a test standing in for it). */
     public MetricsSnapshot render(long nowNanos) {
-        MetricsSnapshot s = new MetricsSnapshot(prometheus ? prometheusText() : new byte[0], stats.json(), nowNanos);
+        MetricsSnapshot s = new MetricsSnapshot(prometheus ? prometheusText() : new byte[0], stats.json(),
+                keyTimings.render(), nowNanos);
         snapshot = s;
         rendered = true;
         return s;

@@ -82,8 +82,20 @@ public final class StatsSummary {
     }
 
     /** The percentile in ms, to the µs; 0 without samples. */
-    private static double millis(Histogram h, double percentile) {
+    static double millis(Histogram h, double percentile) {
         return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /**
+     * Adds {@code nanos} to {@code h}, made on first use with the summary's range and precision
+     * (for {@link KeyPercentiles}, whose histograms follow the same rules).
+     *
+     * @return {@code h}, or the histogram made for it
+     */
+    static Histogram record(Histogram h, long nanos) {
+        Histogram out = h == null ? Series.histogram() : h;
+        Series.add(out, Math.max(0, nanos));
+        return out;
     }
 
     private static final class Series {

@@ -2,7 +2,8 @@
  * The gateway's metrics, kept by the observer thread of {@link io.llmgateway.core.observe.ObservationQueue}.
  *
  * <p>Threading: {@link io.llmgateway.core.observe.metrics.MetricsConsumer} and what it owns
- * ({@code OutcomeMetrics}, {@code StatsSummary}, {@code MetricLabels}) are written on the observer
+ * ({@code OutcomeMetrics}, {@code StatsSummary}, {@code KeyPercentiles},
+ * {@code MetricLabels}) are written on the observer
  * thread only, in plain fields and collections. The collectors that read other state when the
  * metrics are rendered ({@code KeyStateCollector}, {@code AllocatorCollector},
  * {@code ObserverCollector}) run there too and read only thread-safe state (the key registry's
