@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator's commands of the real jar against a real gateway: the admin key checked (a wrong
- * one is one line and exit 1, never printed), a gateway that is not there said as such, and
+ * The operator's commands of the real jar against a real gateway: {@code providers} and
+ * {@code reload} (a refused config listed problem by problem), the admin key checked (a wrong one is
+ * one line and exit 1, never printed), a gateway that is not there said as such, and
  * {@code import-litellm} producing a file the jar's own {@code validate} accepts.
  */
 class AdminCommandLineIT {
@@ -33,6 +34,37 @@ class AdminCommandLineIT {
     @AfterAll
     static void stopUpstream() throws Exception {
         upstream.close();
+    }
+
+    @Test
+    void providersAndReloadAnswerFromTheRunningGateway() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(GatewayConfigs.openAiCompatible(upstream,
+                "admin_api_key: \"" + ADMIN_KEY + "\"", ""))) {
+            Map<String, String> env = Map.of("LLM_GATEWAY_URL", "http://127.0.0.1:" + gateway.port(),
+                    "LLM_GATEWAY_ADMIN_KEY", ADMIN_KEY);
+            JarCommand providers = JarCommand.run(env, "providers");
+            assertThat(providers.exitCode()).as(providers.all()).isZero();
+            assertThat(providers.out()).as(providers.all()).startsWith("PROVIDER  TYPE ")
+                    .containsPattern("(?m)^mock +openai-compatible +k1 +yes +healthy +0 +0 +0 ")
+                    .containsPattern("(?m)^mock +openai-compatible +k2 +yes +healthy ")
+                    .containsPattern("(?m)^faulty +openai-compatible +f1 ");
+
+            Path file = ReloadIT.configPathOf(gateway);
+            String original = Files.readString(file);
+            Files.writeString(file, original.replace("model_aliases:\n", "model_aliases:\n  reloaded: mock:gpt-4o\n"));
+            JarCommand reloaded = JarCommand.run(env, "reload");
+            assertThat(reloaded.exitCode()).as(reloaded.all()).isZero();
+            assertThat(reloaded.out()).as(reloaded.all()).endsWith("Reloaded: config version 2 from " + file + ".\n");
+
+            Files.writeString(file, original.replace("model_aliases:\n", "model_aliases:\n  broken: nowhere:gpt-4o\n"));
+            JarCommand refused = JarCommand.run(env, "reload");
+            assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
+            assertThat(refused.err()).as(refused.all())
+                    .startsWith("llm-gateway: POST /admin/v1/reload: 400 invalid_config: ")
+                    .contains("\n  - model_aliases.broken");
+            assertThat(refused.out()).isEmpty();
+            assertThat(providers.out() + reloaded.all() + refused.all()).doesNotContain(ADMIN_KEY);
+        }
     }
 
     @Test
