@@ -31,10 +31,16 @@ final class GatewayProcess implements AutoCloseable {
     private final Path configFile;
     private final Thread reader;
     private volatile int port = -1;
+    /** The config the process started on, and the environment the test gave it: where its secrets come from. */
+    private final String startConfig;
+    private final Map<String, String> env;
+    private final Map<String, String> declaredSecrets = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private GatewayProcess(Process process, Path configFile) {
+    private GatewayProcess(Process process, Path configFile, String startConfig, Map<String, String> env) {
         this.process = process;
         this.configFile = configFile;
+        this.startConfig = startConfig;
+        this.env = Map.copyOf(env);
         this.reader = new Thread(this::pump, "gateway-output");
         reader.setDaemon(true);
         reader.start();
@@ -88,11 +94,13 @@ final class GatewayProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
-        GatewayProcess gw = new GatewayProcess(pb.start(), config);
+        String yaml = config != null && Files.exists(config) ? Files.readString(config) : "";
+        GatewayProcess gw = new GatewayProcess(pb.start(), config, yaml, env);
         if (!gw.ready.await(30, TimeUnit.SECONDS)) {
             gw.process.destroyForcibly();
             throw new AssertionError("gateway did not start:\n" + String.join("\n", gw.output()));
         }
+        SecretLeakCheck.portTaken(gw.port);
         return gw;
     }
 
@@ -184,7 +192,18 @@ final class GatewayProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Stops the gateway and fails if it exited badly or reported a leaked buffer. */
+    /**
+     * Declares a secret the config does not show (e.g. the plaintext of an {@code enc:} value): the
+     * {@link SecretLeakCheck} of {@link #close()} searches for it too.
+     */
+    void treatAsSecret(String origin, String value) {
+        declaredSecrets.put(origin, value);
+    }
+
+    /**
+     * Stops the gateway and fails if it exited badly, reported a leaked buffer, or let a secret of
+     * its config into its output, its request-log file or a response ({@link SecretLeakCheck}).
+     */
     @Override
     public void close() throws Exception {
         try {
@@ -192,10 +211,24 @@ final class GatewayProcess implements AutoCloseable {
             List<String> out = output();
             assertThat(out).as("gateway output").noneMatch(l -> l.contains("LEAK:"));
             assertThat(code).as("gateway exit code after SIGTERM; output:\n%s", String.join("\n", out)).isZero();
+            assertNoSecretLeaked(out);
         } finally {
             if (configFile != null) {
                 Files.deleteIfExists(configFile);
             }
         }
+    }
+
+    /** The secrets of the config it started on and of the one it ended on (a test may rewrite it and reload). */
+    private void assertNoSecretLeaked(List<String> out) throws IOException {
+        String endConfig = configFile != null && Files.exists(configFile) ? Files.readString(configFile) : "";
+        List<String> leaks = new ArrayList<>();
+        for (String yaml : new String[] {startConfig, endConfig}) {
+            SecretLeakCheck check = SecretLeakCheck.of(yaml, env);
+            declaredSecrets.forEach(check::add);
+            leaks.addAll(check.leaks(out, yaml, port));
+        }
+        SecretLeakCheck.portTaken(port);
+        assertThat(leaks).as("secrets found where none may be").isEmpty();
     }
 }

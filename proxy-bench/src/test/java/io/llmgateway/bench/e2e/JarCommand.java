@@ -20,12 +20,20 @@ record JarCommand(int exitCode, String out, String err) {
 
     /** Runs the jar with {@code args} and {@code env} added to this environment; fails after 60 s. */
     static JarCommand run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return runWithInput(env, "", args);
+    }
+
+    /** As {@link #run(Map, String...)}, with {@code stdin} written to the process's standard input. */
+    static JarCommand runWithInput(Map<String, String> env, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(GatewayProcess.javaJar("paranoid"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         Process p = pb.start();
-        p.getOutputStream().close();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
         Drain out = new Drain(p.getInputStream());
         Drain err = new Drain(p.getErrorStream());
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -10,13 +10,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A bare HTTP/1.1 client over a socket, for what well-behaved clients cannot send (ambiguous
- * framing) and for watching a connection close.
+ * framing) and for watching a connection close. What it reads is kept for the gateway's
+ * {@link SecretLeakCheck}.
  */
 final class RawHttp implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final int port;
 
     RawHttp(int port) throws IOException {
         this(port, null);
@@ -28,6 +30,7 @@ final class RawHttp implements AutoCloseable {
         if (localAddress != null) {
             socket.bind(new InetSocketAddress(localAddress, 0));
         }
+        this.port = port;
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
@@ -70,12 +73,18 @@ final class RawHttp implements AutoCloseable {
             }
         }
         byte[] body = in.readNBytes(length);
-        return headText + new String(body, StandardCharsets.UTF_8);
+        return received(headText + new String(body, StandardCharsets.UTF_8));
     }
 
     /** Reads everything until the server closes the connection. */
     String readToClose() throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return received(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** {@code text}, recorded for the {@link SecretLeakCheck} of the gateway on this port. */
+    private String received(String text) {
+        SecretLeakCheck.received(port, text);
+        return text;
     }
 
     /** True when the server has closed the connection (the next read sees end of stream). */

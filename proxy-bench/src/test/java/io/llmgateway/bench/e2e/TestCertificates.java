@@ -6,9 +6,13 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import javax.net.ssl.KeyManagerFactory;
 
 /**
@@ -52,6 +56,25 @@ final class TestCertificates {
     /** The PEM file a client must trust. */
     Path caFile() {
         return certPem;
+    }
+
+    /** Writes the certificate's private key as an unencrypted PKCS#8 PEM file: what {@code server.tls.key_file} takes. */
+    void writeKeyPem(Path file) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            ks.load(in, PASSWORD);
+        }
+        byte[] der = ks.getKey("server", PASSWORD).getEncoded();
+        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    /** The certificate itself. */
+    X509Certificate certificate() throws Exception {
+        try (InputStream in = Files.newInputStream(certPem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
     }
 
     /** A Netty server context presenting the certificate. */

@@ -13,6 +13,7 @@ import java.util.function.Function;
  *   serve    [--config FILE] [--log-level LEVEL]          run the gateway (the default command)
  *   validate [--config FILE | FILE] [--strict]            check a config file
  *   demo     [--listen HOST:PORT] [--print-config]        run on the built-in echo provider
+ *   encrypt-secret [--value SECRET]                       print the enc:v1: value of a secret read from stdin
  *   keys create | list | revoke ID, providers, reload     the admin API of a running gateway
  *   import-litellm FILE [-o OUT]                          convert a LiteLLM config
  *   help     [COMMAND]
@@ -52,6 +53,7 @@ public final class CommandLine {
                 case SERVE -> ServeCommand.run(settings, err);
                 case VALIDATE -> ValidateCommand.run(settings, out, err);
                 case DEMO -> DemoCommand.run(settings, out, err);
+                case ENCRYPT_SECRET -> EncryptSecretCommand.run(arguments.value(Option.VALUE), env, System.in, out, err);
                 case KEYS_CREATE, KEYS_LIST, KEYS_REVOKE, PROVIDERS, RELOAD ->
                         AdminCommands.run(arguments, env, out, err);
                 case IMPORT_LITELLM -> ImportLiteLlmCommand.run(arguments, out, err);

@@ -15,6 +15,8 @@ enum CommandName {
             EnumSet.of(Option.CONFIG, Option.STRICT, Option.LOG_LEVEL)),
     DEMO("demo", "run the gateway on a built-in echo provider: no key, no network needed", null,
             EnumSet.of(Option.LISTEN, Option.PRINT_CONFIG, Option.LOG_LEVEL)),
+    ENCRYPT_SECRET("encrypt-secret", "encrypt a secret read from stdin into an enc:v1: config value "
+            + "(master key: $LLM_GATEWAY_MASTER_KEY)", null, EnumSet.of(Option.VALUE)),
     KEYS_CREATE("keys create", "create a virtual key through the admin API and print it (shown once)", null,
             adminOptions(Option.NAME, Option.TEAM, Option.MODELS, Option.RPM, Option.TPM, Option.MAX_PARALLEL,
                     Option.BUDGET_USD, Option.BUDGET_PERIOD, Option.EXPIRES, Option.META)),

@@ -12,6 +12,8 @@ enum Option {
     STRICT("--strict", null, "exit non-zero when the file has warnings (e.g. a key disabled by an empty secret)"),
     LISTEN("--listen", "HOST:PORT", "where the demo gateway listens (default: 127.0.0.1:8080)"),
     PRINT_CONFIG("--print-config", null, "print the demo's config (a starting point for serve --config) and exit"),
+    VALUE("--value", "SECRET", "the secret to encrypt (discouraged: shell history and the process list show it; "
+            + "default: read from stdin)"),
     URL("--url", "URL", "the gateway's base URL (default: $LLM_GATEWAY_URL, else http://127.0.0.1:8080)"),
     ADMIN_KEY("--admin-key", "KEY", "the admin API key (default: $LLM_GATEWAY_ADMIN_KEY, which keeps it out of ps)"),
     JSON("--json", null, "print the admin API's JSON answer as it is instead of a table"),

@@ -62,6 +62,14 @@ public final class ConfigKeys {
     /** Empty: {@code /metrics} is served on the main listener (when {@code logging.prometheus.enabled}). */
     public static final StringKey SERVER_METRICS_LISTEN = SERVER.string("metrics_listen", "");
     public static final StringKey SERVER_ADMIN_LISTEN = SERVER.string("admin_listen", "");
+    /** The main listener over TLS: on when {@code cert_file} and {@code key_file} are set. */
+    public static final ConfigSection SERVER_TLS = SERVER.mapping("tls");
+    public static final StringKey SERVER_TLS_CERT_FILE = SERVER_TLS.string("cert_file", "");
+    public static final StringKey SERVER_TLS_KEY_FILE = SERVER_TLS.string("key_file", "");
+    public static final StringKey SERVER_TLS_KEY_PASSWORD = SERVER_TLS.string("key_password", "");
+    public static final ChoiceKey SERVER_TLS_PROVIDER = SERVER_TLS.choice("provider", "auto", "auto", "openssl", "jdk");
+    public static final LongKey SERVER_TLS_HANDSHAKE_TIMEOUT_MS =
+            SERVER_TLS.longInteger("handshake_timeout_ms", 10_000, 1, DAY_MS);
 
     public static final ConfigSection UPSTREAM = ROOT.mapping("upstream");
     public static final LongKey UPSTREAM_CONNECT_TIMEOUT_MS =

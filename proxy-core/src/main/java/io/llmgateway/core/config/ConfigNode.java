@@ -1,5 +1,6 @@
 package io.llmgateway.core.config;
 
+import io.llmgateway.core.secrets.SecretCipher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  *
  * <p>A message never prints a value that came from the environment or from a key that holds a
  * secret: {@link #shown()} prints the text as written ({@code '${OPENAI_KEY}'}) and names the
- * variables that were missing instead.
+ * variables that were missing instead; an {@code enc:} value is neither printed nor its plaintext.
  *
  * <p>Only used while loading: no code reads YAML after load (the result is immutable records).
  */
@@ -28,6 +29,7 @@ final class ConfigNode {
 
     /** A header or query parameter's value (its name may contain dots). */
     private static final Pattern UNDER_HEADERS_OR_QUERY = Pattern.compile(".*\\.(headers|query)\\..+");
+    private static final String ENCRYPTED = "an enc: value (decrypted, not shown)";
 
     private final String path;
     private final Node node;
@@ -161,7 +163,7 @@ final class ConfigNode {
         return isScalar() ? ((ScalarNode) node).getValue() : null;
     }
 
-    /** Whether the value references a variable (then messages print {@link #raw()}, never the value). */
+    /** Whether the value references a variable or is {@code enc:} (then messages never print the value). */
     boolean fromEnvironment() {
         return expansion().fromEnvironment();
     }
@@ -198,6 +200,9 @@ final class ConfigNode {
         String raw = raw();
         if (raw == null) {
             return describe();
+        }
+        if (SecretCipher.isEncrypted(raw)) {
+            return ENCRYPTED;
         }
         if (!fromEnvironment()) {
             return "'" + raw + "'";
@@ -316,7 +321,11 @@ final class ConfigNode {
         if (node == null) {
             return "nothing";
         }
-        return holdsSecret() ? "a secret (not shown)" : "'" + ((ScalarNode) node).getValue() + "'";
+        String raw = ((ScalarNode) node).getValue();
+        if (holdsSecret()) {
+            return "a secret (not shown)";
+        }
+        return SecretCipher.isEncrypted(raw) ? ENCRYPTED : "'" + raw + "'";
     }
 
     private String childPath(String key) {

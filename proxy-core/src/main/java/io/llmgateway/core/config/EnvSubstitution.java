@@ -1,5 +1,6 @@
 package io.llmgateway.core.config;
 
+import io.llmgateway.core.secrets.SecretCipher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -13,10 +14,17 @@ import java.util.function.Function;
  * is disabled with a warning, not a crash); {@code ${VAR:-x}} also uses {@code x} when VAR is set
  * but empty, as in POSIX shells. {@link #expansion} also says which variables were missing, so
  * that a problem can name the variable instead of printing the value it stands for.
+ *
+ * <p>A scalar written as {@code enc:v1:...} is decrypted instead ({@link SecretCipher}, under the
+ * master key of {@value SecretCipher#MASTER_KEY_VARIABLE}, read at the first such value); its
+ * plaintext counts as coming from the environment, so that no message prints it.
  */
 final class EnvSubstitution {
 
     private final Function<String, String> env;
+    /** The master key's cipher, or the problem with it; read once per load, when first needed. */
+    private SecretCipher cipher;
+    private String cipherProblem;
 
     EnvSubstitution(Function<String, String> env) {
         this.env = env;
@@ -25,7 +33,8 @@ final class EnvSubstitution {
     /**
      * Returns {@code value} expanded.
      *
-     * @throws IllegalArgumentException for an unterminated {@code ${} or an invalid variable name
+     * @throws IllegalArgumentException for an unterminated {@code ${} or an invalid variable name, or an
+     *         {@code enc:} value that cannot be decrypted (the message shows neither value nor key)
      */
     String expand(String value) {
         return expansion(value).value();
@@ -34,9 +43,13 @@ final class EnvSubstitution {
     /**
      * Expands {@code value} and records where the result came from.
      *
-     * @throws IllegalArgumentException for an unterminated {@code ${} or an invalid variable name
+     * @throws IllegalArgumentException for an unterminated {@code ${} or an invalid variable name, or an
+     *         {@code enc:} value that cannot be decrypted (the message shows neither value nor key)
      */
     Expansion expansion(String value) {
+        if (SecretCipher.isEncrypted(value)) {
+            return new Expansion(decrypt(value), true, List.of());
+        }
         if (value.indexOf('$') < 0) {
             return new Expansion(value, false, List.of());
         }
@@ -87,6 +100,25 @@ final class EnvSubstitution {
             missing.add(v == null ? "${" + name + "} is not set" : "${" + name + "} is empty");
         }
         return v == null ? "" : v;
+    }
+
+    /** The plaintext of an {@code enc:} value; an {@link IllegalArgumentException} saying why not, without it. */
+    private String decrypt(String value) {
+        if (cipher == null && cipherProblem == null) {
+            try {
+                cipher = SecretCipher.fromMasterKey(env.apply(SecretCipher.MASTER_KEY_VARIABLE));
+            } catch (IllegalArgumentException e) {
+                cipherProblem = e.getMessage();
+            }
+        }
+        if (cipher == null) {
+            throw new IllegalArgumentException("cannot decrypt this enc: value: " + cipherProblem);
+        }
+        try {
+            return cipher.decrypt(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot decrypt this enc: value: " + e.getMessage());
+        }
     }
 
     private static boolean validName(String name) {

@@ -33,6 +33,7 @@ import java.util.List;
  * @param adminHost             address of the separate admin API listener ({@code server.admin_listen}); empty
  *                              when the admin API is served on the main listener
  * @param adminPort             port of the separate admin listener (0 picks a free port); 0 when there is none
+ * @param tls                   the main listener over TLS ({@code server.tls}), or plain HTTP
  */
 public record ServerConfig(
         String host,
@@ -57,7 +58,8 @@ public record ServerConfig(
         String metricsHost,
         int metricsPort,
         String adminHost,
-        int adminPort) {
+        int adminPort,
+        ServerTls tls) {
 
     public ServerConfig {
         apiKeys = List.copyOf(apiKeys);
@@ -78,6 +80,6 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[listen=" + host + ':' + port + ", transport=" + transport + ", allocator=" + allocator
                 + ", ioThreads=" + ioThreads + ", maxRequestBytes=" + maxRequestBytes + ", apiKeys=" + apiKeys.size()
-                + ", adminApi=" + (adminApiKey.isEmpty() ? "off" : "on") + ']';
+                + ", adminApi=" + (adminApiKey.isEmpty() ? "off" : "on") + ", tls=" + (tls.enabled() ? "on" : "off") + ']';
     }
 }

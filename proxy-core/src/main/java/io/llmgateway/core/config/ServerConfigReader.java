@@ -45,7 +45,8 @@ final class ServerConfigReader {
                 metrics.host(),
                 metrics.port(),
                 admin.host(),
-                admin.port());
+                admin.port(),
+                ServerTlsReader.read(n));
     }
 
     private record HostPort(String host, int port) {

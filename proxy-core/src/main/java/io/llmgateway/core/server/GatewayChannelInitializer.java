@@ -2,12 +2,14 @@ package io.llmgateway.core.server;
 
 import io.llmgateway.core.admin.AdminApi;
 import io.llmgateway.core.config.ServerConfig;
+import io.llmgateway.core.config.ServerTls;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * pipeline, one job per handler:
  *
  * <pre>
+ *   PlainHttpRefusal      (server.tls only) a plain HTTP request on the TLS port: 400, then close
+ *   SslHandler            (server.tls only) TLS, HTTP/1.1 by ALPN; handshake within server.tls.handshake_timeout_ms
+ *   TlsHandshakeFailures  (server.tls only) failed handshakes logged per burst; leaves once one succeeds
  *   IdleStateHandler      reader idle: keep-alive timeout, stalled bodies
  *   PipeliningGate        bytes to the codec a step at a time; none while a pipelined request waits
  *   HeadDeadline          a request head not complete within server.header_timeout_ms: close
@@ -39,8 +44,9 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * The server and {@code ClientPipelineTest} build connections through here alike. Per-connection
- * settings ({@code client_idle_timeout_ms}, {@code header_timeout_ms}, the codec's limits) come
- * from the config current when the connection is accepted.
+ * settings ({@code client_idle_timeout_ms}, {@code header_timeout_ms}, the codec's limits, the TLS
+ * certificate) come from the config current when the connection is accepted. The head deadline
+ * counts from the connection's start, so it bounds a slow handshake too.
  */
 final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -68,8 +74,16 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
         clients.add(ch);
         BodyReservation reservation = new BodyReservation(state.memoryBudget());
         PipeliningGate gate = new PipeliningGate();
-        ChannelPipeline p = ch.pipeline()
-                .addLast("idle", new IdleStateHandler(cfg.clientIdleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
+        ChannelPipeline p = ch.pipeline();
+        ServerTls tls = cfg.tls();
+        if (tls.enabled()) {
+            SslHandler ssl = tls.context().newHandler(ch.alloc());
+            ssl.setHandshakeTimeoutMillis(tls.handshakeTimeoutMs());
+            p.addLast("plain-http", new PlainHttpRefusal())
+                    .addLast("tls", ssl)
+                    .addLast("tls-failures", new TlsHandshakeFailures());
+        }
+        p.addLast("idle", new IdleStateHandler(cfg.clientIdleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("pipelining", gate)
                 .addLast("head-deadline", new HeadDeadline(cfg.headerTimeoutMs()))
                 .addLast("http", new HttpServerCodec(new HttpDecoderConfig()

@@ -12,6 +12,7 @@ import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.IpLimitsConfig;
 import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.config.ServerConfig;
+import io.llmgateway.core.config.ServerTls;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.upstream.UpstreamClient;
 import io.netty.bootstrap.ServerBootstrap;
@@ -123,6 +124,7 @@ public final class GatewayServer implements AutoCloseable {
             Channel ch = bind(b, sc);
             LOG.info("listening on {} with {} provider(s), {} model alias(es)", ch.localAddress(),
                     config.providers().size(), config.aliases().size());
+            logTls(sc.tls());
             metricsChannel = bindMetrics(config, group, transport, allocator, state);
             adminChannel = bindAdmin(config, group, transport, allocator, admin);
             logClientLimits(sc, state);
@@ -229,6 +231,16 @@ public final class GatewayServer implements AutoCloseable {
         return ch;
     }
 
+    private static void logTls(ServerTls tls) {
+        if (!tls.enabled()) {
+            LOG.info("TLS: off (set server.tls.cert_file and key_file to serve HTTPS)");
+            return;
+        }
+        LOG.info("TLS: on, {}, certificate {}, key {}, HTTP/1.1 by ALPN, handshake deadline {} ms (the metrics and admin "
+                + "listeners of their own stay plain HTTP)", tls.engine(), tls.certFile(), tls.keyFile(),
+                tls.handshakeTimeoutMs());
+    }
+
     /** The effective values of the limits on clients, the budget's derivation included. */
     private static void logClientLimits(ServerConfig sc, ServerState state) {
         String budget = mebibytes(state.memoryBudget().limit()) + (sc.maxBufferedBytes() > 0 ? ""
@@ -278,7 +290,15 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Publishes a new configuration; requests in flight finish on the snapshot they started with. */
     public void publish(GatewayConfig config) {
+        ServerTls before = state.snapshot().config().server().tls();
         state.publish(new GatewaySnapshot(config, Instant.now().getEpochSecond(), state.keys()));
+        ServerTls tls = config.server().tls();
+        if (tls.enabled()) {
+            LOG.info("TLS: certificate {} and key {} (re)loaded: new connections present them", tls.certFile(),
+                    tls.keyFile());
+        } else if (before.enabled()) {
+            LOG.info("TLS: off for new connections (server.tls removed)");
+        }
         state.observability().reconfigure(config);
     }
 

@@ -67,8 +67,8 @@ class ArgumentParserTest {
         assertThatThrownBy(() -> ArgumentParser.parse("validate", "a.yaml", "b.yaml"))
                 .hasMessage("unexpected argument 'b.yaml': validate takes one [FILE], already given 'a.yaml'");
         assertThatThrownBy(() -> ArgumentParser.parse("start"))
-                .hasMessage("unknown command 'start' (expected one of: serve, validate, demo, keys create, keys list, "
-                        + "keys revoke, keys, providers, reload, import-litellm, help, version)");
+                .hasMessage("unknown command 'start' (expected one of: serve, validate, demo, encrypt-secret, keys create, "
+                        + "keys list, keys revoke, keys, providers, reload, import-litellm, help, version)");
     }
 
     @Test
