@@ -48,6 +48,12 @@ public enum GatewayError {
      * open breaker; or the client's address is over {@code server.ip_limits.requests_per_second}.
      */
     RATE_LIMIT_EXCEEDED(429, OpenAiErrors.RATE_LIMIT, "rate_limit_exceeded"),
+    /** The client's virtual key may not use the model it asked for. */
+    MODEL_NOT_ALLOWED(403, OpenAiErrors.INVALID_REQUEST, "model_not_allowed"),
+    /** The client's virtual key, or its team, is at its requests, tokens or parallel requests per minute. */
+    KEY_RATE_LIMIT_EXCEEDED(429, OpenAiErrors.RATE_LIMIT, "rate_limit_exceeded"),
+    /** The client's virtual key, or its team, has spent its budget for the period. */
+    BUDGET_EXCEEDED(429, OpenAiErrors.RATE_LIMIT, "budget_exceeded"),
     /** No deployment can serve the model at all (no enabled key). */
     NO_AVAILABLE_DEPLOYMENT(503, OpenAiErrors.SERVER_ERROR, "no_available_deployment"),
     /**

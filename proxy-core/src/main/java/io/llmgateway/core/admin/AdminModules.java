@@ -20,6 +20,9 @@ public final class AdminModules {
         if (ctx.config() != null) {
             modules.add(new ConfigAdminModule(ctx.config()));
         }
+        if (ctx.server().virtualKeys() != null) {
+            modules.add(ctx.server().virtualKeys().adminModule());
+        }
         return List.copyOf(modules);
     }
 

@@ -147,6 +147,8 @@ public final class ConfigKeys {
     public static final ChoiceKey STORAGE_RUNTIME_TYPE = STORAGE_RUNTIME.choice("type", "memory", "memory", "redis");
     public static final StringKey STORAGE_RUNTIME_ADDR = STORAGE_RUNTIME.string("addr", "localhost:6379");
     public static final StringKey STORAGE_RUNTIME_PASSWORD = STORAGE_RUNTIME.string("password", "");
+    /** Where the embedded store keeps run-time virtual keys, teams and spend. */
+    public static final StringKey STORAGE_DATA_DIR = STORAGE.string("data_dir", "./data");
 
     public static final ConfigSection PROVIDERS = ROOT.listOf("providers");
     public static final StringKey PROVIDER_ID = PROVIDERS.stringWithout("id", "required");
@@ -222,6 +224,38 @@ public final class ConfigKeys {
             POLICY.longInteger("default_max_tokens", 1_024, 1, 100_000_000L);
     public static final StringKey POLICY_TAG_HEADER = POLICY.string("tag_header", "x-llm-tags");
     public static final LongKey POLICY_MAX_WAIT_MS = POLICY.longInteger("max_wait_ms", 1_000, 0, DAY_MS);
+
+    public static final ConfigSection AUTH = ROOT.mapping("auth");
+    /** {@code auto}: a client key is required when any virtual key exists (or {@code server.api_keys} is set). */
+    public static final ChoiceKey AUTH_REQUIRE_KEY = AUTH.choice("require_key", "auto", "auto", "true", "false");
+    public static final ConfigSection AUTH_TEAMS = AUTH.listOf("teams");
+    public static final StringKey TEAM_ID = AUTH_TEAMS.stringWithout("id", "required");
+    public static final StringKey TEAM_NAME = AUTH_TEAMS.stringWithout("name", "none");
+    public static final LongKey TEAM_RPM = AUTH_TEAMS.longInteger("rpm", 0, 0, 1_000_000_000L);
+    public static final LongKey TEAM_TPM = AUTH_TEAMS.longInteger("tpm", 0, 0, 1_000_000_000_000L);
+    public static final IntKey TEAM_MAX_PARALLEL = AUTH_TEAMS.integer("max_parallel", 0, 0, 1_000_000);
+    public static final ConfigSection TEAM_BUDGET = AUTH_TEAMS.mapping("budget");
+    /** 0: no budget. */
+    public static final DoubleKey TEAM_BUDGET_USD = TEAM_BUDGET.number("usd", 0, 0, 1e12);
+    public static final ChoiceKey TEAM_BUDGET_PERIOD = TEAM_BUDGET.choice("period", "month", "day", "month", "total");
+    public static final StringMapKey TEAM_METADATA = AUTH_TEAMS.stringMap("metadata");
+    public static final ConfigSection AUTH_VIRTUAL_KEYS = AUTH.listOf("virtual_keys");
+    public static final StringKey VKEY_ID = AUTH_VIRTUAL_KEYS.stringWithout("id", "required");
+    public static final StringKey VKEY_NAME = AUTH_VIRTUAL_KEYS.stringWithout("name", "none");
+    public static final StringKey VKEY_KEY = AUTH_VIRTUAL_KEYS.stringWithout("key", "key or key_hash");
+    public static final StringKey VKEY_KEY_HASH = AUTH_VIRTUAL_KEYS.stringWithout("key_hash", "key or key_hash");
+    public static final StringKey VKEY_TEAM_ID = AUTH_VIRTUAL_KEYS.stringWithout("team_id", "none");
+    /** Empty: every model. */
+    public static final StringListKey VKEY_MODELS = AUTH_VIRTUAL_KEYS.stringList("models");
+    public static final LongKey VKEY_RPM = AUTH_VIRTUAL_KEYS.longInteger("rpm", 0, 0, 1_000_000_000L);
+    public static final LongKey VKEY_TPM = AUTH_VIRTUAL_KEYS.longInteger("tpm", 0, 0, 1_000_000_000_000L);
+    public static final IntKey VKEY_MAX_PARALLEL = AUTH_VIRTUAL_KEYS.integer("max_parallel", 0, 0, 1_000_000);
+    public static final ConfigSection VKEY_BUDGET = AUTH_VIRTUAL_KEYS.mapping("budget");
+    /** 0: no budget. */
+    public static final DoubleKey VKEY_BUDGET_USD = VKEY_BUDGET.number("usd", 0, 0, 1e12);
+    public static final ChoiceKey VKEY_BUDGET_PERIOD = VKEY_BUDGET.choice("period", "month", "day", "month", "total");
+    public static final StringKey VKEY_EXPIRES_AT = AUTH_VIRTUAL_KEYS.stringWithout("expires_at", "never");
+    public static final StringMapKey VKEY_METADATA = AUTH_VIRTUAL_KEYS.stringMap("metadata");
 
     private ConfigKeys() {
     }

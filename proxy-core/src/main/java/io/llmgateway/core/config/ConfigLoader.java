@@ -73,11 +73,12 @@ public final class ConfigLoader {
         PolicyConfig policy = PolicyConfigReader.read(doc);
         LoggingConfig logging = LoggingConfigReader.read(doc);
         StorageConfig storage = StorageConfigReader.read(doc);
+        AuthConfig auth = AuthConfigReader.read(doc);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new GatewayConfig(source, server, upstream, providers, aliases, policy, logging, storage, warnings);
+        return new GatewayConfig(source, server, upstream, providers, aliases, policy, logging, storage, auth, warnings);
     }
 
     /**

@@ -218,7 +218,7 @@ final class ConfigNode {
 
     /**
      * Whether this node holds a credential: {@code secret}, {@code password}, {@code *_key},
-     * {@code *_token}, {@code *_keys} and their items, the items of a provider's {@code keys} (a secret written
+     * {@code *_token}, {@code *_keys} and their items, a virtual key's {@code key}, the items of a provider's {@code keys} (a secret written
      * where a key's mapping belongs), and the values of {@code headers} and {@code query}.
      */
     boolean holdsSecret() {
@@ -229,6 +229,7 @@ final class ConfigNode {
             key = key.substring(0, bracket);
         }
         return key.equals("secret") || key.equals("password") || key.equals("keys") || key.endsWith("_key")
+                || key.equals("key") && path.startsWith("auth.virtual_keys[")
                 || key.endsWith("_token") || key.endsWith("_keys")
                 || UNDER_HEADERS_OR_QUERY.matcher(path).matches();
     }

@@ -9,6 +9,7 @@ import java.util.Map;
  * reference; requests keep the snapshot they started with.
  *
  * @param source   where it was loaded from (file path), for messages
+ * @param auth     {@code auth:}, the virtual keys and teams declared in the file
  * @param warnings non-fatal findings of validation (e.g. a key disabled because its secret is empty)
  */
 public record GatewayConfig(
@@ -20,6 +21,7 @@ public record GatewayConfig(
         PolicyConfig policy,
         LoggingConfig logging,
         StorageConfig storage,
+        AuthConfig auth,
         List<String> warnings) {
 
     public GatewayConfig {

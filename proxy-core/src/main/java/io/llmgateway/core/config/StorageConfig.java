@@ -7,8 +7,10 @@ package io.llmgateway.core.config;
  * @param runtimeType   {@code memory} (default, embedded) or {@code redis}
  * @param redisAddr     {@code host:port} of Redis
  * @param redisPassword Redis password; empty for none
+ * @param dataDir       the embedded store's directory (run-time virtual keys, teams, spend)
  */
-public record StorageConfig(ConfigStoreConfig config, String runtimeType, String redisAddr, String redisPassword) {
+public record StorageConfig(ConfigStoreConfig config, String runtimeType, String redisAddr, String redisPassword,
+        String dataDir) {
 
     /** {@code file} (default) or {@code http}. */
     public String configType() {

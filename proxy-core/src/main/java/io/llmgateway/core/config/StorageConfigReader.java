@@ -12,7 +12,15 @@ final class StorageConfigReader {
         ConfigNode n = STORAGE.open(root);
         ConfigNode r = STORAGE_RUNTIME.open(n);
         return new StorageConfig(readConfigStore(n), STORAGE_RUNTIME_TYPE.read(r), STORAGE_RUNTIME_ADDR.read(r),
-                STORAGE_RUNTIME_PASSWORD.read(r));
+                STORAGE_RUNTIME_PASSWORD.read(r), dataDir(n));
+    }
+
+    private static String dataDir(ConfigNode n) {
+        String dir = STORAGE_DATA_DIR.read(n);
+        if (dir.isBlank()) {
+            STORAGE_DATA_DIR.node(n).problem("must not be blank (expected: a directory path)");
+        }
+        return dir;
     }
 
     /** {@code storage.config} under {@code storage}'s node; a URL is required for {@code http}. */

@@ -44,7 +44,13 @@ public final class Observability implements AutoCloseable {
      * (for its gauges).
      */
     public static Observability start(GatewayConfig config, KeyStateRegistry keys, ByteBufAllocator allocator) {
-        List<OutcomeConsumer> consumers = new ArrayList<>();
+        return start(config, keys, allocator, List.of());
+    }
+
+    /** As {@link #start(GatewayConfig, KeyStateRegistry, ByteBufAllocator)}, with more consumers (spend). */
+    public static Observability start(GatewayConfig config, KeyStateRegistry keys, ByteBufAllocator allocator,
+            List<OutcomeConsumer> more) {
+        List<OutcomeConsumer> consumers = new ArrayList<>(more);
         MetricsConsumer metrics = MetricsConsumer.create(config, keys, allocator);
         consumers.add(metrics);
         RequestLog requestLog = new RequestLog(config.logging());

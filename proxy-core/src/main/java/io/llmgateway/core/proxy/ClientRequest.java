@@ -2,6 +2,7 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.json.RequestFields;
 import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.core.auth.VirtualKeyAccess;
 import io.llmgateway.core.routing.Route;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.netty.buffer.ByteBuf;
@@ -22,6 +23,8 @@ import io.netty.handler.codec.http.HttpHeaders;
  * @param clientKeyId the id of the client key that authenticated the request; null when client
  *                  authentication is off
  * @param receivedNanos {@link System#nanoTime()} when the request head arrived
+ * @param virtualKey the virtual key the client presented (its models, limits and budget are
+ *                  checked when the exchange starts); null when it presented none
  */
 public record ClientRequest(
         GatewaySnapshot snapshot,
@@ -33,5 +36,13 @@ public record ClientRequest(
         String requestId,
         boolean keepAlive,
         String clientKeyId,
-        long receivedNanos) {
+        long receivedNanos,
+        VirtualKeyAccess virtualKey) {
+
+    /** A request of a client without a virtual key. */
+    public ClientRequest(GatewaySnapshot snapshot, Endpoint endpoint, HttpHeaders headers, ByteBuf body,
+            RequestFields fields, Route route, String requestId, boolean keepAlive, String clientKeyId,
+            long receivedNanos) {
+        this(snapshot, endpoint, headers, body, fields, route, requestId, keepAlive, clientKeyId, receivedNanos, null);
+    }
 }

@@ -56,6 +56,8 @@ import java.util.List;
  * @param parentSpanId           the client's span, from its {@code traceparent}; 0 when none
  * @param content                the request and response content for the request log; null unless
  *                               {@code logging.include_content} is on
+ * @param teamId                 the team of the client's virtual key (its spend counts for the
+ *                               team); null when none
  */
 public record ExchangeOutcome(
         String requestId,
@@ -80,7 +82,19 @@ public record ExchangeOutcome(
         long traceIdLow,
         long spanId,
         long parentSpanId,
-        LoggedContent content) {
+        LoggedContent content,
+        String teamId) {
+
+    /** An outcome without a team. */
+    public ExchangeOutcome(String requestId, String clientKeyId, String alias, Deployment deployment, boolean stream,
+            int status, String errorCode, List<AttemptOutcome> attempts, long receivedNanos,
+            long firstUpstreamByteNanos, long firstClientByteNanos, long endNanos, Usage usage,
+            boolean usageEstimated, long bytesIn, long bytesOut, boolean clientAborted, Endpoint endpoint,
+            long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, LoggedContent content) {
+        this(requestId, clientKeyId, alias, deployment, stream, status, errorCode, attempts, receivedNanos,
+                firstUpstreamByteNanos, firstClientByteNanos, endNanos, usage, usageEstimated, bytesIn, bytesOut,
+                clientAborted, endpoint, traceIdHigh, traceIdLow, spanId, parentSpanId, content, null);
+    }
 
     /** An outcome without its operation, a trace or logged content. */
     public ExchangeOutcome(String requestId, String clientKeyId, String alias, Deployment deployment, boolean stream,
@@ -89,7 +103,7 @@ public record ExchangeOutcome(
             boolean usageEstimated, long bytesIn, long bytesOut, boolean clientAborted) {
         this(requestId, clientKeyId, alias, deployment, stream, status, errorCode, attempts, receivedNanos,
                 firstUpstreamByteNanos, firstClientByteNanos, endNanos, usage, usageEstimated, bytesIn, bytesOut,
-                clientAborted, null, 0, 0, 0, 0, null);
+                clientAborted, null, 0, 0, 0, 0, null, null);
     }
 
     /** Whether this exchange's spans are recorded (tracing on, and the trace sampled). */

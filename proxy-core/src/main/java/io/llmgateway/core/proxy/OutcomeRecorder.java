@@ -70,6 +70,7 @@ final class OutcomeRecorder {
                 request.fields().stream(), out.status(), errorCode, tried, request.receivedNanos(), upstreamHeadNanos,
                 out.headNanos(), System.nanoTime(), usage, usageEstimated, bytesIn, out.bodyBytes(), clientAborted,
                 request.endpoint(), t == null ? 0 : t.traceIdHigh(), t == null ? 0 : t.traceIdLow(),
-                t == null ? 0 : t.spanId(), t == null ? 0 : t.parentSpanId(), capture == null ? null : capture.content());
+                t == null ? 0 : t.spanId(), t == null ? 0 : t.parentSpanId(), capture == null ? null : capture.content(),
+                request.virtualKey() == null ? null : request.virtualKey().teamId());
     }
 }

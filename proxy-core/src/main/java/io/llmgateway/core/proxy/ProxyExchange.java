@@ -25,7 +25,8 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  *
  * <pre>
  *   client channel --ProxyExchangeHandler---> ProxyExchange
- *         ^                                     |-- Attempts          which deployment; retry, fall back
+ *         ^                                     |-- VirtualKeyGate    the client's key: models, budget, limits
+ *         |                                     |-- Attempts          which deployment; retry, fall back
  *         |                                     |-- UpstreamAttempt   one deployment's request and answer
  *         '---- head, events or body -----------|     '-- ResponseRelay   stream or body, relayed or translated
  *                                               |-- UpstreamTimeouts  first byte, idle, total
@@ -58,6 +59,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private final OutcomeRecorder outcome;
     /** Null when tracing is off. */
     private final RequestTrace trace;
+    /** Null unless the client presented a virtual key. */
+    private final VirtualKeyGate virtualKey;
     private ExchangePhase phase = ExchangePhase.PICKING;
     private Attempts attempts;
     /** The attempt under way; null between attempts. */
@@ -83,12 +86,20 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.timeouts = new UpstreamTimeouts(client.channel().eventLoop(), limits, this);
         this.trace = RequestTrace.of(request);
         this.outcome = new OutcomeRecorder(request, trace);
+        this.virtualKey = VirtualKeyGate.of(request);
         out.capture(outcome.capture());
     }
 
     /** Picks a deployment and sends the first attempt. */
     public void start() {
         timeouts.start();
+        if (virtualKey != null) {
+            FullHttpResponse refused = virtualKey.admit(request, responses, outcome.promptEstimate());
+            if (refused != null) {
+                answer(refused, virtualKey.refusal().code());
+                return;
+            }
+        }
         for (RouteTarget target : request.route().targets()) {
             if (!target.adapter().supports(request.endpoint())) {
                 answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model()
@@ -292,6 +303,9 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             request.body().release(); // no head was committed: the body was still the exchange's
         }
         ExchangeOutcome o = outcome.build(attempts, out, clientAborted);
+        if (virtualKey != null) {
+            virtualKey.release(o.usage(), o.status() >= 200 && o.status() < 300);
+        }
         try {
             services.outcomes().accept(o);
         } catch (RuntimeException e) {

@@ -162,7 +162,8 @@ final class BodyCollector extends RequestScopedHandler {
         }
         reservation.handTo(b);
         ctx.fireChannelRead(new ClientRequest(request.snapshot(), request.route().endpoint(), h.headers(), b, fields,
-                route, request.requestId(), request.keepAlive(), request.clientKeyId(), request.receivedNanos()));
+                route, request.requestId(), request.keepAlive(), request.clientKeyId(), request.receivedNanos(),
+                request.client().virtualKey()));
     }
 
     /** The routing fields of the collected body; the first problem the scanner found, thrown. */

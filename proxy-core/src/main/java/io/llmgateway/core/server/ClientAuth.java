@@ -13,8 +13,8 @@ import io.netty.handler.codec.http.HttpRequest;
 
 /**
  * Authenticates the client of a route that needs a client key: the request's snapshot's
- * {@link Authenticator} (today {@code server.api_keys}, read per request so that a reload changes
- * them; virtual keys later) gives an identity, whose key id goes into the {@link InboundRequest},
+ * {@link Authenticator} ({@code server.api_keys} and the virtual keys, read per request so that a
+ * reload or an admin change applies at once) gives an identity, which goes into the {@link InboundRequest},
  * or a refusal, answered 401 {@code invalid_api_key} with {@code WWW-Authenticate: Bearer}.
  *
  * <pre>
@@ -34,7 +34,7 @@ final class ClientAuth extends RequestGate {
         }
         AuthResult result = request.snapshot().authenticator().authenticate(head.headers());
         if (result instanceof ClientIdentity client) {
-            request.authenticated(client.keyId());
+            request.authenticated(client);
             return null;
         }
         FullHttpResponse r = Responses.error(ctx.alloc(), GatewayError.INVALID_API_KEY,

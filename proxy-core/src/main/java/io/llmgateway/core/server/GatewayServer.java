@@ -7,6 +7,8 @@ import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.admin.AdminApi;
 import io.llmgateway.core.admin.AdminContext;
 import io.llmgateway.core.admin.AdminModules;
+import io.llmgateway.core.auth.VirtualKeyAuthenticator;
+import io.llmgateway.core.vkeys.VirtualKeys;
 import io.llmgateway.core.reload.ConfigControl;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.IpLimitsConfig;
@@ -32,6 +34,7 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -105,9 +108,10 @@ public final class GatewayServer implements AutoCloseable {
             upstream = new UpstreamClient(transport, config.upstream(), allocator, startup);
             upstream.warmUp(group);
             KeyStateRegistry keys = new KeyStateRegistry();
-            observability = Observability.start(config, keys, allocator);
-            ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys),
-                    upstream, keys, observability);
+            VirtualKeys virtualKeys = VirtualKeys.open(config);
+            observability = Observability.start(config, keys, allocator, List.of(virtualKeys.spendConsumer()));
+            ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys,
+                    virtualKeys.registry()), upstream, keys, observability, virtualKeys);
             admin = new AdminApi(AdminModules.routes(new AdminContext(state, control)),
                     () -> state.snapshot().config().server().adminApiKey());
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
@@ -132,7 +136,8 @@ public final class GatewayServer implements AutoCloseable {
             for (String w : config.warnings()) {
                 LOG.warn(w);
             }
-            if (sc.apiKeys().isEmpty()) {
+            if (sc.apiKeys().isEmpty() && virtualKeys.registry().index().size() == 0
+                    && config.auth().requireKey() != VirtualKeyAuthenticator.RequireKey.TRUE) {
                 LOG.warn("server.api_keys is empty: any client may use this gateway (set it before exposing the port)");
             }
             return new GatewayServer(group, ch, metricsChannel, adminChannel, admin, clients, state, transport);
@@ -291,7 +296,9 @@ public final class GatewayServer implements AutoCloseable {
     /** Publishes a new configuration; requests in flight finish on the snapshot they started with. */
     public void publish(GatewayConfig config) {
         ServerTls before = state.snapshot().config().server().tls();
-        state.publish(new GatewaySnapshot(config, Instant.now().getEpochSecond(), state.keys()));
+        state.virtualKeys().reconfigure(config);
+        state.publish(new GatewaySnapshot(config, Instant.now().getEpochSecond(), state.keys(),
+                state.virtualKeys().registry()));
         ServerTls tls = config.server().tls();
         if (tls.enabled()) {
             LOG.info("TLS: certificate {} and key {} (re)loaded: new connections present them", tls.certFile(),

@@ -1,5 +1,6 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.auth.ClientIdentity;
 import io.llmgateway.core.proxy.OutcomeSink;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.netty.channel.Channel;
@@ -23,7 +24,7 @@ final class InboundRequest {
     private final OutcomeSink outcomes;
     private HttpRoute route;
     private String path;
-    private String clientKeyId;
+    private ClientIdentity client = ClientIdentity.ANONYMOUS;
 
     InboundRequest(GatewaySnapshot snapshot, String requestId, boolean keepAlive, long receivedNanos) {
         this(snapshot, requestId, keepAlive, receivedNanos, OutcomeSink.NONE);
@@ -89,7 +90,12 @@ final class InboundRequest {
 
     /** The id of the client key that authenticated the request; null when client authentication is off. */
     String clientKeyId() {
-        return clientKeyId;
+        return client.keyId();
+    }
+
+    /** Who the client is; {@link ClientIdentity#ANONYMOUS} until (or without) authentication. */
+    ClientIdentity client() {
+        return client;
     }
 
     /** Where the outcome of a request the gateway refuses itself goes. */
@@ -97,7 +103,7 @@ final class InboundRequest {
         return outcomes;
     }
 
-    void authenticated(String clientKeyId) {
-        this.clientKeyId = clientKeyId;
+    void authenticated(ClientIdentity client) {
+        this.client = client;
     }
 }

@@ -8,6 +8,7 @@ import io.llmgateway.core.limits.Ticker;
 import io.llmgateway.core.observe.Observability;
 import io.llmgateway.core.proxy.ProxyServices;
 import io.llmgateway.core.upstream.UpstreamClient;
+import io.llmgateway.core.vkeys.VirtualKeys;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,8 +31,16 @@ public final class ServerState {
     /** What every exchange shares: the upstream client, the memory budget, and where outcomes go. */
     private final ProxyServices proxyServices;
     private final Observability observability;
+    /** Null in tests that run without virtual keys. */
+    private final VirtualKeys virtualKeys;
 
     ServerState(GatewaySnapshot snapshot, UpstreamClient upstream, KeyStateRegistry keys, Observability observability) {
+        this(snapshot, upstream, keys, observability, null);
+    }
+
+    ServerState(GatewaySnapshot snapshot, UpstreamClient upstream, KeyStateRegistry keys, Observability observability,
+            VirtualKeys virtualKeys) {
+        this.virtualKeys = virtualKeys;
         this.snapshot = new AtomicReference<>(snapshot);
         this.upstream = upstream;
         this.keys = keys;
@@ -42,6 +51,11 @@ public final class ServerState {
         this.admission = new ConnectionAdmission(server, Ticker.system());
         this.observability = observability;
         this.proxyServices = ProxyServices.of(upstream, observability.queue(), memoryBudget);
+    }
+
+    /** Virtual keys, teams and spend, kept across reloads; null when the server was built without them (tests). */
+    public VirtualKeys virtualKeys() {
+        return virtualKeys;
     }
 
     /** The observation queue every exchange's outcome goes to, and its consumers. */

@@ -3,6 +3,8 @@ package io.llmgateway.core.snapshot;
 import io.llmgateway.codec.error.OpenAiErrors;
 import io.llmgateway.core.auth.ApiKeyAuthenticator;
 import io.llmgateway.core.auth.Authenticator;
+import io.llmgateway.core.auth.VirtualKeyAuthenticator;
+import io.llmgateway.core.auth.VirtualKeySource;
 import io.llmgateway.core.balance.Balancer;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
@@ -35,10 +37,21 @@ public final class GatewaySnapshot {
      *                 survive a reload)
      */
     public GatewaySnapshot(GatewayConfig config, long createdEpochSeconds, KeyStateRegistry registry) {
+        this(config, createdEpochSeconds, registry, VirtualKeySource.NONE);
+    }
+
+    /**
+     * @param registry    the key state shared by every snapshot
+     * @param virtualKeys where the authenticator finds the virtual keys of the moment (they change
+     *                    through the admin API between snapshots)
+     */
+    public GatewaySnapshot(GatewayConfig config, long createdEpochSeconds, KeyStateRegistry registry,
+            VirtualKeySource virtualKeys) {
         this.config = config;
         this.routing = new RoutingTable(config);
         this.balancer = new Balancer(config, routing, registry);
-        this.authenticator = new ApiKeyAuthenticator(config.server().apiKeys());
+        this.authenticator = new VirtualKeyAuthenticator(new ApiKeyAuthenticator(config.server().apiKeys()),
+                !config.server().apiKeys().isEmpty(), virtualKeys, config.auth().requireKey());
         List<RoutingTable.ModelEntry> models = routing.catalogue();
         Map<String, ByteBuf> bodies = new HashMap<>();
         ByteBuf list = Unpooled.buffer(64 + models.size() * 80);
@@ -70,7 +83,7 @@ public final class GatewaySnapshot {
         return balancer;
     }
 
-    /** Who a client is, under this snapshot's client keys ({@code server.api_keys}). */
+    /** Who a client is: a virtual key, or one of this snapshot's {@code server.api_keys}. */
     public Authenticator authenticator() {
         return authenticator;
     }

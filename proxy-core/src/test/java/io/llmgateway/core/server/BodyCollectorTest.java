@@ -3,6 +3,7 @@ package io.llmgateway.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.core.auth.ClientIdentity;
 import io.llmgateway.core.limits.BudgetedCompositeByteBuf;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.proxy.ClientRequest;
@@ -43,7 +44,7 @@ class BodyCollectorTest {
     void openRequest() {
         InboundRequest request = server.open(channel, true);
         request.routed(HttpRoute.proxied(Endpoint.EMBEDDINGS), "/v1/embeddings");
-        request.authenticated("api_keys[0]");
+        request.authenticated(new ClientIdentity("api_keys[0]"));
         head.headers().set("x-custom", "kept");
     }
 

@@ -1,0 +1,40 @@
+package io.llmgateway.core.auth;
+
+import io.llmgateway.core.limits.ConcurrentKeyLimits;
+
+/**
+ * A team as the request path sees it: its spec, the live limits shared by all its keys, and its
+ * spend. Immutable but for those live counters (lock-free, see {@code io.llmgateway.core.limits}),
+ * which outlive a change of the spec: a PATCH or a reload builds a new {@code TeamAccess} over the
+ * same meter and carries the usage over into the new limits.
+ */
+public final class TeamAccess {
+
+    private final TeamSpec spec;
+    private final ConcurrentKeyLimits limits;
+    private final SpendMeter spend;
+
+    public TeamAccess(TeamSpec spec, ConcurrentKeyLimits limits, SpendMeter spend) {
+        this.spec = spec;
+        this.limits = limits;
+        this.spend = spend;
+    }
+
+    public TeamSpec spec() {
+        return spec;
+    }
+
+    public ConcurrentKeyLimits limits() {
+        return limits;
+    }
+
+    public SpendMeter spend() {
+        return spend;
+    }
+
+    /** Whether the team's budget is spent for the period holding {@code nowMillis}. */
+    boolean overBudget(long nowMillis) {
+        Budget b = spec.budget();
+        return b != null && spend.spent(b.period(), nowMillis) >= b.usd();
+    }
+}
