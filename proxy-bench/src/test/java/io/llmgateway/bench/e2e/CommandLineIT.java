@@ -53,7 +53,9 @@ class CommandLineIT {
 
         JarCommand command = JarCommand.run("srve");
         assertThat(command.exitCode()).as(command.all()).isEqualTo(2);
-        assertThat(command.err()).contains("unknown command 'srve' (expected one of: serve, validate, demo, encrypt-secret, help, version)");
+        assertThat(command.err()).contains("unknown command 'srve' (expected one of: serve, validate, demo, "
+                + "encrypt-secret, keys create, keys list, keys revoke, keys, providers, reload, import-litellm, help, "
+                + "version)");
 
         JarCommand misplaced = JarCommand.run("serve", "--strict");
         assertThat(misplaced.exitCode()).as(misplaced.all()).isEqualTo(2);

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses {@code <command> [options] [argument]}. Options are {@code --name value} or
- * {@code --name=value}; {@code -h} is {@code --help}; {@code --} ends the options. Without a
+ * Parses {@code <command> [options] [argument]}, where a command of a group is two words
+ * ({@code keys create}). Options are {@code --name value} or {@code --name=value}; {@code -h} is
+ * {@code --help}; {@code --} ends the options. Without a
  * command word the command is {@code serve}, so {@code java -jar llm-gateway.jar --config x}
  * works as it always did.
  *
  * <p>Strict on purpose: an option that is unknown, not taken by the command, given twice or
- * missing its value, and a second positional argument, are {@link UsageException}s — a typo such
+ * missing its value (only {@link Option#repeatable()} ones may be given twice), and a second
+ * positional argument, are {@link UsageException}s — a typo such
  * as {@code --confg} must not silently start the gateway on the default file.
  */
 final class ArgumentParser {
@@ -32,8 +34,16 @@ final class ArgumentParser {
             }
             explicit = true;
             i = 1;
+            if (command == CommandName.KEYS && args.length > 1 && !args[1].startsWith("-")) {
+                command = CommandName.byWord(CommandName.KEYS_GROUP + ' ' + args[1]);
+                if (command == null) {
+                    throw new UsageException("unknown command 'keys " + args[1] + "' (expected one of: "
+                            + CommandName.subcommands(CommandName.KEYS_GROUP) + ")");
+                }
+                i = 2;
+            }
         }
-        Map<Option, String> options = new EnumMap<>(Option.class);
+        Map<Option, List<String>> options = new EnumMap<>(Option.class);
         List<String> positionals = new ArrayList<>();
         boolean onlyPositionals = false;
         for (; i < args.length; i++) {
@@ -66,9 +76,11 @@ final class ArgumentParser {
                 throw new UsageException("option " + option.flag() + " needs a value, got an empty one: "
                         + option.synopsis());
             }
-            if (options.putIfAbsent(option, value) != null) {
+            List<String> values = options.computeIfAbsent(option, o -> new ArrayList<>(1));
+            if (!values.isEmpty() && !option.repeatable()) {
                 throw new UsageException("option " + option.flag() + " is given twice");
             }
+            values.add(value);
         }
         return new Arguments(command, explicit, options, positionals);
     }

@@ -5,19 +5,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed command line: the command, the options given (a flag maps to {@code ""}) and the
- * positional argument, if any. Nothing here has been resolved against the environment yet: see
+ * A parsed command line: the command, the options given (a flag maps to {@code ""}; only a
+ * repeatable option has more than one value) and the positional argument, if any. Nothing here has been resolved against the environment yet: see
  * {@link Settings}.
  *
  * @param command         the command to run
  * @param commandExplicit whether the command was written ({@code serve}) or is the default
- * @param options         each option given, once
+ * @param options         each option given, with its values in the order given
  * @param positionals     the arguments that are not options, at most one
  */
-record Arguments(CommandName command, boolean commandExplicit, Map<Option, String> options, List<String> positionals) {
+record Arguments(CommandName command, boolean commandExplicit, Map<Option, List<String>> options,
+                 List<String> positionals) {
 
     Arguments {
-        options = options.isEmpty() ? Map.of() : new EnumMap<>(options);
+        Map<Option, List<String>> copy = new EnumMap<>(Option.class);
+        options.forEach((option, values) -> copy.put(option, List.copyOf(values)));
+        options = copy;
         positionals = List.copyOf(positionals);
     }
 
@@ -27,7 +30,13 @@ record Arguments(CommandName command, boolean commandExplicit, Map<Option, Strin
 
     /** The value of {@code option}, or null when it was not given. */
     String value(Option option) {
-        return options.get(option);
+        List<String> values = options.get(option);
+        return values == null ? null : values.get(values.size() - 1);
+    }
+
+    /** Every value of a repeatable {@code option}, in the order given; empty when it was not given. */
+    List<String> values(Option option) {
+        return options.getOrDefault(option, List.of());
     }
 
     /** The positional argument, or null. */

@@ -14,12 +14,14 @@ import java.util.function.Function;
  *   validate [--config FILE | FILE] [--strict]            check a config file
  *   demo     [--listen HOST:PORT] [--print-config]        run on the built-in echo provider
  *   encrypt-secret [--value SECRET]                       print the enc:v1: value of a secret read from stdin
+ *   keys create | list | revoke ID, providers, reload     the admin API of a running gateway
+ *   import-litellm FILE [-o OUT]                          convert a LiteLLM config
  *   help     [COMMAND]
  *   version
  * </pre>
  *
  * <p>Exit codes: 0 done; 1 the command failed (invalid config, cannot start, {@code --strict}
- * warnings); 2 the command line is wrong (unknown command or option, missing value, unknown
+ * warnings, the admin API refused or could not be reached); 2 the command line is wrong (unknown command or option, missing value, unknown
  * log level), with a message naming the culprit and what was expected.
  */
 public final class CommandLine {
@@ -46,19 +48,25 @@ public final class CommandLine {
                 return answered;
             }
             settings = Settings.resolve(arguments, env);
+            LogSetup.configure(settings.logLevel());
+            return switch (arguments.command()) {
+                case SERVE -> ServeCommand.run(settings, err);
+                case VALIDATE -> ValidateCommand.run(settings, out, err);
+                case DEMO -> DemoCommand.run(settings, out, err);
+                case ENCRYPT_SECRET -> EncryptSecretCommand.run(arguments.value(Option.VALUE), env, System.in, out, err);
+                case KEYS_CREATE, KEYS_LIST, KEYS_REVOKE, PROVIDERS, RELOAD ->
+                        AdminCommands.run(arguments, env, out, err);
+                case IMPORT_LITELLM -> ImportLiteLlmCommand.run(arguments, out, err);
+                case KEYS -> throw new UsageException("keys needs a command: keys "
+                        + CommandName.subcommands(CommandName.KEYS_GROUP).replace(", ", " | keys ")
+                        + " (keys --help says more)");
+                case HELP, VERSION -> throw new IllegalStateException("answered above: " + arguments.command());
+            };
         } catch (UsageException e) {
             err.println("llm-gateway: " + e.getMessage());
             err.println("(java -jar llm-gateway.jar --help lists the commands and options)");
             return USAGE_ERROR;
         }
-        LogSetup.configure(settings.logLevel());
-        return switch (arguments.command()) {
-            case SERVE -> ServeCommand.run(settings, err);
-            case VALIDATE -> ValidateCommand.run(settings, out, err);
-            case DEMO -> DemoCommand.run(settings, out, err);
-            case ENCRYPT_SECRET -> EncryptSecretCommand.run(arguments.value(Option.VALUE), env, System.in, out, err);
-            case HELP, VERSION -> throw new IllegalStateException("answered above: " + arguments.command());
-        };
     }
 
     /**

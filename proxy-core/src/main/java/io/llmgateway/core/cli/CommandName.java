@@ -1,9 +1,13 @@
 package io.llmgateway.core.cli;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The commands, with the options and positional argument each one takes. */
+/**
+ * The commands, with the options and positional argument each one takes. A command of a group is
+ * two words ({@code keys create}); the group's own word ({@code keys}) only answers {@code --help}.
+ */
 enum CommandName {
     SERVE("serve", "run the gateway on a config file (the default command)", null,
             EnumSet.of(Option.CONFIG, Option.LOG_LEVEL)),
@@ -13,8 +17,22 @@ enum CommandName {
             EnumSet.of(Option.LISTEN, Option.PRINT_CONFIG, Option.LOG_LEVEL)),
     ENCRYPT_SECRET("encrypt-secret", "encrypt a secret read from stdin into an enc:v1: config value "
             + "(master key: $LLM_GATEWAY_MASTER_KEY)", null, EnumSet.of(Option.VALUE)),
+    KEYS_CREATE("keys create", "create a virtual key through the admin API and print it (shown once)", null,
+            adminOptions(Option.NAME, Option.TEAM, Option.MODELS, Option.RPM, Option.TPM, Option.MAX_PARALLEL,
+                    Option.BUDGET_USD, Option.BUDGET_PERIOD, Option.EXPIRES, Option.META)),
+    KEYS_LIST("keys list", "list the virtual keys with their limits, budget and spend", null, adminOptions()),
+    KEYS_REVOKE("keys revoke", "revoke a virtual key: requests with it get 401 from then on", "ID", adminOptions()),
+    KEYS("keys", "manage virtual keys: keys create | keys list | keys revoke", null, EnumSet.noneOf(Option.class)),
+    PROVIDERS("providers", "show every provider key: state, usage against its limits, latency, errors", null,
+            adminOptions()),
+    RELOAD("reload", "make the running gateway reload its config (the running one stays if the new one is invalid)",
+            null, adminOptions()),
+    IMPORT_LITELLM("import-litellm", "convert a LiteLLM config.yaml to this gateway's config, saying what it could "
+            + "not map", "FILE", EnumSet.of(Option.OUTPUT)),
     HELP("help", "print the help of every command, or of one", "[COMMAND]", EnumSet.noneOf(Option.class)),
     VERSION("version", "print the version", null, EnumSet.noneOf(Option.class));
+
+    static final String KEYS_GROUP = "keys";
 
     private final String word;
     private final String summary;
@@ -28,6 +46,13 @@ enum CommandName {
         options.add(Option.HELP);
         options.add(Option.VERSION);
         this.options = options;
+    }
+
+    /** The options of a command that calls the admin API, plus {@code more}. */
+    private static EnumSet<Option> adminOptions(Option... more) {
+        EnumSet<Option> options = EnumSet.of(Option.URL, Option.ADMIN_KEY, Option.JSON);
+        options.addAll(Arrays.asList(more));
+        return options;
     }
 
     String word() {
@@ -61,7 +86,21 @@ enum CommandName {
         return null;
     }
 
-    /** {@code serve, validate, demo, encrypt-secret, help, version}. */
+    /** The commands of the group {@code group} ({@code keys}): {@code create, list, revoke}. */
+    static String subcommands(String group) {
+        StringBuilder out = new StringBuilder();
+        for (CommandName c : values()) {
+            if (c.word.startsWith(group + ' ')) {
+                if (out.length() > 0) {
+                    out.append(", ");
+                }
+                out.append(c.word.substring(group.length() + 1));
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code serve, validate, demo, ...}. */
     static String words() {
         StringBuilder out = new StringBuilder();
         for (CommandName c : values()) {

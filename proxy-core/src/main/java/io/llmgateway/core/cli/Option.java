@@ -14,17 +14,37 @@ enum Option {
     PRINT_CONFIG("--print-config", null, "print the demo's config (a starting point for serve --config) and exit"),
     VALUE("--value", "SECRET", "the secret to encrypt (discouraged: shell history and the process list show it; "
             + "default: read from stdin)"),
+    URL("--url", "URL", "the gateway's base URL (default: $LLM_GATEWAY_URL, else http://127.0.0.1:8080)"),
+    ADMIN_KEY("--admin-key", "KEY", "the admin API key (default: $LLM_GATEWAY_ADMIN_KEY, which keeps it out of ps)"),
+    JSON("--json", null, "print the admin API's JSON answer as it is instead of a table"),
+    NAME("--name", "NAME", "the key's name"),
+    TEAM("--team", "TEAM", "the id of the team that owns the key"),
+    MODELS("--models", "A,B", "the models (aliases) the key may use, comma-separated (default: every one)"),
+    RPM("--rpm", "N", "requests per minute the key may send (default: no limit)"),
+    TPM("--tpm", "N", "tokens per minute the key may use (default: no limit)"),
+    MAX_PARALLEL("--max-parallel", "N", "requests the key may have in flight at once (default: no limit)"),
+    BUDGET_USD("--budget-usd", "USD", "what the key may spend per budget period, in US dollars"),
+    BUDGET_PERIOD("--budget-period", "PERIOD", "day | month | total (default: month)"),
+    EXPIRES("--expires", "WHEN", "when the key stops working: 2027-01-01 (midnight UTC) or 2027-01-01T12:00:00Z"),
+    META("--meta", "K=V", "a metadata entry of the key; repeat it for more", true),
+    OUTPUT("--output", "FILE", "write the converted config to FILE instead of standard output (also -o)"),
     HELP("--help", null, "print this help and exit (also -h)"),
     VERSION("--version", null, "print the version and exit");
 
     private final String flag;
     private final String valueName;
     private final String help;
+    private final boolean repeatable;
 
     Option(String flag, String valueName, String help) {
+        this(flag, valueName, help, false);
+    }
+
+    Option(String flag, String valueName, String help, boolean repeatable) {
         this.flag = flag;
         this.valueName = valueName;
         this.help = help;
+        this.repeatable = repeatable;
     }
 
     String flag() {
@@ -33,6 +53,11 @@ enum Option {
 
     boolean takesValue() {
         return valueName != null;
+    }
+
+    /** Whether the option may be given more than once ({@code --meta a=1 --meta b=2}). */
+    boolean repeatable() {
+        return repeatable;
     }
 
     /** {@code --config FILE} or {@code --strict}: the option as usage shows it. */
@@ -44,10 +69,13 @@ enum Option {
         return help;
     }
 
-    /** The option named {@code token} ({@code --config}, {@code -h}), or null. */
+    /** The option named {@code token} ({@code --config}, {@code -h}, {@code -o}), or null. */
     static Option byFlag(String token) {
         if (token.equals("-h")) {
             return HELP;
+        }
+        if (token.equals("-o")) {
+            return OUTPUT;
         }
         for (Option o : values()) {
             if (o.flag.equals(token)) {

@@ -67,7 +67,8 @@ class ArgumentParserTest {
         assertThatThrownBy(() -> ArgumentParser.parse("validate", "a.yaml", "b.yaml"))
                 .hasMessage("unexpected argument 'b.yaml': validate takes one [FILE], already given 'a.yaml'");
         assertThatThrownBy(() -> ArgumentParser.parse("start"))
-                .hasMessage("unknown command 'start' (expected one of: serve, validate, demo, encrypt-secret, help, version)");
+                .hasMessage("unknown command 'start' (expected one of: serve, validate, demo, encrypt-secret, keys create, "
+                        + "keys list, keys revoke, keys, providers, reload, import-litellm, help, version)");
     }
 
     @Test
@@ -110,5 +111,31 @@ class ArgumentParserTest {
                         + "debug)");
         assertThatThrownBy(() -> Settings.resolve(ArgumentParser.parse("validate", "a.yaml", "--config", "b.yaml"),
                 NO_ENV::get)).hasMessage("validate takes one config file: got 'a.yaml' and --config 'b.yaml'");
+    }
+
+    @Test
+    void theKeysCommandsAreTwoWords() throws Exception {
+        assertThat(ArgumentParser.parse("keys", "create", "--name", "n").command()).isEqualTo(CommandName.KEYS_CREATE);
+        assertThat(ArgumentParser.parse("keys", "list").command()).isEqualTo(CommandName.KEYS_LIST);
+        Arguments revoke = ArgumentParser.parse("keys", "revoke", "vk_1", "--json");
+        assertThat(revoke.command()).isEqualTo(CommandName.KEYS_REVOKE);
+        assertThat(revoke.positional()).isEqualTo("vk_1");
+        assertThat(ArgumentParser.parse("keys", "--help").command()).isEqualTo(CommandName.KEYS);
+        assertThatThrownBy(() -> ArgumentParser.parse("keys", "delete", "vk_1"))
+                .hasMessage("unknown command 'keys delete' (expected one of: create, list, revoke)");
+        assertThatThrownBy(() -> ArgumentParser.parse("keys", "list", "--name", "x"))
+                .hasMessageStartingWith("option --name is not an option of keys list; options of keys list: --url, "
+                        + "--admin-key, --json");
+    }
+
+    @Test
+    void onlyARepeatableOptionMayBeGivenTwice() throws Exception {
+        Arguments a = ArgumentParser.parse("keys", "create", "--meta", "a=1", "--meta=b=2");
+        assertThat(a.values(Option.META)).containsExactly("a=1", "b=2");
+        assertThat(a.values(Option.NAME)).isEmpty();
+        assertThatThrownBy(() -> ArgumentParser.parse("keys", "create", "--rpm", "1", "--rpm", "2"))
+                .hasMessage("option --rpm is given twice");
+        assertThat(ArgumentParser.parse("import-litellm", "c.yaml", "-o", "out.yaml").value(Option.OUTPUT))
+                .isEqualTo("out.yaml");
     }
 }

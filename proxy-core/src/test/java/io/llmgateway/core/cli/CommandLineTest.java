@@ -111,4 +111,77 @@ class CommandLineTest {
         assertThat(run("validate", "--strict", file.toString())).as(err()).isZero();
         assertThat(out()).contains("OK (1 provider(s), 7 alias(es))");
     }
+
+    @Test
+    void everyCommandAnswersHelpAndVersionWithoutRunning() throws Exception {
+        for (CommandName c : CommandName.values()) {
+            String[] words = c.word().split(" ");
+            String[] help = java.util.Arrays.copyOf(words, words.length + 1);
+            help[words.length] = "--help";
+            out.reset();
+            assertThat(run(help)).as(c.word()).isZero();
+            if (c != CommandName.HELP) {
+                assertThat(out()).as(c.word()).contains("usage: java -jar llm-gateway.jar " + c.word());
+            }
+            String[] version = help.clone();
+            version[words.length] = "--version";
+            out.reset();
+            assertThat(run(version)).as(c.word()).isZero();
+            assertThat(out()).as(c.word()).startsWith("llm-gateway ");
+        }
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void theHelpOfAnAdminCommandNamesItsEnvironment() throws Exception {
+        assertThat(run("keys", "create", "--help")).isZero();
+        assertThat(out()).contains("--budget-period PERIOD").contains("--meta K=V")
+                .contains("--url defaults to $LLM_GATEWAY_URL, else http://127.0.0.1:8080; --admin-key to "
+                        + "$LLM_GATEWAY_ADMIN_KEY.");
+        out.reset();
+        assertThat(run("keys", "--help")).isZero();
+        assertThat(out()).contains("  keys create ").contains("  keys list ").contains("  keys revoke ");
+    }
+
+    @Test
+    void keysAloneIsAnErrorThatListsItsCommands() throws Exception {
+        assertThat(run("keys")).isEqualTo(CommandLine.USAGE_ERROR);
+        assertThat(err()).startsWith("llm-gateway: keys needs a command: keys create | keys list | keys revoke");
+    }
+
+    @Test
+    void importLiteLlmWritesTheConvertedFileAndReportsWhatItLeftOut(@TempDir Path dir) throws Exception {
+        Path litellm = dir.resolve("litellm.yaml");
+        Files.writeString(litellm, """
+                model_list:
+                  - model_name: gpt-4o
+                    litellm_params:
+                      model: openai/gpt-4o
+                      api_key: os.environ/OPENAI_API_KEY
+                      timeout: 30
+                """);
+        Path converted = dir.resolve("gateway.yaml");
+        assertThat(run("import-litellm", litellm.toString(), "-o", converted.toString())).as(err()).isZero();
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("not converted: line 6: model_list[0].litellm_params.timeout: per-deployment "
+                + "timeouts have no equivalent")
+                .contains("import-litellm: 1 deployment(s) -> 1 provider(s), 1 alias(es); 1 setting(s) not converted; "
+                        + "written to " + converted);
+        assertThat(Files.readString(converted)).contains("secret: \"${OPENAI_API_KEY}\"");
+        err.reset();
+        assertThat(run("validate", converted.toString())).as(err()).isZero();
+        assertThat(out()).contains(converted + ": OK (1 provider(s), 1 alias(es)");
+
+        out.reset();
+        assertThat(run("import-litellm", litellm.toString())).isZero();
+        assertThat(out()).isEqualTo(Files.readString(converted));
+    }
+
+    @Test
+    void importLiteLlmOfAMissingFileOrWithoutOneFails(@TempDir Path dir) throws Exception {
+        assertThat(run("import-litellm", dir.resolve("none.yaml").toString())).isEqualTo(1);
+        assertThat(err()).contains("cannot read " + dir.resolve("none.yaml"));
+        assertThat(run("import-litellm")).isEqualTo(CommandLine.USAGE_ERROR);
+        assertThat(err()).contains("import-litellm needs the LiteLLM config file");
+    }
 }
