@@ -82,6 +82,34 @@ class AdminApiIT {
     }
 
     @Test
+    void everyRouteTheIndexListsNeedsTheAdminKey() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(GatewayConfigs.openAiCompatible(upstream,
+                "admin_api_key: \"" + ADMIN_KEY + "\"", ""))) {
+            int port = gateway.port();
+            String index = call(port, "GET", "/admin/v1/", ADMIN_KEY).body();
+            Matcher route = Pattern.compile("\"([A-Z]+) (/[^\"]*)\"").matcher(index);
+            int routes = 0;
+            while (route.find()) {
+                routes++;
+                String method = route.group(1);
+                String path = "/admin/v1" + route.group(2).replaceAll("\\{[^}]+}", "no-such-id");
+                assertThat(call(port, method, path, null).statusCode()).as("%s %s without a key", method, path)
+                        .isEqualTo(401);
+                assertThat(call(port, method, path, ADMIN_KEY + "x").statusCode())
+                        .as("%s %s with a wrong key", method, path).isEqualTo(401);
+                if (method.equals("GET")) {
+                    // Reads only: with the right key they answer (404 for an id that does not exist).
+                    assertThat(call(port, method, path, ADMIN_KEY).statusCode()).as("%s %s with the key", method, path)
+                            .isIn(200, 404);
+                }
+            }
+            assertThat(routes).as("the routes of every part: %s", index).isGreaterThanOrEqualTo(20);
+            assertThat(index).contains("\"GET /providers\"", "\"POST /reload\"", "\"POST /virtual-keys\"",
+                    "\"GET /spend\"", "\"GET /config\"", "\"GET /logs\"");
+        }
+    }
+
+    @Test
     void onItsOwnListenerTheAdminApiIsNotOnTheMainOne() throws Exception {
         try (GatewayProcess gateway = GatewayProcess.start(GatewayConfigs.openAiCompatible(upstream,
                 "admin_api_key: \"" + ADMIN_KEY + "\"\nadmin_listen: \"127.0.0.1:0\"", ""))) {
