@@ -53,6 +53,7 @@ final class ServerTlsReader {
             return ServerTls.off(handshakeTimeoutMs);
         }
         try {
+            TlsKeyPair.check(Path.of(cert).toFile(), Path.of(key).toFile(), password.isEmpty() ? null : password);
             SslContext context = SslContextBuilder.forServer(Path.of(cert).toFile(), Path.of(key).toFile(),
                             password.isEmpty() ? null : password)
                     .sslProvider(chosen)

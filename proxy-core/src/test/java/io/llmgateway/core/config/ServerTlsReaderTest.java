@@ -26,7 +26,14 @@ class ServerTlsReaderTest {
     /** A self-signed certificate for localhost made with the JDK's keytool, written as PEM. */
     @BeforeAll
     static void certificate() throws Exception {
-        Path store = dir.resolve("server.p12");
+        Path[] pair = pair("server");
+        cert = pair[0];
+        key = pair[1];
+    }
+
+    /** A certificate and its key, as PEM files named after {@code name}. */
+    private static Path[] pair(String name) throws Exception {
+        Path store = dir.resolve(name + ".p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "s", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=localhost", "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
@@ -37,10 +44,11 @@ class ServerTlsReaderTest {
         try (InputStream in = Files.newInputStream(store)) {
             ks.load(in, "test-only".toCharArray());
         }
-        cert = dir.resolve("cert.pem");
-        key = dir.resolve("key.pem");
-        Files.writeString(cert, pem("CERTIFICATE", ks.getCertificate("s").getEncoded()));
-        Files.writeString(key, pem("PRIVATE KEY", ks.getKey("s", "test-only".toCharArray()).getEncoded()));
+        Path certFile = dir.resolve(name + "-cert.pem");
+        Path keyFile = dir.resolve(name + "-key.pem");
+        Files.writeString(certFile, pem("CERTIFICATE", ks.getCertificate("s").getEncoded()));
+        Files.writeString(keyFile, pem("PRIVATE KEY", ks.getKey("s", "test-only".toCharArray()).getEncoded()));
+        return new Path[] {certFile, keyFile};
     }
 
     private static String pem(String type, byte[] der) {
@@ -114,5 +122,17 @@ class ServerTlsReaderTest {
                 .hasMessageNotContaining("pw-TLSSECRET-1");
         assertThatThrownBy(() -> load("cert_file: " + garbage + "\nkey_file: " + key))
                 .hasMessageContaining("server.tls.cert_file (line 3): cannot serve TLS");
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsAProblemWithEitherProvider() throws Exception {
+        Path otherKey = pair("other")[1];
+        for (String provider : new String[] {"openssl", "jdk"}) {
+            assertThatThrownBy(() -> load("cert_file: " + cert + "\nkey_file: " + otherKey + "\nprovider: " + provider))
+                    .as(provider)
+                    .hasMessageContaining("server.tls.cert_file (line 3): cannot serve TLS with this certificate and "
+                            + "key_file '" + otherKey + "': the private key is not the certificate's (a signature made "
+                            + "with the key does not verify with the certificate's public key)");
+        }
     }
 }
