@@ -9,7 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * One of the store's Lua scripts ({@code <name>.lua} beside this class) and its SHA-1, the name
+ * One of the store's Lua scripts ({@code <method>.lua} beside this class, named after the
+ * {@link io.llmgateway.core.state.RuntimeStore} method it implements) and its SHA-1, the name
  * {@code EVALSHA} runs it by. {@link RedisClient#run} sends {@code EVALSHA} and falls back to
  * {@code EVAL} (which also caches the script on that node) when Redis answers {@code NOSCRIPT}:
  * after a restart, a failover, or on a cluster node that has not run it yet.

@@ -54,15 +54,18 @@ import java.util.Map;
  * of the version: whoever sees the new version sees the flag). {@link #putQuota}: {@code HSET};
  * {@link #quotas}: {@code HGETALL}; {@link #version}: {@code GET}; {@link #bumpVersion}: {@code INCR};
  * {@link #spend}: {@code HMGET}; {@link #ping}: {@code PING} (to every master of a cluster).
- * {@link #commandsSent} counts them.
+ * A new pooled connection first sends {@code AUTH} (with a password), {@code CLIENT SETNAME
+ * llm-gateway} and {@code SELECT} (a database other than 0); the pool keeps it. {@link #commandsSent}
+ * counts the commands of the calls ({@code RedisRuntimeStoreCommandsTest} checks both against
+ * Redis's {@code MONITOR}).
  */
 public final class RedisRuntimeStore implements RuntimeStore {
 
     private static final LuaScript LEASE = LuaScript.load("lease");
-    private static final LuaScript GIVE_BACK = LuaScript.load("give_back");
+    private static final LuaScript GIVE_BACK = LuaScript.load("giveBack");
     private static final LuaScript HEARTBEAT = LuaScript.load("heartbeat");
     private static final LuaScript FLAGS = LuaScript.load("flags");
-    private static final LuaScript ADD_SPEND = LuaScript.load("add_spend");
+    private static final LuaScript ADD_SPEND = LuaScript.load("addSpend");
     private static final String[] SPEND_FIELDS = {"day", "day_usd", "month", "month_usd", "total"};
 
     private final RedisClient redis;
