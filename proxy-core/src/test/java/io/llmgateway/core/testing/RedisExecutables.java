@@ -19,17 +19,21 @@ final class RedisExecutables {
     }
 
     static String server() {
-        return find("redis-server", "redis-server");
+        return find("redis-server", "redis-server", searchPath());
     }
 
     static String cli() {
-        return find("redis-cli", "redis-tools");
+        return find("redis-cli", "redis-tools", searchPath());
     }
 
-    private static String find(String name, String debianPackage) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : (path + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/usr/bin")
-                .split(File.pathSeparator)) {
+    /** The PATH, then where Debian puts the Redis executables. */
+    static String searchPath() {
+        return System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin" + File.pathSeparator
+                + "/usr/bin";
+    }
+
+    static String find(String name, String debianPackage, String searchPath) {
+        for (String dir : searchPath.split(File.pathSeparator)) {
             if (dir.isEmpty()) {
                 continue;
             }
@@ -38,7 +42,8 @@ final class RedisExecutables {
                 return candidate.toString();
             }
         }
-        throw new IllegalStateException(name + " is not on the PATH (" + path + "); the Redis tests need it: run them "
-                + "through scripts/test, which installs it (Debian package " + debianPackage + "), or install it");
+        throw new IllegalStateException(name + " is not on the PATH (searched " + searchPath + "); the Redis tests "
+                + "need it: run them through scripts/test, which installs it (Debian package " + debianPackage
+                + "), or install it");
     }
 }

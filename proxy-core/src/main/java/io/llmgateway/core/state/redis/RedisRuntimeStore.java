@@ -168,6 +168,9 @@ public final class RedisRuntimeStore implements RuntimeStore {
 
     @Override
     public SpendTotals addSpend(String scope, double usd, long atMillis) {
+        if (!Double.isFinite(usd)) {
+            throw new IllegalArgumentException("usd: " + usd + " (expected: a finite number)");
+        }
         Object reply = redis.run(ADD_SPEND, List.of(keys.spend(scope)), List.of(BigDecimal.valueOf(usd).toPlainString(),
                 Long.toString(Math.floorDiv(atMillis, 86_400_000L)), Long.toString(MemoryRuntimeStore.month(atMillis))));
         if (!(reply instanceof List<?> fields)) {
