@@ -101,6 +101,10 @@ abstract class RuntimeStoreContract {
         assertThat(g).extracting(Grant::requests, Grant::tokens, Grant::requestsUsed, Grant::tokensUsed,
                 Grant::requestsFreeInMs, Grant::tokensFreeInMs).containsExactly(1_000_000L, 5_000_000L, 0L, 0L, 0L, 0L);
 
+        Grant everything = store.lease("key:p/k", 0, 0, Long.MAX_VALUE, Long.MAX_VALUE, 0);
+        assertThat(everything.requests()).isEqualTo(Long.MAX_VALUE);
+        assertThat(everything.tokens()).isEqualTo(Long.MAX_VALUE);
+
         Grant limited = store.lease("key:p/k", 5, 100, 5, 100, 0);
         assertThat(limited.requests()).as("nothing was counted while unlimited").isEqualTo(5);
         assertThat(limited.tokens()).isEqualTo(100);

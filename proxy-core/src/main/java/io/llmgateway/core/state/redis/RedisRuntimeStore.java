@@ -86,7 +86,9 @@ public final class RedisRuntimeStore implements RuntimeStore {
         List<Long> r = longs(redis.run(LEASE, List.of(keys.requests(scope), keys.tokens(scope)),
                 List.of(Long.toString(rpm), Long.toString(tpm), Long.toString(wantRequests),
                         Long.toString(wantTokens), Long.toString(debtTokens))), 7, LEASE);
-        return new Grant(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6));
+        // Lua's numbers are doubles: an unlimited grant (everything asked) is answered here, exactly
+        return new Grant(rpm == 0 ? wantRequests : r.get(0), tpm == 0 ? wantTokens : r.get(1), r.get(2), r.get(3),
+                r.get(4), r.get(5), r.get(6));
     }
 
     @Override

@@ -2,7 +2,8 @@
 -- KEYS[1], KEYS[2]: the request and token buckets of one scope (hashes: epoch second -> units),
 -- one hash tag so that both live on one slot.
 -- ARGV: rpm, tpm, wantRequests, wantTokens, debtTokens (0 as a limit = unlimited).
--- Answers {grantedRequests, grantedTokens, second, requestsUsed, tokensUsed, requestsFreeInMs, tokensFreeInMs}.
+-- Answers {grantedRequests, grantedTokens, second, requestsUsed, tokensUsed, requestsFreeInMs, tokensFreeInMs}
+-- (a grant under a limit of 0 as 0).
 if redis.replicate_commands then redis.replicate_commands() end -- Redis < 5: replicate effects, not TIME
 
 local WINDOW = 61  -- buckets counted: the current second and the 60 before it
@@ -49,7 +50,9 @@ end
 -- Grants up to `want` units of `limit` after adding `debt`; answers granted, used, freeInMs.
 -- A refused request waits for 1 unit to leave; refused tokens wait for `want` to fit.
 local function take(key, limit, want, debt, excessBeyondLimit)
-  if limit == 0 then return want, 0, 0 end
+  -- unlimited: nothing counted; RedisRuntimeStore answers `want` itself (a double cannot hold every long)
+  if limit == 0 then return 0, 0, 0 end
+  if debt < 0 then debt = 0 end
   local buckets, current = load(key)
   local used = 0
   for _, b in ipairs(buckets) do used = used + b[2] end
