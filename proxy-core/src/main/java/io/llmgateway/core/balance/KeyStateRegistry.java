@@ -70,6 +70,11 @@ public final class KeyStateRegistry {
         keeper.participate(new KeySharing(keys, keeper, ticker));
     }
 
+    /** The state keeper when limits are shared; null with the embedded store. */
+    public StateKeeper keeper() {
+        return keeper;
+    }
+
     /** The scope of a provider key's window in the runtime store. */
     static String scope(String providerId, String keyId) {
         return "key:" + providerId + '/' + keyId;

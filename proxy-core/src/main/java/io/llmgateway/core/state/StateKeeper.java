@@ -365,6 +365,13 @@ public final class StateKeeper implements AutoCloseable {
                 giveBack(store, w);
             }
             flushDecisions();
+            try {
+                for (StateParticipant p : participants) {
+                    p.sync(store); // the last spend
+                }
+            } catch (StoreUnavailableException e) {
+                LOG.warn("the runtime store did not take the last sync at shutdown: {}", e.getMessage());
+            }
         }
         store.close();
     }
