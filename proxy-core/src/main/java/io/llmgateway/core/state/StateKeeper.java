@@ -270,6 +270,9 @@ public final class StateKeeper implements AutoCloseable {
             return;
         }
         w.grantSecond = g.second();
+        if (g.requests() > 0 || g.tokens() > 0) {
+            w.lastTakeNanos = now; // fresh credit is not idle credit
+        }
         w.granted(g.requests(), g.tokens(),
                 g.requests() == 0 && wantReq > 0 ? now + TimeUnit.MILLISECONDS.toNanos(g.requestsFreeInMs()) : 0,
                 g.tokens() == 0 && wantTok > 0 ? now + TimeUnit.MILLISECONDS.toNanos(g.tokensFreeInMs()) : 0);
