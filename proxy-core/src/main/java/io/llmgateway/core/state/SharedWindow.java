@@ -97,8 +97,11 @@ public final class SharedWindow {
             return refused(tokensFullUntil, nowNanos);
         }
         lastTakeNanos = nowNanos;
-        if (limitRequests && requests.get() * 2 < requestBatch || limitTokens && tokens.get() * 2 < tokenBatch) {
-            askRefill(); // prefetch at half a batch, so that steady traffic never finds the credit empty
+        if (limitRequests && requests.get() * 2 < requestBatch && requestsFullUntil <= nowNanos
+                || limitTokens && tokens.get() * 2 < tokenBatch && tokensFullUntil <= nowNanos) {
+            // prefetch at half a batch, so that steady traffic never finds the credit empty; not while
+            // the store says the window is full (each take would ask again)
+            askRefill();
         }
         return TAKEN;
     }

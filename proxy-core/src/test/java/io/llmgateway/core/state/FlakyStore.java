@@ -21,7 +21,8 @@ final class FlakyStore implements RuntimeStore {
     public Grant lease(String scope, long rpm, long tpm, long wantRequests, long wantTokens, long debtTokens) {
         check();
         leases.incrementAndGet();
-        return delegate.lease(scope, rpm, tpm, wantRequests, wantTokens, debtTokens);
+        Grant g = delegate.lease(scope, rpm, tpm, wantRequests, wantTokens, debtTokens);
+        return g;
     }
 
     @Override
