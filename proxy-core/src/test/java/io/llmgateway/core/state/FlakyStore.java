@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A {@link MemoryRuntimeStore} that can be taken down (every call throws) and brought back, counting calls. */
-final class FlakyStore implements RuntimeStore {
+public final class FlakyStore implements RuntimeStore {
 
-    final MemoryRuntimeStore delegate = new MemoryRuntimeStore();
-    final AtomicInteger leases = new AtomicInteger();
-    volatile boolean down;
+    public final MemoryRuntimeStore delegate = new MemoryRuntimeStore();
+    public final AtomicInteger leases = new AtomicInteger();
+    public volatile boolean down;
 
     private void check() {
         if (down) {

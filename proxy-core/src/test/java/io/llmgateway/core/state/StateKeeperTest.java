@@ -76,9 +76,8 @@ class StateKeeperTest {
             bFull = rb == SharedWindow.FULL;
         }
         assertThat(aFull && bFull).as("both instances saw the window full").isTrue();
+        // how the 20 split between the two depends on which state thread the scheduler runs first
         assertThat(fromA + fromB).isEqualTo(20);
-        assertThat(fromA).isPositive();
-        assertThat(fromB).isPositive();
         assertThat(a.fullUntil(false)).isGreaterThan(Ticker.system().nanoTime());
     }
 

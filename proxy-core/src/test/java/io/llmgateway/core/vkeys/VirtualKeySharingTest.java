@@ -45,6 +45,10 @@ class VirtualKeySharingTest {
     }
 
     private VirtualKeys instance(Path dir) throws Exception {
+        return instance(dir, store);
+    }
+
+    private VirtualKeys instance(Path dir, io.llmgateway.core.state.RuntimeStore shared) throws Exception {
         GatewayConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("""
                 storage:
                   data_dir: "%s"
@@ -57,9 +61,9 @@ class VirtualKeySharingTest {
                 model_aliases:
                   m: p:model
                 """.formatted(dir), "test");
-        StateKeeper k = new StateKeeper(store, STORE, Ticker.system()).start();
+        StateKeeper k = new StateKeeper(shared, STORE, Ticker.system()).start();
         keepers.add(k);
-        return VirtualKeys.open(config, k, store);
+        return VirtualKeys.open(config, k, shared);
     }
 
     private static AdminResponse call(VirtualKeys vk, HttpMethod method, String path, String body) {
@@ -110,5 +114,23 @@ class VirtualKeySharingTest {
                 && two.registry().keyMeter(id).spent(BudgetPeriod.DAY, System.currentTimeMillis()) > 1.09,
                 "both instances see 1.1 USD spent");
         assertThat(two.registry().keyMeter(id).total()).isCloseTo(1.1, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void spendMadeWhileTheStoreIsDownIsPushedWhenItIsBack() throws Exception {
+        io.llmgateway.core.state.FlakyStore flaky = new io.llmgateway.core.state.FlakyStore();
+        VirtualKeys one = instance(dirOne, flaky);
+        AdminResponse created = call(one, HttpMethod.POST, "/virtual-keys", "{\"name\":\"o\"}");
+        String id = (String) AdminJson.parseObject(created.body()).get("id");
+        flaky.down = true;
+        one.sharing.spent(VirtualKeySharing.keyScope(id), 0.25, System.currentTimeMillis());
+        one.sharing.spent(VirtualKeySharing.keyScope(id), 0.5, System.currentTimeMillis());
+        await(() -> !keepers.get(0).up(), "the keeper sees the store down");
+        assertThat(flaky.delegate.spend(VirtualKeySharing.keyScope(id)).totalUsd()).isZero();
+        flaky.down = false;
+        await(() -> flaky.delegate.spend(VirtualKeySharing.keyScope(id)).totalUsd() > 0.74,
+                "the outage's spend pushed");
+        assertThat(flaky.delegate.spend(VirtualKeySharing.keyScope(id)).totalUsd())
+                .isCloseTo(0.75, org.assertj.core.data.Offset.offset(1e-9));
     }
 }
