@@ -29,6 +29,7 @@ public final class MemoryRuntimeStore implements RuntimeStore {
     private final Map<String, SharedFlag> flags = new HashMap<>();
     private final Map<String, QuotaReading> quotas = new HashMap<>();
     private final Map<String, SpendTotals> spend = new HashMap<>();
+    private final Map<String, Map<String, String>> collections = new HashMap<>();
     private long version;
 
     public MemoryRuntimeStore() {
@@ -171,6 +172,26 @@ public final class MemoryRuntimeStore implements RuntimeStore {
     @Override
     public synchronized SpendTotals spend(String scope) {
         return spend.getOrDefault(scope, SpendTotals.NONE);
+    }
+
+    @Override
+    public synchronized Map<String, String> entries(String collection) {
+        return Map.copyOf(collections.getOrDefault(collection, Map.of()));
+    }
+
+    @Override
+    public synchronized void putEntry(String collection, String id, String document) {
+        collections.computeIfAbsent(collection, c -> new HashMap<>()).put(id, document);
+        version++;
+    }
+
+    @Override
+    public synchronized void removeEntry(String collection, String id) {
+        Map<String, String> c = collections.get(collection);
+        if (c != null) {
+            c.remove(id);
+        }
+        version++;
     }
 
     @Override

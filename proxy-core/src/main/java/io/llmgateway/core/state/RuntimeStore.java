@@ -10,8 +10,9 @@ import java.util.Map;
  * is the reference (one process); the Redis store shares it between instances.
  *
  * <p>Every method may block on I/O, bounded by the store's timeout, and throws
- * {@link StoreUnavailableException} when the store cannot answer: call them only from the state
- * thread ({@link StateKeeper}), never from an event loop. Times are the store's own clock, so that
+ * {@link StoreUnavailableException} when the store cannot answer: call them from the state thread
+ * ({@link StateKeeper}) or the admin thread, never from an event loop. Implementations are
+ * thread-safe. Times are the store's own clock, so that
  * instances with skewed clocks still share one window.
  *
  * <h2>Windows</h2>
@@ -70,6 +71,18 @@ public interface RuntimeStore extends AutoCloseable {
 
     /** The spend totals of {@code scope}; zeros when nothing was spent. */
     SpendTotals spend(String scope);
+
+    /**
+     * The entries of a named collection ({@code id -> document}, e.g. the virtual keys created through
+     * the admin API); empty when none.
+     */
+    Map<String, String> entries(String collection);
+
+    /** Saves one entry of a collection; bumps {@link #version}. */
+    void putEntry(String collection, String id, String document);
+
+    /** Removes one entry of a collection, if there; bumps {@link #version}. */
+    void removeEntry(String collection, String id);
 
     /** Whether the store answers now (a cheap round trip). */
     void ping();
