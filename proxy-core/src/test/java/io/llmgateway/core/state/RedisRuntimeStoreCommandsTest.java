@@ -79,6 +79,9 @@ class RedisRuntimeStoreCommandsTest {
         commandsOf(RuntimeStore::flags);
         assertThat(commandsOf(RuntimeStore::flags)).as("flags").isEqualTo(1);
         assertThat(commandsOf(s -> s.removeFlag(flag.kind(), flag.id()))).as("removeFlag").isEqualTo(2);
+        assertThat(commandsOf(s -> s.putEntry("vkeys", "vk1", "{}"))).as("putEntry").isEqualTo(2);
+        assertThat(commandsOf(s -> s.entries("vkeys"))).as("entries").isEqualTo(1);
+        assertThat(commandsOf(s -> s.removeEntry("vkeys", "vk1"))).as("removeEntry").isEqualTo(2);
         assertThat(commandsOf(s -> s.putQuota("p/k", new QuotaReading(1, 1, 1, 1, 1, 1, 1)))).as("putQuota").isEqualTo(1);
         assertThat(commandsOf(RuntimeStore::quotas)).as("quotas").isEqualTo(1);
         assertThat(commandsOf(RuntimeStore::version)).as("version").isEqualTo(1);

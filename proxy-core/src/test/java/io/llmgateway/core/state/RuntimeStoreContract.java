@@ -1,6 +1,7 @@
 package io.llmgateway.core.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
@@ -195,6 +196,8 @@ abstract class RuntimeStoreContract {
             assertThat(other.version()).isZero();
             assertThat(other.spend("vkey:v")).isEqualTo(SpendTotals.NONE);
             assertThat(other.heartbeat("i2", 60_000)).isEqualTo(1);
+            store.putEntry("vkeys", "vk1", "{}");
+            assertThat(other.entries("vkeys")).isEmpty();
         } finally {
             other.close();
         }
@@ -257,6 +260,29 @@ abstract class RuntimeStoreContract {
             assertThat(other.version()).isEqualTo(3);
             store.putQuota("p/k", new QuotaReading(1, 1, 1, 1, 1, 1, 1));
             assertThat(store.version()).as("quotas do not bump the version").isEqualTo(3);
+        } finally {
+            closePeer(other);
+        }
+    }
+
+    @Test
+    void entriesOfACollectionAreSharedAndEveryChangeBumpsTheVersion() {
+        RuntimeStore other = peer();
+        try {
+            assertThat(store.entries("vkeys")).isEmpty();
+            String doc = "{\"id\":\"vk1\",\"models\":[\"gpt-4o\"],\"note\":\"a|b\\n\u00e9\"}";
+            store.putEntry("vkeys", "vk1", doc);
+            store.putEntry("vkeys", "vk2", "{}");
+            store.putEntry("teams", "t1", "{\"id\":\"t1\"}");
+            assertThat(other.entries("vkeys")).containsOnly(entry("vk1", doc), entry("vk2", "{}"));
+            assertThat(other.entries("teams")).containsOnly(entry("t1", "{\"id\":\"t1\"}"));
+            assertThat(other.version()).isEqualTo(3);
+
+            other.putEntry("vkeys", "vk2", "{\"revoked\":true}");
+            other.removeEntry("vkeys", "vk1");
+            other.removeEntry("vkeys", "never-there");
+            assertThat(store.entries("vkeys")).containsOnly(entry("vk2", "{\"revoked\":true}"));
+            assertThat(store.version()).isEqualTo(6);
         } finally {
             closePeer(other);
         }

@@ -37,6 +37,11 @@ final class RedisKeys {
         return prefix + "spend:" + scope;
     }
 
+    /** {@code <prefix>entries:<collection>}: the documents of a collection (e.g. virtual keys) by id. */
+    String entries(String collection) {
+        return prefix + "entries:" + collection;
+    }
+
     String instances() {
         return instances;
     }

@@ -42,6 +42,8 @@ import java.util.Map;
  *     {@code until}; a disable never runs out</td></tr>
  * <tr><td>{@code Pquotas}</td><td>hash</td><td>field = {@code provider/key}, value = the seven
  *     numbers of a {@link QuotaReading}, comma-separated</td><td>replaced by the next reading</td></tr>
+ * <tr><td>{@code Pentries:collection}</td><td>hash</td><td>field = id, value = document (e.g. the virtual
+ *     keys and teams made through the admin API)</td><td>kept until removed</td></tr>
  * <tr><td>{@code Pversion}</td><td>string (integer)</td><td>the change counter</td><td>kept</td></tr>
  * <tr><td>{@code Pspend:scope}</td><td>hash</td><td>{@code day}, {@code day_usd}, {@code month},
  *     {@code month_usd}, {@code total}: a new day or month replaces the old one's sum</td><td>kept</td></tr>
@@ -50,8 +52,9 @@ import java.util.Map;
  * <h2>Commands per call</h2>
  * {@link #lease}, {@link #giveBack}, {@link #heartbeat}, {@link #flags}, {@link #addSpend}: one
  * {@code EVALSHA} each (one more, {@code EVAL}, the first time a node runs that script, e.g. after a
- * restart). {@link #putFlag}, {@link #removeFlag}: two ({@code HSET}/{@code HDEL}, then {@code INCR}
- * of the version: whoever sees the new version sees the flag). {@link #putQuota}: {@code HSET};
+ * restart). {@link #putFlag}, {@link #removeFlag}, {@link #putEntry}, {@link #removeEntry}: two
+ * ({@code HSET}/{@code HDEL}, then {@code INCR} of the version: whoever sees the new version sees
+ * the change). {@link #entries}: {@code HGETALL}. {@link #putQuota}: {@code HSET};
  * {@link #quotas}: {@code HGETALL}; {@link #version}: {@code GET}; {@link #bumpVersion}: {@code INCR};
  * {@link #spend}: {@code HMGET}; {@link #ping}: {@code PING} (to every master of a cluster).
  * A new pooled connection first sends {@code AUTH} (with a password), {@code CLIENT SETNAME
@@ -148,6 +151,23 @@ public final class RedisRuntimeStore implements RuntimeStore {
             }
         });
         return Map.copyOf(quotas);
+    }
+
+    @Override
+    public Map<String, String> entries(String collection) {
+        return Map.copyOf(redis.call("entries", j -> j.hgetAll(keys.entries(collection))));
+    }
+
+    @Override
+    public void putEntry(String collection, String id, String document) {
+        redis.call("putEntry", j -> j.hset(keys.entries(collection), id, document));
+        bumpVersion();
+    }
+
+    @Override
+    public void removeEntry(String collection, String id) {
+        redis.call("removeEntry", j -> j.hdel(keys.entries(collection), id));
+        bumpVersion();
     }
 
     @Override
