@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * parse:
  *
  * <pre>
- *   first chunk              -> message_start (id, model, empty content, zero usage)
+ *   first chunk              -> message_start (id, model, empty content, zero usage: chat reports it last)
  *   delta.content            -> [content_block_stop] content_block_start text [ping] content_block_delta text_delta
  *   delta.reasoning_content  -> ... thinking block, thinking_delta
  *   delta.tool_calls[i]      -> with an id or name: [stop] content_block_start tool_use; arguments: input_json_delta
@@ -174,6 +174,9 @@ final class MessagesStream {
         if (v != JsonToken.START_ARRAY) {
             StreamScratch.skip(p);
             return;
+        }
+        if (!started) {
+            start(out, s); // at the first chunk, so that the client sees its message begin at once
         }
         boolean first = true;
         while (StreamScratch.next(p) != JsonToken.END_ARRAY) {
