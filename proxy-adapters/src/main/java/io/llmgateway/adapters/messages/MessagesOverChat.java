@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.adapters.internal.PassThroughTranslator;
+import io.llmgateway.adapters.openai.OpenAiAdapter;
 import io.llmgateway.codec.json.InvalidRequestBodyException;
 import io.llmgateway.codec.json.RequestFieldScanner;
 import io.llmgateway.codec.json.RequestFields;
@@ -97,7 +98,8 @@ public final class MessagesOverChat implements ProviderAdapter {
         if (messages == null) {
             throw new RequestRejectedException("request body must be a JSON object", null);
         }
-        ByteBuf chatBody = JsonTree.toByteBuf(MessagesRequest.toChat(messages, request.upstreamModel()),
+        boolean openAi = OpenAiAdapter.TYPE.equals(request.provider().type());
+        ByteBuf chatBody = JsonTree.toByteBuf(MessagesRequest.toChat(messages, request.upstreamModel(), openAi),
                 request.alloc());
         UpstreamCall call;
         try {

@@ -20,7 +20,8 @@ import java.util.Map;
  *   tools[{name,description,input_schema}] -> tools[{type:function,function:{name,description,parameters}}]
  *   tool_choice auto | any | tool | none   -> "auto" | "required" | {function:{name}} | "none"
  *   disable_parallel_tool_use              -> parallel_tool_calls: false
- *   max_tokens, temperature, top_p         -> the same; stop_sequences -> stop; metadata.user_id -> user
+ *   max_tokens                             -> max_tokens (max_completion_tokens for OpenAI itself)
+ *   temperature, top_p                     -> the same; stop_sequences -> stop; metadata.user_id -> user
  *   thinking {budget_tokens}               -> reasoning_effort low (< 4096) | medium (< 16384) | high
  *   stream                                 -> stream, with stream_options.include_usage (the usage of message_delta)
  * </pre>
@@ -35,8 +36,15 @@ final class MessagesRequest {
     private MessagesRequest() {
     }
 
-    /** The chat request for {@code messages}, with {@code model} as the upstream's model name. */
-    static Map<String, Object> toChat(Map<String, Object> req, String model) throws RequestRejectedException {
+    /**
+     * The chat request for {@code messages}, with {@code model} as the upstream's model name.
+     *
+     * @param completionTokens the limit goes as {@code max_completion_tokens} (OpenAI itself, whose
+     *                         reasoning models refuse {@code max_tokens}) rather than {@code max_tokens}
+     *                         (what every other chat provider and adapter reads)
+     */
+    static Map<String, Object> toChat(Map<String, Object> req, String model, boolean completionTokens)
+            throws RequestRejectedException {
         Map<String, Object> chat = JsonTree.object();
         chat.put("model", model);
         List<Object> out = new ArrayList<>();
@@ -54,7 +62,7 @@ final class MessagesRequest {
             throw new RequestRejectedException("max_tokens: Field required (expected: a positive integer)",
                     "max_tokens");
         }
-        chat.put("max_tokens", maxTokens);
+        chat.put(completionTokens ? "max_completion_tokens" : "max_tokens", maxTokens);
         copy(req, "temperature", chat, "temperature");
         copy(req, "top_p", chat, "top_p");
         stop(req.get("stop_sequences"), chat);

@@ -35,7 +35,7 @@ class MessagesOverChatTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_761_000_000L), ZoneOffset.UTC);
     private final MessagesOverChat openAi = new MessagesOverChat(new OpenAiAdapter(), CLOCK);
-    private final ProviderSettings provider = settings("oai", "openai", "api.openai.com", "/v1");
+    private final ProviderSettings provider = settings("oai", "openai-compatible", "llm.internal", "/v1");
 
     private UpstreamCall prepare(MessagesOverChat adapter, ProviderSettings p, String body)
             throws RequestRejectedException {
@@ -63,6 +63,14 @@ class MessagesOverChatTest {
         assertThat(call.headers()).contains(java.util.Map.entry("authorization", "Bearer sk-test"));
         assertThat(call.passThrough()).isFalse();
         assertJsonEquals(drain(call.body()), resource("messages/chat_request.json"));
+    }
+
+    @Test
+    void openAiItselfGetsMaxCompletionTokens() throws Exception {
+        UpstreamCall call = prepare(openAi, settings("oai", "openai", "api.openai.com", "/v1"), minimal(""));
+        JsonNode chat = tree(drain(call.body()));
+        assertThat(chat.get("max_completion_tokens").asInt()).isEqualTo(64);
+        assertThat(chat.has("max_tokens")).isFalse();
     }
 
     @ParameterizedTest

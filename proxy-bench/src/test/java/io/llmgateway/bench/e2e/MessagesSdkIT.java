@@ -243,6 +243,7 @@ class MessagesSdkIT {
         assertThat(text(m)).isEqualTo(MockContent.full(GPT, PIECES));
         assertThat(m.stopReason()).contains(StopReason.END_TURN);
         assertThat(m.usage().outputTokens()).isPositive();
+        assertThat(m.usage().inputTokens()).as("the provider's count, from message_delta").isPositive();
         assertThat(lastBody(openAi).path("stream_options").path("include_usage").asBoolean()).isTrue();
     }
 
