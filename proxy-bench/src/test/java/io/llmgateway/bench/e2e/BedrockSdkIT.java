@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.RateLimitException;
@@ -111,6 +112,15 @@ class BedrockSdkIT {
         assertThat(body.has("model")).as("the model is in the URL").isFalse();
         assertThat(body.path("system").toString()).isEqualTo("[{\"text\":\"You are terse.\"}]");
         assertThat(body.path("inferenceConfig").toString()).isEqualTo("{\"maxTokens\":300,\"temperature\":0.5}");
+    }
+
+    @Test
+    void awssRequestIdComesBackAsTheUpstreamRequestId() {
+        HttpResponseFor<ChatCompletion> raw = gw.client().chat().completions().withRawResponse().create(
+                ChatCompletionCreateParams.builder().model("claude").addUserMessage("Hello!").build());
+
+        assertThat(raw.parse().choices()).hasSize(1);
+        assertThat(raw.headers().values("x-upstream-request-id")).singleElement().asString().hasSize(36);
     }
 
     @Test
