@@ -33,6 +33,8 @@ final class ConverseStreamEvent {
     static final int OTHER = 6;
     private static final String[] EVENT_TYPES = {"messageStart", "contentBlockStart", "contentBlockDelta",
         "contentBlockStop", "messageStop", "metadata"};
+    /** {@code :message-type} values, by the index {@link EventStreamMessage#match} answers. */
+    private static final String[] MESSAGE_TYPES = {"event", "exception", "error"};
 
     static final int DELTA_OTHER = 0;
     static final int DELTA_TEXT = 1;
@@ -62,7 +64,7 @@ final class ConverseStreamEvent {
 
     /** Reads the headers of {@code message} and returns a parser before its payload's JSON document. */
     JsonParser parse(StreamScratch s, ByteBuf message) throws IOException {
-        int messageType = EventStreamMessage.match(message, ":message-type", "event", "exception", "error");
+        int messageType = EventStreamMessage.match(message, ":message-type", MESSAGE_TYPES);
         failure = messageType == 1 || messageType == 2;
         type = OTHER;
         exceptionType = null;
