@@ -58,7 +58,7 @@ public abstract class ChatResponseTranslator implements ResponseTranslator {
         }
         StreamScratch s = StreamScratch.get();
         try {
-            JsonParser p = s.parseEvent(event);
+            JsonParser p = parseEvent(s, event);
             if (p == null) {
                 return; // comment or heartbeat
             }
@@ -73,6 +73,15 @@ public abstract class ChatResponseTranslator implements ResponseTranslator {
             s.discardGenerator();
             throw new TranslationException(provider + ": could not write a stream chunk", e);
         }
+    }
+
+    /**
+     * A parser positioned before the JSON document of {@code event}, or null when the event carries
+     * none (a comment, a heartbeat): the {@code data:} of a server-sent event. A framing of another
+     * kind (Bedrock's binary event-stream messages) reads its own envelope here.
+     */
+    protected JsonParser parseEvent(StreamScratch s, ByteBuf event) throws IOException {
+        return s.parseEvent(event);
     }
 
     /** Whether the stream is over for this translator (complete or failed): later events are dropped unread. */

@@ -30,7 +30,7 @@ class BedrockAdapterTest {
     }
 
     @Test
-    void chatGoesToTheOpenAiPathWithBearerAndSplicedModel() {
+    void chatGoesToTheOpenAiPathWithBearerAndSplicedModel() throws Exception {
         ByteBuf body = buf("{\"model\":\"gpt-oss\",\"messages\":[]}");
         try {
             UpstreamCall call = adapter.prepare(request(Endpoint.CHAT_COMPLETIONS,
@@ -90,7 +90,7 @@ class BedrockAdapterTest {
     }
 
     @Test
-    void awsErrorsBecomeOpenAiShaped() {
+    void awsErrorsBecomeOpenAiShaped() throws Exception {
         ByteBuf body = buf("{\"model\":\"m\"}");
         UpstreamCall call;
         try {

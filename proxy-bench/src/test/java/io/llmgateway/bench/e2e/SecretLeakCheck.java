@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.Yaml;
  * {@link SecretMatcher}, so that an escaped, percent-encoded or base64 form counts too.
  *
  * <p>The secrets are those of the config the process ran on: provider keys' {@code secret}, every
- * {@code password}, {@code *_key} and {@code *_keys} value (client and admin keys included), and
+ * {@code password}, {@code *_key}, {@code *_keys} and {@code *_token} value (an AWS session token) (client and admin keys included), and
  * the values of credential-like headers and query parameters ({@code authorization}, names with
  * {@code key}, {@code token}, {@code secret}, {@code auth}); {@code ${VAR}} resolved from the
  * environment the test gave the process, whose credential-like variables count themselves (the
@@ -77,7 +77,8 @@ final class SecretLeakCheck {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 boolean holds = key.equals("secret") || key.endsWith("password") || key.endsWith("_key")
-                        || key.endsWith("_keys") || credentialMap && CREDENTIAL_NAME.matcher(key).matches();
+                        || key.endsWith("_keys") || key.endsWith("_token")
+                        || credentialMap && CREDENTIAL_NAME.matcher(key).matches();
                 walk(path.isEmpty() ? key : path + "." + key, e.getValue(), holds, env);
             }
         } else if (node instanceof List<?> list) {

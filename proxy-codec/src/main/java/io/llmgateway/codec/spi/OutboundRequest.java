@@ -21,6 +21,8 @@ import io.netty.buffer.ByteBufAllocator;
  * @param body          the client's request body (see above)
  * @param fields        the routing fields scanned from {@code body}
  * @param alloc         the allocator of the channel the request will be written to
+ * @param aws           the key's AWS credential when it has one (Bedrock SigV4; then {@code secret}
+ *                      is its secret access key); null otherwise
  */
 public record OutboundRequest(
         Endpoint endpoint,
@@ -29,7 +31,14 @@ public record OutboundRequest(
         String secret,
         ByteBuf body,
         RequestFields fields,
-        ByteBufAllocator alloc) {
+        ByteBufAllocator alloc,
+        AwsCredentials aws) {
+
+    /** A request whose key has no AWS credential. */
+    public OutboundRequest(Endpoint endpoint, ProviderSettings provider, String upstreamModel, String secret,
+            ByteBuf body, RequestFields fields, ByteBufAllocator alloc) {
+        this(endpoint, provider, upstreamModel, secret, body, fields, alloc, null);
+    }
 
     public OutboundRequest {
         requireNonNull(endpoint, "endpoint");

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param region        Bedrock: the AWS region; null otherwise
  * @param authMode      how the key's secret is presented where a provider allows several
  *                      ({@code api_key} or {@code bearer}); null for the provider's default
+ * @param api           which of a provider's APIs serves chat where it has several (Bedrock:
+ *                      {@code openai} or {@code converse}); null for the adapter's default
  */
 public record ProviderSettings(
         String id,
@@ -42,7 +44,16 @@ public record ProviderSettings(
         String project,
         String location,
         String region,
-        String authMode) {
+        String authMode,
+        String api) {
+
+    /** Settings without an {@code api} choice (the adapter's default). */
+    public ProviderSettings(String id, String type, boolean tls, String host, int port, String basePath,
+            Map<String, String> headers, Map<String, String> query, String apiVersion, Map<String, String> deployments,
+            boolean azureV1, String project, String location, String region, String authMode) {
+        this(id, type, tls, host, port, basePath, headers, query, apiVersion, deployments, azureV1, project, location,
+                region, authMode, null);
+    }
 
     public ProviderSettings {
         requireNonNull(id, "id");
@@ -66,7 +77,7 @@ public record ProviderSettings(
         return "ProviderSettings[id=" + id + ", type=" + type + ", origin=" + (tls ? "https://" : "http://") + host + ':'
                 + port + basePath + ", headers=" + headers.keySet() + ", query=" + query.keySet() + ", apiVersion="
                 + apiVersion + ", deployments=" + deployments + ", azureV1=" + azureV1 + ", project=" + project
-                + ", location=" + location + ", region=" + region + ", authMode=" + authMode + ']';
+                + ", location=" + location + ", region=" + region + ", authMode=" + authMode + ", api=" + api + ']';
     }
 
     /** {@code Host} header value: the port is omitted when it is the scheme's default. */

@@ -26,8 +26,9 @@ public interface ResponseTranslator {
 
     /**
      * Translates one complete upstream SSE event (raw bytes, including its blank-line
-     * terminator) into zero or more complete client SSE events ({@code data: ...\n\n}),
-     * added to {@code out} in order.
+     * terminator) — or, for a response framed as an AWS event stream (Bedrock's ConverseStream),
+     * one whole event-stream message, CRCs checked — into zero or more complete client SSE events
+     * ({@code data: ...\n\n}), added to {@code out} in order.
      *
      * @throws TranslationException when the event cannot be understood
      */

@@ -3,6 +3,7 @@ package io.llmgateway.codec.sse;
 import static io.netty.util.internal.ObjectUtil.checkPositive;
 import static java.util.Objects.requireNonNull;
 
+import io.llmgateway.codec.stream.StreamSplitter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.util.ByteProcessor;
@@ -30,7 +31,7 @@ import java.util.List;
  * retained slice; an event that spans chunks is a {@link CompositeByteBuf} of their slices. Not
  * thread-safe: one stream, one event loop.
  */
-public final class SseEventSplitter {
+public final class SseEventSplitter implements StreamSplitter {
 
     private final int maxEventBytes;
 
@@ -62,6 +63,7 @@ public final class SseEventSplitter {
      *         to {@code out} remain the caller's
      * @throws IllegalStateException after {@link #release()} (the chunk is still released)
      */
+    @Override
     public void split(ByteBuf chunk, List<ByteBuf> out) {
         requireNonNull(chunk, "chunk");
         try {
@@ -84,6 +86,7 @@ public final class SseEventSplitter {
     }
 
     /** Frees the buffered bytes of an unfinished event. Idempotent. */
+    @Override
     public void release() {
         released = true;
         ByteBuf p = pending;

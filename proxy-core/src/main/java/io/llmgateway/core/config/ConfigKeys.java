@@ -177,6 +177,10 @@ public final class ConfigKeys {
     public static final IntKey KEY_MAX_CONCURRENT = PROVIDER_KEYS.integer("max_concurrent", 0, 0, 1_000_000);
     public static final DoubleKey KEY_WEIGHT = PROVIDER_KEYS.number("weight", 1, 0, 1_000_000);
     public static final BoolKey KEY_ENABLED = PROVIDER_KEYS.bool("enabled", true);
+    /** Bedrock: the AWS access key id; with it, {@code secret} is the secret access key and requests are SigV4-signed. */
+    public static final StringKey KEY_ACCESS_KEY_ID = PROVIDER_KEYS.stringWithout("access_key_id", "none (bearer key)");
+    /** Bedrock: the session token of temporary AWS credentials. */
+    public static final StringKey KEY_SESSION_TOKEN = PROVIDER_KEYS.stringWithout("session_token", "none");
     public static final StringMapKey PROVIDER_HEADERS = PROVIDERS.stringMap("headers");
     public static final StringMapKey PROVIDER_QUERY = PROVIDERS.stringMap("query");
     public static final StringKey PROVIDER_API_VERSION = PROVIDERS.stringWithout("api_version", "adapter default");
@@ -187,6 +191,8 @@ public final class ConfigKeys {
     public static final StringKey PROVIDER_REGION = PROVIDERS.stringWithout("region", "—");
     public static final ChoiceKey PROVIDER_AUTH_MODE =
             PROVIDERS.choiceWithout("auth_mode", "adapter default", "api_key", "bearer");
+    /** Bedrock: which API serves chat. */
+    public static final ChoiceKey PROVIDER_API = PROVIDERS.choiceWithout("api", "openai (bedrock)", "openai", "converse");
     public static final StringListKey PROVIDER_MODELS = PROVIDERS.stringList("models");
     public static final ConfigSection PROVIDER_PRICES =
             PROVIDERS.openMapping("price_per_million",

@@ -1,5 +1,7 @@
 package io.llmgateway.core.config;
 
+import io.llmgateway.codec.spi.AwsCredentials;
+
 /**
  * {@code providers[].keys[]} — one provider credential and its limits.
  *
@@ -10,6 +12,8 @@ package io.llmgateway.core.config;
  * @param maxConcurrent     requests in flight at once on this key; 0 = unlimited
  * @param weight            relative share for weighted strategies
  * @param enabled           false when the secret is empty or {@code enabled: false}
+ * @param aws               Bedrock: the AWS credential ({@code access_key_id}, the secret as its secret
+ *                          access key, {@code session_token}); null for a key without {@code access_key_id}
  */
 public record KeyConfig(
         String id,
@@ -18,12 +22,20 @@ public record KeyConfig(
         long limitTokensPerMin,
         int maxConcurrent,
         double weight,
-        boolean enabled) {
+        boolean enabled,
+        AwsCredentials aws) {
+
+    /** A key without an AWS credential. */
+    public KeyConfig(String id, String secret, long limitReqPerMin, long limitTokensPerMin, int maxConcurrent,
+            double weight, boolean enabled) {
+        this(id, secret, limitReqPerMin, limitTokensPerMin, maxConcurrent, weight, enabled, null);
+    }
 
     @Override
     public String toString() {
         // Never the secret.
         return "KeyConfig[id=" + id + ", rpm=" + limitReqPerMin + ", tpm=" + limitTokensPerMin
-                + ", maxConcurrent=" + maxConcurrent + ", weight=" + weight + ", enabled=" + enabled + ']';
+                + ", maxConcurrent=" + maxConcurrent + ", weight=" + weight + ", enabled=" + enabled
+                + (aws != null ? ", " + aws : "") + ']';
     }
 }

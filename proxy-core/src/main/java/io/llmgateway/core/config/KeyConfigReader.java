@@ -2,6 +2,7 @@ package io.llmgateway.core.config;
 
 import static io.llmgateway.core.config.ConfigKeys.*;
 
+import io.llmgateway.codec.spi.AwsCredentials;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,7 +65,30 @@ final class KeyConfigReader {
                 KEY_LIMIT_TOKENS_PER_MIN.read(k),
                 KEY_MAX_CONCURRENT.read(k),
                 KEY_WEIGHT.read(k),
-                enabled);
+                enabled,
+                aws(k, secret));
+    }
+
+    /**
+     * The key's AWS credential when it names an {@code access_key_id} (its secret is then the
+     * secret access key); null otherwise. A session token without an access key id is a problem.
+     */
+    private static AwsCredentials aws(ConfigNode k, String secret) {
+        String accessKeyId = blankToNull(KEY_ACCESS_KEY_ID.read(k));
+        String sessionToken = blankToNull(KEY_SESSION_TOKEN.read(k));
+        KEY_ACCESS_KEY_ID.node(k).checkHeaderSafe(accessKeyId);
+        KEY_SESSION_TOKEN.node(k).checkHeaderSafe(sessionToken);
+        if (accessKeyId == null) {
+            if (sessionToken != null) {
+                KEY_SESSION_TOKEN.node(k).problem("needs access_key_id (a session token belongs to AWS credentials)");
+            }
+            return null;
+        }
+        return new AwsCredentials(accessKeyId.trim(), secret, sessionToken);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** Why a secret is empty, by the name of its variable when it has one. */

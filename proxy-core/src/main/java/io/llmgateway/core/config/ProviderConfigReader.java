@@ -110,8 +110,11 @@ final class ProviderConfigReader {
         ProviderSettings settings = new ProviderSettings(
                 id == null ? "?" : id, type, tls, uri.getHost(), port, path, headers(p), PROVIDER_QUERY.read(p),
                 blankToNull(PROVIDER_API_VERSION.read(p)), PROVIDER_DEPLOYMENTS.read(p), PROVIDER_AZURE_V1.read(p),
-                project, location, region, PROVIDER_AUTH_MODE.read(p));
+                project, location, region, PROVIDER_AUTH_MODE.read(p), PROVIDER_API.read(p));
         adapterProblems(p, settings);
+        if (settings.api() != null && !settings.type().equals("bedrock")) {
+            PROVIDER_API.node(p).problem("applies to providers of type bedrock only (this one is " + settings.type() + ')');
+        }
         List<KeyConfig> keys = KeyConfigReader.read(p, id);
         List<String> models = PROVIDER_MODELS.read(p);
         if (id == null) {

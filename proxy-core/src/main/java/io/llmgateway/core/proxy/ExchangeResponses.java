@@ -267,7 +267,8 @@ final class ExchangeResponses {
     }
 
     /**
-     * The provider's request id ({@code x-request-id}, Anthropic's {@code request-id}) as
+     * The provider's request id ({@code x-request-id}, Anthropic's {@code request-id}, AWS's
+     * {@code x-amzn-RequestId}) as
      * {@code x-upstream-request-id}, unless it carries the key's secret.
      */
     private static void copyUpstreamRequestId(HttpHeaders h, HttpResponse upstream, Deployment deployment) {
@@ -277,6 +278,9 @@ final class ExchangeResponses {
         String upstreamId = upstream.headers().get(Responses.X_REQUEST_ID);
         if (upstreamId == null) {
             upstreamId = upstream.headers().get("request-id");
+        }
+        if (upstreamId == null) {
+            upstreamId = upstream.headers().get("x-amzn-requestid");
         }
         if (upstreamId != null && !deployment.secretMatcher().foundIn(upstreamId)) {
             h.set(X_UPSTREAM_REQUEST_ID, upstreamId);

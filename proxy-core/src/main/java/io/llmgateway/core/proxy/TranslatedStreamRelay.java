@@ -8,6 +8,7 @@ import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.codec.sse.SseEventSplitter;
 import io.llmgateway.codec.sse.SseEvents;
+import io.llmgateway.codec.stream.StreamSplitter;
 import io.llmgateway.core.routing.Deployment;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -24,8 +25,11 @@ import java.util.List;
  * the gateway's own: {@link ErrorEventFilter}).
  *
  * <pre>
- *   upstream chunk --SseEventSplitter--> events --translateEvent--> client events
+ *   upstream chunk --StreamSplitter--> events --translateEvent--> client events
  * </pre>
+ *
+ * <p>The splitter is the response's framing: server-sent events, or the binary AWS event stream of
+ * Bedrock's ConverseStream ({@code StreamFraming}), whose messages the translator reads whole.
  *
  * <p>Its usage is the translator's once the stream completed (the provider's final counts); a
  * stream cut short is estimated by {@link StreamUsage} from the translator's partial counts
@@ -41,18 +45,27 @@ final class TranslatedStreamRelay implements ResponseRelay {
     private final ClientOutput out;
     private final RelayEnd end;
     private final ResponseTranslator translator;
-    private final SseEventSplitter splitter;
+    private final StreamSplitter splitter;
     private final Deployment deployment;
     private final StreamUsage streamUsage;
     private boolean complete;
 
-    /** @param promptEstimate the request's prompt tokens as estimated from its size, for a stream cut short */
+    /** A relay of server-sent events no longer than {@code maxEventBytes}. */
     TranslatedStreamRelay(ClientOutput out, int maxEventBytes, ResponseTranslator translator, Deployment deployment,
+            long promptEstimate, RelayEnd end) {
+        this(out, new SseEventSplitter(maxEventBytes), translator, deployment, promptEstimate, end);
+    }
+
+    /**
+     * @param splitter       cuts the response's framing into events; the relay owns it
+     * @param promptEstimate the request's prompt tokens as estimated from its size, for a stream cut short
+     */
+    TranslatedStreamRelay(ClientOutput out, StreamSplitter splitter, ResponseTranslator translator, Deployment deployment,
             long promptEstimate, RelayEnd end) {
         this.out = out;
         this.end = end;
         this.translator = translator;
-        this.splitter = new SseEventSplitter(maxEventBytes);
+        this.splitter = splitter;
         this.deployment = deployment;
         this.streamUsage = new StreamUsage(promptEstimate);
     }

@@ -10,6 +10,7 @@ import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.UpstreamCall;
 import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.codec.stream.StreamFraming;
 import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.balance.Result;
 import io.llmgateway.core.config.UpstreamConfig;
@@ -91,7 +92,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         try {
             c = deployment.adapter().prepare(new OutboundRequest(request.endpoint(), settings,
                     deployment.upstreamModel(), deployment.key().secret(), request.body(), request.fields(),
-                    out.alloc()));
+                    out.alloc(), deployment.key().aws()));
         } catch (RequestRejectedException e) {
             exchange.answerError(GatewayError.INVALID_REQUEST, e.getMessage(), e.param());
             return;
@@ -158,14 +159,15 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         boolean success = status >= 200 && status < 300;
         UpstreamConfig limits = exchange.limits();
         ExchangeResponses responses = exchange.responses();
-        if (success && isEventStream(response)) {
+        StreamFraming framing = success ? streamFraming(response) : null;
+        if (framing != null) {
             exchange.commit(responses.streamHead(response, call.passThrough(), deployment, attempts));
             long promptEstimate = exchange.outcome().promptEstimate();
             relay = call.passThrough()
                     ? new PassThroughStreamRelay(out, limits.maxEventBytes(), deployment, promptEstimate,
                             call.usageAdded(), this)
-                    : new TranslatedStreamRelay(out, limits.maxEventBytes(), call.translator(), deployment,
-                            promptEstimate, this);
+                    : new TranslatedStreamRelay(out, framing.newSplitter(limits.maxEventBytes()), call.translator(),
+                            deployment, promptEstimate, this);
         } else if (success && call.passThrough()) {
             exchange.commit(responses.relayHead(response, deployment, attempts));
             relay = new PassThroughBodyRelay(out, this);
@@ -180,9 +182,13 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         }
     }
 
-    private static boolean isEventStream(HttpResponse response) {
-        return response.headers().get(HttpHeaderNames.CONTENT_TYPE, "")
-                .regionMatches(true, 0, "text/event-stream", 0, 17);
+    /**
+     * The framing of a streamed answer: server-sent events, or (only for an adapter that translates
+     * it: Bedrock's ConverseStream) the AWS event stream; null for any other body.
+     */
+    private StreamFraming streamFraming(HttpResponse response) {
+        StreamFraming f = StreamFraming.of(response.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        return f == StreamFraming.SSE || f == StreamFraming.AWS_EVENT_STREAM && !call.passThrough() ? f : null;
     }
 
     @Override
