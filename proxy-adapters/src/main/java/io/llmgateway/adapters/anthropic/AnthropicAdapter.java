@@ -54,7 +54,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return endpoint != Endpoint.EMBEDDINGS;
+        return endpoint == Endpoint.CHAT_COMPLETIONS || endpoint == Endpoint.COMPLETIONS;
     }
 
     @Override

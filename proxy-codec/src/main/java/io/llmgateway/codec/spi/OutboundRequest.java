@@ -21,6 +21,10 @@ import io.netty.buffer.ByteBufAllocator;
  * @param body          the client's request body (see above)
  * @param fields        the routing fields scanned from {@code body}
  * @param alloc         the allocator of the channel the request will be written to
+ * @param method        the client's HTTP method ({@code GET /v1/files}, {@code DELETE /v1/files/{id}})
+ * @param pathTail      what follows {@link Endpoint#suffix()} in the client's path, with the client's
+ *                      query: {@code ""}, {@code "/file-abc/content"}, {@code "?limit=2"}; already
+ *                      checked to be a safe path (no {@code ..}, no encoded slash)
  */
 public record OutboundRequest(
         Endpoint endpoint,
@@ -29,9 +33,19 @@ public record OutboundRequest(
         String secret,
         ByteBuf body,
         RequestFields fields,
-        ByteBufAllocator alloc) {
+        ByteBufAllocator alloc,
+        String method,
+        String pathTail) {
+
+    /** A {@code POST} to the operation's own path: chat, completions, embeddings and most others. */
+    public OutboundRequest(Endpoint endpoint, ProviderSettings provider, String upstreamModel, String secret,
+            ByteBuf body, RequestFields fields, ByteBufAllocator alloc) {
+        this(endpoint, provider, upstreamModel, secret, body, fields, alloc, "POST", "");
+    }
 
     public OutboundRequest {
+        requireNonNull(method, "method");
+        requireNonNull(pathTail, "pathTail");
         requireNonNull(endpoint, "endpoint");
         requireNonNull(provider, "provider");
         requireNonNull(upstreamModel, "upstreamModel");

@@ -142,6 +142,8 @@ public final class OutcomeSpans {
             case CHAT_COMPLETIONS -> "chat";
             case COMPLETIONS -> "text_completion";
             case EMBEDDINGS -> "embeddings";
+            // No gen_ai name of their own: the operation's path, as in endpoints:.
+            default -> endpoint.configName();
         };
     }
 
