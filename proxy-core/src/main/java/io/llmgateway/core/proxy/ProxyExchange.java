@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
@@ -61,6 +62,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private final RequestTrace trace;
     /** Null unless the client presented a virtual key. */
     private final VirtualKeyGate virtualKey;
+    /** Null unless the request is an upload still arriving. */
+    private final UploadRelay upload;
     private ExchangePhase phase = ExchangePhase.PICKING;
     private Attempts attempts;
     /** The attempt under way; null between attempts. */
@@ -87,6 +90,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.trace = RequestTrace.of(request);
         this.outcome = new OutcomeRecorder(request, trace);
         this.virtualKey = VirtualKeyGate.of(request);
+        this.upload = request.upload() == null ? null : new UploadRelay(client.channel(), outcome, timeouts);
         out.capture(outcome.capture());
     }
 
@@ -115,6 +119,15 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             return;
         }
         attempts.next();
+    }
+
+    /** A part of a streamed upload's body arrived (owned from now on). */
+    public void onUploadContent(HttpContent part) {
+        if (upload == null || phase == ExchangePhase.DONE) {
+            part.release();
+            return;
+        }
+        upload.onContent(part);
     }
 
     /** The client can take more: resume reading the upstream. */
@@ -188,7 +201,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             held = new HeldError();
         }
         held.hold(answer, errorCode, attempt.deployment());
-        if (!attempts.failed(result)) {
+        // An upload whose parts already went upstream cannot be sent again.
+        if (!attempts.failed(result) || uploadStarted()) {
             answerHeld();
             return;
         }
@@ -296,6 +310,11 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         if (attempt != null) {
             attempt.abandon();
         }
+        if (upload != null) {
+            upload.release();
+            // The rest of the body would be read as the next request: the connection cannot be kept.
+            close |= !upload.complete();
+        }
         if (held != null) {
             held.release();
         }
@@ -318,6 +337,16 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
 
     ClientRequest request() {
         return request;
+    }
+
+    /** Null unless the request is an upload still arriving. */
+    UploadRelay upload() {
+        return upload;
+    }
+
+    /** Whether parts of a streamed upload went upstream: no attempt can follow. */
+    boolean uploadStarted() {
+        return upload != null && upload.started();
     }
 
     ClientOutput out() {
