@@ -66,7 +66,7 @@ final class BodyBudget extends RequestScopedHandler {
             reservation.release();
             long declared = HttpUtil.getContentLength(head, -1L);
             InboundRequest request = InboundRequest.current(ctx);
-            boolean upload = request.route().upload();
+            boolean upload = request.route() != null && request.route().upload();
             cap = upload ? request.snapshot().config().server().uploads().modelLookahead() + UPLOAD_SLACK
                     : Long.MAX_VALUE;
             growing = declared < 0 || upload;
