@@ -79,6 +79,12 @@ class OpenAiRestSdkIT {
                     keys:
                       - id: k1
                         secret: "sk-upstream-rest"
+                  - id: dead
+                    type: openai-compatible
+                    base_url: "http://127.0.0.1:1/v1"
+                    keys:
+                      - id: d1
+                        secret: "sk-dead"
                   - id: claude
                     type: anthropic
                     base_url: "%s/v1"
@@ -91,6 +97,7 @@ class OpenAiRestSdkIT {
                   image: mock:gpt-image-1
                   moderation: mock:omni-moderation-latest
                   claude-3: claude:claude-3-haiku
+                  dead-whisper: dead:whisper-1
                 endpoints:
                   files: mock
                   batches: mock
@@ -248,6 +255,19 @@ class OpenAiRestSdkIT {
                     Map.of("Content-Type", "multipart/form-data; boundary=" + boundary), form).readResponse();
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.body()).contains("endpoints.audio_translations").contains("\"param\":\"model\"");
+        }
+    }
+
+    @Test
+    void anAnswerBeforeTheUploadHasEndedClosesTheConnectionAfterIt() throws IOException {
+        String form = "--b\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\ndead-whisper\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n\r\n" + "z".repeat(1000);
+        String head = "POST /v1/audio/transcriptions HTTP/1.1\r\nhost: 127.0.0.1\r\n"
+                + "content-type: multipart/form-data; boundary=b\r\ncontent-length: 10000000\r\n\r\n";
+        try (io.llmgateway.bench.e2e.RawHttp http = new io.llmgateway.bench.e2e.RawHttp(gateway.port())) {
+            String answer = http.send((head + form).getBytes(StandardCharsets.ISO_8859_1)).readResponse();
+            assertThat(answer).startsWith("HTTP/1.1 502 ").containsIgnoringCase("connection: close")
+                    .contains("\"code\":\"upstream_unreachable\"");
         }
     }
 

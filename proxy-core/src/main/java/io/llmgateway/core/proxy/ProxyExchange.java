@@ -260,7 +260,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
 
     /** The relayed answer is complete: {@code last} is its final piece. */
     void finish(LastHttpContent last) {
-        boolean close = !request.keepAlive();
+        boolean close = !request.keepAlive() || uploadUnfinished();
         out.writeLast(last, close);
         end(close, false);
     }
@@ -290,7 +290,10 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     void answer(FullHttpResponse response, String errorCode) {
         responses.decorate(response, attempt == null ? null : attempt.deployment(), attempts);
         outcome.errorCode(errorCode);
-        boolean close = !request.keepAlive();
+        boolean close = !request.keepAlive() || uploadUnfinished();
+        if (uploadUnfinished()) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
         out.send(response, close);
         end(close, false);
     }
@@ -311,9 +314,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             attempt.abandon();
         }
         if (upload != null) {
+            close |= uploadUnfinished();
             upload.release();
-            // The rest of the body would be read as the next request: the connection cannot be kept.
-            close |= !upload.complete();
         }
         if (held != null) {
             held.release();
@@ -342,6 +344,14 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     /** Null unless the request is an upload still arriving. */
     UploadRelay upload() {
         return upload;
+    }
+
+    /**
+     * Whether the rest of a streamed upload is still on its way (the answer came first): it would
+     * be read as the next request, so the connection closes after the answer.
+     */
+    private boolean uploadUnfinished() {
+        return upload != null && !upload.complete();
     }
 
     /** Whether parts of a streamed upload went upstream: no attempt can follow. */

@@ -120,9 +120,16 @@ final class UploadRelay {
         }
     }
 
-    /** The exchange ends: the parts that waited are freed. */
+    /**
+     * The exchange ends: the parts that waited are freed; a client paused mid-body is read again, so
+     * that the rest of its body is drained (and discarded) rather than left unread under the close.
+     */
     void release() {
         target = null;
+        if (paused && !complete) {
+            client.config().setAutoRead(true);
+        }
+        paused = false;
         HttpContent c;
         while ((c = waiting.poll()) != null) {
             c.release();
