@@ -54,7 +54,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return endpoint != Endpoint.EMBEDDINGS;
+        return endpoint == Endpoint.CHAT_COMPLETIONS || endpoint == Endpoint.COMPLETIONS
+                || endpoint == Endpoint.MESSAGES || endpoint == Endpoint.MESSAGES_COUNT_TOKENS;
     }
 
     @Override

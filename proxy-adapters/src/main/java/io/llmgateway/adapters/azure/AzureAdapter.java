@@ -28,9 +28,12 @@ import java.util.regex.Pattern;
  *       {@code auth_mode: bearer};</li>
  *   <li>on a classic {@code api-version} older than 2024-09-01-preview, a body with
  *       {@code stream_options} or {@code max_completion_tokens} rewritten ({@link ApiVersionGate}).</li>
+ *   <li>images and audio under the deployment like chat; files and batches under the resource
+ *       ({@code /openai/files}, {@code /openai/batches}); no moderations.</li>
  * </ul>
- * Responses go through {@link PassThroughTranslator}: bytes relayed, the content-filter-only first
- * stream chunk dropped, Azure's error bodies normalised.
+ * Chat, completions and embeddings go through {@link PassThroughTranslator}: bytes relayed, the
+ * content-filter-only first stream chunk dropped, Azure's error bodies normalised. The other
+ * operations (binary audio, files) are relayed as Azure sends them.
  */
 public final class AzureAdapter implements ProviderAdapter {
 
@@ -58,7 +61,18 @@ public final class AzureAdapter implements ProviderAdapter {
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return true;
+        return endpoint != Endpoint.MODERATIONS; // Azure OpenAI has no moderations API (content filters instead)
+    }
+
+    /** Files and batches belong to the resource, not to a deployment: {@code /openai/files}, {@code /openai/batches}. */
+    private static boolean resourceLevel(Endpoint endpoint) {
+        return endpoint == Endpoint.FILES || endpoint == Endpoint.BATCHES;
+    }
+
+    /** The operations that existed before this gateway relayed the rest of the API: their errors are translated. */
+    private static boolean translated(Endpoint endpoint) {
+        return endpoint == Endpoint.CHAT_COMPLETIONS || endpoint == Endpoint.COMPLETIONS
+                || endpoint == Endpoint.EMBEDDINGS;
     }
 
     @Override
@@ -87,12 +101,17 @@ public final class AzureAdapter implements ProviderAdapter {
         String bodyModel;
         boolean olderApiVersion = false;
         if (p.azureV1()) {
-            target.append("/openai/v1").append(request.endpoint().suffix());
+            target.append("/openai/v1").append(request.endpoint().suffix()).append(request.pathTail());
             Urls.param(target, "api-version", p.apiVersion());
             bodyModel = deployment;
         } else {
             String apiVersion = p.apiVersion() != null ? p.apiVersion() : DEFAULT_API_VERSION;
-            target.append("/openai/deployments/").append(Urls.segment(deployment)).append(request.endpoint().suffix());
+            if (resourceLevel(request.endpoint())) {
+                target.append("/openai");
+            } else {
+                target.append("/openai/deployments/").append(Urls.segment(deployment));
+            }
+            target.append(request.endpoint().suffix()).append(request.pathTail());
             Urls.param(target, "api-version", apiVersion);
             // Azure routes by the path; the body's model is set to the upstream name for consistency.
             bodyModel = request.upstreamModel();
@@ -111,7 +130,10 @@ public final class AzureAdapter implements ProviderAdapter {
         ByteBuf body = olderApiVersion && ApiVersionGate.mayNeedRewrite(request.body())
                 ? ApiVersionGate.rewrite(request, bodyModel)
                 : PassThrough.body(request, bodyModel, askForUsage);
-        return new UpstreamCall("POST", target.toString(), headers.build(), body,
+        if (!translated(request.endpoint())) {
+            return new UpstreamCall(request.method(), target.toString(), headers.build(), body, null, false);
+        }
+        return new UpstreamCall(request.method(), target.toString(), headers.build(), body,
                 new PassThroughTranslator(p.id(), clock, askForUsage), askForUsage);
     }
 

@@ -85,7 +85,8 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return true;
+        return endpoint == Endpoint.CHAT_COMPLETIONS || endpoint == Endpoint.COMPLETIONS
+                || endpoint == Endpoint.EMBEDDINGS;
     }
 
     @Override

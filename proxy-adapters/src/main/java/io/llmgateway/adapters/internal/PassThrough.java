@@ -3,6 +3,7 @@ package io.llmgateway.adapters.internal;
 import io.llmgateway.codec.json.ModelSplice;
 import io.llmgateway.codec.json.RequestFields;
 import io.llmgateway.codec.json.StreamOptionsSplice;
+import io.llmgateway.codec.multipart.MultipartModelSplice;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderSettings;
@@ -18,10 +19,16 @@ public final class PassThrough {
 
     /**
      * The body to send, owned by the caller: the client's bytes with the {@code model} value
-     * spliced when the upstream expects another name, else a retained duplicate (no copy).
+     * spliced when the upstream expects another name (a JSON member, or the form field of a
+     * multipart upload), else a retained duplicate (no copy).
      */
     public static ByteBuf body(OutboundRequest request, String model) {
         String clientModel = request.fields().model();
+        if (clientModel != null && !clientModel.equals(model) && request.endpoint().multipart()) {
+            RequestFields f = request.fields();
+            return MultipartModelSplice.replaceModel(request.body(), f.modelStart(), f.modelEnd(), model,
+                    request.alloc());
+        }
         if (clientModel != null && !clientModel.equals(model)) {
             return ModelSplice.replaceModel(request.body(), request.fields(), model, request.alloc());
         }

@@ -20,7 +20,9 @@ import java.util.List;
  * pass-through. The request target is {@code base_url}'s path + the OpenAI operation
  * ({@code /chat/completions}...) + the provider's {@code query}; the credential goes in
  * {@code Authorization: Bearer}; the body is the client's bytes, with only the {@code model}
- * value spliced when the alias maps to another upstream name. Responses are relayed unchanged;
+ * value spliced when the alias maps to another upstream name (a form field in a multipart upload).
+ * Every OpenAI operation goes through, with the client's method, path tail and query
+ * ({@code GET /files/{id}/content?...}). Responses are relayed unchanged;
  * an error body is only read for its code and for a "context length exceeded" in OpenAI's words
  * ({@code "code":"context_length_exceeded"}) or a compatible host's ("maximum context length").
  */
@@ -56,13 +58,14 @@ public final class OpenAiAdapter implements ProviderAdapter {
         if (base.isEmpty() && TYPE.equals(p.type())) {
             base = OPENAI_DEFAULT_BASE_PATH;
         }
-        StringBuilder target = new StringBuilder(base.length() + 40).append(base).append(request.endpoint().suffix());
+        StringBuilder target = new StringBuilder(base.length() + 40).append(base).append(request.endpoint().suffix())
+                .append(request.pathTail());
         Urls.query(target, p.query());
         HeaderList headers = new HeaderList().bearer(request.secret()).addAll(p.headers());
         // OpenAI itself takes stream_options; OpenAI-compatible hosts vary (some refuse unknown
         // members), so their streams without include_usage are estimated rather than risked.
         boolean askForUsage = TYPE.equals(p.type()) && PassThrough.shouldAskForUsage(request);
-        return new UpstreamCall("POST", target.toString(), headers.build(),
+        return new UpstreamCall(request.method(), target.toString(), headers.build(),
                 PassThrough.body(request, request.upstreamModel(), askForUsage), null, askForUsage);
     }
 

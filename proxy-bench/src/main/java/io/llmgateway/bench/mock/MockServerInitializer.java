@@ -26,6 +26,7 @@ final class MockServerInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
+                .addLast("rest", new RestEndpoints(context))
                 .addLast("aggregator", new HttpObjectAggregator(context.options.maxRequestBytes()))
                 .addLast("mock", new MockRequestHandler(context));
     }

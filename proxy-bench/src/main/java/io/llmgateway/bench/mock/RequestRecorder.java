@@ -2,6 +2,7 @@ package io.llmgateway.bench.mock;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -22,14 +23,16 @@ final class RequestRecorder {
     }
 
     void record(FullHttpRequest request) {
+        record(request.method().name(), request.uri(), request.headers(),
+                request.content().toString(StandardCharsets.UTF_8));
+    }
+
+    /** A request whose body was not aggregated: {@code body} is what was kept of it. */
+    void record(String method, String uri, HttpHeaders headers, String body) {
         if (capacity == 0) {
             return;
         }
-        RecordedRequest copy = new RecordedRequest(
-                request.method().name(),
-                request.uri(),
-                new DefaultHttpHeaders().set(request.headers()),
-                request.content().toString(StandardCharsets.UTF_8));
+        RecordedRequest copy = new RecordedRequest(method, uri, new DefaultHttpHeaders().set(headers), body);
         synchronized (requests) {
             if (requests.size() == capacity) {
                 requests.removeFirst();

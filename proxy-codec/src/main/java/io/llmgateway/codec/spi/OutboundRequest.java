@@ -23,6 +23,10 @@ import io.netty.buffer.ByteBufAllocator;
  * @param alloc         the allocator of the channel the request will be written to
  * @param aws           the key's AWS credential when it has one (Bedrock SigV4; then {@code secret}
  *                      is its secret access key); null otherwise
+ * @param method        the client's HTTP method ({@code GET /v1/files}, {@code DELETE /v1/files/{id}})
+ * @param pathTail      what follows {@link Endpoint#suffix()} in the client's path, with the client's
+ *                      query: {@code ""}, {@code "/file-abc/content"}, {@code "?limit=2"}; already
+ *                      checked to be a safe path (no {@code ..}, no encoded slash)
  */
 public record OutboundRequest(
         Endpoint endpoint,
@@ -32,15 +36,31 @@ public record OutboundRequest(
         ByteBuf body,
         RequestFields fields,
         ByteBufAllocator alloc,
-        AwsCredentials aws) {
+        AwsCredentials aws,
+        String method,
+        String pathTail) {
 
-    /** A request whose key has no AWS credential. */
+    /** A {@code POST} to the operation's own path (chat, completions, embeddings and most others), no AWS credential. */
     public OutboundRequest(Endpoint endpoint, ProviderSettings provider, String upstreamModel, String secret,
             ByteBuf body, RequestFields fields, ByteBufAllocator alloc) {
-        this(endpoint, provider, upstreamModel, secret, body, fields, alloc, null);
+        this(endpoint, provider, upstreamModel, secret, body, fields, alloc, null, "POST", "");
+    }
+
+    /** A {@code POST} to the operation's own path with the key's AWS credential (Bedrock SigV4), or null. */
+    public OutboundRequest(Endpoint endpoint, ProviderSettings provider, String upstreamModel, String secret,
+            ByteBuf body, RequestFields fields, ByteBufAllocator alloc, AwsCredentials aws) {
+        this(endpoint, provider, upstreamModel, secret, body, fields, alloc, aws, "POST", "");
+    }
+
+    /** Any method and path tail (files, batches), no AWS credential. */
+    public OutboundRequest(Endpoint endpoint, ProviderSettings provider, String upstreamModel, String secret,
+            ByteBuf body, RequestFields fields, ByteBufAllocator alloc, String method, String pathTail) {
+        this(endpoint, provider, upstreamModel, secret, body, fields, alloc, null, method, pathTail);
     }
 
     public OutboundRequest {
+        requireNonNull(method, "method");
+        requireNonNull(pathTail, "pathTail");
         requireNonNull(endpoint, "endpoint");
         requireNonNull(provider, "provider");
         requireNonNull(upstreamModel, "upstreamModel");

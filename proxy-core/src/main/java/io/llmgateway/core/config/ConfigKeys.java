@@ -1,5 +1,6 @@
 package io.llmgateway.core.config;
 
+import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.core.config.ConfigKey.BoolKey;
 import io.llmgateway.core.config.ConfigKey.ChoiceKey;
 import io.llmgateway.core.config.ConfigKey.DoubleKey;
@@ -35,6 +36,11 @@ public final class ConfigKeys {
     public static final ChoiceKey SERVER_ALLOCATOR = SERVER.choice("allocator", "pooled", "pooled", "adaptive");
     public static final IntKey SERVER_MAX_REQUEST_BYTES =
             SERVER.integer("max_request_bytes", 10 * 1024 * 1024, 1024, MAX_BUFFER);
+    /** Multipart uploads (audio, image edits, files) are streamed through: their own, larger cap. */
+    public static final LongKey SERVER_MAX_UPLOAD_BYTES =
+            SERVER.longInteger("max_upload_bytes", 512L * 1024 * 1024, 1024, Long.MAX_VALUE / 2);
+    public static final IntKey SERVER_UPLOAD_MODEL_LOOKAHEAD_BYTES =
+            SERVER.integer("upload_model_lookahead_bytes", 64 * 1024, 0, 16 * 1024 * 1024);
     public static final IntKey SERVER_MAX_HEADER_BYTES =
             SERVER.integer("max_header_bytes", 16 * 1024, 1024, 1024 * 1024);
     public static final IntKey SERVER_MAX_INITIAL_LINE_BYTES =
@@ -214,6 +220,17 @@ public final class ConfigKeys {
             MODEL_ALIASES.choiceWithout("strategy", "policy.strategy", PolicyConfig.STRATEGIES);
     public static final LongKey ALIAS_CONTEXT_WINDOW = MODEL_ALIASES.longInteger("context_window", 0, 0, 1_000_000_000L);
 
+    /** The provider of each operation's requests that name no {@code model} (files, batches, a form without one). */
+    public static final ConfigSection ENDPOINTS = ROOT.mapping("endpoints");
+    public static final StringKey ENDPOINT_IMAGES_GENERATIONS = endpointDefault(Endpoint.IMAGES_GENERATIONS);
+    public static final StringKey ENDPOINT_IMAGES_EDITS = endpointDefault(Endpoint.IMAGES_EDITS);
+    public static final StringKey ENDPOINT_AUDIO_SPEECH = endpointDefault(Endpoint.AUDIO_SPEECH);
+    public static final StringKey ENDPOINT_AUDIO_TRANSCRIPTIONS = endpointDefault(Endpoint.AUDIO_TRANSCRIPTIONS);
+    public static final StringKey ENDPOINT_AUDIO_TRANSLATIONS = endpointDefault(Endpoint.AUDIO_TRANSLATIONS);
+    public static final StringKey ENDPOINT_MODERATIONS = endpointDefault(Endpoint.MODERATIONS);
+    public static final StringKey ENDPOINT_FILES = endpointDefault(Endpoint.FILES);
+    public static final StringKey ENDPOINT_BATCHES = endpointDefault(Endpoint.BATCHES);
+
     public static final ConfigSection POLICY = ROOT.mapping("policy");
     public static final ChoiceKey POLICY_STRATEGY = POLICY.choice("strategy", "round-robin", PolicyConfig.STRATEGIES);
     public static final ConfigSection POLICY_HYBRID = POLICY.mapping("hybrid_weights");
@@ -276,5 +293,24 @@ public final class ConfigKeys {
     public static final StringMapKey VKEY_METADATA = AUTH_VIRTUAL_KEYS.stringMap("metadata");
 
     private ConfigKeys() {
+    }
+
+    private static StringKey endpointDefault(Endpoint endpoint) {
+        return ENDPOINTS.stringWithout(endpoint.configName(), "none: the request must name a model");
+    }
+
+    /** The key of {@code endpoint} under {@code endpoints:}; null for an operation that always names a model. */
+    public static StringKey endpointDefaultKey(Endpoint endpoint) {
+        return switch (endpoint) {
+            case IMAGES_GENERATIONS -> ENDPOINT_IMAGES_GENERATIONS;
+            case IMAGES_EDITS -> ENDPOINT_IMAGES_EDITS;
+            case AUDIO_SPEECH -> ENDPOINT_AUDIO_SPEECH;
+            case AUDIO_TRANSCRIPTIONS -> ENDPOINT_AUDIO_TRANSCRIPTIONS;
+            case AUDIO_TRANSLATIONS -> ENDPOINT_AUDIO_TRANSLATIONS;
+            case MODERATIONS -> ENDPOINT_MODERATIONS;
+            case FILES -> ENDPOINT_FILES;
+            case BATCHES -> ENDPOINT_BATCHES;
+            case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, MESSAGES, MESSAGES_COUNT_TOKENS -> null;
+        };
     }
 }

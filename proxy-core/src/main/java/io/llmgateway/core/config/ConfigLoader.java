@@ -1,5 +1,6 @@
 package io.llmgateway.core.config;
 
+import io.llmgateway.codec.spi.Endpoint;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,7 @@ public final class ConfigLoader {
         UpstreamConfig upstream = UpstreamConfigReader.read(doc);
         List<ProviderConfig> providers = ProviderConfigReader.read(doc);
         Map<String, AliasConfig> aliases = AliasConfigReader.read(doc, providers);
+        Map<Endpoint, String> endpoints = EndpointDefaultsReader.read(doc, providers);
         PolicyConfig policy = PolicyConfigReader.read(doc);
         LoggingConfig logging = LoggingConfigReader.read(doc);
         StorageConfig storage = StorageConfigReader.read(doc);
@@ -78,7 +80,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new GatewayConfig(source, server, upstream, providers, aliases, policy, logging, storage, auth, warnings);
+        return new GatewayConfig(source, server, upstream, providers, aliases, policy, logging, storage, auth, warnings,
+                endpoints);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.llmgateway.core.config;
 
+import io.llmgateway.codec.spi.Endpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param source   where it was loaded from (file path), for messages
  * @param auth     {@code auth:}, the virtual keys and teams declared in the file
  * @param warnings non-fatal findings of validation (e.g. a key disabled because its secret is empty)
+ * @param endpoints {@code endpoints:}, the provider id serving each operation's requests without a model
  */
 public record GatewayConfig(
         String source,
@@ -22,12 +24,14 @@ public record GatewayConfig(
         LoggingConfig logging,
         StorageConfig storage,
         AuthConfig auth,
-        List<String> warnings) {
+        List<String> warnings,
+        Map<Endpoint, String> endpoints) {
 
     public GatewayConfig {
         providers = List.copyOf(providers);
         aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
         warnings = List.copyOf(warnings);
+        endpoints = Map.copyOf(endpoints);
     }
 
     /** The provider with this id, or null. */

@@ -34,6 +34,7 @@ import java.util.List;
  *                              when the admin API is served on the main listener
  * @param adminPort             port of the separate admin listener (0 picks a free port); 0 when there is none
  * @param tls                   the main listener over TLS ({@code server.tls}), or plain HTTP
+ * @param uploads               the multipart uploads streamed through ({@code server.max_upload_bytes} ...)
  */
 public record ServerConfig(
         String host,
@@ -59,7 +60,8 @@ public record ServerConfig(
         int metricsPort,
         String adminHost,
         int adminPort,
-        ServerTls tls) {
+        ServerTls tls,
+        UploadLimits uploads) {
 
     public ServerConfig {
         apiKeys = List.copyOf(apiKeys);

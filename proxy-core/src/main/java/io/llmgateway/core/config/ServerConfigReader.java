@@ -46,7 +46,8 @@ final class ServerConfigReader {
                 metrics.port(),
                 admin.host(),
                 admin.port(),
-                ServerTlsReader.read(n));
+                ServerTlsReader.read(n),
+                new UploadLimits(SERVER_MAX_UPLOAD_BYTES.read(n), SERVER_UPLOAD_MODEL_LOOKAHEAD_BYTES.read(n)));
     }
 
     private record HostPort(String host, int port) {

@@ -112,7 +112,7 @@ final class Attempts {
     static Attempts of(ClientRequest request, CallbackLoop loop, Listener listener, RequestTrace trace) {
         PolicyConfig policy = request.snapshot().config().policy();
         List<String> tags = RequestInfo.parseTags(request.headers().get(policy.tagHeader()));
-        RequestInfo info = RequestInfo.of(request.body().readableBytes(),
+        RequestInfo info = RequestInfo.of(request.promptBytes(),
                 Math.max(0, request.fields().outputTokenLimit()), request.fields().stream(),
                 tags.isEmpty() ? request.fields().tags() : tags);
         RouteWalk routes = new RouteWalk(request.snapshot().routing(), request.route(),

@@ -25,6 +25,10 @@ import io.netty.handler.codec.http.HttpHeaders;
  * @param receivedNanos {@link System#nanoTime()} when the request head arrived
  * @param virtualKey the virtual key the client presented (its models, limits and budget are
  *                  checked when the exchange starts); null when it presented none
+ * @param method    the client's method ({@code GET /v1/files}); {@code POST} for most operations
+ * @param pathTail  what follows the operation's path, with the client's query ({@code /file-abc/content});
+ *                  {@code ""} for most operations
+ * @param upload    a multipart upload whose body is still arriving; null when {@code body} is the whole body
  */
 public record ClientRequest(
         GatewaySnapshot snapshot,
@@ -37,7 +41,30 @@ public record ClientRequest(
         boolean keepAlive,
         String clientKeyId,
         long receivedNanos,
-        VirtualKeyAccess virtualKey) {
+        VirtualKeyAccess virtualKey,
+        String method,
+        String pathTail,
+        RequestUpload upload) {
+
+    /** A {@code POST} to an operation's own path, its body complete. */
+    public ClientRequest(GatewaySnapshot snapshot, Endpoint endpoint, HttpHeaders headers, ByteBuf body,
+            RequestFields fields, Route route, String requestId, boolean keepAlive, String clientKeyId,
+            long receivedNanos, VirtualKeyAccess virtualKey) {
+        this(snapshot, endpoint, headers, body, fields, route, requestId, keepAlive, clientKeyId, receivedNanos,
+                virtualKey, "POST", "", null);
+    }
+
+    /**
+     * The body bytes the prompt's tokens are estimated from: none for the operations whose cost is
+     * not in tokens of their body (images, audio, files, batches), whose TPM is only what the
+     * upstream reports.
+     */
+    public int promptBytes() {
+        return switch (endpoint) {
+            case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, MODERATIONS -> body.readableBytes();
+            default -> 0;
+        };
+    }
 
     /** A request of a client without a virtual key. */
     public ClientRequest(GatewaySnapshot snapshot, Endpoint endpoint, HttpHeaders headers, ByteBuf body,

@@ -18,7 +18,7 @@ final class OutcomeRecorder {
     private final ClientRequest request;
     /** Null when tracing is off. */
     private final RequestTrace trace;
-    private final long bytesIn;
+    private long bytesIn;
     /** Null unless the request's config logs content. */
     private final ContentCapture capture;
     private long upstreamHeadNanos;
@@ -31,7 +31,8 @@ final class OutcomeRecorder {
         this.trace = trace;
         this.bytesIn = request.body().readableBytes();
         LoggingConfig.Content content = request.snapshot().config().logging().content();
-        this.capture = content.include()
+        // A form's bytes are no prompt to log: only JSON bodies are captured.
+        this.capture = content.include() && !request.endpoint().multipart()
                 ? new ContentCapture(request.body(), content.maxBytes(), request.fields().stream()) : null;
     }
 
@@ -52,7 +53,12 @@ final class OutcomeRecorder {
 
     /** The prompt tokens the request's size suggests, as the balancer estimated them at admission. */
     long promptEstimate() {
-        return RequestInfo.estimatePromptTokens(bytesIn);
+        return RequestInfo.estimatePromptTokens(request.promptBytes());
+    }
+
+    /** {@code n} more bytes of a streamed upload went upstream. */
+    void uploaded(long n) {
+        bytesIn += n;
     }
 
     /** The tokens of the answer. */

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
@@ -62,6 +63,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private final RequestTrace trace;
     /** Null unless the client presented a virtual key. */
     private final VirtualKeyGate virtualKey;
+    /** Null unless the request is an upload still arriving. */
+    private final UploadRelay upload;
     private ExchangePhase phase = ExchangePhase.PICKING;
     private Attempts attempts;
     /** The attempt under way; null between attempts. */
@@ -88,6 +91,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.trace = RequestTrace.of(request);
         this.outcome = new OutcomeRecorder(request, trace);
         this.virtualKey = VirtualKeyGate.of(request);
+        this.upload = request.upload() == null ? null : new UploadRelay(client.channel(), outcome, timeouts);
         out.capture(outcome.capture());
     }
 
@@ -130,6 +134,15 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             }
         }
         return true;
+    }
+
+    /** A part of a streamed upload's body arrived (owned from now on). */
+    public void onUploadContent(HttpContent part) {
+        if (upload == null || phase == ExchangePhase.DONE) {
+            part.release();
+            return;
+        }
+        upload.onContent(part);
     }
 
     /** The client can take more: resume reading the upstream. */
@@ -203,7 +216,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             held = new HeldError();
         }
         held.hold(answer, errorCode, attempt.deployment());
-        if (!attempts.failed(result)) {
+        // An upload whose parts already went upstream cannot be sent again.
+        if (!attempts.failed(result) || uploadStarted()) {
             answerHeld();
             return;
         }
@@ -261,7 +275,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
 
     /** The relayed answer is complete: {@code last} is its final piece. */
     void finish(LastHttpContent last) {
-        boolean close = !request.keepAlive();
+        boolean close = !request.keepAlive() || uploadUnfinished();
         out.writeLast(last, close);
         end(close, false);
     }
@@ -291,7 +305,10 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     void answer(FullHttpResponse response, String errorCode) {
         responses.decorate(response, attempt == null ? null : attempt.deployment(), attempts);
         outcome.errorCode(errorCode);
-        boolean close = !request.keepAlive();
+        boolean close = !request.keepAlive() || uploadUnfinished();
+        if (uploadUnfinished()) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
         out.send(response, close);
         end(close, false);
     }
@@ -310,6 +327,10 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         }
         if (attempt != null) {
             attempt.abandon();
+        }
+        if (upload != null) {
+            close |= uploadUnfinished();
+            upload.release();
         }
         if (held != null) {
             held.release();
@@ -333,6 +354,24 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
 
     ClientRequest request() {
         return request;
+    }
+
+    /** Null unless the request is an upload still arriving. */
+    UploadRelay upload() {
+        return upload;
+    }
+
+    /**
+     * Whether the rest of a streamed upload is still on its way (the answer came first): it would
+     * be read as the next request, so the connection closes after the answer.
+     */
+    private boolean uploadUnfinished() {
+        return upload != null && !upload.complete();
+    }
+
+    /** Whether parts of a streamed upload went upstream: no attempt can follow. */
+    boolean uploadStarted() {
+        return upload != null && upload.started();
     }
 
     ClientOutput out() {

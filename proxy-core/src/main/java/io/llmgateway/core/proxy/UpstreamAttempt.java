@@ -92,7 +92,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         try {
             c = deployment.adapter().prepare(new OutboundRequest(request.endpoint(), settings,
                     deployment.upstreamModel(), deployment.key().secret(), request.body(), request.fields(),
-                    out.alloc(), deployment.key().aws()));
+                    out.alloc(), deployment.key().aws(), request.method(), request.pathTail()));
         } catch (RequestRejectedException e) {
             exchange.answerError(GatewayError.INVALID_REQUEST, e.getMessage(), e.param());
             return;
@@ -139,7 +139,13 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         }
         exchange.enter(ExchangePhase.AWAITING_HEAD);
         timeouts.requestSent();
-        connection.send(requestHead, c.body(), this);
+        UploadRelay upload = exchange.upload();
+        if (upload == null) {
+            connection.send(requestHead, c.body(), this);
+            return;
+        }
+        connection.sendHead(requestHead, c.body(), this);
+        upload.attach(connection);
     }
 
     private void failedBeforeAnswer(Throwable cause) {
@@ -218,14 +224,23 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
             return;
         }
         connection = null;
+        detachUpload(conn);
         if (exchange.phase() == ExchangePhase.RELAYING) {
             cut(GatewayError.UPSTREAM_DISCONNECTED, "the upstream connection failed mid-response: "
                     + FailureClassifier.describe(cause));
         } else if (FailureClassifier.isStaleConnection(cause, responseBegun, conn.previousExchanges())
-                && attempts.resendOnFreshConnection()) {
+                && !exchange.uploadStarted() && attempts.resendOnFreshConnection()) {
             send(); // the request never reached the origin: same deployment, same lease, a fresh connection
         } else {
             failedBeforeAnswer(cause);
+        }
+    }
+
+    @Override
+    public void onWritabilityChanged(UpstreamConnection conn) {
+        UploadRelay upload = exchange.upload();
+        if (upload != null) {
+            upload.onUpstreamWritability(conn);
         }
     }
 
@@ -381,6 +396,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     private void releaseConnection() {
         UpstreamConnection c = connection;
         connection = null;
+        detachUpload(c);
         if (c != null) {
             c.release();
         }
@@ -389,8 +405,16 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     private void abortConnection() {
         UpstreamConnection c = connection;
         connection = null;
+        detachUpload(c);
         if (c != null) {
             c.abort();
+        }
+    }
+
+    private void detachUpload(UpstreamConnection c) {
+        UploadRelay upload = exchange.upload();
+        if (upload != null && c != null) {
+            upload.detach(c);
         }
     }
 }

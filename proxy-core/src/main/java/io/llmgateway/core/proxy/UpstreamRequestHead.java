@@ -7,6 +7,7 @@ import io.llmgateway.core.http.Responses;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -40,8 +41,7 @@ final class UpstreamRequestHead {
         HttpHeaders h = new DefaultHttpHeaders();
         HeaderFilter.copyToUpstream(request.headers(), h);
         h.set(HttpHeaderNames.HOST, provider.hostHeader());
-        h.set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON);
-        h.setInt(HttpHeaderNames.CONTENT_LENGTH, call.body().readableBytes());
+        bodyHeaders(request, call, h);
         h.set(HttpHeaderNames.ACCEPT_ENCODING, IDENTITY);
         h.set(Responses.X_REQUEST_ID, request.requestId());
         if (trace != null) {
@@ -51,5 +51,33 @@ final class UpstreamRequestHead {
             h.set(e.getKey(), e.getValue());
         }
         return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(call.method()), call.pathAndQuery(), h);
+    }
+
+    /**
+     * A JSON body's type and length; a form's own type (its boundary) and, streamed, its length
+     * adjusted for a replaced {@code model}, or chunked when the client's was; nothing for a
+     * {@code GET} or {@code DELETE} without a body.
+     */
+    private static void bodyHeaders(ClientRequest request, UpstreamCall call, HttpHeaders h) {
+        int bytes = call.body().readableBytes();
+        RequestUpload upload = request.upload();
+        if (request.endpoint().multipart() && "POST".equals(request.method())) {
+            String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+            if (type != null) {
+                h.set(HttpHeaderNames.CONTENT_TYPE, type);
+            }
+            long length = upload == null ? bytes : upload.upstreamLength(bytes);
+            if (length < 0) {
+                h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            } else {
+                h.set(HttpHeaderNames.CONTENT_LENGTH, length);
+            }
+            return;
+        }
+        if (bytes == 0 && !"POST".equals(request.method())) {
+            return;
+        }
+        h.set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON);
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes);
     }
 }

@@ -1,6 +1,7 @@
 package io.llmgateway.core.routing;
 
 import io.llmgateway.adapters.Adapters;
+import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.core.config.AliasConfig;
 import io.llmgateway.core.config.ConfigKeys;
 import io.llmgateway.core.config.GatewayConfig;
@@ -8,6 +9,7 @@ import io.llmgateway.core.config.ProviderConfig;
 import io.llmgateway.core.config.TargetConfig;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +31,7 @@ public final class RoutingTable {
     private final List<ModelEntry> catalogue;
     private final Map<Route, List<Route>> fallbacks;
     private final Map<Route, List<Route>> contextWindowFallbacks;
+    private final Map<Endpoint, Route> endpointDefaults;
 
     public RoutingTable(GatewayConfig config) {
         Map<String, Route> r = new HashMap<>();
@@ -67,6 +70,14 @@ public final class RoutingTable {
         }
         this.fallbacks = Map.copyOf(fb);
         this.contextWindowFallbacks = Map.copyOf(cw);
+        Map<Endpoint, Route> defaults = new EnumMap<>(Endpoint.class);
+        config.endpoints().forEach((endpoint, providerId) -> {
+            ProviderConfig p = config.provider(providerId);
+            // No model: the upstream gets none either (a pass-through body is sent as it came).
+            defaults.put(endpoint, new Route(p.id(), List.of(target(p, "", ConfigKeys.TARGET_WEIGHT.defaultValue(),
+                    List.of()))));
+        });
+        this.endpointDefaults = java.util.Collections.unmodifiableMap(defaults);
     }
 
     private static RouteTarget target(ProviderConfig p, String model, double weight, List<String> tags) {
@@ -95,6 +106,19 @@ public final class RoutingTable {
     /** The route for a client's model name, or null when the name is unknown. */
     public Route resolve(String model) {
         return routes.get(model);
+    }
+
+    /**
+     * The route of {@code endpoint}'s requests that name no model ({@code endpoints:} in the config):
+     * its provider's keys, no upstream model; null when none is configured.
+     */
+    public Route endpointDefault(Endpoint endpoint) {
+        return endpointDefaults.get(endpoint);
+    }
+
+    /** The routes of {@link #endpointDefault}, one per configured operation. */
+    public Collection<Route> endpointDefaults() {
+        return endpointDefaults.values();
     }
 
     /** Every route of the table (aliases and direct {@code provider/model} names). */

@@ -15,7 +15,8 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 
 /**
  * Reserves memory for a body before it is read: the declared {@code Content-Length} when the head
- * arrives, a chunked body as it grows. A body that does not fit in the server's budget
+ * arrives, a chunked body as it grows; for a streamed upload only what {@link BodyCollector} holds
+ * of it, the prefix up to {@code server.upload_model_lookahead_bytes} (the rest passes through). A body that does not fit in the server's budget
  * ({@code server.max_buffered_bytes}, shared by every connection) is answered 503
  * {@code server_overloaded} with {@code retry-after} and the connection closed, before any byte of
  * it is read — a declared length is refused before {@code 100 Continue} — while requests that fit
@@ -43,10 +44,17 @@ final class BodyBudget extends RequestScopedHandler {
     private static final BurstLog REFUSALS = new BurstLog(LOG, InternalLogLevel.WARN,
             "request bodies refused with 503 because the memory budget (server.max_buffered_bytes) was full");
 
+    /** Besides the look-ahead, what an upload's prefix may hold: the part that ended the search. */
+    static final long UPLOAD_SLACK = 16 * 1024;
+
     private final BodyReservation reservation;
-    /** A chunked body: reserved as it grows. */
+    /** A chunked body, or an upload: reserved as it grows. */
     private boolean growing;
     private long received;
+    /** The most an upload reserves: its prefix, not its length. */
+    private long cap;
+    /** What this request reserved so far (an upload's reservation moves into its prefix midway). */
+    private long reserved;
 
     BodyBudget(BodyReservation reservation) {
         this.reservation = reservation;
@@ -57,20 +65,27 @@ final class BodyBudget extends RequestScopedHandler {
         if (msg instanceof HttpRequest head) {
             reservation.release();
             long declared = HttpUtil.getContentLength(head, -1L);
-            growing = declared < 0;
+            InboundRequest request = InboundRequest.current(ctx);
+            boolean upload = request.route() != null && request.route().upload();
+            cap = upload ? request.snapshot().config().server().uploads().modelLookahead() + UPLOAD_SLACK
+                    : Long.MAX_VALUE;
+            growing = declared < 0 || upload;
             received = 0;
-            if (!reservation.grow(declared)) {
+            reserved = declared < 0 ? 0 : Math.min(declared, cap);
+            if (!reservation.grow(reserved)) {
                 ReferenceCountUtil.release(msg);
                 refuse(ctx, declared, "");
                 return;
             }
         } else if (growing && msg instanceof HttpContent content) {
             received += content.content().readableBytes();
-            if (!reservation.grow(received - reservation.bytes())) {
+            long more = Math.min(received, cap) - reserved;
+            if (more > 0 && !reservation.grow(more)) {
                 content.release();
                 refuse(ctx, received, " so far");
                 return;
             }
+            reserved += Math.max(0, more);
         }
         ctx.fireChannelRead(msg);
     }

@@ -21,7 +21,25 @@ record HttpRoute(HttpMethod method, boolean clientKey, Endpoint endpoint, LocalR
 
     /** An OpenAI operation: {@code POST}, client key required, body collected and proxied. */
     static HttpRoute proxied(Endpoint endpoint) {
-        return new HttpRoute(HttpMethod.POST, true, endpoint, null, false);
+        return proxied(endpoint, HttpMethod.POST);
+    }
+
+    /** An OpenAI operation by {@code method}: {@code GET /v1/files}, {@code DELETE /v1/files/{id}}... */
+    static HttpRoute proxied(Endpoint endpoint, HttpMethod method) {
+        return new HttpRoute(method, true, endpoint, null, false);
+    }
+
+    /**
+     * A multipart upload, streamed through: only a bounded prefix of its body is held (to find its
+     * {@code model}), under {@code server.max_upload_bytes} rather than {@code max_request_bytes}.
+     */
+    boolean upload() {
+        return endpoint != null && endpoint.multipart() && HttpMethod.POST.equals(method);
+    }
+
+    /** Whether the operation's body is JSON to scan for {@code model} (a {@code POST} that is no upload). */
+    boolean jsonBody() {
+        return endpoint != null && !endpoint.multipart() && HttpMethod.POST.equals(method);
     }
 
     /** A route the gateway answers itself, once the request (and any body, ignored) has been read. */

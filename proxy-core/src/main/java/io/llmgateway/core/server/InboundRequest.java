@@ -24,6 +24,7 @@ final class InboundRequest {
     private final OutcomeSink outcomes;
     private HttpRoute route;
     private String path;
+    private String pathTail = "";
     private ClientIdentity client = ClientIdentity.ANONYMOUS;
 
     InboundRequest(GatewaySnapshot snapshot, String requestId, boolean keepAlive, long receivedNanos) {
@@ -83,9 +84,22 @@ final class InboundRequest {
         return path;
     }
 
+    /**
+     * What follows the operation's own path, with the client's query, for an upstream that needs it
+     * ({@code /file-abc/content?x=1}); {@code ""} for most routes.
+     */
+    String pathTail() {
+        return pathTail;
+    }
+
     void routed(HttpRoute route, String path) {
+        routed(route, path, "");
+    }
+
+    void routed(HttpRoute route, String path, String pathTail) {
         this.route = route;
         this.path = path;
+        this.pathTail = pathTail;
     }
 
     /** The id of the client key that authenticated the request; null when client authentication is off. */

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.internal.logging.InternalLogLevel;
 import io.netty.util.internal.logging.InternalLogger;
@@ -17,9 +18,9 @@ import java.io.IOException;
 
 /**
  * The last handler of a client connection: runs one {@link ProxyExchange} per {@link ClientRequest}
- * (the one place exchanges are created), and is the connection's side of it — the client's
- * writability resumes the exchange, the client's disconnect cancels it, its end finishes the
- * request ({@link RequestFinished}) and the server's in-flight count.
+ * (the one place exchanges are created), and is the connection's side of it — the rest of a
+ * streamed upload goes to it, the client's writability resumes it, the client's disconnect
+ * cancels it, its end finishes the request ({@link RequestFinished}) and the server's in-flight count.
  *
  * <pre>
  *   ... -> BodyCollector -> <b>ProxyExchangeHandler</b>
@@ -53,6 +54,10 @@ final class ProxyExchangeHandler extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpContent part && exchange != null) {
+            exchange.onUploadContent(part); // the rest of a streamed upload
+            return;
+        }
         if (!(msg instanceof ClientRequest request)) {
             ReferenceCountUtil.release(msg);
             return;

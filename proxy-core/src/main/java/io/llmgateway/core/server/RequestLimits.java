@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>a head or chunk the codec could not decode: 400, or 414 / 431 for a request line / header
  *       block over {@code server.max_initial_line_bytes} / {@code server.max_header_bytes};</li>
- *   <li>a declared {@code Content-Length} over the limit: 413 at once, before any body is read
+ *   <li>a declared {@code Content-Length} over the limit ({@code server.max_upload_bytes} for a
+ *       multipart upload, which is streamed through): 413 at once, before any body is read
  *       (so no {@code 100 Continue} either); a body growing over it (chunked): 413 when it does;</li>
  *   <li>a body not complete {@code server.body_timeout_ms} after its head, however steadily its
  *       bytes arrive: 408; the connection idle ({@code server.client_idle_timeout_ms}) while a
@@ -54,7 +55,8 @@ final class RequestLimits extends RequestScopedHandler {
 
     private boolean reading;
     private long bodyBytes;
-    private int maxBodyBytes;
+    private long maxBodyBytes;
+    private boolean upload;
     private long bodyTimeoutMs;
     private LazyDeadline bodyDeadline;
 
@@ -81,7 +83,8 @@ final class RequestLimits extends RequestScopedHandler {
         reading = true;
         bodyBytes = 0;
         ServerConfig server = request.snapshot().config().server();
-        maxBodyBytes = server.maxRequestBytes();
+        upload = ResourceRoutes.isUpload(head.method(), head.uri());
+        maxBodyBytes = upload ? server.uploads().maxBytes() : server.maxRequestBytes();
         if (!wellFramed(ctx, request, head)) {
             return false; // before reading Content-Length: the codec may have refused it
         }
@@ -89,7 +92,9 @@ final class RequestLimits extends RequestScopedHandler {
         if (!withinSize(ctx, request, declared)) {
             return false;
         }
-        if (declared > 0 || (declared < 0 && HttpUtil.isTransferEncodingChunked(head))) {
+        // An upload is streamed through as fast as the upstream takes it: its pace is not the client's
+        // fault alone, and a stalled one is caught by the idle timeout.
+        if (!upload && (declared > 0 || (declared < 0 && HttpUtil.isTransferEncodingChunked(head)))) {
             bodyTimeoutMs = server.bodyTimeoutMs();
             bodyDeadline.arm(TimeUnit.MILLISECONDS.toNanos(bodyTimeoutMs));
         }
@@ -135,7 +140,8 @@ final class RequestLimits extends RequestScopedHandler {
             return true;
         }
         reject(ctx, request, GatewayError.REQUEST_TOO_LARGE,
-                "request body exceeds " + maxBodyBytes + " bytes (server.max_request_bytes)");
+                "request body exceeds " + maxBodyBytes + " bytes (server." + (upload ? "max_upload_bytes"
+                        : "max_request_bytes") + ")");
         return false;
     }
 

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,8 +25,8 @@ import java.util.Map;
  *
  * <p>{@link #routes} is the one list of what the gateway serves, and where the routes to come plug
  * in; every path under {@code /admin/v1} goes to the admin API ({@link AdminGate}), which has its
- * own table. Paths are matched exactly, without the query; {@code /v1/models/{id}} is the
- * one path with a parameter. The table is immutable and shared; one handler per connection (a
+ * own table. Paths are matched exactly, without the query; {@code /v1/models/{id}} and the file
+ * and batch paths ({@link ResourceRoutes}, whose tail and query go upstream) carry a parameter. The table is immutable and shared; one handler per connection (a
  * {@link RequestGate} holds an answer until the request's body has been read).
  */
 final class RouteDispatch extends RequestGate {
@@ -56,6 +57,10 @@ final class RouteDispatch extends RequestGate {
         routes.put("/v1/embeddings", HttpRoute.proxied(Endpoint.EMBEDDINGS));
         routes.put("/v1/messages", HttpRoute.proxied(Endpoint.MESSAGES));
         routes.put("/v1/messages/count_tokens", HttpRoute.proxied(Endpoint.MESSAGES_COUNT_TOKENS));
+        for (Endpoint e : List.of(Endpoint.IMAGES_GENERATIONS, Endpoint.IMAGES_EDITS, Endpoint.AUDIO_SPEECH,
+                Endpoint.AUDIO_TRANSCRIPTIONS, Endpoint.AUDIO_TRANSLATIONS, Endpoint.MODERATIONS)) {
+            routes.put("/v1" + e.suffix(), HttpRoute.proxied(e));
+        }
         routes.put("/v1/models", HttpRoute.local(HttpMethod.GET, true, ModelsRoute::list));
         routes.put("/health/live", HttpRoute.local(null, false, health::live));
         routes.put("/health/ready", HttpRoute.local(null, false, health::ready));
@@ -68,6 +73,23 @@ final class RouteDispatch extends RequestGate {
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         HttpRoute route = routes.get(path);
+        String tail = "";
+        if (route == null && (path.startsWith("/v1/files") || path.startsWith("/v1/batches"))) {
+            ResourceRoutes.Match m = ResourceRoutes.match(head.method(), path);
+            String query = ResourceRoutes.query(uri, q);
+            if (m != null && m.route() == null) {
+                return methodNotAllowed(ctx, head, request, m.allow());
+            }
+            if (m != null && query == null) {
+                return Responses.error(ctx.alloc(), GatewayError.INVALID_REQUEST, "the query of "
+                        + ClientText.quote(path) + " has characters that cannot go upstream (expected: visible ASCII)",
+                        null, request.requestId(), !request.keepAlive());
+            }
+            if (m != null) {
+                route = m.route();
+                tail = m.tail() + query;
+            }
+        }
         if (route == null && ModelsRoute.isModelPath(path)) {
             route = MODEL;
         } else if (route == null && AdminHttp.isAdminPath(path)) {
@@ -78,17 +100,21 @@ final class RouteDispatch extends RequestGate {
                     + ClientText.quote(path), null, request.requestId(), !request.keepAlive());
         }
         if (route.method() != null && !route.method().equals(head.method())) {
-            String allowed = route.method().name();
-            FullHttpResponse r = Responses.error(ctx.alloc(), GatewayError.METHOD_NOT_ALLOWED, "method "
-                    + head.method() + " is not allowed here; use " + allowed, null, request.requestId(),
-                    !request.keepAlive());
-            r.headers().set(HttpHeaderNames.ALLOW, allowed);
-            return r;
+            return methodNotAllowed(ctx, head, request, route.method().name());
         }
-        request.routed(route, path);
+        request.routed(route, path, tail);
         if (route.endpoint() != null && route.endpoint().anthropic()) {
             AnthropicHeaders.defaultIn(head.headers());
         }
         return null;
+    }
+
+    private static FullHttpResponse methodNotAllowed(ChannelHandlerContext ctx, HttpRequest head,
+            InboundRequest request, String allowed) {
+        FullHttpResponse r = Responses.error(ctx.alloc(), GatewayError.METHOD_NOT_ALLOWED, "method "
+                + head.method() + " is not allowed here; use " + allowed, null, request.requestId(),
+                !request.keepAlive());
+        r.headers().set(HttpHeaderNames.ALLOW, allowed);
+        return r;
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
@@ -82,6 +83,53 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
                 fail(new IOException("writing the request to " + origin + " failed", f.cause()));
             }
         });
+    }
+
+    /**
+     * Starts an exchange whose request body is still arriving: writes the head and the first part
+     * of the body ({@code prefix}, owned from now on); the rest follows through {@link #writeBody},
+     * the last part a {@link LastHttpContent}. The response may begin before the body ends.
+     */
+    public void sendHead(HttpRequest head, ByteBuf prefix, UpstreamListener listener) {
+        assert channel.eventLoop().inEventLoop();
+        this.listener = listener;
+        this.responseBegun = false;
+        this.requestWritten = false;
+        this.keepAlive = HttpUtil.isKeepAlive(head);
+        this.exchanges++;
+        channel.config().setAutoRead(true);
+        channel.write(head, channel.voidPromise());
+        writeBody(new DefaultHttpContent(prefix));
+    }
+
+    /**
+     * Writes and flushes one more part of a streamed request body (owned from now on); a
+     * {@link LastHttpContent} completes the request. A write that fails fails the exchange.
+     */
+    public void writeBody(HttpContent part) {
+        UpstreamListener l = listener;
+        boolean last = part instanceof LastHttpContent;
+        channel.writeAndFlush(part).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                requestWritten |= last;
+            } else if (this.listener == l && l != null) {
+                fail(new IOException("writing the request to " + origin + " failed", f.cause()));
+            }
+        });
+    }
+
+    /** Whether the connection takes more bytes without queueing them beyond its high-water mark. */
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        UpstreamListener l = listener;
+        if (l != null) {
+            l.onWritabilityChanged(this);
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     /** Whether the whole request has been written to the socket. */

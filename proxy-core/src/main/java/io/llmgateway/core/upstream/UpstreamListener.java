@@ -31,4 +31,11 @@ public interface UpstreamListener {
      * @param responseBegun  whether the response head had arrived
      */
     void onUpstreamFailure(UpstreamConnection connection, Throwable cause, boolean responseBegun);
+
+    /**
+     * The connection can take more of a streamed request body again ({@link UpstreamConnection#isWritable()}),
+     * or cannot. Only a listener that streams a request body ({@link UpstreamConnection#sendHead}) cares.
+     */
+    default void onWritabilityChanged(UpstreamConnection connection) {
+    }
 }

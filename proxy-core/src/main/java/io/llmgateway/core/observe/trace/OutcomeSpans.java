@@ -144,6 +144,8 @@ public final class OutcomeSpans {
             case EMBEDDINGS -> "embeddings";
             case MESSAGES -> "chat";
             case MESSAGES_COUNT_TOKENS -> "count_tokens";
+            // No gen_ai name of their own: the operation's path, as in endpoints:.
+            default -> endpoint.configName();
         };
     }
 
