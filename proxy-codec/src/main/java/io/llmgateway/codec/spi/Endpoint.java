@@ -8,7 +8,9 @@ package io.llmgateway.codec.spi;
 public enum Endpoint {
     CHAT_COMPLETIONS("/chat/completions"),
     COMPLETIONS("/completions"),
-    EMBEDDINGS("/embeddings");
+    EMBEDDINGS("/embeddings"),
+    /** OpenAI's Responses API: native to {@code openai} and {@code azure} providers, translated over chat for the others. */
+    RESPONSES("/responses");
 
     private final String suffix;
 

@@ -54,6 +54,7 @@ final class RouteDispatch extends RequestGate {
         routes.put("/v1/chat/completions", HttpRoute.proxied(Endpoint.CHAT_COMPLETIONS));
         routes.put("/v1/completions", HttpRoute.proxied(Endpoint.COMPLETIONS));
         routes.put("/v1/embeddings", HttpRoute.proxied(Endpoint.EMBEDDINGS));
+        routes.put("/v1/responses", HttpRoute.proxied(Endpoint.RESPONSES));
         routes.put("/v1/models", HttpRoute.local(HttpMethod.GET, true, ModelsRoute::list));
         routes.put("/health/live", HttpRoute.local(null, false, health::live));
         routes.put("/health/ready", HttpRoute.local(null, false, health::ready));

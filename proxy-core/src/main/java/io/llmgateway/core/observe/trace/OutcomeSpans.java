@@ -142,6 +142,7 @@ public final class OutcomeSpans {
             case CHAT_COMPLETIONS -> "chat";
             case COMPLETIONS -> "text_completion";
             case EMBEDDINGS -> "embeddings";
+            case RESPONSES -> "responses";
         };
     }
 
