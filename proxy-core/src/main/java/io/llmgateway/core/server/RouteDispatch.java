@@ -31,6 +31,7 @@ import java.util.Map;
 final class RouteDispatch extends RequestGate {
 
     private static final HttpRoute MODEL = HttpRoute.local(HttpMethod.GET, true, ModelsRoute::retrieve);
+    private static final HttpRoute STORED_RESPONSE = HttpRoute.local(null, true, StoredResponsesRoute::answer);
 
     private final Map<String, HttpRoute> routes;
 
@@ -69,6 +70,8 @@ final class RouteDispatch extends RequestGate {
         HttpRoute route = routes.get(path);
         if (route == null && ModelsRoute.isModelPath(path)) {
             route = MODEL;
+        } else if (route == null && StoredResponsesRoute.isStoredResponsePath(path)) {
+            route = STORED_RESPONSE;
         } else if (route == null && AdminHttp.isAdminPath(path)) {
             route = HttpRoute.ADMIN;
         }
