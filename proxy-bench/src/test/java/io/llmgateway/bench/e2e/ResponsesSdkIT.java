@@ -104,8 +104,9 @@ class ResponsesSdkIT {
                     "gemini: gemini:%1$s\ngemini-faults: gemini-faults:%1$s".formatted(GEMINI_MODEL)));
 
     /**
-     * Each provider: its gateway, the alias to call and the model that answers. Injected errors go
-     * to {@code <alias>-faults}, a provider of their own, so that a cooled-down key moves no other test.
+     * Each provider: its gateway, the alias to call and the model that answers. An injected 429 goes
+     * to {@code <alias>-faults}, a provider of its own, so that the key it cools down moves no other
+     * test (the policy ignores other failures).
      */
     enum Target {
         OPENAI("gpt", GPT_MODEL), ANTHROPIC("claude", CLAUDE_MODEL), GEMINI("gemini", GEMINI_MODEL);
@@ -250,6 +251,21 @@ class ResponsesSdkIT {
         assertThatThrownBy(() -> t.gw().client().responses().create(ResponseCreateParams.builder()
                 .model(t.alias + "-faults").input("Hi").putAdditionalHeader(MockHeaders.STATUS, "429").build()))
                 .isInstanceOf(RateLimitException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void anErrorMidStreamIsRaisedByTheSdkAfterTheTextSoFar(Target t) {
+        List<ResponseStreamEvent> seen = new ArrayList<>();
+        assertThatThrownBy(() -> {
+            try (StreamResponse<ResponseStreamEvent> s = t.gw().client().responses().createStreaming(
+                    ResponseCreateParams.builder().model(t.alias).input("Count")
+                            .putAdditionalHeader(MockHeaders.FAULT, "error-mid-stream").build())) {
+                s.stream().forEach(seen::add);
+            }
+        }).isInstanceOf(com.openai.errors.OpenAIException.class);
+        assertThat(seen).as("what came before the error").anySatisfy(e -> assertThat(e.isOutputTextDelta()).isTrue());
+        assertThat(seen).noneSatisfy(e -> assertThat(e.isCompleted()).isTrue());
     }
 
     @ParameterizedTest
