@@ -6,6 +6,7 @@ import io.llmgateway.adapters.bedrock.BedrockAdapter;
 import io.llmgateway.adapters.gemini.GeminiAdapter;
 import io.llmgateway.adapters.messages.MessagesOverChat;
 import io.llmgateway.adapters.openai.OpenAiAdapter;
+import io.llmgateway.adapters.responses.ResponsesOverChat;
 import io.llmgateway.codec.spi.ProviderAdapter;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -34,9 +35,11 @@ public final class Adapters {
     private Adapters() {
     }
 
+    /** Registers {@code adapter} for its types; every adapter also serves {@code /v1/responses} ({@link ResponsesOverChat}). */
     private static void register(ProviderAdapter adapter) {
+        ProviderAdapter withResponses = new ResponsesOverChat(adapter);
         for (String type : adapter.types()) {
-            BY_TYPE.put(type, adapter);
+            BY_TYPE.put(type, withResponses);
         }
     }
 

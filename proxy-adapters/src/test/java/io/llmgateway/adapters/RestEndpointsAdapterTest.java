@@ -30,7 +30,7 @@ class RestEndpointsAdapterTest {
 
     private static final Set<Endpoint> REST = EnumSet.complementOf(
             EnumSet.of(Endpoint.CHAT_COMPLETIONS, Endpoint.COMPLETIONS, Endpoint.EMBEDDINGS, Endpoint.MESSAGES,
-                    Endpoint.MESSAGES_COUNT_TOKENS));
+                    Endpoint.MESSAGES_COUNT_TOKENS, Endpoint.RESPONSES));
     private static final RequestFields NONE = new RequestFields(null, -1, -1, false, false, -1, -1, null);
 
     private static UpstreamCall prepare(ProviderAdapter adapter, ProviderSettings p, Endpoint e, String method,

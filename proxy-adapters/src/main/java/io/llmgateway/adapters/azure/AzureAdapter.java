@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  *       into the body's {@code model}, {@code api-version} only when configured (e.g. {@code preview});</li>
  *   <li>{@code api-key: <secret>}, or {@code Authorization: Bearer} (Entra ID token) with
  *       {@code auth_mode: bearer};</li>
+ *   <li>{@code /v1/responses} always goes to {@code /openai/v1/responses} (the API is GA only there),
+ *       the deployment name in the body's {@code model}, {@code api-version} only when {@code azure_v1}
+ *       and configured;</li>
  *   <li>on a classic {@code api-version} older than 2024-09-01-preview, a body with
  *       {@code stream_options} or {@code max_completion_tokens} rewritten ({@link ApiVersionGate}).</li>
  *   <li>images and audio under the deployment like chat; files and batches under the resource
@@ -100,9 +103,13 @@ public final class AzureAdapter implements ProviderAdapter {
         StringBuilder target = new StringBuilder(base.length() + 96).append(base);
         String bodyModel;
         boolean olderApiVersion = false;
-        if (p.azureV1()) {
+        if (p.azureV1() || request.endpoint() == Endpoint.RESPONSES) {
+            // The Responses API is GA only on the v1 path: the deployment goes in the body's model.
             target.append("/openai/v1").append(request.endpoint().suffix()).append(request.pathTail());
-            Urls.param(target, "api-version", p.apiVersion());
+            if (p.azureV1()) {
+                // A classic provider's dated api-version means nothing on the v1 path.
+                Urls.param(target, "api-version", p.apiVersion());
+            }
             bodyModel = deployment;
         } else {
             String apiVersion = p.apiVersion() != null ? p.apiVersion() : DEFAULT_API_VERSION;

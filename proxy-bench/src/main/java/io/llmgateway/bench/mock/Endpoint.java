@@ -8,6 +8,8 @@ enum Endpoint {
     CHAT,
     COMPLETIONS,
     EMBEDDINGS,
+    /** {@code POST .../responses}: OpenAI's Responses API. */
+    RESPONSES,
     /** {@code GET .../models}. */
     MODELS,
     /** {@code GET .../models/{id}}. */
@@ -25,6 +27,9 @@ enum Endpoint {
         }
         if (p.endsWith("/embeddings")) {
             return EMBEDDINGS;
+        }
+        if (p.endsWith("/responses")) {
+            return RESPONSES;
         }
         if (p.endsWith("/models")) {
             return MODELS;

@@ -61,7 +61,7 @@ final class JsonAnswers {
                 String id = Endpoint.modelId(request.path());
                 yield cache.body(new ModelKey(id), () -> OpenAiBodies.model(id, created), alloc);
             }
-            case UNKNOWN -> throw new IllegalArgumentException("no body for " + request.path());
+            case UNKNOWN, RESPONSES -> throw new IllegalArgumentException("no body for " + request.path());
         };
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * OpenAI's protocol (providers.md section 1): chat and legacy completions (JSON and SSE),
- * embeddings and models, at any path prefix. Answers are encoded once per distinct answer
+ * embeddings, models and the Responses API ({@link ResponsesApiRequest}), at any path prefix. Answers are encoded once per distinct answer
  * ({@link ResponseCache}), so that the mock costs little under load. Thread-safe.
  */
 public final class OpenAiProtocol implements MockProtocol {
@@ -40,7 +40,10 @@ public final class OpenAiProtocol implements MockProtocol {
         if (endpoint == Endpoint.UNKNOWN) {
             return refusal(HttpResponseStatus.NOT_FOUND,
                     "Unknown request URL: " + request.method() + ' ' + path + ". The mock upstream answers paths "
-                            + "ending in /chat/completions, /completions, /embeddings, /models and /models/{id}.");
+                            + "ending in /chat/completions, /completions, /embeddings, /responses, /models and /models/{id}.");
+        }
+        if (endpoint == Endpoint.RESPONSES) {
+            return ResponsesApiRequest.read(this, request.content());
         }
         RequestBodyScanner.Fields fields = RequestBodyScanner.Fields.EMPTY;
         if (endpoint != Endpoint.MODELS && endpoint != Endpoint.MODEL) {

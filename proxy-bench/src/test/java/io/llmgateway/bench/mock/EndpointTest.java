@@ -18,7 +18,10 @@ class EndpointTest {
         "/v1/models/gpt-4o, MODEL",
         "/models/gpt-4o, MODEL",
         "/v1/models/, MODELS",
-        "/v1/responses, UNKNOWN",
+        "/v1/responses, RESPONSES",
+        "/openai/v1/responses, RESPONSES",
+        "/v1/responses/resp_1, UNKNOWN",
+        "/v1/audio/speech, UNKNOWN",
         "/, UNKNOWN",
     })
     void matchesThePathsEnd(String path, Endpoint expected) {

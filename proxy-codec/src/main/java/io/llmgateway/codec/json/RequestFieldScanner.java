@@ -20,7 +20,8 @@ import java.nio.ByteBuffer;
  * }</pre>
  *
  * <p>Reads the top-level {@code model}, {@code stream}, {@code stream_options.include_usage},
- * {@code metadata.tags}, {@code max_tokens}, {@code max_completion_tokens} and {@code user}, and
+ * {@code metadata.tags}, {@code max_tokens}, {@code max_completion_tokens} (or the Responses API's
+ * {@code max_output_tokens}, read as it) and {@code user}, and
  * the byte range of the {@code model} value (quotes included) for {@link ModelSplice}. Every
  * other value, however large ({@code messages}, {@code tools}, {@code input}...), is validated
  * and skipped in place: keys named {@code model} or {@code stream} below the top level are
@@ -59,7 +60,8 @@ public final class RequestFieldScanner implements AutoCloseable {
 
     private enum TopField {
         MODEL("model"), STREAM("stream"), STREAM_OPTIONS("stream_options"), MAX_TOKENS("max_tokens"),
-        MAX_COMPLETION_TOKENS("max_completion_tokens"), USER("user"), METADATA("metadata"), OTHER("");
+        MAX_COMPLETION_TOKENS("max_completion_tokens"), MAX_OUTPUT_TOKENS("max_output_tokens"), USER("user"),
+        METADATA("metadata"), OTHER("");
 
         final String key;
 
@@ -283,7 +285,7 @@ public final class RequestFieldScanner implements AutoCloseable {
             if (depth == 1) {
                 return switch (field) {
                     case MODEL, USER -> MAX_ID_CHARS;
-                    case MAX_TOKENS, MAX_COMPLETION_TOKENS -> NUMBER_CHARS;
+                    case MAX_TOKENS, MAX_COMPLETION_TOKENS, MAX_OUTPUT_TOKENS -> NUMBER_CHARS;
                     default -> 0;
                 };
             }
@@ -326,6 +328,7 @@ public final class RequestFieldScanner implements AutoCloseable {
             case 8 -> TopField.METADATA;
             case 10 -> TopField.MAX_TOKENS;
             case 14 -> TopField.STREAM_OPTIONS;
+            case 17 -> TopField.MAX_OUTPUT_TOKENS;
             case 21 -> TopField.MAX_COMPLETION_TOKENS;
             default -> TopField.OTHER;
         };
@@ -353,6 +356,7 @@ public final class RequestFieldScanner implements AutoCloseable {
             }
             case MAX_TOKENS -> throw RequestBodyErrors.type("max_tokens", "an integer", token);
             case MAX_COMPLETION_TOKENS -> throw RequestBodyErrors.type("max_completion_tokens", "an integer", token);
+            case MAX_OUTPUT_TOKENS -> throw RequestBodyErrors.type("max_output_tokens", "an integer", token);
             case USER -> throw RequestBodyErrors.type("user", "a string", token);
             case METADATA -> {
                 inMetadata = token == Token.START_OBJECT;
@@ -384,6 +388,8 @@ public final class RequestFieldScanner implements AutoCloseable {
             }
             case MAX_TOKENS -> maxTokens = FieldValues.tokenLimit(tokens, "max_tokens", token);
             case MAX_COMPLETION_TOKENS -> maxCompletionTokens = FieldValues.tokenLimit(tokens, "max_completion_tokens", token);
+            // The Responses API's output limit: the same reservation as chat's.
+            case MAX_OUTPUT_TOKENS -> maxCompletionTokens = FieldValues.tokenLimit(tokens, "max_output_tokens", token);
             case USER -> {
                 if (token == Token.STRING) {
                     user = FieldValues.string(tokens, "user", MAX_ID_CHARS);

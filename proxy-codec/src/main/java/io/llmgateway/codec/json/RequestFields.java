@@ -12,7 +12,8 @@ package io.llmgateway.codec.json;
  * @param hasStreamOptions    a top-level {@code stream_options} key is present (any value): the body
  *                            cannot be given one without a duplicate key
  * @param maxTokens           top-level {@code max_tokens}, or -1 when absent or null
- * @param maxCompletionTokens top-level {@code max_completion_tokens}, or -1 when absent or null
+ * @param maxCompletionTokens top-level {@code max_completion_tokens} (or the Responses API's
+ *                            {@code max_output_tokens}), or -1 when absent or null
  * @param user                top-level {@code user} string, or null
  * @param tags                {@code metadata.tags}: an array of strings, or one comma-separated string;
  *                            empty when absent (for tag-based routing)

@@ -25,7 +25,9 @@ public enum Endpoint {
     /** Anthropic's {@code POST /v1/messages}: native to Anthropic providers, translated for the others. */
     MESSAGES("/messages", false),
     /** Anthropic's {@code POST /v1/messages/count_tokens}: native to Anthropic providers, estimated for the others. */
-    MESSAGES_COUNT_TOKENS("/messages/count_tokens", false);
+    MESSAGES_COUNT_TOKENS("/messages/count_tokens", false),
+    /** OpenAI's Responses API: native to {@code openai} and {@code azure} providers, translated over chat for the others. */
+    RESPONSES("/responses", false);
 
     private final String suffix;
     private final boolean multipart;

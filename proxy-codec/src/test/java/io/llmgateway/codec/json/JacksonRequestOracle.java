@@ -134,6 +134,7 @@ final class JacksonRequestOracle {
                 }
                 case "max_tokens" -> maxTokens = tokenLimit(p, value, name);
                 case "max_completion_tokens" -> maxCompletionTokens = tokenLimit(p, value, name);
+                case "max_output_tokens" -> maxCompletionTokens = tokenLimit(p, value, name);
                 case "user" -> {
                     if (value == JsonToken.VALUE_STRING) {
                         user = limited(p.getText(), RequestFieldScanner.MAX_ID_CHARS, "user");

@@ -72,7 +72,7 @@ final class RandomJson {
                                 + (random.nextBoolean() ? ",\"nested\":{\"include_usage\":1}" : "") + '}';
             }
             case 4 -> {
-                key = random.nextBoolean() ? "max_tokens" : "max_completion_tokens";
+                key = pick(new String[] {"max_tokens", "max_completion_tokens", "max_output_tokens"});
                 value = random.nextInt(5) == 0 ? value(1) : number();
             }
             case 5 -> {

@@ -96,6 +96,16 @@ class RequestFieldScannerTest {
     }
 
     @Test
+    void theResponsesApisOutputLimitIsTheOutputLimit() throws Exception {
+        RequestFields fields = scan("{\"model\":\"gpt-4o\",\"input\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"max_output_tokens\":300,\"stream\":true}");
+
+        assertThat(fields.outputTokenLimit()).isEqualTo(300);
+        assertThat(fields.stream()).isTrue();
+        assertThat(fields.model()).isEqualTo("gpt-4o");
+    }
+
+    @Test
     void ignoresRoutingKeysBelowTopLevel() throws Exception {
         String body = """
                 {"messages":[{"model":"a","stream":true,"max_tokens":"x","user":1},["model","stream"]],
@@ -301,6 +311,7 @@ class RequestFieldScannerTest {
                 Arguments.of("{\"max_completion_tokens\":1e3}", "expected an integer", "max_completion_tokens"),
                 Arguments.of("{\"max_completion_tokens\":99999999999999999999}", "integer above maximum value",
                         "max_completion_tokens"),
+                Arguments.of("{\"max_output_tokens\":\"5\"}", "expected an integer", "max_output_tokens"),
                 Arguments.of("{\"user\":5}", "Invalid type for 'user'", "user"),
                 Arguments.of("{\"messages\":" + "[".repeat(600) + "]".repeat(600) + "}", "nested deeper than 512", null));
     }

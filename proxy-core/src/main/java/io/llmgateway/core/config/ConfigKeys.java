@@ -310,7 +310,7 @@ public final class ConfigKeys {
             case MODERATIONS -> ENDPOINT_MODERATIONS;
             case FILES -> ENDPOINT_FILES;
             case BATCHES -> ENDPOINT_BATCHES;
-            case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, MESSAGES, MESSAGES_COUNT_TOKENS -> null;
+            case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, MESSAGES, MESSAGES_COUNT_TOKENS, RESPONSES -> null;
         };
     }
 }

@@ -32,6 +32,7 @@ import java.util.Map;
 final class RouteDispatch extends RequestGate {
 
     private static final HttpRoute MODEL = HttpRoute.local(HttpMethod.GET, true, ModelsRoute::retrieve);
+    private static final HttpRoute STORED_RESPONSE = HttpRoute.local(null, true, StoredResponsesRoute::answer);
 
     private final Map<String, HttpRoute> routes;
 
@@ -61,6 +62,7 @@ final class RouteDispatch extends RequestGate {
                 Endpoint.AUDIO_TRANSCRIPTIONS, Endpoint.AUDIO_TRANSLATIONS, Endpoint.MODERATIONS)) {
             routes.put("/v1" + e.suffix(), HttpRoute.proxied(e));
         }
+        routes.put("/v1/responses", HttpRoute.proxied(Endpoint.RESPONSES));
         routes.put("/v1/models", HttpRoute.local(HttpMethod.GET, true, ModelsRoute::list));
         routes.put("/health/live", HttpRoute.local(null, false, health::live));
         routes.put("/health/ready", HttpRoute.local(null, false, health::ready));
@@ -92,6 +94,8 @@ final class RouteDispatch extends RequestGate {
         }
         if (route == null && ModelsRoute.isModelPath(path)) {
             route = MODEL;
+        } else if (route == null && StoredResponsesRoute.isStoredResponsePath(path)) {
+            route = STORED_RESPONSE;
         } else if (route == null && AdminHttp.isAdminPath(path)) {
             route = HttpRoute.ADMIN;
         }

@@ -51,6 +51,8 @@ class RouteDispatchTest {
         passesThrough();
         assertThat(send(HttpMethod.POST, "/v1/embeddings").route().endpoint()).isEqualTo(Endpoint.EMBEDDINGS);
         passesThrough();
+        assertThat(send(HttpMethod.POST, "/v1/responses").route().endpoint()).isEqualTo(Endpoint.RESPONSES);
+        passesThrough();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
@@ -84,6 +86,10 @@ class RouteDispatchTest {
         InboundRequest model = send(HttpMethod.GET, "/v1/models/up%2Fgpt-4o-2024-08-06?x=1");
         assertThat(model.route().local()).isNotNull();
         assertThat(model.path()).isEqualTo("/v1/models/up%2Fgpt-4o-2024-08-06");
+        passesThrough();
+        InboundRequest stored = send(HttpMethod.DELETE, "/v1/responses/resp_1");
+        assertThat(stored.route().local()).isNotNull();
+        assertThat(stored.route().clientKey()).isTrue();
         passesThrough();
         InboundRequest health = send(HttpMethod.POST, "/health/live");
         assertThat(health.route().clientKey()).isFalse();

@@ -13,14 +13,14 @@ import java.util.Map;
  * (no properties, {@code additionalProperties: true}: how JSON mode is forced through a tool) gets
  * {@code {"content": text}}.
  */
-final class ToolArguments {
+public final class ToolArguments {
 
     private static final int MAX_DEPTH = 4;
 
     private ToolArguments() {
     }
 
-    static ObjectNode sample(JsonNode schema, String text) {
+    public static ObjectNode sample(JsonNode schema, String text) {
         JsonNode properties = schema == null ? null : schema.get("properties");
         if ((properties == null || properties.isEmpty()) && schema != null
                 && schema.path("additionalProperties").asBoolean(false)) {

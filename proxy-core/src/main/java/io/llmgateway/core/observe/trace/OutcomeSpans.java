@@ -142,6 +142,7 @@ public final class OutcomeSpans {
             case CHAT_COMPLETIONS -> "chat";
             case COMPLETIONS -> "text_completion";
             case EMBEDDINGS -> "embeddings";
+            case RESPONSES -> "responses";
             case MESSAGES -> "chat";
             case MESSAGES_COUNT_TOKENS -> "count_tokens";
             // No gen_ai name of their own: the operation's path, as in endpoints:.
