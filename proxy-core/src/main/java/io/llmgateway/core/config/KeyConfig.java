@@ -1,5 +1,7 @@
 package io.llmgateway.core.config;
 
+import io.llmgateway.core.gcp.ServiceAccountKey;
+
 /**
  * {@code providers[].keys[]} — one provider credential and its limits.
  *
@@ -10,6 +12,8 @@ package io.llmgateway.core.config;
  * @param maxConcurrent     requests in flight at once on this key; 0 = unlimited
  * @param weight            relative share for weighted strategies
  * @param enabled           false when the secret is empty or {@code enabled: false}
+ * @param serviceAccount    the Google service account of {@code credentials_file} (Vertex AI), whose
+ *                          access tokens stand in for {@code secret}; null for a key with a secret
  */
 public record KeyConfig(
         String id,
@@ -18,12 +22,20 @@ public record KeyConfig(
         long limitTokensPerMin,
         int maxConcurrent,
         double weight,
-        boolean enabled) {
+        boolean enabled,
+        ServiceAccountKey serviceAccount) {
+
+    /** A key whose credential is its {@code secret}. */
+    public KeyConfig(String id, String secret, long limitReqPerMin, long limitTokensPerMin, int maxConcurrent,
+            double weight, boolean enabled) {
+        this(id, secret, limitReqPerMin, limitTokensPerMin, maxConcurrent, weight, enabled, null);
+    }
 
     @Override
     public String toString() {
         // Never the secret.
         return "KeyConfig[id=" + id + ", rpm=" + limitReqPerMin + ", tpm=" + limitTokensPerMin
-                + ", maxConcurrent=" + maxConcurrent + ", weight=" + weight + ", enabled=" + enabled + ']';
+                + ", maxConcurrent=" + maxConcurrent + ", weight=" + weight + ", enabled=" + enabled
+                + (serviceAccount == null ? "" : ", serviceAccount=" + serviceAccount.clientEmail()) + ']';
     }
 }

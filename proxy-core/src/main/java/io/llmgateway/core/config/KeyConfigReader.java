@@ -2,6 +2,8 @@ package io.llmgateway.core.config;
 
 import static io.llmgateway.core.config.ConfigKeys.*;
 
+import io.llmgateway.codec.spi.ProviderSettings;
+import io.llmgateway.core.gcp.ServiceAccountKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code providers[].keys[]} into {@link KeyConfig}s. A key without a secret is disabled,
+ * Reads {@code providers[].keys[]} into {@link KeyConfig}s. A key without a secret (nor a
+ * {@code credentials_file}, {@link ServiceAccountReader}) is disabled,
  * with a warning that names the unset variable behind it; {@code enabled: false} is intentional
  * and says nothing.
  */
@@ -21,7 +24,7 @@ final class KeyConfigReader {
     }
 
     /** The keys of {@code provider}, whose id is {@code providerId} (null when invalid). */
-    static List<KeyConfig> read(ConfigNode provider, String providerId) {
+    static List<KeyConfig> read(ConfigNode provider, String providerId, ProviderSettings settings) {
         ConfigNode list = PROVIDER_KEYS.node(provider);
         List<ConfigNode> nodes = list.items();
         if (nodes.isEmpty()) {
@@ -32,13 +35,14 @@ final class KeyConfigReader {
         for (int i = 0; i < nodes.size(); i++) {
             ConfigNode k = nodes.get(i);
             if (PROVIDER_KEYS.check(k)) {
-                keys.add(key(k, providerId, i, ids));
+                keys.add(key(k, providerId, settings, i, ids));
             }
         }
         return keys;
     }
 
-    private static KeyConfig key(ConfigNode k, String providerId, int index, Set<String> ids) {
+    private static KeyConfig key(ConfigNode k, String providerId, ProviderSettings settings, int index,
+            Set<String> ids) {
         ConfigNode idNode = KEY_ID.node(k);
         String given = KEY_ID.read(k);
         String keyId = given != null ? given : (providerId == null ? "key" : providerId) + "-" + (index + 1);
@@ -51,6 +55,17 @@ final class KeyConfigReader {
         String secret = KEY_SECRET.read(k);
         secretNode.checkHeaderSafe(secret);
         boolean enabled = KEY_ENABLED.read(k);
+        ConfigNode fileNode = KEY_CREDENTIALS_FILE.node(k);
+        if (fileNode.present()) {
+            ServiceAccountKey account = ServiceAccountReader.read(k, settings, secret);
+            if (account == null && enabled && KEY_CREDENTIALS_FILE.read(k).isBlank()) {
+                String missing = fileNode.missingVariables();
+                fileNode.warn((missing.isEmpty() ? "credentials_file is empty" : missing) + ": key '" + keyId
+                        + "' of provider '" + providerId + "' is disabled");
+            }
+            return new KeyConfig(keyId, "", KEY_LIMIT_REQ_PER_MIN.read(k), KEY_LIMIT_TOKENS_PER_MIN.read(k),
+                    KEY_MAX_CONCURRENT.read(k), KEY_WEIGHT.read(k), enabled && account != null, account);
+        }
         if (secret.isBlank()) {
             secret = "";
             if (enabled) {

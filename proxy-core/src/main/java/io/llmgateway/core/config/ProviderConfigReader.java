@@ -112,7 +112,7 @@ final class ProviderConfigReader {
                 blankToNull(PROVIDER_API_VERSION.read(p)), PROVIDER_DEPLOYMENTS.read(p), PROVIDER_AZURE_V1.read(p),
                 project, location, region, PROVIDER_AUTH_MODE.read(p));
         adapterProblems(p, settings);
-        List<KeyConfig> keys = KeyConfigReader.read(p, id);
+        List<KeyConfig> keys = KeyConfigReader.read(p, id, settings);
         List<String> models = PROVIDER_MODELS.read(p);
         if (id == null) {
             return null;

@@ -57,6 +57,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     private final ClientOutput out;
     private final Attempts attempts;
     private final UpstreamTimeouts timeouts;
+    private final AttemptCredential credential;
     private UpstreamCall call;
     private UpstreamConnection connection;
     private HttpResponse head;
@@ -72,6 +73,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         this.out = exchange.out();
         this.attempts = exchange.attempts();
         this.timeouts = exchange.timeouts();
+        this.credential = new AttemptCredential(deployment, exchange.services().accessTokens());
     }
 
     Deployment deployment() {
@@ -87,11 +89,15 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     void send() {
         exchange.enter(ExchangePhase.CONNECTING);
         ProviderSettings settings = deployment.provider().settings();
+        String secret = credential.value();
+        if (secret == null) {
+            noCredential();
+            return;
+        }
         UpstreamCall c;
         try {
             c = deployment.adapter().prepare(new OutboundRequest(request.endpoint(), settings,
-                    deployment.upstreamModel(), deployment.key().secret(), request.body(), request.fields(),
-                    out.alloc()));
+                    deployment.upstreamModel(), secret, request.body(), request.fields(), out.alloc()));
         } catch (RequestRejectedException e) {
             exchange.answerError(GatewayError.INVALID_REQUEST, e.getMessage(), e.param());
             return;
@@ -108,6 +114,21 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         } else {
             f.addListener(done -> onConnection(f, c));
         }
+    }
+
+    /** The key's service account has no token: wait for its first one, or fail the attempt (503). */
+    private void noCredential() {
+        if (credential.mayWait()) {
+            credential.await(exchange.loop(), () -> {
+                if (exchange.phase() == ExchangePhase.CONNECTING) {
+                    send();
+                }
+            });
+            return;
+        }
+        GatewayError error = GatewayError.UPSTREAM_CREDENTIALS_UNAVAILABLE;
+        exchange.attemptFailed(Result.failure(ErrorKind.CONNECT, 0, -1, null), exchange.responses().error(error,
+                "upstream '" + deployment.provider().id() + "': " + credential.unavailableReason(), null), error.code());
     }
 
     private void onConnection(Future<UpstreamConnection> f, UpstreamCall c) {
@@ -280,6 +301,9 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
      */
     private void upstreamError(int status, ByteBuf body) {
         HttpHeaders headers = head.headers();
+        if (status == 401) {
+            credential.rejected();
+        }
         ResponseTranslator translator = call.translator();
         UpstreamError translated = translator == null ? null
                 : translator.translateError(status, headers::get, body, out.alloc());
@@ -364,6 +388,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     /** The exchange ends or moves on: the connection is closed unless it was given back, the relay freed. */
     void abandon() {
         call = null;
+        credential.cancel();
         abortConnection();
         ResponseRelay r = relay;
         relay = null;

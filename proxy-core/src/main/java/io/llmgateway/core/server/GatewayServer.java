@@ -11,6 +11,7 @@ import io.llmgateway.core.auth.VirtualKeyAuthenticator;
 import io.llmgateway.core.vkeys.VirtualKeys;
 import io.llmgateway.core.reload.ConfigControl;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.gcp.AccessTokens;
 import io.llmgateway.core.config.IpLimitsConfig;
 import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.config.ServerConfig;
@@ -104,14 +105,17 @@ public final class GatewayServer implements AutoCloseable {
         Channel metricsChannel = null;
         Channel adminChannel = null;
         AdminApi admin = null;
+        AccessTokens accessTokens = null;
         try {
             upstream = new UpstreamClient(transport, config.upstream(), allocator, startup);
             upstream.warmUp(group);
             KeyStateRegistry keys = new KeyStateRegistry();
             VirtualKeys virtualKeys = VirtualKeys.open(config);
             observability = Observability.start(config, keys, allocator, List.of(virtualKeys.spendConsumer()));
+            accessTokens = AccessTokens.start();
+            accessTokens.reconfigure(config);
             ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys,
-                    virtualKeys.registry()), upstream, keys, observability, virtualKeys);
+                    virtualKeys.registry()), upstream, keys, observability, virtualKeys, accessTokens);
             admin = new AdminApi(AdminModules.routes(new AdminContext(state, control)),
                     () -> state.snapshot().config().server().adminApiKey());
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
@@ -156,6 +160,9 @@ public final class GatewayServer implements AutoCloseable {
             }
             if (observability != null) {
                 observability.close();
+            }
+            if (accessTokens != null) {
+                accessTokens.close();
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -297,6 +304,7 @@ public final class GatewayServer implements AutoCloseable {
     public void publish(GatewayConfig config) {
         ServerTls before = state.snapshot().config().server().tls();
         state.virtualKeys().reconfigure(config);
+        state.accessTokens().reconfigure(config); // before the snapshot: its requests find their sources
         state.publish(new GatewaySnapshot(config, Instant.now().getEpochSecond(), state.keys(),
                 state.virtualKeys().registry()));
         ServerTls tls = config.server().tls();
@@ -347,5 +355,6 @@ public final class GatewayServer implements AutoCloseable {
         state.upstream().close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         state.observability().close(); // after the loops: every exchange has delivered its outcome
+        state.accessTokens().close();
     }
 }
