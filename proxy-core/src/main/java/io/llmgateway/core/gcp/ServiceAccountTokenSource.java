@@ -148,11 +148,11 @@ public final class ServiceAccountTokenSource {
             failures = 0;
             long refreshIn = Math.max(MIN_REFRESH_MILLIS, token.lifetimeMillis() * REFRESH_PERCENT / 100);
             if (first) {
-                LOG.info("service account {}: access token obtained from {}, valid {} s, refreshed every {} s",
-                        account.clientEmail(), account.tokenUri(), token.lifetimeMillis() / 1000, refreshIn / 1000);
+                LOG.info("service account {}: access token obtained from {}, valid {} s, refreshed after {} s",
+                        account.clientEmail(), account.tokenUri(), seconds(token.lifetimeMillis()), seconds(refreshIn));
             } else {
                 LOG.debug("service account {}: access token refreshed, valid {} s", account.clientEmail(),
-                        token.lifetimeMillis() / 1000);
+                        seconds(token.lifetimeMillis()));
             }
             cancelNext = scheduler.schedule(this::exchange, refreshIn);
         } else {
@@ -164,6 +164,10 @@ public final class ServiceAccountTokenSource {
             cancelNext = scheduler.schedule(this::exchange, backoff);
         }
         firstExchange.complete(null);
+    }
+
+    private static String seconds(long millis) {
+        return millis % 1000 == 0 ? Long.toString(millis / 1000) : String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0);
     }
 
     private static String reason(Throwable error) {
