@@ -8,7 +8,7 @@ import java.util.List;
  * A {@link RefreshScheduler} and clock driven by the test's hand: nothing runs until
  * {@link #runReady()} or {@link #advance}, which move time and run what is due, in order.
  */
-final class ManualScheduler implements RefreshScheduler {
+public final class ManualScheduler implements RefreshScheduler {
 
     private record Task(long dueMillis, long seq, Runnable task) {
     }
@@ -17,11 +17,11 @@ final class ManualScheduler implements RefreshScheduler {
     private long nowMillis;
     private long seq;
 
-    ManualScheduler(long startMillis) {
+    public ManualScheduler(long startMillis) {
         this.nowMillis = startMillis;
     }
 
-    long now() {
+    public long now() {
         return nowMillis;
     }
 
@@ -38,12 +38,12 @@ final class ManualScheduler implements RefreshScheduler {
     }
 
     /** Runs every task due now, including those they submit for now. */
-    void runReady() {
+    public void runReady() {
         advance(0);
     }
 
     /** Moves the clock {@code millis} forward, running each task when its time comes. */
-    void advance(long millis) {
+    public void advance(long millis) {
         long until = nowMillis + millis;
         while (true) {
             Task next = tasks.stream().filter(t -> t.dueMillis <= until)
@@ -59,7 +59,7 @@ final class ManualScheduler implements RefreshScheduler {
     }
 
     /** Milliseconds until the next timed task; -1 when none is pending. */
-    long nextDelay() {
+    public long nextDelay() {
         return tasks.stream().mapToLong(t -> t.dueMillis - nowMillis).min().orElse(-1);
     }
 }
