@@ -7,9 +7,10 @@ import io.llmgateway.core.routing.Deployment;
 import io.netty.channel.EventLoop;
 
 /**
- * The credential an {@link UpstreamAttempt} sends: the key's {@code secret}, or — for a key with a
- * {@code credentials_file} — the current access token of its service account, kept fresh off the
- * event loop by its {@link ServiceAccountTokenSource}.
+ * The credential an {@link UpstreamAttempt} sends for a key with a {@code credentials_file}: the
+ * current access token of its service account, kept fresh off the event loop by its
+ * {@link ServiceAccountTokenSource}. (A key with a {@code secret} needs none of this: the attempt
+ * sends the secret and makes no instance.)
  *
  * <pre>
  *   value() != null              -&gt; send with it
@@ -28,16 +29,14 @@ final class AttemptCredential {
     private String sentToken;
     private boolean waiting;
 
+    /** For a deployment whose key has a service account. */
     AttemptCredential(Deployment deployment, AccessTokens tokens) {
         this.key = deployment.key();
-        this.source = key.serviceAccount() == null ? null : tokens.source(key.serviceAccount());
+        this.source = tokens.source(key.serviceAccount());
     }
 
     /** What to send now; null when the key's service account has no valid token. */
     String value() {
-        if (key.serviceAccount() == null) {
-            return key.secret();
-        }
         String token = source == null ? null : source.token();
         sentToken = token;
         return token;

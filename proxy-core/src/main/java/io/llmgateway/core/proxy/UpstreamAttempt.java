@@ -57,6 +57,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     private final ClientOutput out;
     private final Attempts attempts;
     private final UpstreamTimeouts timeouts;
+    /** Null for a key whose credential is its secret (no allocation for them). */
     private final AttemptCredential credential;
     private UpstreamCall call;
     private UpstreamConnection connection;
@@ -73,7 +74,8 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         this.out = exchange.out();
         this.attempts = exchange.attempts();
         this.timeouts = exchange.timeouts();
-        this.credential = new AttemptCredential(deployment, exchange.services().accessTokens());
+        this.credential = deployment.key().serviceAccount() == null ? null
+                : new AttemptCredential(deployment, exchange.services().accessTokens());
     }
 
     Deployment deployment() {
@@ -89,7 +91,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     void send() {
         exchange.enter(ExchangePhase.CONNECTING);
         ProviderSettings settings = deployment.provider().settings();
-        String secret = credential.value();
+        String secret = credential == null ? deployment.key().secret() : credential.value();
         if (secret == null) {
             noCredential();
             return;
@@ -301,7 +303,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
      */
     private void upstreamError(int status, ByteBuf body) {
         HttpHeaders headers = head.headers();
-        if (status == 401) {
+        if (status == 401 && credential != null) {
             credential.rejected();
         }
         ResponseTranslator translator = call.translator();
@@ -388,7 +390,9 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     /** The exchange ends or moves on: the connection is closed unless it was given back, the relay freed. */
     void abandon() {
         call = null;
-        credential.cancel();
+        if (credential != null) {
+            credential.cancel();
+        }
         abortConnection();
         ResponseRelay r = relay;
         relay = null;
