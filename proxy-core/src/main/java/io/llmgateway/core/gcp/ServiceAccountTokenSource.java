@@ -13,7 +13,10 @@ import java.util.function.LongSupplier;
  * at {@value #REFRESH_PERCENT}% of its lifetime (a 3600 s token after 48 minutes), again at once
  * when a provider answers 401 to it (once per token), and after a failed exchange retried with
  * backoff (1 s, 2 s, 4 s... up to {@value #MAX_BACKOFF_MILLIS} ms) while the current token, if
- * any, stays in use until it expires.
+ * any, stays in use. A token is used until {@value #USABLE_PERCENT}% of its lifetime at most
+ * ({@value #MAX_EXPIRY_MARGIN_MILLIS} ms before it expires at the latest), so that a request
+ * never reaches the provider with a token about to expire; a request that finds none while an
+ * exchange is under way waits for its end ({@link #exchangeUnderWay()}, {@link #whenExchangeEnds}).
  *
  * <pre>
  *   start() --exchange--&gt; token ----- 80% of expires_in ----&gt; exchange --&gt; next token ...
@@ -30,6 +33,8 @@ public final class ServiceAccountTokenSource {
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ServiceAccountTokenSource.class);
 
     static final int REFRESH_PERCENT = 80;
+    static final int USABLE_PERCENT = 90;
+    static final long MAX_EXPIRY_MARGIN_MILLIS = 60_000;
     static final long MIN_REFRESH_MILLIS = 1_000;
     static final long FIRST_BACKOFF_MILLIS = 1_000;
     static final long MAX_BACKOFF_MILLIS = 30_000;
@@ -39,10 +44,21 @@ public final class ServiceAccountTokenSource {
     private final TokenEndpoint endpoint;
     private final RefreshScheduler scheduler;
     private final LongSupplier clockMillis;
-    private final CompletableFuture<Void> firstExchange = new CompletableFuture<>();
+    /** The token to send and until when (before its expiry, by the margin above), published together. */
+    private record Usable(String value, long untilMillis) {
+        @Override
+        public String toString() {
+            return "Usable[untilMillis=" + untilMillis + ']';
+        }
+    }
 
     /** Written on the scheduler thread, read by every event loop. */
-    private volatile AccessToken current;
+    private volatile Usable current;
+    /**
+     * Completed when the exchange under way ends; a completed one while none is. The first exchange
+     * counts as under way from construction, so that requests before {@link #start()} wait for it.
+     */
+    private volatile CompletableFuture<Void> exchangeEnd = new CompletableFuture<>();
     /** Why there is no token, for the error a request gets; null after a successful exchange. */
     private volatile String failure;
 
@@ -77,24 +93,27 @@ public final class ServiceAccountTokenSource {
         scheduler.execute(() -> {
             closed = true;
             cancelScheduled();
-            firstExchange.complete(null);
+            exchangeEnd.complete(null);
         });
     }
 
     /** The token to send now; null when there is none, or it expired. Hot path: any thread, never blocks. */
     public String token() {
-        AccessToken t = current;
-        return t != null && clockMillis.getAsLong() < t.expiresAtMillis() ? t.value() : null;
+        Usable t = current;
+        return t != null && clockMillis.getAsLong() < t.untilMillis() ? t.value() : null;
     }
 
-    /** Whether the first exchange has not ended yet (a request may wait for it rather than fail). */
-    public boolean firstExchangePending() {
-        return !firstExchange.isDone();
+    /** Whether an exchange is under way (a request without a token may wait for it rather than fail). */
+    public boolean exchangeUnderWay() {
+        return !exchangeEnd.isDone();
     }
 
-    /** Runs {@code then} when the first exchange has ended, well or not, on the scheduler's thread. */
-    public void whenFirstExchanged(Runnable then) {
-        firstExchange.whenComplete((v, e) -> then.run());
+    /**
+     * Runs {@code then} when the exchange under way has ended, well or not (on the scheduler's
+     * thread), or at once on the caller's when none is.
+     */
+    public void whenExchangeEnds(Runnable then) {
+        exchangeEnd.whenComplete((v, e) -> then.run());
     }
 
     /** Why {@link #token()} is null, for the error a client gets and the log: never a secret. */
@@ -108,7 +127,7 @@ public final class ServiceAccountTokenSource {
     /** A provider answered 401 to {@code token}: exchange again now, once for that token. */
     public void rejected(String token) {
         scheduler.execute(() -> {
-            AccessToken t = current;
+            Usable t = current;
             if (closed || t == null || !t.value().equals(token) || token.equals(rejectedValue)) {
                 return;
             }
@@ -125,6 +144,9 @@ public final class ServiceAccountTokenSource {
             return;
         }
         exchanging = true;
+        if (exchangeEnd.isDone()) {
+            exchangeEnd = new CompletableFuture<>();
+        }
         long now = clockMillis.getAsLong();
         CompletableFuture<AccessToken> answer;
         try {
@@ -139,11 +161,13 @@ public final class ServiceAccountTokenSource {
     private void exchanged(AccessToken token, Throwable error) {
         exchanging = false;
         if (closed) {
+            exchangeEnd.complete(null);
             return;
         }
         if (token != null) {
             boolean first = current == null;
-            current = token;
+            long margin = Math.min(MAX_EXPIRY_MARGIN_MILLIS, token.lifetimeMillis() * (100 - USABLE_PERCENT) / 100);
+            current = new Usable(token.value(), token.expiresAtMillis() - margin);
             failure = null;
             failures = 0;
             long refreshIn = Math.max(MIN_REFRESH_MILLIS, token.lifetimeMillis() * REFRESH_PERCENT / 100);
@@ -163,7 +187,7 @@ public final class ServiceAccountTokenSource {
                     failure, backoff);
             cancelNext = scheduler.schedule(this::exchange, backoff);
         }
-        firstExchange.complete(null);
+        exchangeEnd.complete(null);
     }
 
     private static String seconds(long millis) {

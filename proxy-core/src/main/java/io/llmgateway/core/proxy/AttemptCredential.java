@@ -14,7 +14,7 @@ import io.netty.channel.EventLoop;
  *
  * <pre>
  *   value() != null              -&gt; send with it
- *   value() == null, mayWait()   -&gt; await(loop, resend): the first token exchange is under way
+ *   value() == null, mayWait()   -&gt; await(loop, resend): a token exchange is under way (once per attempt)
  *   value() == null, otherwise   -&gt; the attempt fails with unavailableReason() (503)
  *   upstream 401                 -&gt; rejected(): the source exchanges again, once per token
  * </pre>
@@ -28,6 +28,7 @@ final class AttemptCredential {
     private final ServiceAccountTokenSource source;
     private String sentToken;
     private boolean waiting;
+    private boolean waited;
 
     /** For a deployment whose key has a service account. */
     AttemptCredential(Deployment deployment, AccessTokens tokens) {
@@ -42,15 +43,19 @@ final class AttemptCredential {
         return token;
     }
 
-    /** Whether the service account's first token is on its way (a request waits for it rather than fail). */
+    /**
+     * Whether a token is on its way (the first one, or a refresh that has not ended when the last
+     * expired): the attempt waits for it rather than fail, once.
+     */
     boolean mayWait() {
-        return source != null && source.firstExchangePending();
+        return !waited && source != null && source.exchangeUnderWay();
     }
 
-    /** Runs {@code resume} on {@code loop} when the first exchange has ended, unless {@link #cancel()}ed first. */
+    /** Runs {@code resume} on {@code loop} when the exchange under way has ended, unless {@link #cancel()}ed first. */
     void await(EventLoop loop, Runnable resume) {
         waiting = true;
-        source.whenFirstExchanged(() -> loop.execute(() -> {
+        waited = true;
+        source.whenExchangeEnds(() -> loop.execute(() -> {
             if (waiting) {
                 waiting = false;
                 resume.run();

@@ -42,7 +42,7 @@ class ServiceAccountTokenSourceTest {
 
     @Test
     void refreshesAtEightyPercentOfTheLifetimeAndKeepsTheOldTokenMeanwhile() {
-        assertThat(source.firstExchangePending()).isTrue();
+        assertThat(source.exchangeUnderWay()).isTrue();
         source.start();
         scheduler.runReady();
         assertThat(exchanges).hasSize(1);
@@ -50,7 +50,7 @@ class ServiceAccountTokenSourceTest {
         assertThat(source.token()).isNull();
 
         answer(0, "tok-1", 3600);
-        assertThat(source.firstExchangePending()).isFalse();
+        assertThat(source.exchangeUnderWay()).isFalse();
         assertThat(source.token()).isEqualTo("tok-1");
         assertThat(scheduler.nextDelay()).isEqualTo(2_880_000);
 
@@ -95,23 +95,54 @@ class ServiceAccountTokenSourceTest {
         assertThat(scheduler.nextDelay()).isEqualTo(4_000);
         scheduler.advance(4_000);
         fail(4, "token endpoint https://oauth2.example/token answered 400: invalid_grant (Invalid JWT Signature.)");
-        assertThat(source.token()).as("87 s into a 100 s token").isEqualTo("tok");
         assertThat(scheduler.nextDelay()).isEqualTo(8_000);
-        scheduler.advance(8_000);
-        fail(5, "token endpoint https://oauth2.example/token answered 400: invalid_grant (Invalid JWT Signature.)");
-        assertThat(scheduler.nextDelay()).isEqualTo(16_000);
-
-        scheduler.advance(4_999);
-        assertThat(source.token()).as("99.999 s into a 100 s token").isEqualTo("tok");
+        scheduler.advance(2_999);
+        assertThat(source.token()).as("89.999 s into a 100 s token").isEqualTo("tok");
         scheduler.advance(1);
-        assertThat(source.token()).as("expired").isNull();
+        assertThat(source.token()).as("not sent in the last 10% of its life").isNull();
+        assertThat(source.exchangeUnderWay()).as("the next retry is 5 s away: a request fails at once").isFalse();
         assertThat(source.unavailableReason()).isEqualTo("no OAuth access token for service account gw@p.iam: "
                 + "token endpoint https://oauth2.example/token answered 400: invalid_grant (Invalid JWT Signature.)");
 
         scheduler.advance(scheduler.nextDelay());
-        answer(6, "tok-back", 100);
+        assertThat(source.exchangeUnderWay()).isTrue();
+        answer(5, "tok-back", 100);
         assertThat(source.token()).isEqualTo("tok-back");
         assertThat(scheduler.nextDelay()).as("back to the regular schedule").isEqualTo(80_000);
+    }
+
+    @Test
+    void aRequestThatFindsTheTokenSpentWhileItsRefreshRunsMayWaitForIt() {
+        source.start();
+        scheduler.runReady();
+        answer(0, "old", 10);
+        scheduler.advance(8_000);
+        assertThat(exchanges).as("the refresh, at 80%").hasSize(2);
+        assertThat(source.exchangeUnderWay()).isTrue();
+        assertThat(source.token()).isEqualTo("old");
+        scheduler.advance(1_000);
+        assertThat(source.token()).as("at 90%, the refresh still running").isNull();
+        List<String> woken = new ArrayList<>();
+        source.whenExchangeEnds(() -> woken.add(source.token()));
+        assertThat(woken).isEmpty();
+        answer(1, "new", 10);
+        assertThat(woken).containsExactly("new");
+        assertThat(source.exchangeUnderWay()).isFalse();
+        source.whenExchangeEnds(() -> woken.add("at once"));
+        assertThat(woken).containsExactly("new", "at once");
+    }
+
+    @Test
+    void hourLongTokensAreSentUntilAMinuteBeforeTheyExpire() {
+        source.start();
+        scheduler.runReady();
+        answer(0, "tok", 3600);
+        scheduler.advance(2_880_000);
+        assertThat(exchanges).hasSize(2);
+        scheduler.advance(3_540_000 - 2_880_000 - 1);
+        assertThat(source.token()).isEqualTo("tok");
+        scheduler.advance(1);
+        assertThat(source.token()).isNull();
     }
 
     @Test
@@ -129,13 +160,13 @@ class ServiceAccountTokenSourceTest {
     @Test
     void aFailedFirstExchangeEndsTheWaitAndSaysWhy() {
         List<String> woken = new ArrayList<>();
-        source.whenFirstExchanged(() -> woken.add("woken"));
+        source.whenExchangeEnds(() -> woken.add("woken"));
         source.start();
         scheduler.runReady();
         assertThat(woken).isEmpty();
         fail(0, "token endpoint https://oauth2.example/token: cannot connect");
         assertThat(woken).containsExactly("woken");
-        assertThat(source.firstExchangePending()).isFalse();
+        assertThat(source.exchangeUnderWay()).isFalse();
         assertThat(source.token()).isNull();
         assertThat(source.unavailableReason()).isEqualTo("no OAuth access token for service account gw@p.iam: "
                 + "token endpoint https://oauth2.example/token: cannot connect");

@@ -167,6 +167,21 @@ class ServiceAccountExchangeTest {
     }
 
     @Test
+    void aRequestThatFindsTheTokenSpentWhileItsRefreshRunsWaitsForTheNewOne() throws Exception {
+        exchanges.get(0).complete(new AccessToken("ya29.old", scheduler.now() + 10_000, 10_000));
+        scheduler.runReady();
+        scheduler.advance(9_000); // the refresh started at 8 s and has not ended; the old token is spent
+        assertThat(exchanges).hasSize(2);
+        start();
+        assertThat(used).isEmpty();
+        token(1, "ya29.new");
+        client.runPendingTasks();
+        assertThat(sentAuthorization(used.get(0))).isEqualTo("Bearer ya29.new");
+        answer(used.get(0), 200, GEMINI_ANSWER);
+        assertThat(answerText()).startsWith("200 ");
+    }
+
+    @Test
     void aValidTokenIsSentAtOnce() throws Exception {
         token(0, "ya29.ready");
         start();
