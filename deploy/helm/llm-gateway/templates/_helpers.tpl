@@ -54,13 +54,13 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/*
 The gateway's YAML: .Values.config, with storage.runtime set when Redis is on. Its address and password
-reach the config as ${REDIS_ADDR} and ${REDIS_PASSWORD}, set by the Deployment. db, tls and
-key_prefix join them when the Redis store lands (until then they are unknown keys).
+reach the config as ${REDIS_ADDR} and ${REDIS_PASSWORD}, set by the Deployment; key_prefix names the
+release, so that several releases can share one Redis.
 */}}
 {{- define "llm-gateway.config" -}}
 {{- $config := deepCopy .Values.config }}
 {{- if include "llm-gateway.redisEnabled" . }}
-{{- $runtime := dict "type" "redis" "addr" "${REDIS_ADDR}" "password" "${REDIS_PASSWORD:-}" }}
+{{- $runtime := dict "type" "redis" "addr" "${REDIS_ADDR}" "password" "${REDIS_PASSWORD:-}" "key_prefix" (printf "%s:" .Release.Name) }}
 {{- $storage := default (dict) (get $config "storage") }}
 {{- $_ := set $storage "runtime" $runtime }}
 {{- $_ := set $config "storage" $storage }}

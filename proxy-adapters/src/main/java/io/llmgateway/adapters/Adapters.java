@@ -4,6 +4,7 @@ import io.llmgateway.adapters.anthropic.AnthropicAdapter;
 import io.llmgateway.adapters.azure.AzureAdapter;
 import io.llmgateway.adapters.bedrock.BedrockAdapter;
 import io.llmgateway.adapters.gemini.GeminiAdapter;
+import io.llmgateway.adapters.messages.MessagesOverChat;
 import io.llmgateway.adapters.openai.OpenAiAdapter;
 import io.llmgateway.codec.spi.ProviderAdapter;
 import java.net.URI;
@@ -15,18 +16,19 @@ import java.util.Set;
 /**
  * The registry of provider adapters, keyed by {@code providers[].type}, and the rules that infer a
  * type when the YAML leaves it out. Adapters are stateless, so one instance per type is shared by
- * every config snapshot and thread.
+ * every config snapshot and thread. Anthropic speaks Messages itself; every other adapter serves
+ * {@code /v1/messages} through its chat translation ({@link MessagesOverChat}).
  */
 public final class Adapters {
 
     private static final Map<String, ProviderAdapter> BY_TYPE = new LinkedHashMap<>();
 
     static {
-        register(new OpenAiAdapter());
-        register(new AzureAdapter());
+        register(new MessagesOverChat(new OpenAiAdapter()));
+        register(new MessagesOverChat(new AzureAdapter()));
         register(new AnthropicAdapter());
-        register(new GeminiAdapter());
-        register(new BedrockAdapter());
+        register(new MessagesOverChat(new GeminiAdapter()));
+        register(new MessagesOverChat(new BedrockAdapter()));
     }
 
     private Adapters() {

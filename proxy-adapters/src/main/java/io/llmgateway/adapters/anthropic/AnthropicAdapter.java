@@ -73,6 +73,9 @@ public final class AnthropicAdapter implements ProviderAdapter {
         if (request.endpoint() == Endpoint.EMBEDDINGS) {
             throw new RequestRejectedException("/embeddings is not supported by anthropic", null);
         }
+        if (request.endpoint().anthropic()) {
+            return messages(request);
+        }
         ProviderSettings p = request.provider();
         Map<String, Object> req;
         try {
@@ -89,20 +92,45 @@ public final class AnthropicAdapter implements ProviderAdapter {
         }
         AnthropicRequest.Result translated = AnthropicRequest.translate(req, request.upstreamModel());
 
-        String base = p.basePath().isEmpty() ? DEFAULT_BASE_PATH : p.basePath();
-        StringBuilder target = new StringBuilder(base.length() + 16).append(base).append("/messages");
-        Urls.query(target, p.query());
-        HeaderList headers = new HeaderList();
-        if ("bearer".equals(p.authMode())) {
-            headers.bearer(request.secret());
-        } else {
-            headers.add("x-api-key", request.secret());
-        }
+        HeaderList headers = credential(request);
         headers.add("anthropic-version", p.apiVersion() != null ? p.apiVersion() : DEFAULT_VERSION);
         headers.addAll(p.headers());
         AnthropicResponseTranslator translator = new AnthropicResponseTranslator(p.id(), clock,
                 request.fields().includeUsage(), translated.jsonMode(), request.upstreamModel(), legacy);
-        return new UpstreamCall("POST", target.toString(), headers.build(),
+        return new UpstreamCall("POST", target(p, Endpoint.MESSAGES), headers.build(),
                 JsonTree.toByteBuf(translated.body(), request.alloc()), translator);
+    }
+
+    /**
+     * A client that speaks Messages itself: its body goes as it came but for the model name; its
+     * {@code anthropic-version} and {@code anthropic-beta} headers go through with its other
+     * end-to-end headers (the gateway defaults a missing version at the door). A message's answer
+     * is relayed by {@link AnthropicMessagesRelay}, which reads its usage; a token count's as is.
+     */
+    private UpstreamCall messages(OutboundRequest request) {
+        ProviderSettings p = request.provider();
+        HeaderList headers = credential(request);
+        headers.addAll(p.headers());
+        AnthropicMessagesRelay relay = request.endpoint() == Endpoint.MESSAGES
+                ? new AnthropicMessagesRelay(p.id(), clock) : null;
+        return new UpstreamCall("POST", target(p, request.endpoint()), headers.build(),
+                PassThrough.body(request, request.upstreamModel()), relay);
+    }
+
+    private static String target(ProviderSettings p, Endpoint endpoint) {
+        String base = p.basePath().isEmpty() ? DEFAULT_BASE_PATH : p.basePath();
+        StringBuilder target = new StringBuilder(base.length() + 32).append(base).append(endpoint.suffix());
+        Urls.query(target, p.query());
+        return target.toString();
+    }
+
+    private static HeaderList credential(OutboundRequest request) {
+        HeaderList headers = new HeaderList();
+        if ("bearer".equals(request.provider().authMode())) {
+            headers.bearer(request.secret());
+        } else {
+            headers.add("x-api-key", request.secret());
+        }
+        return headers;
     }
 }

@@ -54,7 +54,9 @@ class DeployFilesTest {
         assertThat(config.server().drainDelayMs()).isPositive().isLessThan(config.server().shutdownGraceMs());
         assertThat(config.storage().runtimeType()).isEqualTo("redis");
         assertThat(config.storage().redisAddr()).isEqualTo("redis:6379");
-        assertThat(DeployDir.read("config/gateway.yaml")).contains("# db: 0", "# tls: false", "# key_prefix:");
+        assertThat(config.storage().runtime().db()).isZero();
+        assertThat(config.storage().runtime().tls()).isFalse();
+        assertThat(config.storage().runtime().keyPrefix()).isEqualTo("llm-gateway:");
     }
 
     @Test

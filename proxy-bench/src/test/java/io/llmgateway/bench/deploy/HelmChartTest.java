@@ -128,9 +128,11 @@ class HelmChartTest {
 
         // What llm-gateway.config adds when Redis is on, with the variables the Deployment sets.
         String helpers = template("_helpers.tpl");
-        assertThat(helpers).contains("dict \"type\" \"redis\" \"addr\" \"${REDIS_ADDR}\" \"password\" \"${REDIS_PASSWORD:-}\"");
+        assertThat(helpers).contains("dict \"type\" \"redis\" \"addr\" \"${REDIS_ADDR}\" \"password\" \"${REDIS_PASSWORD:-}\" "
+                + "\"key_prefix\" (printf \"%s:\" .Release.Name)");
         Map<String, Object> storage = new LinkedHashMap<>((Map<String, Object>) config.get("storage"));
-        storage.put("runtime", Map.of("type", "redis", "addr", "${REDIS_ADDR}", "password", "${REDIS_PASSWORD:-}"));
+        storage.put("runtime", Map.of("type", "redis", "addr", "${REDIS_ADDR}", "password", "${REDIS_PASSWORD:-}",
+                "key_prefix", "release:"));
         config.put("storage", storage);
         env.put("REDIS_ADDR", "release-redis-master:6379");
         GatewayConfig redis = new ConfigLoader(env::get).parse(yaml.dump(config), "chart config with redis");

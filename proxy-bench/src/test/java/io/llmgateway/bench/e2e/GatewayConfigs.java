@@ -73,8 +73,13 @@ final class GatewayConfigs {
      * {@code providers:} list, unindented) and {@code aliases} (lines of {@code model_aliases:}).
      */
     static String withProviders(String providers, String aliases) {
+        return withProviders(providers, aliases, "");
+    }
+
+    /** As {@link #withProviders(String, String)}, with {@code extraServer} lines in the {@code server:} section. */
+    static String withProviders(String providers, String aliases, String extraServer) {
         // Translation tests: one attempt per request, and failures do not move later requests.
-        return head("", "") + INERT_POLICY + "  retries: 0\n" + """
+        return head(extraServer, "") + INERT_POLICY + "  retries: 0\n" + """
                 providers:
                 %s
                 model_aliases:

@@ -6,17 +6,28 @@ import java.time.ZoneOffset;
 
 /**
  * What one virtual key or team has spent: in the current UTC day, the current UTC month, and in
- * all. One writer, many readers: the spend ledger adds on the observer thread (or the loader, before
- * the gateway serves); event loops read {@link #spent} to check a budget.
+ * all. Few writers, many readers: the spend ledger adds on the observer thread (or the loader, before
+ * the gateway serves), the state thread {@link #adopt adopts} the totals every instance shares;
+ * event loops read {@link #spent} to check a budget.
  *
  * <p>The totals are one immutable {@link Totals} in a volatile field: a reader gets a consistent
- * day, month and total with one volatile read and no allocation; the writer replaces it (one small
- * object per priced request, off the event loop). A period that has turned since the last write
- * reads as 0, so no timer is needed to reset budgets at midnight.
+ * day, month and total with one volatile read and no allocation; a writer replaces it with a CAS
+ * (one small object per priced request, off the event loop). A period that has turned since the
+ * last write reads as 0, so no timer is needed to reset budgets at midnight.
  */
 public final class SpendMeter {
 
     private static final long DAY_MS = 86_400_000L;
+
+    private static final java.lang.invoke.VarHandle TOTALS;
+
+    static {
+        try {
+            TOTALS = java.lang.invoke.MethodHandles.lookup().findVarHandle(SpendMeter.class, "totals", Totals.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private volatile Totals totals = new Totals(Long.MIN_VALUE, 0, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0);
 
@@ -35,12 +46,35 @@ public final class SpendMeter {
         return totals.totalUsd;
     }
 
-    /** Adds {@code usd} spent at {@code atMillis}. One writer at a time (the observer thread). */
+    /** Adds {@code usd} spent at {@code atMillis}. Any thread (lock-free). */
     public void add(double usd, long atMillis) {
         if (!(usd > 0)) {
             return;
         }
-        Totals t = totals;
+        for (;;) {
+            Totals t = totals;
+            if (TOTALS.compareAndSet(this, t, added(t, usd, atMillis))) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Replaces the totals by what every instance spent together ({@code month} as
+     * {@code year * 12 + month - 1}; {@link Long#MIN_VALUE} for a day or month never spent in).
+     */
+    public void adopt(long day, double dayUsd, long month, double monthUsd, double totalUsd) {
+        if (month == Long.MIN_VALUE) {
+            totals = new Totals(day, dayUsd, Long.MIN_VALUE, Long.MIN_VALUE, 0, totalUsd);
+            return;
+        }
+        YearMonth m = YearMonth.of((int) Math.floorDiv(month, 12), (int) Math.floorMod(month, 12) + 1);
+        long monthStart = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        long monthEnd = m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        totals = new Totals(day, dayUsd, monthStart, monthEnd, monthUsd, totalUsd);
+    }
+
+    private static Totals added(Totals t, double usd, long atMillis) {
         long day = Math.floorDiv(atMillis, DAY_MS);
         double dayUsd = day == t.day ? t.dayUsd + usd : day > t.day ? usd : t.dayUsd;
         long d = day == t.day || day < t.day ? t.day : day;
@@ -57,7 +91,7 @@ public final class SpendMeter {
         } else {
             monthUsd = t.monthUsd; // spend of a past month (replayed history) counts in the total only
         }
-        totals = new Totals(d, dayUsd, monthStart, monthEnd, monthUsd, t.totalUsd + usd);
+        return new Totals(d, dayUsd, monthStart, monthEnd, monthUsd, t.totalUsd + usd);
     }
 
     /** When the {@code period} holding {@code nowMillis} ends (UTC); -1 for {@link BudgetPeriod#TOTAL}. */

@@ -1,5 +1,6 @@
 package io.llmgateway.core.auth;
 
+import io.llmgateway.core.state.SharedWindow;
 import io.llmgateway.core.limits.ConcurrentKeyLimits;
 
 /**
@@ -13,11 +14,23 @@ public final class TeamAccess {
     private final TeamSpec spec;
     private final ConcurrentKeyLimits limits;
     private final SpendMeter spend;
+    private final SharedWindow shared;
 
     public TeamAccess(TeamSpec spec, ConcurrentKeyLimits limits, SpendMeter spend) {
+        this(spec, limits, spend, null);
+    }
+
+    /** @param shared this instance's share of the team's cluster-wide window; null when not shared */
+    public TeamAccess(TeamSpec spec, ConcurrentKeyLimits limits, SpendMeter spend, SharedWindow shared) {
         this.spec = spec;
         this.limits = limits;
         this.spend = spend;
+        this.shared = shared;
+    }
+
+    /** This instance's share of the team's cluster-wide RPM/TPM; null when limits are not shared. */
+    public SharedWindow shared() {
+        return shared;
     }
 
     public TeamSpec spec() {

@@ -2,6 +2,7 @@ package io.llmgateway.core.auth;
 
 import io.llmgateway.core.limits.ConcurrentKeyLimits;
 import io.llmgateway.core.limits.LimitKind;
+import io.llmgateway.core.state.SharedWindow;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,8 @@ public final class VirtualKeyAccess {
 
     /** The retry-after of a refusal by a parallel-request limit: when a running request ends is unknown. */
     static final long CONCURRENCY_RETRY_MS = 1_000;
+    /** The retry-after when this instance's credit of a shared window is spent and more is being leased. */
+    static final long CREDIT_RETRY_MS = 1_000;
 
     private final VirtualKeySpec spec;
     private final ClientIdentity identity;
@@ -29,8 +32,17 @@ public final class VirtualKeyAccess {
     /** Empty: every model. */
     private final Set<String> models;
     private final long expiresAtMillis;
+    /** Null when limits are not shared between instances. */
+    private final SharedWindow shared;
 
     public VirtualKeyAccess(VirtualKeySpec spec, ConcurrentKeyLimits limits, SpendMeter spend, TeamAccess team) {
+        this(spec, limits, spend, team, null);
+    }
+
+    /** @param shared this instance's share of the key's cluster-wide window; null when not shared */
+    public VirtualKeyAccess(VirtualKeySpec spec, ConcurrentKeyLimits limits, SpendMeter spend, TeamAccess team,
+            SharedWindow shared) {
+        this.shared = shared;
         this.spec = spec;
         this.limits = limits;
         this.spend = spend;
@@ -55,6 +67,11 @@ public final class VirtualKeyAccess {
 
     public SpendMeter spend() {
         return spend;
+    }
+
+    /** This instance's share of the key's cluster-wide RPM/TPM; null when limits are not shared. */
+    public SharedWindow shared() {
+        return shared;
     }
 
     /** The key's team; null when it has none. */
@@ -96,26 +113,62 @@ public final class VirtualKeyAccess {
             lease.refused(SpendMeter.periodEnd(team.spec().budget().period(), nowMillis) - nowMillis);
             return Admission.BUDGET_EXCEEDED;
         }
+        long keyTokens = limits.tokensTaken(tokens);
+        if (shared != null && !takeShared(shared, keyTokens, nowNanos, lease)) {
+            return Admission.RATE_LIMITED;
+        }
         long keyEpoch = limits.tryReserve(tokens, nowNanos);
         if (keyEpoch < 0) {
+            if (shared != null) {
+                shared.giveBack(keyTokens);
+            }
             lease.refused(retryAfterMs(limits, keyEpoch, tokens, nowNanos));
             return Admission.RATE_LIMITED;
         }
-        long keyTokens = limits.tokensTaken(tokens);
         long teamEpoch = 0;
         long teamTokens = 0;
         if (team != null) {
             ConcurrentKeyLimits t = team.limits();
+            teamTokens = t.tokensTaken(tokens);
+            SharedWindow teamShared = team.shared();
+            if (teamShared != null && !takeShared(teamShared, teamTokens, nowNanos, lease)) {
+                giveBackKey(keyEpoch, keyTokens);
+                return Admission.RATE_LIMITED;
+            }
             teamEpoch = t.tryReserve(tokens, nowNanos);
             if (teamEpoch < 0) {
-                limits.release(keyEpoch, keyTokens, 0);
+                if (teamShared != null) {
+                    teamShared.giveBack(teamTokens);
+                }
+                giveBackKey(keyEpoch, keyTokens);
                 lease.refused(retryAfterMs(t, teamEpoch, tokens, nowNanos));
                 return Admission.RATE_LIMITED;
             }
-            teamTokens = t.tokensTaken(tokens);
         }
         lease.hold(this, keyEpoch, keyTokens, teamEpoch, teamTokens);
         return Admission.ADMITTED;
+    }
+
+    private void giveBackKey(long keyEpoch, long keyTokens) {
+        limits.release(keyEpoch, keyTokens, 0);
+        if (shared != null) {
+            shared.giveBack(keyTokens);
+        }
+    }
+
+    /**
+     * Takes credit of a cluster-wide window; on a refusal notes the retry-after: when the store said
+     * the window frees up, or {@link #CREDIT_RETRY_MS} while a lease is on its way.
+     */
+    private static boolean takeShared(SharedWindow w, long tokens, long nowNanos, VirtualKeyLease lease) {
+        int taken = w.tryTake(tokens, nowNanos);
+        if (taken == SharedWindow.TAKEN) {
+            return true;
+        }
+        long until = Math.max(w.fullUntil(false), w.fullUntil(true));
+        lease.refused(taken == SharedWindow.FULL && until > nowNanos
+                ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - nowNanos + 999_999)) : CREDIT_RETRY_MS);
+        return false;
     }
 
     private static long retryAfterMs(ConcurrentKeyLimits l, long refusal, long tokens, long nowNanos) {

@@ -51,9 +51,18 @@ public final class VirtualKeyLease {
             return;
         }
         key = null;
-        k.limits().release(keyEpoch, keyTokens, actualTokens < 0 ? keyTokens : actualTokens);
-        if (k.team() != null) {
-            k.team().limits().release(teamEpoch, teamTokens, actualTokens < 0 ? teamTokens : actualTokens);
+        long keyActual = actualTokens < 0 ? keyTokens : actualTokens;
+        k.limits().release(keyEpoch, keyTokens, keyActual);
+        if (k.shared() != null) {
+            k.shared().settle(keyTokens, keyActual);
+        }
+        TeamAccess team = k.team();
+        if (team != null) {
+            long teamActual = actualTokens < 0 ? teamTokens : actualTokens;
+            team.limits().release(teamEpoch, teamTokens, teamActual);
+            if (team.shared() != null) {
+                team.shared().settle(teamTokens, teamActual);
+            }
         }
     }
 }

@@ -11,12 +11,14 @@ import io.llmgateway.core.limits.ConcurrentCircuitBreaker;
 import io.llmgateway.core.limits.ConcurrentKeyHealth;
 import io.llmgateway.core.limits.ConcurrentKeyLimits;
 import io.llmgateway.core.limits.LimitKind;
+import io.llmgateway.core.state.SharedWindow;
 
 /**
  * The two questions the balancer asks of one candidate: may it take this request
  * ({@link #gate}: key health, deployment breaker, the provider's quota headers, tags, exclusions),
  * and, for the one chosen, can it be claimed ({@link #take}: the probes a half-open gate allows,
- * then RPM, TPM and {@code max_concurrent} reserved atomically).
+ * then RPM, TPM and {@code max_concurrent} reserved atomically, after this instance's credit of the
+ * key's cluster-wide window when limits are shared).
  *
  * <p>Hot path, once or more per candidate per attempt, on any thread: no lock, no blocking, no
  * allocation (a claimed lease comes from the thread's pool). A gate or limit that refuses notes in
@@ -110,8 +112,28 @@ final class CandidateGate {
             return null;
         }
         ConcurrentKeyLimits limits = k.limits;
+        SharedWindow shared = k.shared;
+        long reserve = limits.tokensTaken(s.tokens);
+        if (shared != null) {
+            int taken = shared.tryTake(reserve, now);
+            if (taken != SharedWindow.TAKEN) {
+                k.health.onNeutral(keyProbe);
+                b.onNeutral(breakerProbe);
+                if (taken == SharedWindow.WAIT) {
+                    // credit is on its way from the runtime store: wait for it as for a free slot
+                    s.concurrencyFull = true;
+                    s.fullKeys |= 1L << Math.min(c.keySlot, 63);
+                } else {
+                    s.noteEarliest(Math.max(shared.fullUntil(false), shared.fullUntil(true)));
+                }
+                return null;
+            }
+        }
         long epoch = limits.tryReserve(s.tokens, now);
         if (epoch < 0) {
+            if (shared != null) {
+                shared.giveBack(reserve);
+            }
             k.health.onNeutral(keyProbe);
             b.onNeutral(breakerProbe);
             LimitKind kind = ConcurrentKeyLimits.refusal(epoch);
@@ -124,7 +146,7 @@ final class CandidateGate {
             return null;
         }
         AcquiredLease l = scratch.lease();
-        l.init(settlement, c, limits, b, epoch, limits.tokensTaken(s.tokens), now, keyProbe, breakerProbe,
+        l.init(settlement, c, limits, b, epoch, reserve, now, keyProbe, breakerProbe,
                 s.info.stream());
         return l;
     }

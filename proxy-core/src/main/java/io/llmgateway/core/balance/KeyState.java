@@ -5,6 +5,8 @@ import io.llmgateway.core.limits.ConcurrentEwma;
 import io.llmgateway.core.limits.ConcurrentKeyHealth;
 import io.llmgateway.core.limits.ConcurrentKeyLimits;
 import io.llmgateway.core.limits.ProviderQuota;
+import io.llmgateway.core.state.SharedWindow;
+import io.llmgateway.core.state.StateKeeper;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,6 +36,15 @@ final class KeyState {
      * key stays disabled across reloads, unlike one disabled after repeated 401/403.
      */
     volatile boolean disabledByAdmin;
+    /** When an administrator last enabled or disabled the key here (ticker nanos; 0: never). */
+    volatile long adminChangedAt;
+    /**
+     * This instance's share of the key's cluster-wide RPM/TPM window when limits are shared
+     * ({@code storage.runtime.type: redis}); null when they are not, or the key is unlimited.
+     */
+    volatile SharedWindow shared;
+    /** The state keeper when state is shared; null otherwise. */
+    volatile StateKeeper keeper;
 
     KeyState(String providerId, KeyConfig config, long nowNanos) {
         this.providerId = providerId;

@@ -7,6 +7,8 @@ import io.llmgateway.core.config.ProviderConfig;
 import io.llmgateway.core.limits.ConcurrentKeyHealth;
 import io.llmgateway.core.limits.ConcurrentKeyLimits;
 import io.llmgateway.core.limits.Ticker;
+import io.llmgateway.core.state.SharedWindow;
+import io.llmgateway.core.state.StateKeeper;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.ArrayList;
@@ -43,6 +45,8 @@ public final class KeyStateRegistry {
     private final LongAdder cooldowns = new LongAdder();
     private long generation;
     private volatile long rampNanos;
+    /** Null while limits are this instance's own (the embedded runtime store). */
+    private volatile StateKeeper keeper;
 
     /** A registry on the system clocks. */
     public KeyStateRegistry() {
@@ -55,6 +59,43 @@ public final class KeyStateRegistry {
 
     public Ticker ticker() {
         return ticker;
+    }
+
+    /**
+     * Shares the keys' RPM/TPM windows, cooldowns, admin disables, breakers and quota readings with
+     * the other instances through {@code keeper}. Called once, before the first config is reconciled.
+     */
+    public synchronized void share(StateKeeper keeper) {
+        this.keeper = keeper;
+        keeper.participate(new KeySharing(keys, keeper, ticker));
+    }
+
+    /** The state keeper when limits are shared; null with the embedded store. */
+    public StateKeeper keeper() {
+        return keeper;
+    }
+
+    /** The scope of a provider key's window in the runtime store. */
+    static String scope(String providerId, String keyId) {
+        return "key:" + providerId + '/' + keyId;
+    }
+
+    private void shareWindow(KeyState k) {
+        StateKeeper sk = keeper;
+        if (sk == null) {
+            return;
+        }
+        k.keeper = sk;
+        SharedWindow w = sk.window(scope(k.providerId, k.keyId), k.config.limitReqPerMin(),
+                k.config.limitTokensPerMin());
+        if (w != null && w != k.shared) {
+            w.onRefill(() -> {
+                for (int i = 0; i < 64 && !k.waiters.isEmpty() && w.hasCredit(); i++) {
+                    PendingLease.wake(k);
+                }
+            });
+        }
+        k.shared = w;
     }
 
     /**
@@ -81,12 +122,20 @@ public final class KeyStateRegistry {
                     created.health.watch((from, to, reason, cooldownNanos) ->
                             logChange(providerId, keyId, to, reason, cooldownNanos));
                     keys.put(id, created);
+                    shareWindow(created);
                 } else {
                     s.reconfigure(k, now);
+                    shareWindow(s);
                     if (!s.disabledByAdmin) {
                         s.health.reenableIfDisabled(now, rampNanos);
                     }
                 }
+            }
+        }
+        StateKeeper sk = keeper;
+        for (KeyState gone : keys.values()) {
+            if (sk != null && !live.contains(label(gone.providerId, gone.keyId))) {
+                sk.forget(scope(gone.providerId, gone.keyId));
             }
         }
         keys.keySet().retainAll(live);
@@ -125,6 +174,7 @@ public final class KeyStateRegistry {
         }
         k.disabledByAdmin = false;
         k.health.enable(ticker.nanoTime(), rampNanos);
+        KeySharing.adminChanged(k, false, "", ticker);
         return true;
     }
 
@@ -138,7 +188,9 @@ public final class KeyStateRegistry {
             return false;
         }
         k.disabledByAdmin = true;
-        k.health.disable(reason == null || reason.isBlank() ? "disabled by an administrator" : reason);
+        String why = reason == null || reason.isBlank() ? "disabled by an administrator" : reason;
+        k.health.disable(why);
+        KeySharing.adminChanged(k, true, why, ticker);
         return true;
     }
 
@@ -194,6 +246,10 @@ public final class KeyStateRegistry {
             long cooldownNanos) {
         if (to == ConcurrentKeyHealth.Phase.COOLING_DOWN) {
             cooldowns.increment();
+            KeyState k = keys.get(label(providerId, keyId));
+            if (k != null) {
+                KeySharing.cooledDown(k, cooldownNanos, reason, ticker);
+            }
         }
         switch (to) {
             case COOLING_DOWN -> LOG.warn("key '{}' of provider '{}' cools down for {} ms: {}", keyId, providerId,

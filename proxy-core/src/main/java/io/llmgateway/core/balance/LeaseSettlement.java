@@ -4,6 +4,7 @@ import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.config.PolicyConfig;
 import io.llmgateway.core.limits.RateLimitHeaders;
 import io.llmgateway.core.limits.Ticker;
+import io.llmgateway.core.state.SharedWindow;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +48,10 @@ final class LeaseSettlement {
             actual = kind.generatedNothing() ? 0 : l.reserved;
         }
         l.limits.release(l.epoch, l.reserved, actual);
+        SharedWindow shared = k.shared;
+        if (shared != null) {
+            shared.settle(l.reserved, actual);
+        }
         if (r.headers() != null) {
             RateLimitHeaders.read(r.headers(), now, ticker.currentTimeMillis(), k.quota);
         }
@@ -81,7 +86,9 @@ final class LeaseSettlement {
             }
             default -> {
                 k.health.onFailure(l.keyProbe, now, cooldownNanos, failureThreshold, kind.name());
-                l.breaker.onFailure(l.breakerProbe, now);
+                if (l.breaker.onFailure(l.breakerProbe, now) && k.keeper != null) {
+                    KeySharing.breakerOpened(k, c.state.model, l.breaker.blockedUntil(now), now, ticker);
+                }
                 k.errorRate.recordIndicator(true);
             }
         }

@@ -127,7 +127,9 @@ final class PendingLease implements Lease {
 
     private boolean anyRoom(long mask) {
         for (int slot = 0; slot < plan.keys.length; slot++) {
-            if ((mask & (1L << Math.min(slot, 63))) != 0 && plan.keys[slot].limits.hasRoom()) {
+            KeyState k = plan.keys[slot];
+            if ((mask & (1L << Math.min(slot, 63))) != 0 && k.limits.hasRoom()
+                    && (k.shared == null || k.shared.hasCredit())) {
                 return true;
             }
         }

@@ -147,6 +147,18 @@ public final class ConfigKeys {
     public static final ChoiceKey STORAGE_RUNTIME_TYPE = STORAGE_RUNTIME.choice("type", "memory", "memory", "redis");
     public static final StringKey STORAGE_RUNTIME_ADDR = STORAGE_RUNTIME.string("addr", "localhost:6379");
     public static final StringKey STORAGE_RUNTIME_PASSWORD = STORAGE_RUNTIME.string("password", "");
+    public static final IntKey STORAGE_RUNTIME_DB = STORAGE_RUNTIME.integer("db", 0, 0, 15);
+    public static final BoolKey STORAGE_RUNTIME_TLS = STORAGE_RUNTIME.bool("tls", false);
+    public static final StringKey STORAGE_RUNTIME_KEY_PREFIX = STORAGE_RUNTIME.string("key_prefix", "llmgw:");
+    /** Non-empty: Redis Cluster seed nodes ({@code host:port}), used instead of {@code addr}. */
+    public static final StringListKey STORAGE_RUNTIME_CLUSTER = STORAGE_RUNTIME.stringList("cluster");
+    public static final IntKey STORAGE_RUNTIME_TIMEOUT_MS = STORAGE_RUNTIME.integer("timeout_ms", 200, 1, 60_000);
+    public static final DoubleKey STORAGE_RUNTIME_LEASE_FRACTION =
+            STORAGE_RUNTIME.number("lease_fraction", 0.05, 0.0001, 1);
+    public static final IntKey STORAGE_RUNTIME_SYNC_INTERVAL_MS =
+            STORAGE_RUNTIME.integer("sync_interval_ms", 500, 10, 60_000);
+    public static final IntKey STORAGE_RUNTIME_INSTANCE_TTL_MS =
+            STORAGE_RUNTIME.integer("instance_ttl_ms", 5_000, 100, 600_000);
     /** Where the embedded store keeps run-time virtual keys, teams and spend. */
     public static final StringKey STORAGE_DATA_DIR = STORAGE.string("data_dir", "./data");
 

@@ -4,13 +4,25 @@ package io.llmgateway.core.config;
  * {@code storage:} — where config comes from and where runtime state (usage windows) lives.
  *
  * @param config        where the configuration comes from ({@code storage.config})
- * @param runtimeType   {@code memory} (default, embedded) or {@code redis}
- * @param redisAddr     {@code host:port} of Redis
- * @param redisPassword Redis password; empty for none
+ * @param runtime       where the state shared by instances lives ({@code storage.runtime})
  * @param dataDir       the embedded store's directory (run-time virtual keys, teams, spend)
  */
-public record StorageConfig(ConfigStoreConfig config, String runtimeType, String redisAddr, String redisPassword,
-        String dataDir) {
+public record StorageConfig(ConfigStoreConfig config, RuntimeStoreConfig runtime, String dataDir) {
+
+    /** {@code memory} (default, embedded) or {@code redis}. */
+    public String runtimeType() {
+        return runtime.type();
+    }
+
+    /** {@code host:port} of a single Redis. */
+    public String redisAddr() {
+        return runtime.addr();
+    }
+
+    /** The Redis password; empty for none. */
+    public String redisPassword() {
+        return runtime.password();
+    }
 
     /** {@code file} (default) or {@code http}. */
     public String configType() {
@@ -24,7 +36,6 @@ public record StorageConfig(ConfigStoreConfig config, String runtimeType, String
 
     @Override
     public String toString() {
-        return "StorageConfig[config=" + configType() + ':' + configLocation() + ", runtime=" + runtimeType
-                + (runtimeType.equals("redis") ? "@" + redisAddr : "") + ']';
+        return "StorageConfig[config=" + configType() + ':' + configLocation() + ", runtime=" + runtime + ']';
     }
 }

@@ -2,7 +2,7 @@ package io.llmgateway.core.config;
 
 import static io.llmgateway.core.config.ConfigKeys.*;
 
-/** Reads {@code storage:} into a {@link StorageConfig} ({@code runtime} is validated, not used yet). */
+/** Reads {@code storage:} into a {@link StorageConfig}. */
 final class StorageConfigReader {
 
     private StorageConfigReader() {
@@ -11,8 +11,46 @@ final class StorageConfigReader {
     static StorageConfig read(ConfigNode root) {
         ConfigNode n = STORAGE.open(root);
         ConfigNode r = STORAGE_RUNTIME.open(n);
-        return new StorageConfig(readConfigStore(n), STORAGE_RUNTIME_TYPE.read(r), STORAGE_RUNTIME_ADDR.read(r),
-                STORAGE_RUNTIME_PASSWORD.read(r), dataDir(n));
+        return new StorageConfig(readConfigStore(n), readRuntime(r), dataDir(n));
+    }
+
+    private static RuntimeStoreConfig readRuntime(ConfigNode r) {
+        String addr = STORAGE_RUNTIME_ADDR.read(r);
+        java.util.List<String> cluster = STORAGE_RUNTIME_CLUSTER.read(r);
+        String type = STORAGE_RUNTIME_TYPE.read(r);
+        if (type.equals("redis")) {
+            if (cluster.isEmpty()) {
+                checkHostPort(STORAGE_RUNTIME_ADDR.node(r), addr);
+            } else {
+                for (String node : cluster) {
+                    checkHostPort(STORAGE_RUNTIME_CLUSTER.node(r), node);
+                }
+            }
+        }
+        int db = STORAGE_RUNTIME_DB.read(r);
+        if (!cluster.isEmpty() && db != 0) {
+            STORAGE_RUNTIME_DB.node(r).problem("got " + db + " (expected: 0 with cluster: a Redis Cluster has only db 0)");
+        }
+        return new RuntimeStoreConfig(type, addr, STORAGE_RUNTIME_PASSWORD.read(r), db, STORAGE_RUNTIME_TLS.read(r),
+                STORAGE_RUNTIME_KEY_PREFIX.read(r), cluster, STORAGE_RUNTIME_TIMEOUT_MS.read(r),
+                STORAGE_RUNTIME_LEASE_FRACTION.read(r), STORAGE_RUNTIME_SYNC_INTERVAL_MS.read(r),
+                STORAGE_RUNTIME_INSTANCE_TTL_MS.read(r));
+    }
+
+    private static void checkHostPort(ConfigNode node, String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        boolean ok = colon > 0 && colon < hostPort.length() - 1;
+        if (ok) {
+            try {
+                int port = Integer.parseInt(hostPort.substring(colon + 1));
+                ok = port > 0 && port < 65_536;
+            } catch (NumberFormatException e) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            node.problem("got " + node.quote(hostPort) + " (expected: host:port)");
+        }
     }
 
     private static String dataDir(ConfigNode n) {

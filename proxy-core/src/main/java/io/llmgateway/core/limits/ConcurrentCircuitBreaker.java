@@ -129,21 +129,41 @@ public final class ConcurrentCircuitBreaker {
         }
     }
 
-    /** A request failed in a way that blames the deployment (5xx, 529, timeout, connection). */
-    public void onFailure(boolean probe, long nowNanos) {
+    /**
+     * A request failed in a way that blames the deployment (5xx, 529, timeout, connection).
+     *
+     * @return whether this failure opened the breaker (so that other instances can be told)
+     */
+    public boolean onFailure(boolean probe, long nowNanos) {
         window.record(true, nowNanos);
         for (;;) {
             State s = state;
             if (s.phase == Phase.OPEN) {
-                return;
+                return false;
             }
             if (s == CLOSED && !probe) {
                 long total = window.total(nowNanos);
                 if (total < minRequests || (double) window.failures(nowNanos) / total < failureRate) {
-                    return;
+                    return false;
                 }
             }
             if (cas(s, new State(Phase.OPEN, nowNanos + openNanos, 0, 0))) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Opens the breaker until {@code untilNanos} because another instance's breaker for the same
+     * deployment opened; nothing when it is already open at least that long.
+     */
+    public void openUntil(long untilNanos, long nowNanos) {
+        for (;;) {
+            State s = state;
+            if (untilNanos <= nowNanos || s.phase == Phase.OPEN && s.until >= untilNanos) {
+                return;
+            }
+            if (cas(s, new State(Phase.OPEN, untilNanos, 0, 0))) {
                 return;
             }
         }

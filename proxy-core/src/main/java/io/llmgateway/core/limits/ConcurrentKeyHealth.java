@@ -174,6 +174,16 @@ public final class ConcurrentKeyHealth {
         coolDown(until, nowNanos, "rate limited (429)");
     }
 
+    /**
+     * Another instance put the key in a cooldown until {@code untilNanos}: it cools down here too
+     * (unless disabled, or already cooling down at least that long).
+     */
+    public void coolDownShared(long untilNanos, long nowNanos, String reason) {
+        if (untilNanos > nowNanos) {
+            coolDown(untilNanos, nowNanos, reason);
+        }
+    }
+
     /** A failure that blames the key or its provider (connection, timeout, 5xx). */
     public void onFailure(boolean probe, long nowNanos, long cooldownNanos, int threshold, String reason) {
         int n = consecutiveFailures.incrementAndGet();

@@ -95,6 +95,16 @@ final class ExchangeResponses {
         return attempts.routes().refusedForNow() ? GatewayError.RATE_LIMIT_EXCEEDED : GatewayError.NO_AVAILABLE_DEPLOYMENT;
     }
 
+    /**
+     * The answer of {@code /v1/messages/count_tokens} for a model no Anthropic provider serves: the
+     * gateway's own estimate of the prompt's tokens, the one its limits and balancer use.
+     */
+    FullHttpResponse tokenCount(long inputTokens) {
+        ByteBuf body = client.alloc().buffer(32);
+        body.writeCharSequence("{\"input_tokens\":" + inputTokens + "}", StandardCharsets.US_ASCII);
+        return Responses.json(HttpResponseStatus.OK, body, request.requestId(), !request.keepAlive());
+    }
+
     /** A translated answer, complete; {@code body} ownership passes to the response. */
     FullHttpResponse translated(Deployment deployment, HttpResponse upstream, ByteBuf body) {
         FullHttpResponse ok = Responses.json(HttpResponseStatus.OK, body, request.requestId(), !request.keepAlive());

@@ -2,6 +2,7 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.balance.Result;
@@ -100,6 +101,11 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
                 return;
             }
         }
+        if (request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS && !allTargetsSupport(Endpoint.MESSAGES_COUNT_TOKENS)) {
+            // Only Anthropic counts tokens: any other provider's count is the gateway's own estimate.
+            answer(responses.tokenCount(outcome.promptEstimate()), null);
+            return;
+        }
         for (RouteTarget target : request.route().targets()) {
             if (!target.adapter().supports(request.endpoint())) {
                 answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model()
@@ -115,6 +121,15 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             return;
         }
         attempts.next();
+    }
+
+    private boolean allTargetsSupport(Endpoint endpoint) {
+        for (RouteTarget target : request.route().targets()) {
+            if (!target.adapter().supports(endpoint)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The client can take more: resume reading the upstream. */

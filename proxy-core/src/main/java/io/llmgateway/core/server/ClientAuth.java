@@ -9,13 +9,15 @@ import io.llmgateway.core.http.Responses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 
 /**
  * Authenticates the client of a route that needs a client key: the request's snapshot's
  * {@link Authenticator} ({@code server.api_keys} and the virtual keys, read per request so that a
  * reload or an admin change applies at once) gives an identity, which goes into the {@link InboundRequest},
- * or a refusal, answered 401 {@code invalid_api_key} with {@code WWW-Authenticate: Bearer}.
+ * or a refusal, answered 401 {@code invalid_api_key} with {@code WWW-Authenticate: Bearer}. A client
+ * of Anthropic's Messages API may present its key as {@code x-api-key}, as Anthropic's SDKs do.
  *
  * <pre>
  *   ... -> RouteDispatch -> <b>ClientAuth</b> -> LocalRouteHandler -> BodyBudget -> ExpectContinue -> ...
@@ -32,7 +34,11 @@ final class ClientAuth extends RequestGate {
         if (!request.route().clientKey()) {
             return null;
         }
-        AuthResult result = request.snapshot().authenticator().authenticate(head.headers());
+        HttpHeaders headers = head.headers();
+        if (request.route().endpoint() != null && request.route().endpoint().anthropic()) {
+            headers = AnthropicHeaders.withApiKeyAsBearer(headers);
+        }
+        AuthResult result = request.snapshot().authenticator().authenticate(headers);
         if (result instanceof ClientIdentity client) {
             request.authenticated(client);
             return null;

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  *   HeadDeadline          a request head not complete within server.header_timeout_ms: close
  *   HttpServerCodec       RFC 9112 framing (Content-Length with Transfer-Encoding, or a duplicate
  *                         Content-Length, is a decoder failure)
+ *   AnthropicErrorShape   errors to a client of /v1/messages in Anthropic's shape
  *   RequestSequencer      one request at a time: holds pipelined requests, opens the InboundRequest
  *   RequestLimits         decoder failures 400/414/431, body size 413, slow or stalled body 408 (then close)
  *   RequestConformance    HTTP version 505, Host 400, Expect 417 (then close)
@@ -92,6 +93,7 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
                         .setMaxChunkSize(256 * 1024)
                         .setAllowDuplicateContentLengths(false)
                         .setUseRfc9112TransferEncoding(true), PipeliningGate.MAX_DECODED_AHEAD))
+                .addLast("anthropic-errors", new AnthropicErrorShape())
                 .addLast("sequencer", new RequestSequencer(state, gate))
                 .addLast("limits", new RequestLimits())
                 .addLast("conformance", RequestConformance.INSTANCE);

@@ -8,6 +8,9 @@ import io.llmgateway.core.admin.AdminApi;
 import io.llmgateway.core.admin.AdminContext;
 import io.llmgateway.core.admin.AdminModules;
 import io.llmgateway.core.auth.VirtualKeyAuthenticator;
+import io.llmgateway.core.state.RuntimeStore;
+import io.llmgateway.core.state.RuntimeStores;
+import io.llmgateway.core.state.StateKeeper;
 import io.llmgateway.core.vkeys.VirtualKeys;
 import io.llmgateway.core.reload.ConfigControl;
 import io.llmgateway.core.config.GatewayConfig;
@@ -105,12 +108,20 @@ public final class GatewayServer implements AutoCloseable {
         Channel metricsChannel = null;
         Channel adminChannel = null;
         AdminApi admin = null;
+        StateKeeper keeper = null;
         AccessTokens accessTokens = null;
         try {
             upstream = new UpstreamClient(transport, config.upstream(), allocator, startup);
             upstream.warmUp(group);
             KeyStateRegistry keys = new KeyStateRegistry();
-            VirtualKeys virtualKeys = VirtualKeys.open(config);
+            RuntimeStore shared = RuntimeStores.open(config.storage().runtime());
+            if (shared != null) {
+                LOG.info("runtime store: {}", config.storage().runtime());
+                keeper = new StateKeeper(shared, config.storage().runtime(), keys.ticker()).start();
+                keys.share(keeper);
+            }
+            VirtualKeys virtualKeys = keeper == null ? VirtualKeys.open(config)
+                    : VirtualKeys.open(config, keeper, shared);
             observability = Observability.start(config, keys, allocator, List.of(virtualKeys.spendConsumer()));
             accessTokens = AccessTokens.start();
             accessTokens.reconfigure(config);
@@ -160,6 +171,9 @@ public final class GatewayServer implements AutoCloseable {
             }
             if (observability != null) {
                 observability.close();
+            }
+            if (keeper != null) {
+                keeper.close();
             }
             if (accessTokens != null) {
                 accessTokens.close();
@@ -355,6 +369,10 @@ public final class GatewayServer implements AutoCloseable {
         state.upstream().close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         state.observability().close(); // after the loops: every exchange has delivered its outcome
+        StateKeeper keeper = state.keys().keeper();
+        if (keeper != null) {
+            keeper.close(); // after the observer: the last spend is pushed to the shared store
+        }
         state.accessTokens().close();
     }
 }

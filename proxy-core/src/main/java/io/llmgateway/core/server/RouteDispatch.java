@@ -54,6 +54,8 @@ final class RouteDispatch extends RequestGate {
         routes.put("/v1/chat/completions", HttpRoute.proxied(Endpoint.CHAT_COMPLETIONS));
         routes.put("/v1/completions", HttpRoute.proxied(Endpoint.COMPLETIONS));
         routes.put("/v1/embeddings", HttpRoute.proxied(Endpoint.EMBEDDINGS));
+        routes.put("/v1/messages", HttpRoute.proxied(Endpoint.MESSAGES));
+        routes.put("/v1/messages/count_tokens", HttpRoute.proxied(Endpoint.MESSAGES_COUNT_TOKENS));
         routes.put("/v1/models", HttpRoute.local(HttpMethod.GET, true, ModelsRoute::list));
         routes.put("/health/live", HttpRoute.local(null, false, health::live));
         routes.put("/health/ready", HttpRoute.local(null, false, health::ready));
@@ -84,6 +86,9 @@ final class RouteDispatch extends RequestGate {
             return r;
         }
         request.routed(route, path);
+        if (route.endpoint() != null && route.endpoint().anthropic()) {
+            AnthropicHeaders.defaultIn(head.headers());
+        }
         return null;
     }
 }

@@ -37,6 +37,8 @@ public final class SpendLedger implements OutcomeConsumer {
     private final ExecutorService flusher;
     private final AtomicBoolean flushing = new AtomicBoolean();
     private long lastFlushNanos = System.nanoTime();
+    /** Null while spend is this instance's own (the embedded runtime store). */
+    private volatile VirtualKeySharing sharing;
 
     private SpendLedger(VirtualKeyRegistry registry, VirtualKeyStore store, SpendHistory history) {
         this.registry = registry;
@@ -64,6 +66,11 @@ public final class SpendLedger implements OutcomeConsumer {
         return new SpendLedger(registry, store, new SpendHistory(rows));
     }
 
+    /** Pushes spend to the shared runtime store from now on. */
+    void share(VirtualKeySharing sharing) {
+        this.sharing = sharing;
+    }
+
     /** The history, for reports. */
     SpendHistory history() {
         return history;
@@ -83,6 +90,13 @@ public final class SpendLedger implements OutcomeConsumer {
         key.spend().add(usd, now);
         if (o.teamId() != null) {
             registry.teamMeter(o.teamId()).add(usd, now);
+        }
+        VirtualKeySharing s = sharing;
+        if (s != null && usd > 0) {
+            s.spent(VirtualKeySharing.keyScope(o.clientKeyId()), usd, now);
+            if (o.teamId() != null) {
+                s.spent(VirtualKeySharing.teamScope(o.teamId()), usd, now);
+            }
         }
         Usage u = o.usage();
         history.add(LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L)), o.clientKeyId(), o.teamId(), o.alias(),

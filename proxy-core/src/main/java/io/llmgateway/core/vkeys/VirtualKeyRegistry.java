@@ -12,6 +12,9 @@ import io.llmgateway.core.auth.VirtualKeySpec;
 import io.llmgateway.core.config.AuthConfig;
 import io.llmgateway.core.limits.ConcurrentKeyLimits;
 import io.llmgateway.core.limits.Ticker;
+import io.llmgateway.core.state.SharedWindow;
+import io.llmgateway.core.state.StateKeeper;
+import io.llmgateway.core.state.StoreUnavailableException;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.ArrayList;
@@ -49,10 +52,33 @@ public final class VirtualKeyRegistry implements VirtualKeySource {
     private AuthConfig config = AuthConfig.NONE;
     private StoredDefinitions api;
 
+    /** Null while limits are this instance's own (the embedded runtime store). */
+    private volatile StateKeeper keeper;
+
     VirtualKeyRegistry(VirtualKeyStore store, Ticker ticker) {
         this.store = store;
         this.ticker = ticker;
-        this.api = store.loadDefinitions();
+        StoredDefinitions loaded;
+        try {
+            loaded = store.loadDefinitions();
+        } catch (StoreUnavailableException e) {
+            LOG.warn("the virtual keys created through the admin API cannot be read now ({}): they will be once "
+                    + "the runtime store answers", e.getMessage());
+            loaded = StoredDefinitions.EMPTY;
+        }
+        this.api = loaded;
+    }
+
+    /** Shares the keys' and teams' RPM/TPM windows through {@code keeper} from now on. */
+    synchronized void share(StateKeeper keeper) {
+        this.keeper = keeper;
+        rebuild();
+    }
+
+    /** Reads the run-time keys and teams again (another instance changed them). */
+    synchronized void reloadDefinitions() {
+        api = store.loadDefinitions();
+        rebuild();
     }
 
     /** The registry of the keys and teams {@code store} holds and {@code config} declares. */
@@ -262,7 +288,10 @@ public final class VirtualKeyRegistry implements VirtualKeySource {
     }
 
     private TeamAccess team(TeamSpec spec, TeamAccess before, long now) {
-        if (before != null && before.spec().equals(spec)) {
+        StateKeeper k = keeper;
+        SharedWindow shared = k == null ? null : k.window(VirtualKeySharing.teamScope(spec.id()), spec.rpm(),
+                spec.tpm());
+        if (before != null && before.spec().equals(spec) && before.shared() == shared) {
             return before;
         }
         ConcurrentKeyLimits limits = before != null
@@ -270,11 +299,14 @@ public final class VirtualKeyRegistry implements VirtualKeySource {
                 ? before.limits()
                 : new ConcurrentKeyLimits(spec.rpm(), spec.tpm(), spec.maxParallel(),
                         before == null ? null : before.limits(), now);
-        return new TeamAccess(spec, limits, teamMeter(spec.id()));
+        return new TeamAccess(spec, limits, teamMeter(spec.id()), shared);
     }
 
     private VirtualKeyAccess key(VirtualKeySpec spec, TeamAccess team, VirtualKeyAccess before, long now) {
-        if (before != null && before.spec().equals(spec) && before.team() == team) {
+        StateKeeper k = keeper;
+        SharedWindow shared = k == null ? null : k.window(VirtualKeySharing.keyScope(spec.id()), spec.rpm(),
+                spec.tpm());
+        if (before != null && before.spec().equals(spec) && before.team() == team && before.shared() == shared) {
             return before;
         }
         ConcurrentKeyLimits limits = before != null
@@ -282,6 +314,6 @@ public final class VirtualKeyRegistry implements VirtualKeySource {
                 ? before.limits()
                 : new ConcurrentKeyLimits(spec.rpm(), spec.tpm(), spec.maxParallel(),
                         before == null ? null : before.limits(), now);
-        return new VirtualKeyAccess(spec, limits, keyMeter(spec.id()), team);
+        return new VirtualKeyAccess(spec, limits, keyMeter(spec.id()), team, shared);
     }
 }

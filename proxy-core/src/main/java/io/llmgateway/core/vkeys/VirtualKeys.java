@@ -3,6 +3,8 @@ package io.llmgateway.core.vkeys;
 import io.llmgateway.core.admin.AdminModule;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.observe.OutcomeConsumer;
+import io.llmgateway.core.state.RuntimeStore;
+import io.llmgateway.core.state.StateKeeper;
 import java.nio.file.Path;
 
 /**
@@ -15,6 +17,8 @@ public final class VirtualKeys {
 
     private final VirtualKeyRegistry registry;
     private final SpendLedger ledger;
+    /** Null with the embedded store. */
+    VirtualKeySharing sharing;
 
     private VirtualKeys(VirtualKeyRegistry registry, SpendLedger ledger) {
         this.registry = registry;
@@ -29,6 +33,23 @@ public final class VirtualKeys {
     public static VirtualKeys open(GatewayConfig config, VirtualKeyStore store) {
         VirtualKeyRegistry registry = VirtualKeyRegistry.open(config.auth(), store);
         return new VirtualKeys(registry, SpendLedger.open(registry, store));
+    }
+
+    /**
+     * Keys, teams and spend shared with the other instances through {@code keeper}'s runtime store:
+     * the run-time keys and teams live there, budgets add up there, limits are leased from there.
+     * The spend history stays in {@code storage.data_dir}. Blocks on the store (at start only).
+     */
+    public static VirtualKeys open(GatewayConfig config, StateKeeper keeper, RuntimeStore shared) {
+        VirtualKeyStore store = new SharedVirtualKeyStore(shared,
+                new FileVirtualKeyStore(Path.of(config.storage().dataDir())));
+        VirtualKeys v = open(config, store);
+        v.registry.share(keeper);
+        VirtualKeySharing sharing = new VirtualKeySharing(v.registry);
+        v.sharing = sharing;
+        v.ledger.share(sharing);
+        keeper.participate(sharing);
+        return v;
     }
 
     static VirtualKeys of(VirtualKeyRegistry registry, SpendLedger ledger) {

@@ -42,6 +42,30 @@ class ClientAuthTest {
         return request;
     }
 
+    private InboundRequest sendApiKey(HttpRoute route, String apiKey) {
+        InboundRequest request = server.open(channel, true);
+        request.routed(route, "/v1/messages");
+        HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/messages");
+        head.headers().set("x-api-key", apiKey);
+        channel.writeInbound(head, LastHttpContent.EMPTY_LAST_CONTENT);
+        return request;
+    }
+
+    @Test
+    void aMessagesClientMayPresentItsKeyAsXApiKey() throws Exception {
+        start("\"gw-key-1\"");
+        HttpRoute messages = HttpRoute.proxied(io.llmgateway.codec.spi.Endpoint.MESSAGES);
+        InboundRequest r = sendApiKey(messages, "gw-key-1");
+        assertThat(passed()).isTrue();
+        assertThat(r.clientKeyId()).isEqualTo("api_keys[0]");
+        sendApiKey(messages, "gw-key-bad");
+        assertThat(refused()).contains("Incorrect API key provided.").doesNotContain("gw-key-bad");
+        // Only Anthropic's API takes x-api-key: an OpenAI route still wants Authorization.
+        sendApiKey(PROXIED, "gw-key-1");
+        assertThat(refused()).contains("You didn't provide an API key");
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
     private boolean passed() {
         Object head = channel.readInbound();
         Object last = channel.readInbound();

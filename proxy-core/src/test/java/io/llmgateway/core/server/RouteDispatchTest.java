@@ -55,6 +55,27 @@ class RouteDispatchTest {
     }
 
     @Test
+    void messagesPathsAreProxiedWithAnAnthropicVersion() {
+        assertThat(send(HttpMethod.POST, "/v1/messages").route().endpoint()).isEqualTo(Endpoint.MESSAGES);
+        HttpRequest head = channel.readInbound();
+        assertThat(head.headers().get("anthropic-version")).isEqualTo("2023-06-01");
+        channel.writeInbound(LastHttpContent.EMPTY_LAST_CONTENT);
+        assertThat((Object) channel.readInbound()).isSameAs(LastHttpContent.EMPTY_LAST_CONTENT);
+
+        server.open(channel, true);
+        HttpRequest count = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/messages/count_tokens");
+        count.headers().set("anthropic-version", "2023-01-01");
+        channel.writeInbound(count);
+        assertThat(InboundRequest.current(channel.pipeline().firstContext()).route().endpoint())
+                .isEqualTo(Endpoint.MESSAGES_COUNT_TOKENS);
+        HttpRequest passed = channel.readInbound();
+        assertThat(passed.headers().get("anthropic-version")).isEqualTo("2023-01-01");
+        channel.writeInbound(LastHttpContent.EMPTY_LAST_CONTENT);
+        assertThat((Object) channel.readInbound()).isSameAs(LastHttpContent.EMPTY_LAST_CONTENT);
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
     void localRoutesAreRecordedForTheHandlersAfter() {
         InboundRequest models = send(HttpMethod.GET, "/v1/models");
         assertThat(models.route().local()).isNotNull();

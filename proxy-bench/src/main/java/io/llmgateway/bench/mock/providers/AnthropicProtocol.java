@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Anthropic's Messages API ({@code POST /v1/messages}, providers.md 3): checks the credential
+ * Anthropic's Messages API ({@code POST /v1/messages}, providers.md 3; and
+ * {@code /v1/messages/count_tokens}, {@link AnthropicTokenCount}): checks the credential
  * ({@code x-api-key}, or {@code Authorization: Bearer}), {@code anthropic-version} and the body
  * ({@link AnthropicRequestCheck}), and answers in Anthropic's shapes ({@link AnthropicExchange}).
  * Errors are {@code {"type":"error","error":{"type","message"},"request_id"}} with the status's
@@ -25,8 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AnthropicProtocol implements MockProtocol {
 
-    /** The versions the API accepts (2023-06-01 is what every SDK sends). */
-    static final Set<String> VERSIONS = Set.of("2023-06-01", "2023-01-01");
+    /**
+     * The versions the API accepts: 2023-06-01 is what most SDKs send; 2026-10-21 what the Anthropic
+     * Java SDK 3.16 sends (its {@code PrepareRequest}), which reaches the mock through the gateway's
+     * Messages pass-through.
+     */
+    static final Set<String> VERSIONS = Set.of("2023-06-01", "2023-01-01", "2026-10-21");
 
     final MockOptions options;
     private final String apiKey;
@@ -42,7 +47,8 @@ final class AnthropicProtocol implements MockProtocol {
     @Override
     public MockExchange read(FullHttpRequest request) {
         String path = ProviderHttp.path(request.uri());
-        if (!path.equals("/v1/messages") || !request.method().equals(HttpMethod.POST)) {
+        boolean countTokens = path.equals("/v1/messages/count_tokens");
+        if (!path.equals("/v1/messages") && !countTokens || !request.method().equals(HttpMethod.POST)) {
             return refusal(404, "Not Found");
         }
         HttpHeaders h = request.headers();
@@ -69,6 +75,10 @@ final class AnthropicProtocol implements MockProtocol {
             body = ProviderJson.parse(request.content());
         } catch (IOException e) {
             return refusal(400, "There was an error parsing the body of your request: the body is not valid JSON");
+        }
+        if (countTokens) {
+            return body.path("messages").isArray() && body.path("model").isTextual() ? new AnthropicTokenCount(this)
+                    : refusal(400, "messages: Field required");
         }
         try {
             AnthropicRequestCheck.Checked checked = AnthropicRequestCheck.check(body, alternatingRoles);

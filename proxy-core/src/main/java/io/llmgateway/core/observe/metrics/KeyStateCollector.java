@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.balance.KeyStateView;
+import io.llmgateway.core.state.StateKeeper;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.GaugeMetricFamily;
@@ -83,6 +84,12 @@ final class KeyStateCollector extends Collector {
         out.add(errorRate);
         out.add(new GaugeMetricFamily("llm_active_keys_total", "Enabled keys in rotation (healthy) now.", active));
         out.add(new CounterMetricFamily("llm_cooldowns_total", "Times a key began to cool down.", keys.cooldowns()));
+        StateKeeper keeper = keys.keeper();
+        out.add(new GaugeMetricFamily("llm_state_store_up", "1 when the runtime store answers (always with the "
+                + "embedded store); 0 while limits fall back to this instance's share.",
+                keeper == null || keeper.up() ? 1 : 0));
+        out.add(new GaugeMetricFamily("llm_state_instances", "Live gateway instances sharing the runtime store "
+                + "(1 with the embedded store).", keeper == null ? 1 : keeper.instances()));
         return out;
     }
 

@@ -142,6 +142,8 @@ public final class OutcomeSpans {
             case CHAT_COMPLETIONS -> "chat";
             case COMPLETIONS -> "text_completion";
             case EMBEDDINGS -> "embeddings";
+            case MESSAGES -> "chat";
+            case MESSAGES_COUNT_TOKENS -> "count_tokens";
         };
     }
 
