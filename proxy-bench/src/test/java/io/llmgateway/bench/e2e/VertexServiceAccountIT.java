@@ -50,7 +50,7 @@ class VertexServiceAccountIT {
     private static final String MODEL = "gemini-2.5-flash";
     private static final int PIECES = 4;
     private static final String TEXT = MockContent.full(MODEL, PIECES);
-    private static final long LIFETIME_SECONDS = 3;
+    private static final long LIFETIME_SECONDS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

@@ -35,7 +35,8 @@ public final class ServiceAccountTokenSource {
     static final int REFRESH_PERCENT = 80;
     static final int USABLE_PERCENT = 90;
     static final long MAX_EXPIRY_MARGIN_MILLIS = 60_000;
-    static final long MIN_REFRESH_MILLIS = 1_000;
+    /** The shortest wait before a refresh, so that a token shorter-lived than its own exchange cannot spin. */
+    static final long MIN_REFRESH_MILLIS = 250;
     static final long FIRST_BACKOFF_MILLIS = 1_000;
     static final long MAX_BACKOFF_MILLIS = 30_000;
 
@@ -170,7 +171,9 @@ public final class ServiceAccountTokenSource {
             current = new Usable(token.value(), token.expiresAtMillis() - margin);
             failure = null;
             failures = 0;
-            long refreshIn = Math.max(MIN_REFRESH_MILLIS, token.lifetimeMillis() * REFRESH_PERCENT / 100);
+            // Timed from the exchange's start, as the expiry is: a slow exchange shortens the wait.
+            long refreshAt = token.expiresAtMillis() - token.lifetimeMillis() * (100 - REFRESH_PERCENT) / 100;
+            long refreshIn = Math.max(MIN_REFRESH_MILLIS, refreshAt - clockMillis.getAsLong());
             if (first) {
                 LOG.info("service account {}: access token obtained from {}, valid {} s, refreshed after {} s",
                         account.clientEmail(), account.tokenUri(), seconds(token.lifetimeMillis()), seconds(refreshIn));

@@ -146,6 +146,23 @@ class ServiceAccountTokenSourceTest {
     }
 
     @Test
+    void theRefreshIsTimedFromTheExchangesStartLikeTheExpiry() {
+        source.start();
+        scheduler.runReady();
+        scheduler.advance(1_500); // a slow exchange: the token's 3 s count from its start
+        answer(0, "t1", 3);
+        assertThat(scheduler.nextDelay()).as("at 2.4 s from the start").isEqualTo(900);
+        assertThat(source.token()).isEqualTo("t1");
+        scheduler.advance(900);
+        assertThat(exchanges).hasSize(2);
+        scheduler.advance(299);
+        assertThat(source.token()).isEqualTo("t1");
+        scheduler.advance(1);
+        assertThat(source.token()).as("2.7 s from the start").isNull();
+        assertThat(source.exchangeUnderWay()).isTrue();
+    }
+
+    @Test
     void theBackoffStopsGrowingAtThirtySeconds() {
         source.start();
         scheduler.runReady();
