@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The scalar options of an OpenAI chat request → Gemini {@code generationConfig} (reference 4.3):
  * sampling, output limit, stop sequences, candidate count, seed, penalties, JSON mode
- * ({@code responseMimeType}, {@code responseJsonSchema}) and the thinking budget. Once per request,
+ * ({@code responseMimeType}, {@code responseJsonSchema} with its {@code $ref}s inlined) and the
+ * thinking budget. Once per request,
  * never per stream event; stateless.
  */
 final class GeminiGenerationConfig {
@@ -68,6 +69,23 @@ final class GeminiGenerationConfig {
         }
     }
 
+    /**
+     * {@code responseJsonSchema} takes JSON Schema, {@code $ref} included on current Gemini models,
+     * but not on every model behind Vertex AI: references are inlined where they can be. A recursive
+     * schema cannot be, and goes as written (models that take {@code $ref} answer it); one with an
+     * external or dangling reference too, for the provider to judge.
+     */
+    private static Map<String, Object> responseSchema(Map<String, Object> schema) {
+        if (!SchemaRefs.hasRefs(schema)) {
+            return schema;
+        }
+        try {
+            return SchemaRefs.inline(schema);
+        } catch (SchemaRefs.Cycle | SchemaRefs.Unresolvable | SchemaRefs.TooLarge e) {
+            return schema;
+        }
+    }
+
     private static void responseFormat(Map<String, Object> req, Map<String, Object> gen) throws RequestRejectedException {
         Map<String, Object> format = Requests.object(req, "response_format", "response_format");
         if (format == null) {
@@ -84,7 +102,7 @@ final class GeminiGenerationConfig {
             Map<String, Object> js = Requests.object(format, "json_schema", "response_format.json_schema");
             Object schema = js == null ? null : js.get("schema");
             if (JsonTree.asObject(schema) != null) {
-                gen.put("responseJsonSchema", schema);
+                gen.put("responseJsonSchema", responseSchema(JsonTree.asObject(schema)));
             }
         } else {
             throw reject("response_format.type", type + " (expected: text, json_object or json_schema)");

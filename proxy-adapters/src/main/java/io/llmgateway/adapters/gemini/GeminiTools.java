@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * OpenAI {@code tools} and {@code tool_choice} → Gemini {@code tools} (one
- * {@code functionDeclarations} list, parameter schemas reduced to the OpenAPI subset Gemini takes)
+ * {@code functionDeclarations} list, parameter schemas reduced to the OpenAPI subset Gemini takes by
+ * {@link GeminiSchema})
  * and {@code toolConfig.functionCallingConfig} (reference 4.3). Once per request, never per stream
  * event; stateless.
  */
@@ -30,8 +31,12 @@ final class GeminiTools {
             Map<String, Object> fn = FunctionTools.function(tools, i);
             Map<String, Object> d = FunctionTools.declaration(fn);
             Map<String, Object> params = JsonTree.asObject(fn.get("parameters"));
-            if (params != null && !isEmptyObjectSchema(params)) {
-                d.put("parameters", cleanSchema(params));
+            if (params != null) {
+                Map<String, Object> schema = GeminiSchema.parameters(params, "tools[" + i + "].function.parameters",
+                        String.valueOf(d.get("name")));
+                if (!isEmptyObjectSchema(schema)) {
+                    d.put("parameters", schema);
+                }
             }
             decls.add(d);
         }
@@ -63,43 +68,5 @@ final class GeminiTools {
     private static boolean isEmptyObjectSchema(Map<String, Object> s) {
         Map<String, Object> props = JsonTree.asObject(s.get("properties"));
         return "object".equals(s.get("type")) && (props == null || props.isEmpty());
-    }
-
-    /**
-     * Gemini's {@code parameters} is an OpenAPI subset: JSON-Schema keywords it rejects
-     * ({@code $schema}, {@code additionalProperties}, {@code strict}) are removed at every level,
-     * but never from a {@code properties} map, whose keys are the caller's field names.
-     */
-    @SuppressWarnings("unchecked")
-    static Object cleanSchema(Object schema) {
-        Map<String, Object> m = JsonTree.asObject(schema);
-        if (m != null) {
-            Map<String, Object> out = JsonTree.object();
-            for (Map.Entry<String, Object> e : m.entrySet()) {
-                String k = e.getKey();
-                if (k.equals("$schema") || k.equals("additionalProperties") || k.equals("strict")) {
-                    continue;
-                }
-                if (k.equals("properties") && JsonTree.asObject(e.getValue()) != null) {
-                    Map<String, Object> props = JsonTree.object();
-                    for (Map.Entry<String, Object> pe : ((Map<String, Object>) e.getValue()).entrySet()) {
-                        props.put(pe.getKey(), cleanSchema(pe.getValue()));
-                    }
-                    out.put(k, props);
-                } else {
-                    out.put(k, cleanSchema(e.getValue()));
-                }
-            }
-            return out;
-        }
-        List<Object> l = JsonTree.asArray(schema);
-        if (l != null) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (Object o : l) {
-                out.add(cleanSchema(o));
-            }
-            return out;
-        }
-        return schema;
     }
 }

@@ -69,6 +69,11 @@ public enum GatewayError {
     UPSTREAM_TIMEOUT(504, OpenAiErrors.SERVER_ERROR, "upstream_timeout"),
     /** The provider refused the key's credential (HTTP 401): the gateway's misconfiguration, not the client's. */
     UPSTREAM_AUTHENTICATION_FAILED(502, OpenAiErrors.SERVER_ERROR, "upstream_authentication_failed"),
+    /**
+     * The key's credential is a service account whose access token the gateway could not obtain
+     * (the token endpoint is down or refuses the account): nothing was sent upstream.
+     */
+    UPSTREAM_CREDENTIALS_UNAVAILABLE(503, OpenAiErrors.SERVER_ERROR, "upstream_credentials_unavailable"),
     /** An upstream body the gateway must buffer is larger than {@code upstream.max_response_bytes}. */
     UPSTREAM_RESPONSE_TOO_LARGE(502, OpenAiErrors.SERVER_ERROR, "upstream_response_too_large"),
     /** The upstream's event stream could not be parsed (an event over {@code upstream.max_event_bytes}, bad framing). */

@@ -176,6 +176,8 @@ public final class ConfigKeys {
     public static final ConfigSection PROVIDER_KEYS = PROVIDERS.listOf("keys");
     public static final StringKey KEY_ID = PROVIDER_KEYS.stringWithout("id", "<provider>-<n>");
     public static final StringKey KEY_SECRET = PROVIDER_KEYS.string("secret", "");
+    /** Vertex AI: a Google service-account key file; its access tokens stand in for the secret. */
+    public static final StringKey KEY_CREDENTIALS_FILE = PROVIDER_KEYS.stringWithout("credentials_file", "—");
     public static final LongKey KEY_LIMIT_REQ_PER_MIN =
             PROVIDER_KEYS.longInteger("limit_req_per_min", 0, 0, 1_000_000_000L);
     public static final LongKey KEY_LIMIT_TOKENS_PER_MIN =

@@ -3,6 +3,8 @@ package io.llmgateway.core.config;
 import static io.llmgateway.core.config.ConfigKeys.*;
 
 import io.llmgateway.codec.spi.AwsCredentials;
+import io.llmgateway.codec.spi.ProviderSettings;
+import io.llmgateway.core.gcp.ServiceAccountKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code providers[].keys[]} into {@link KeyConfig}s. A key without a secret is disabled,
+ * Reads {@code providers[].keys[]} into {@link KeyConfig}s. A key without a secret (nor a
+ * {@code credentials_file}, {@link ServiceAccountReader}) is disabled,
  * with a warning that names the unset variable behind it; {@code enabled: false} is intentional
  * and says nothing.
  */
@@ -22,7 +25,7 @@ final class KeyConfigReader {
     }
 
     /** The keys of {@code provider}, whose id is {@code providerId} (null when invalid). */
-    static List<KeyConfig> read(ConfigNode provider, String providerId) {
+    static List<KeyConfig> read(ConfigNode provider, String providerId, ProviderSettings settings) {
         ConfigNode list = PROVIDER_KEYS.node(provider);
         List<ConfigNode> nodes = list.items();
         if (nodes.isEmpty()) {
@@ -33,13 +36,14 @@ final class KeyConfigReader {
         for (int i = 0; i < nodes.size(); i++) {
             ConfigNode k = nodes.get(i);
             if (PROVIDER_KEYS.check(k)) {
-                keys.add(key(k, providerId, i, ids));
+                keys.add(key(k, providerId, settings, i, ids));
             }
         }
         return keys;
     }
 
-    private static KeyConfig key(ConfigNode k, String providerId, int index, Set<String> ids) {
+    private static KeyConfig key(ConfigNode k, String providerId, ProviderSettings settings, int index,
+            Set<String> ids) {
         ConfigNode idNode = KEY_ID.node(k);
         String given = KEY_ID.read(k);
         String keyId = given != null ? given : (providerId == null ? "key" : providerId) + "-" + (index + 1);
@@ -52,6 +56,17 @@ final class KeyConfigReader {
         String secret = KEY_SECRET.read(k);
         secretNode.checkHeaderSafe(secret);
         boolean enabled = KEY_ENABLED.read(k);
+        ConfigNode fileNode = KEY_CREDENTIALS_FILE.node(k);
+        if (fileNode.present()) {
+            ServiceAccountKey account = ServiceAccountReader.read(k, settings, secret);
+            if (account == null && enabled && KEY_CREDENTIALS_FILE.read(k).isBlank()) {
+                String missing = fileNode.missingVariables();
+                fileNode.warn((missing.isEmpty() ? "credentials_file is empty" : missing) + ": key '" + keyId
+                        + "' of provider '" + providerId + "' is disabled");
+            }
+            return new KeyConfig(keyId, "", KEY_LIMIT_REQ_PER_MIN.read(k), KEY_LIMIT_TOKENS_PER_MIN.read(k),
+                    KEY_MAX_CONCURRENT.read(k), KEY_WEIGHT.read(k), enabled && account != null, null, account);
+        }
         if (secret.isBlank()) {
             secret = "";
             if (enabled) {
@@ -66,7 +81,8 @@ final class KeyConfigReader {
                 KEY_MAX_CONCURRENT.read(k),
                 KEY_WEIGHT.read(k),
                 enabled,
-                aws(k, secret));
+                aws(k, secret),
+                null);
     }
 
     /**

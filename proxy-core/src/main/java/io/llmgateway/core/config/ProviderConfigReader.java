@@ -115,7 +115,7 @@ final class ProviderConfigReader {
         if (settings.api() != null && !settings.type().equals("bedrock")) {
             PROVIDER_API.node(p).problem("applies to providers of type bedrock only (this one is " + settings.type() + ')');
         }
-        List<KeyConfig> keys = KeyConfigReader.read(p, id);
+        List<KeyConfig> keys = KeyConfigReader.read(p, id, settings);
         List<String> models = PROVIDER_MODELS.read(p);
         if (id == null) {
             return null;

@@ -58,6 +58,8 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     private final ClientOutput out;
     private final Attempts attempts;
     private final UpstreamTimeouts timeouts;
+    /** Null for a key whose credential is its secret (no allocation for them). */
+    private final AttemptCredential credential;
     private UpstreamCall call;
     private UpstreamConnection connection;
     private HttpResponse head;
@@ -73,6 +75,8 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         this.out = exchange.out();
         this.attempts = exchange.attempts();
         this.timeouts = exchange.timeouts();
+        this.credential = deployment.key().serviceAccount() == null ? null
+                : new AttemptCredential(deployment, exchange.services().accessTokens());
     }
 
     Deployment deployment() {
@@ -88,11 +92,16 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     void send() {
         exchange.enter(ExchangePhase.CONNECTING);
         ProviderSettings settings = deployment.provider().settings();
+        String secret = credential == null ? deployment.key().secret() : credential.value();
+        if (secret == null) {
+            noCredential();
+            return;
+        }
         UpstreamCall c;
         try {
             c = deployment.adapter().prepare(new OutboundRequest(request.endpoint(), settings,
-                    deployment.upstreamModel(), deployment.key().secret(), request.body(), request.fields(),
-                    out.alloc(), deployment.key().aws(), request.method(), request.pathTail()));
+                    deployment.upstreamModel(), secret, request.body(), request.fields(), out.alloc(),
+                    deployment.key().aws(), request.method(), request.pathTail()));
         } catch (RequestRejectedException e) {
             exchange.answerError(GatewayError.INVALID_REQUEST, e.getMessage(), e.param());
             return;
@@ -109,6 +118,21 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         } else {
             f.addListener(done -> onConnection(f, c));
         }
+    }
+
+    /** The key's service account has no token: wait for its first one, or fail the attempt (503). */
+    private void noCredential() {
+        if (credential.mayWait()) {
+            credential.await(exchange.loop(), () -> {
+                if (exchange.phase() == ExchangePhase.CONNECTING) {
+                    send();
+                }
+            });
+            return;
+        }
+        GatewayError error = GatewayError.UPSTREAM_CREDENTIALS_UNAVAILABLE;
+        exchange.attemptFailed(Result.failure(ErrorKind.CONNECT, 0, -1, null), exchange.responses().error(error,
+                "upstream '" + deployment.provider().id() + "': " + credential.unavailableReason(), null), error.code());
     }
 
     private void onConnection(Future<UpstreamConnection> f, UpstreamCall c) {
@@ -301,6 +325,9 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
      */
     private void upstreamError(int status, ByteBuf body) {
         HttpHeaders headers = head.headers();
+        if (status == 401 && credential != null) {
+            credential.rejected();
+        }
         ResponseTranslator translator = call.translator();
         UpstreamError translated = translator == null ? null
                 : translator.translateError(status, headers::get, body, out.alloc());
@@ -385,6 +412,9 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     /** The exchange ends or moves on: the connection is closed unless it was given back, the relay freed. */
     void abandon() {
         call = null;
+        if (credential != null) {
+            credential.cancel();
+        }
         abortConnection();
         ResponseRelay r = relay;
         relay = null;

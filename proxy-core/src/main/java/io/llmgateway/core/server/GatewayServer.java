@@ -14,6 +14,7 @@ import io.llmgateway.core.state.StateKeeper;
 import io.llmgateway.core.vkeys.VirtualKeys;
 import io.llmgateway.core.reload.ConfigControl;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.gcp.AccessTokens;
 import io.llmgateway.core.config.IpLimitsConfig;
 import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.config.ServerConfig;
@@ -108,6 +109,7 @@ public final class GatewayServer implements AutoCloseable {
         Channel adminChannel = null;
         AdminApi admin = null;
         StateKeeper keeper = null;
+        AccessTokens accessTokens = null;
         try {
             upstream = new UpstreamClient(transport, config.upstream(), allocator, startup);
             upstream.warmUp(group);
@@ -121,8 +123,10 @@ public final class GatewayServer implements AutoCloseable {
             VirtualKeys virtualKeys = keeper == null ? VirtualKeys.open(config)
                     : VirtualKeys.open(config, keeper, shared);
             observability = Observability.start(config, keys, allocator, List.of(virtualKeys.spendConsumer()));
+            accessTokens = AccessTokens.start();
+            accessTokens.reconfigure(config);
             ServerState state = new ServerState(new GatewaySnapshot(config, Instant.now().getEpochSecond(), keys,
-                    virtualKeys.registry()), upstream, keys, observability, virtualKeys);
+                    virtualKeys.registry()), upstream, keys, observability, virtualKeys, accessTokens);
             admin = new AdminApi(AdminModules.routes(new AdminContext(state, control)),
                     () -> state.snapshot().config().server().adminApiKey());
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
@@ -170,6 +174,9 @@ public final class GatewayServer implements AutoCloseable {
             }
             if (keeper != null) {
                 keeper.close();
+            }
+            if (accessTokens != null) {
+                accessTokens.close();
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -311,6 +318,7 @@ public final class GatewayServer implements AutoCloseable {
     public void publish(GatewayConfig config) {
         ServerTls before = state.snapshot().config().server().tls();
         state.virtualKeys().reconfigure(config);
+        state.accessTokens().reconfigure(config); // before the snapshot: its requests find their sources
         state.publish(new GatewaySnapshot(config, Instant.now().getEpochSecond(), state.keys(),
                 state.virtualKeys().registry()));
         ServerTls tls = config.server().tls();
@@ -365,5 +373,6 @@ public final class GatewayServer implements AutoCloseable {
         if (keeper != null) {
             keeper.close(); // after the observer: the last spend is pushed to the shared store
         }
+        state.accessTokens().close();
     }
 }

@@ -3,6 +3,7 @@ package io.llmgateway.core.server;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.ServerConfig;
+import io.llmgateway.core.gcp.AccessTokens;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.limits.Ticker;
 import io.llmgateway.core.observe.Observability;
@@ -31,15 +32,16 @@ public final class ServerState {
     /** What every exchange shares: the upstream client, the memory budget, and where outcomes go. */
     private final ProxyServices proxyServices;
     private final Observability observability;
+    private final AccessTokens accessTokens;
     /** Null in tests that run without virtual keys. */
     private final VirtualKeys virtualKeys;
 
     ServerState(GatewaySnapshot snapshot, UpstreamClient upstream, KeyStateRegistry keys, Observability observability) {
-        this(snapshot, upstream, keys, observability, null);
+        this(snapshot, upstream, keys, observability, null, AccessTokens.NONE);
     }
 
     ServerState(GatewaySnapshot snapshot, UpstreamClient upstream, KeyStateRegistry keys, Observability observability,
-            VirtualKeys virtualKeys) {
+            VirtualKeys virtualKeys, AccessTokens accessTokens) {
         this.virtualKeys = virtualKeys;
         this.snapshot = new AtomicReference<>(snapshot);
         this.upstream = upstream;
@@ -50,7 +52,13 @@ public final class ServerState {
                 : ConcurrentMemoryBudget.derivedLimit());
         this.admission = new ConnectionAdmission(server, Ticker.system());
         this.observability = observability;
-        this.proxyServices = ProxyServices.of(upstream, observability.queue(), memoryBudget);
+        this.accessTokens = accessTokens;
+        this.proxyServices = ProxyServices.of(upstream, observability.queue(), memoryBudget, accessTokens);
+    }
+
+    /** The access tokens of the configured service accounts, kept across reloads. */
+    public AccessTokens accessTokens() {
+        return accessTokens;
     }
 
     /** Virtual keys, teams and spend, kept across reloads; null when the server was built without them (tests). */

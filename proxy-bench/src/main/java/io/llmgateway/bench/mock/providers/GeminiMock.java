@@ -20,7 +20,8 @@ import io.llmgateway.bench.mock.MockUpstream;
  * and {@code :predict}; an unknown URL is Google's HTML 404, a method the model does not serve a
  * 404 {@code NOT_FOUND}); the credential (AI Studio: no key 403 {@code PERMISSION_DENIED}, a wrong
  * key 400 {@code INVALID_ARGUMENT} with {@code API_KEY_INVALID}; Vertex: a missing or wrong bearer
- * token 401 {@code UNAUTHENTICATED}); the body as {@link GeminiRequestCheck} describes. Streaming
+ * token 401 {@code UNAUTHENTICATED}; with {@link Builder#tokenEndpoint} the tokens of a service
+ * account's signed-JWT exchange too); the body as {@link GeminiRequestCheck} describes. Streaming
  * without {@code alt=sse} answers a JSON array, as Google does. {@code x-mock-status} answers
  * Google's error of that status (429 {@code RESOURCE_EXHAUSTED} with a {@code RetryInfo}, 503
  * {@code UNAVAILABLE}); {@code error-mid-stream} sends a {@code {"error":...}} chunk and ends.
@@ -50,6 +51,7 @@ public final class GeminiMock {
         private String accessToken = DEFAULT_ACCESS_TOKEN;
         private String project;
         private boolean thoughtSignatures = true;
+        private GoogleTokenEndpoint tokens;
 
         private Builder() {
             super(DEFAULT_API_KEY);
@@ -76,10 +78,24 @@ public final class GeminiMock {
             return this;
         }
 
+        /**
+         * Serves Google's token endpoint at {@code /token} for {@code tokens}' service account; Vertex
+         * then also accepts the tokens it issued, until they expire (401 after). The service-account
+         * file's {@code token_uri} is the mock's {@code baseUrl() + "/token"}.
+         */
+        public Builder tokenEndpoint(GoogleTokenEndpoint tokens) {
+            this.tokens = requireNonNull(tokens, "tokens");
+            return this;
+        }
+
         @Override
         public MockUpstream start() {
-            return MockUpstream.start(options,
-                    new GeminiProtocol(options, apiKey, accessToken, project, thoughtSignatures));
+            MockUpstream mock = MockUpstream.start(options,
+                    new GeminiProtocol(options, apiKey, accessToken, project, thoughtSignatures, tokens));
+            if (tokens != null) {
+                tokens.audience(mock.baseUrl() + GoogleTokenEndpoint.PATH);
+            }
+            return mock;
         }
     }
 }

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * Google's Gemini API on its two hosts (providers.md 4, 5): AI Studio
  * ({@code /v1beta/models/{model}:method}, key in {@code x-goog-api-key} or {@code ?key=}) and
  * Vertex AI ({@code /v1/projects/{p}/locations/{l}/publishers/google/models/{model}:method},
- * {@code Authorization: Bearer <access token>}; express mode without the project, with a key).
+ * {@code Authorization: Bearer <access token>}; express mode without the project, with a key), and
+ * Google's token endpoint when a service account is configured ({@link GoogleTokenEndpoint}, whose
+ * tokens Vertex then accepts besides the fixed one).
  * Checks credential, route, method and body as Google does and answers with its statuses and
  * {@code google.rpc.Status} bodies. Thread-safe.
  */
@@ -43,10 +45,14 @@ final class GeminiProtocol implements MockProtocol {
     private final String apiKey;
     private final String accessToken;
     private final String project;
+    /** Null unless a service account is configured: then its tokens are accepted too. */
+    private final GoogleTokenEndpoint tokens;
     private final AtomicLong ids = new AtomicLong();
 
-    GeminiProtocol(MockOptions options, String apiKey, String accessToken, String project, boolean thoughtSignatures) {
+    GeminiProtocol(MockOptions options, String apiKey, String accessToken, String project, boolean thoughtSignatures,
+            GoogleTokenEndpoint tokens) {
         this.options = options;
+        this.tokens = tokens;
         this.apiKey = apiKey;
         this.accessToken = accessToken;
         this.project = project;
@@ -55,6 +61,9 @@ final class GeminiProtocol implements MockProtocol {
 
     @Override
     public MockExchange read(FullHttpRequest request) {
+        if (tokens != null && GoogleTokenEndpoint.handles(request)) {
+            return tokens.exchange(request);
+        }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         Route route = route(uri.path());
         if (route == null || !request.method().equals(HttpMethod.POST)) {
@@ -120,7 +129,7 @@ final class GeminiProtocol implements MockProtocol {
                                 + "cookie or other valid authentication credential. See https://developers.google.com/"
                                 + "identity/sign-in/web/devconsole-project.", null));
             }
-            if (!token.equals(accessToken)) {
+            if (!token.equals(accessToken) && !(tokens != null && tokens.valid(token))) {
                 return refusal(new Rejected(401, "Request had invalid authentication credentials. Expected OAuth 2 "
                         + "access token, login cookie or other valid authentication credential. See https://developers."
                         + "google.com/identity/sign-in/web/devconsole-project.", null));
