@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param source   where it was loaded from (file path), for messages
  * @param auth     {@code auth:}, the virtual keys and teams declared in the file
+ * @param cache    {@code cache:}, the response cache
  * @param warnings non-fatal findings of validation (e.g. a key disabled because its secret is empty)
  */
 public record GatewayConfig(
@@ -22,6 +23,7 @@ public record GatewayConfig(
         LoggingConfig logging,
         StorageConfig storage,
         AuthConfig auth,
+        CacheConfig cache,
         List<String> warnings) {
 
     public GatewayConfig {

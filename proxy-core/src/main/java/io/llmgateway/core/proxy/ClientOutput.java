@@ -22,7 +22,8 @@ import io.netty.handler.codec.http.LastHttpContent;
  * </pre>
  *
  * <p>When the request log keeps content ({@link #capture}), every body byte written is also shown
- * to a {@link ContentCapture}; otherwise that is one null check.
+ * to a {@link ContentCapture}, and when the response cache keeps the answer ({@link #fill}), to an
+ * {@link ExchangeCache}; otherwise each is one null check.
  *
  * <p>Hot path: {@link #write} runs once per relayed event or chunk and allocates nothing. Confined
  * to the client's event loop.
@@ -36,6 +37,8 @@ final class ClientOutput {
     private long bodyBytes;
     /** Null unless the request log keeps content. */
     private ContentCapture capture;
+    /** Null unless the answer is to be kept by the response cache. */
+    private ExchangeCache fill;
 
     ClientOutput(ChannelHandlerContext client) {
         this.client = client;
@@ -44,6 +47,11 @@ final class ClientOutput {
     /** Shows every body byte written from now on to {@code c} (null: none). */
     void capture(ContentCapture c) {
         capture = c;
+    }
+
+    /** Shows every body byte written from now on to the response cache's {@code c} as well (null: none). */
+    void fill(ExchangeCache c) {
+        fill = c;
     }
 
     ByteBufAllocator alloc() {
@@ -69,6 +77,9 @@ final class ClientOutput {
         if (capture != null) {
             capture.response(piece.content());
         }
+        if (fill != null) {
+            fill.collect(piece.content());
+        }
         client.write(piece, client.voidPromise());
         unflushed = true;
     }
@@ -87,6 +98,9 @@ final class ClientOutput {
         if (capture != null) {
             capture.response(last.content());
         }
+        if (fill != null) {
+            fill.collect(last.content());
+        }
         unflushed = false;
         if (close) {
             client.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
@@ -102,6 +116,9 @@ final class ClientOutput {
         bodyBytes += response.content().readableBytes();
         if (capture != null) {
             capture.response(response.content());
+        }
+        if (fill != null) {
+            fill.collect(response.content());
         }
         unflushed = false;
         Responses.send(client, response, close);

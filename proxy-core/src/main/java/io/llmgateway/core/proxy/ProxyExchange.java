@@ -26,6 +26,7 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  * <pre>
  *   client channel --ProxyExchangeHandler---> ProxyExchange
  *         ^                                     |-- VirtualKeyGate    the client's key: models, budget, limits
+ *         |                                     |-- ExchangeCache     a stored answer, or keep this one
  *         |                                     |-- Attempts          which deployment; retry, fall back
  *         |                                     |-- UpstreamAttempt   one deployment's request and answer
  *         '---- head, events or body -----------|     '-- ResponseRelay   stream or body, relayed or translated
@@ -61,6 +62,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private final RequestTrace trace;
     /** Null unless the client presented a virtual key. */
     private final VirtualKeyGate virtualKey;
+    /** Null unless the response cache applies to the request. */
+    private final ExchangeCache cache;
     private ExchangePhase phase = ExchangePhase.PICKING;
     private Attempts attempts;
     /** The attempt under way; null between attempts. */
@@ -87,10 +90,15 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.trace = RequestTrace.of(request);
         this.outcome = new OutcomeRecorder(request, trace);
         this.virtualKey = VirtualKeyGate.of(request);
+        this.cache = ExchangeCache.of(request, services.cache());
         out.capture(outcome.capture());
     }
 
-    /** Picks a deployment and sends the first attempt. */
+    /**
+     * Answers from the response cache, or picks a deployment and sends the first attempt. The
+     * client's virtual key admits the request first (its models, limits and budget): a cached
+     * answer is no way around them.
+     */
     public void start() {
         timeouts.start();
         if (virtualKey != null) {
@@ -99,6 +107,31 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
                 answer(refused, virtualKey.refusal().code());
                 return;
             }
+        }
+        if (cache != null && cache.looksUp()) {
+            cache.lookup(loop(), this::cacheLookedUp);
+            return;
+        }
+        route();
+    }
+
+    /** The response cache's answer: {@code stored} (null: none) answers the request, or it goes upstream. */
+    private void cacheLookedUp(byte[] stored) {
+        if (phase == ExchangePhase.DONE) {
+            return; // the client left, or the server stopped, while a remote store was asked
+        }
+        FullHttpResponse hit = stored == null ? null : cache.hit(stored, request.requestId(), !request.keepAlive());
+        if (hit != null) {
+            answer(hit, null);
+            return;
+        }
+        cache.missed();
+        route();
+    }
+
+    private void route() {
+        if (cache != null && cache.fills()) {
+            out.fill(cache);
         }
         for (RouteTarget target : request.route().targets()) {
             if (!target.adapter().supports(request.endpoint())) {
@@ -240,6 +273,9 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     void commit(HttpResponse head) {
         phase = ExchangePhase.RELAYING;
         committed = head;
+        if (cache != null) {
+            cache.mark(head.headers());
+        }
         out.writeHead(head);
         request.body().release();
     }
@@ -248,6 +284,9 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     void finish(LastHttpContent last) {
         boolean close = !request.keepAlive();
         out.writeLast(last, close);
+        if (cache != null) {
+            cache.completed(out.status());
+        }
         end(close, false);
     }
 
@@ -277,7 +316,13 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         responses.decorate(response, attempt == null ? null : attempt.deployment(), attempts);
         outcome.errorCode(errorCode);
         boolean close = !request.keepAlive();
+        if (cache != null) {
+            cache.mark(response.headers());
+        }
         out.send(response, close);
+        if (cache != null && errorCode == null) {
+            cache.completed(out.status());
+        }
         end(close, false);
     }
 
@@ -302,9 +347,13 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         if (was != ExchangePhase.RELAYING) {
             request.body().release(); // no head was committed: the body was still the exchange's
         }
+        if (cache != null) {
+            outcome.cache(cache.status());
+        }
         ExchangeOutcome o = outcome.build(attempts, out, clientAborted);
         if (virtualKey != null) {
-            virtualKey.release(o.usage(), o.status() >= 200 && o.status() < 300);
+            // a cached answer used no tokens: its reservation goes back whole
+            virtualKey.release(o.usage(), o.status() >= 200 && o.status() < 300 && !(cache != null && cache.hit()));
         }
         try {
             services.outcomes().accept(o);

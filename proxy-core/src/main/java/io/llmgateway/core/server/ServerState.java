@@ -1,12 +1,15 @@
 package io.llmgateway.core.server;
 
-import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.balance.KeyStateRegistry;
+import io.llmgateway.core.cache.ConcurrentMemoryResponseStore;
+import io.llmgateway.core.cache.ResponseStore;
+import io.llmgateway.core.config.CacheConfig;
 import io.llmgateway.core.config.ServerConfig;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.limits.Ticker;
 import io.llmgateway.core.observe.Observability;
 import io.llmgateway.core.proxy.ProxyServices;
+import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.upstream.UpstreamClient;
 import io.llmgateway.core.vkeys.VirtualKeys;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +33,8 @@ public final class ServerState {
     private volatile boolean draining;
     /** What every exchange shares: the upstream client, the memory budget, and where outcomes go. */
     private final ProxyServices proxyServices;
+    /** The response cache's answers, kept across reloads ({@code cache.max_bytes} is read at start). */
+    private final ResponseStore responseCache;
     private final Observability observability;
     /** Null in tests that run without virtual keys. */
     private final VirtualKeys virtualKeys;
@@ -50,7 +55,10 @@ public final class ServerState {
                 : ConcurrentMemoryBudget.derivedLimit());
         this.admission = new ConnectionAdmission(server, Ticker.system());
         this.observability = observability;
-        this.proxyServices = ProxyServices.of(upstream, observability.queue(), memoryBudget);
+        CacheConfig cache = snapshot.config().cache();
+        this.responseCache = new ConcurrentMemoryResponseStore(cache.maxBytes(), cache.maxEntryBytes(), Ticker.system());
+        observability.metrics().watch(responseCache);
+        this.proxyServices = ProxyServices.of(upstream, observability.queue(), memoryBudget, responseCache);
     }
 
     /** Virtual keys, teams and spend, kept across reloads; null when the server was built without them (tests). */
