@@ -347,5 +347,6 @@ public final class GatewayServer implements AutoCloseable {
         state.upstream().close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         state.observability().close(); // after the loops: every exchange has delivered its outcome
+        state.closeResponseCache();
     }
 }
