@@ -168,10 +168,14 @@ final class ExchangeCache {
         }
     }
 
-    /** A piece of the answer as it goes to the client, in order; copied while within {@code cache.max_entry_bytes}. */
+    /**
+     * A piece of the answer as it goes to the client, in order; copied while within
+     * {@code cache.max_entry_bytes} when the answer is to be stored (never for a hit, nor with
+     * {@code no-store}).
+     */
     void collect(ByteBuf piece) {
         int n = piece.readableBytes();
-        if (tooLarge || n == 0) {
+        if (!fills() || tooLarge || n == 0) {
             return;
         }
         if ((long) length + n > config.maxEntryBytes()) {

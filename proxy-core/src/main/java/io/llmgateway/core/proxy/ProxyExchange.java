@@ -92,6 +92,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.virtualKey = VirtualKeyGate.of(request);
         this.cache = ExchangeCache.of(request, services.cache());
         out.capture(outcome.capture());
+        out.cache(cache);
     }
 
     /**
@@ -130,9 +131,6 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     }
 
     private void route() {
-        if (cache != null && cache.fills()) {
-            out.fill(cache);
-        }
         for (RouteTarget target : request.route().targets()) {
             if (!target.adapter().supports(request.endpoint())) {
                 answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model()
@@ -273,9 +271,6 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     void commit(HttpResponse head) {
         phase = ExchangePhase.RELAYING;
         committed = head;
-        if (cache != null) {
-            cache.mark(head.headers());
-        }
         out.writeHead(head);
         request.body().release();
     }
@@ -316,9 +311,6 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         responses.decorate(response, attempt == null ? null : attempt.deployment(), attempts);
         outcome.errorCode(errorCode);
         boolean close = !request.keepAlive();
-        if (cache != null) {
-            cache.mark(response.headers());
-        }
         out.send(response, close);
         if (cache != null && errorCode == null) {
             cache.completed(out.status());
