@@ -168,6 +168,20 @@ public final class ConfigKeys {
     /** Where the embedded store keeps run-time virtual keys, teams and spend. */
     public static final StringKey STORAGE_DATA_DIR = STORAGE.string("data_dir", "./data");
 
+    public static final ConfigSection CACHE = ROOT.mapping("cache");
+    public static final BoolKey CACHE_ENABLED = CACHE.bool("enabled", false);
+    public static final LongKey CACHE_TTL_MS = CACHE.longInteger("ttl_ms", 300_000, 1, 30 * DAY_MS);
+    /** The in-memory store's budget; read at start. */
+    public static final LongKey CACHE_MAX_BYTES = CACHE.longInteger("max_bytes", 64L * 1024 * 1024, 1024, Long.MAX_VALUE / 4);
+    public static final IntKey CACHE_MAX_ENTRY_BYTES = CACHE.integer("max_entry_bytes", 1024 * 1024, 16, MAX_BUFFER);
+    public static final ChoiceKey CACHE_SCOPE = CACHE.choice("scope", "per_key", "per_key", "shared");
+    /** Empty: every model the clients ask for. */
+    public static final StringListKey CACHE_MODELS = CACHE.stringList("models");
+    public static final StringListKey CACHE_EXCLUDE_MODELS = CACHE.stringList("exclude_models");
+    /** Empty: every client key (and clients without one). */
+    public static final StringListKey CACHE_KEYS = CACHE.stringList("keys");
+    public static final StringListKey CACHE_EXCLUDE_KEYS = CACHE.stringList("exclude_keys");
+
     public static final ConfigSection PROVIDERS = ROOT.listOf("providers");
     public static final StringKey PROVIDER_ID = PROVIDERS.stringWithout("id", "required");
     public static final StringKey PROVIDER_NAME = PROVIDERS.stringWithout("name", "id");

@@ -76,12 +76,13 @@ public final class ConfigLoader {
         LoggingConfig logging = LoggingConfigReader.read(doc);
         StorageConfig storage = StorageConfigReader.read(doc);
         AuthConfig auth = AuthConfigReader.read(doc);
+        CacheConfig cache = CacheConfigReader.read(doc);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new GatewayConfig(source, server, upstream, providers, aliases, policy, logging, storage, auth, warnings,
-                endpoints);
+        return new GatewayConfig(source, server, upstream, providers, aliases, policy, logging, storage, auth, cache,
+                warnings, endpoints);
     }
 
     /**

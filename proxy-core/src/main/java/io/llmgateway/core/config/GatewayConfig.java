@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param source   where it was loaded from (file path), for messages
  * @param auth     {@code auth:}, the virtual keys and teams declared in the file
+ * @param cache    {@code cache:}, the response cache
  * @param warnings non-fatal findings of validation (e.g. a key disabled because its secret is empty)
  * @param endpoints {@code endpoints:}, the provider id serving each operation's requests without a model
  */
@@ -24,6 +25,7 @@ public record GatewayConfig(
         LoggingConfig logging,
         StorageConfig storage,
         AuthConfig auth,
+        CacheConfig cache,
         List<String> warnings,
         Map<Endpoint, String> endpoints) {
 

@@ -22,7 +22,9 @@ import io.netty.handler.codec.http.LastHttpContent;
  * </pre>
  *
  * <p>When the request log keeps content ({@link #capture}), every body byte written is also shown
- * to a {@link ContentCapture}; otherwise that is one null check.
+ * to a {@link ContentCapture}; when the response cache applies ({@link #cache}), heads get its
+ * {@code x-gateway-cache} and body bytes go to its {@link ExchangeCache} too; otherwise each is one
+ * null check.
  *
  * <p>Hot path: {@link #write} runs once per relayed event or chunk and allocates nothing. Confined
  * to the client's event loop.
@@ -36,6 +38,8 @@ final class ClientOutput {
     private long bodyBytes;
     /** Null unless the request log keeps content. */
     private ContentCapture capture;
+    /** Null unless the response cache applies to the request. */
+    private ExchangeCache cache;
 
     ClientOutput(ChannelHandlerContext client) {
         this.client = client;
@@ -44,6 +48,14 @@ final class ClientOutput {
     /** Shows every body byte written from now on to {@code c} (null: none). */
     void capture(ContentCapture c) {
         capture = c;
+    }
+
+    /**
+     * Marks every head written from now on with what the response cache {@code c} did, and shows it
+     * every body byte (it keeps them when it is to store the answer); null: no cache.
+     */
+    void cache(ExchangeCache c) {
+        cache = c;
     }
 
     ByteBufAllocator alloc() {
@@ -59,6 +71,9 @@ final class ClientOutput {
     void writeHead(HttpResponse head) {
         status = head.status().code();
         headNanos = System.nanoTime();
+        if (cache != null) {
+            cache.mark(head.headers());
+        }
         client.write(head, client.voidPromise());
         unflushed = true;
     }
@@ -68,6 +83,9 @@ final class ClientOutput {
         bodyBytes += piece.content().readableBytes();
         if (capture != null) {
             capture.response(piece.content());
+        }
+        if (cache != null) {
+            cache.collect(piece.content());
         }
         client.write(piece, client.voidPromise());
         unflushed = true;
@@ -87,6 +105,9 @@ final class ClientOutput {
         if (capture != null) {
             capture.response(last.content());
         }
+        if (cache != null) {
+            cache.collect(last.content());
+        }
         unflushed = false;
         if (close) {
             client.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
@@ -102,6 +123,10 @@ final class ClientOutput {
         bodyBytes += response.content().readableBytes();
         if (capture != null) {
             capture.response(response.content());
+        }
+        if (cache != null) {
+            cache.mark(response.headers());
+            cache.collect(response.content());
         }
         unflushed = false;
         Responses.send(client, response, close);

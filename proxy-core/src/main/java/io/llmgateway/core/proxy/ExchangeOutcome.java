@@ -2,6 +2,7 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.cache.CacheStatus;
 import io.llmgateway.core.routing.Deployment;
 import java.util.List;
 
@@ -58,6 +59,8 @@ import java.util.List;
  *                               {@code logging.include_content} is on
  * @param teamId                 the team of the client's virtual key (its spend counts for the
  *                               team); null when none
+ * @param cache                  what the response cache did; null when it does not apply to the
+ *                               request (off, or not for this model, key or operation)
  */
 public record ExchangeOutcome(
         String requestId,
@@ -83,7 +86,19 @@ public record ExchangeOutcome(
         long spanId,
         long parentSpanId,
         LoggedContent content,
-        String teamId) {
+        String teamId,
+        CacheStatus cache) {
+
+    /** An outcome the response cache had no part in. */
+    public ExchangeOutcome(String requestId, String clientKeyId, String alias, Deployment deployment, boolean stream,
+            int status, String errorCode, List<AttemptOutcome> attempts, long receivedNanos,
+            long firstUpstreamByteNanos, long firstClientByteNanos, long endNanos, Usage usage,
+            boolean usageEstimated, long bytesIn, long bytesOut, boolean clientAborted, Endpoint endpoint,
+            long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, LoggedContent content, String teamId) {
+        this(requestId, clientKeyId, alias, deployment, stream, status, errorCode, attempts, receivedNanos,
+                firstUpstreamByteNanos, firstClientByteNanos, endNanos, usage, usageEstimated, bytesIn, bytesOut,
+                clientAborted, endpoint, traceIdHigh, traceIdLow, spanId, parentSpanId, content, teamId, null);
+    }
 
     /** An outcome without a team. */
     public ExchangeOutcome(String requestId, String clientKeyId, String alias, Deployment deployment, boolean stream,
@@ -93,7 +108,7 @@ public record ExchangeOutcome(
             long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, LoggedContent content) {
         this(requestId, clientKeyId, alias, deployment, stream, status, errorCode, attempts, receivedNanos,
                 firstUpstreamByteNanos, firstClientByteNanos, endNanos, usage, usageEstimated, bytesIn, bytesOut,
-                clientAborted, endpoint, traceIdHigh, traceIdLow, spanId, parentSpanId, content, null);
+                clientAborted, endpoint, traceIdHigh, traceIdLow, spanId, parentSpanId, content, null, null);
     }
 
     /** An outcome without its operation, a trace or logged content. */
@@ -103,7 +118,7 @@ public record ExchangeOutcome(
             boolean usageEstimated, long bytesIn, long bytesOut, boolean clientAborted) {
         this(requestId, clientKeyId, alias, deployment, stream, status, errorCode, attempts, receivedNanos,
                 firstUpstreamByteNanos, firstClientByteNanos, endNanos, usage, usageEstimated, bytesIn, bytesOut,
-                clientAborted, null, 0, 0, 0, 0, null, null);
+                clientAborted, null, 0, 0, 0, 0, null, null, null);
     }
 
     /** Whether this exchange's spans are recorded (tracing on, and the trace sampled). */

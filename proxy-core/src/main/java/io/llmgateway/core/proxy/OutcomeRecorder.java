@@ -2,6 +2,7 @@ package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.balance.RequestInfo;
+import io.llmgateway.core.cache.CacheStatus;
 import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.routing.Deployment;
 import java.util.List;
@@ -25,6 +26,7 @@ final class OutcomeRecorder {
     private String errorCode;
     private Usage usage;
     private boolean usageEstimated;
+    private CacheStatus cache;
 
     OutcomeRecorder(ClientRequest request, RequestTrace trace) {
         this.request = request;
@@ -67,6 +69,11 @@ final class OutcomeRecorder {
         usageEstimated = estimated;
     }
 
+    /** What the response cache did (null: it does not apply). */
+    void cache(CacheStatus status) {
+        cache = status;
+    }
+
     /** The outcome, as of now: the exchange is over. {@code attempts} is null when none could be made. */
     ExchangeOutcome build(Attempts attempts, ClientOutput out, boolean clientAborted) {
         Deployment last = attempts == null ? null : attempts.lastDeployment();
@@ -77,6 +84,6 @@ final class OutcomeRecorder {
                 out.headNanos(), System.nanoTime(), usage, usageEstimated, bytesIn, out.bodyBytes(), clientAborted,
                 request.endpoint(), t == null ? 0 : t.traceIdHigh(), t == null ? 0 : t.traceIdLow(),
                 t == null ? 0 : t.spanId(), t == null ? 0 : t.parentSpanId(), capture == null ? null : capture.content(),
-                request.virtualKey() == null ? null : request.virtualKey().teamId());
+                request.virtualKey() == null ? null : request.virtualKey().teamId(), cache);
     }
 }

@@ -28,6 +28,7 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  * <pre>
  *   client channel --ProxyExchangeHandler---> ProxyExchange
  *         ^                                     |-- VirtualKeyGate    the client's key: models, budget, limits
+ *         |                                     |-- ExchangeCache     a stored answer, or keep this one
  *         |                                     |-- Attempts          which deployment; retry, fall back
  *         |                                     |-- UpstreamAttempt   one deployment's request and answer
  *         '---- head, events or body -----------|     '-- ResponseRelay   stream or body, relayed or translated
@@ -65,6 +66,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private final VirtualKeyGate virtualKey;
     /** Null unless the request is an upload still arriving. */
     private final UploadRelay upload;
+    /** Null unless the response cache applies to the request. */
+    private final ExchangeCache cache;
     private ExchangePhase phase = ExchangePhase.PICKING;
     private Attempts attempts;
     /** The attempt under way; null between attempts. */
@@ -92,10 +95,16 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.outcome = new OutcomeRecorder(request, trace);
         this.virtualKey = VirtualKeyGate.of(request);
         this.upload = request.upload() == null ? null : new UploadRelay(client.channel(), outcome, timeouts);
+        this.cache = ExchangeCache.of(request, services.cache());
         out.capture(outcome.capture());
+        out.cache(cache);
     }
 
-    /** Picks a deployment and sends the first attempt. */
+    /**
+     * Answers from the response cache, or picks a deployment and sends the first attempt. The
+     * client's virtual key admits the request first (its models, limits and budget): a cached
+     * answer is no way around them.
+     */
     public void start() {
         timeouts.start();
         if (virtualKey != null) {
@@ -110,6 +119,28 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             answer(responses.tokenCount(outcome.promptEstimate()), null);
             return;
         }
+        if (cache != null && cache.looksUp()) {
+            cache.lookup(loop(), this::cacheLookedUp);
+            return;
+        }
+        route();
+    }
+
+    /** The response cache's answer: {@code stored} (null: none) answers the request, or it goes upstream. */
+    private void cacheLookedUp(byte[] stored) {
+        if (phase == ExchangePhase.DONE) {
+            return; // the client left, or the server stopped, while a remote store was asked
+        }
+        FullHttpResponse hit = stored == null ? null : cache.hit(stored, request.requestId(), !request.keepAlive());
+        if (hit != null) {
+            answer(hit, null);
+            return;
+        }
+        cache.missed();
+        route();
+    }
+
+    private void route() {
         for (RouteTarget target : request.route().targets()) {
             if (!target.adapter().supports(request.endpoint())) {
                 answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model()
@@ -277,6 +308,9 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     void finish(LastHttpContent last) {
         boolean close = !request.keepAlive() || uploadUnfinished();
         out.writeLast(last, close);
+        if (cache != null) {
+            cache.completed(out.status());
+        }
         end(close, false);
     }
 
@@ -310,6 +344,9 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         out.send(response, close);
+        if (cache != null && errorCode == null) {
+            cache.completed(out.status());
+        }
         end(close, false);
     }
 
@@ -338,9 +375,13 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         if (was != ExchangePhase.RELAYING) {
             request.body().release(); // no head was committed: the body was still the exchange's
         }
+        if (cache != null) {
+            outcome.cache(cache.status());
+        }
         ExchangeOutcome o = outcome.build(attempts, out, clientAborted);
         if (virtualKey != null) {
-            virtualKey.release(o.usage(), o.status() >= 200 && o.status() < 300);
+            // a cached answer used no tokens: its reservation goes back whole
+            virtualKey.release(o.usage(), o.status() >= 200 && o.status() < 300 && !(cache != null && cache.hit()));
         }
         try {
             services.outcomes().accept(o);

@@ -3,14 +3,16 @@ package io.llmgateway.core.proxy;
 import static java.util.Objects.requireNonNull;
 
 import io.llmgateway.core.gcp.AccessTokens;
+import io.llmgateway.core.cache.ResponseStore;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.upstream.UpstreamClient;
 
 /**
  * What every {@link ProxyExchange} of a running gateway shares: where its upstream connections come
  * from, where its outcome goes, and the memory budget its buffered responses reserve from (the one
- * request bodies reserve from too), and the access tokens of the service accounts that stand in for
- * some keys' secrets. Built once per server; thread-safe as its parts are.
+ * request bodies reserve from too), the access tokens of the service accounts that stand in for
+ * some keys' secrets, and the response cache's store. Built once per server; thread-safe as its
+ * parts are.
  */
 public final class ProxyServices {
 
@@ -18,23 +20,27 @@ public final class ProxyServices {
     private final OutcomeSink outcomes;
     private final ConcurrentMemoryBudget memoryBudget;
     private final AccessTokens accessTokens;
+    /** Null: no response cache (tests). */
+    private final ResponseStore cache;
 
     ProxyServices(ConnectionSource connections, OutcomeSink outcomes, ConcurrentMemoryBudget memoryBudget) {
-        this(connections, outcomes, memoryBudget, AccessTokens.NONE);
+        this(connections, outcomes, memoryBudget, AccessTokens.NONE, null);
     }
 
     ProxyServices(ConnectionSource connections, OutcomeSink outcomes, ConcurrentMemoryBudget memoryBudget,
-            AccessTokens accessTokens) {
+            AccessTokens accessTokens, ResponseStore cache) {
         this.connections = requireNonNull(connections, "connections");
         this.outcomes = requireNonNull(outcomes, "outcomes");
         this.memoryBudget = requireNonNull(memoryBudget, "memoryBudget");
         this.accessTokens = requireNonNull(accessTokens, "accessTokens");
+        this.cache = cache;
     }
 
     /** The gateway's services: pooled connections of {@code upstream}, outcomes to {@code outcomes}. */
+    /** With the access tokens of the service accounts, and the response cache's store (null: none). */
     public static ProxyServices of(UpstreamClient upstream, OutcomeSink outcomes, ConcurrentMemoryBudget memoryBudget,
-            AccessTokens accessTokens) {
-        return new ProxyServices(upstream::acquire, outcomes, memoryBudget, accessTokens);
+            AccessTokens accessTokens, ResponseStore cache) {
+        return new ProxyServices(upstream::acquire, outcomes, memoryBudget, accessTokens, cache);
     }
 
     ConnectionSource connections() {
@@ -51,5 +57,10 @@ public final class ProxyServices {
 
     AccessTokens accessTokens() {
         return accessTokens;
+    }
+
+    /** The response cache's store; null when the gateway has none. */
+    ResponseStore cache() {
+        return cache;
     }
 }

@@ -369,6 +369,7 @@ public final class GatewayServer implements AutoCloseable {
         state.upstream().close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         state.observability().close(); // after the loops: every exchange has delivered its outcome
+        state.closeResponseCache();
         StateKeeper keeper = state.keys().keeper();
         if (keeper != null) {
             keeper.close(); // after the observer: the last spend is pushed to the shared store

@@ -1,13 +1,19 @@
 package io.llmgateway.core.server;
 
-import io.llmgateway.core.snapshot.GatewaySnapshot;
 import io.llmgateway.core.balance.KeyStateRegistry;
+import io.llmgateway.core.cache.ConcurrentMemoryResponseStore;
+import io.llmgateway.core.cache.ResponseStore;
+import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.config.RuntimeStoreConfig;
 import io.llmgateway.core.config.ServerConfig;
 import io.llmgateway.core.gcp.AccessTokens;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
 import io.llmgateway.core.limits.Ticker;
 import io.llmgateway.core.observe.Observability;
 import io.llmgateway.core.proxy.ProxyServices;
+import io.llmgateway.core.snapshot.GatewaySnapshot;
+import io.llmgateway.core.state.redis.RedisResponseStore;
+import io.llmgateway.core.state.redis.RedisRuntimeStore;
 import io.llmgateway.core.upstream.UpstreamClient;
 import io.llmgateway.core.vkeys.VirtualKeys;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +37,11 @@ public final class ServerState {
     private volatile boolean draining;
     /** What every exchange shares: the upstream client, the memory budget, and where outcomes go. */
     private final ProxyServices proxyServices;
+    /** The response cache's answers, kept across reloads ({@code cache.max_bytes} is read at start). */
+    private final ResponseStore responseCache;
+    /** Redis commands of the response cache in flight at once, and waiting at most. */
+    private static final int REDIS_CACHE_THREADS = 2;
+    private static final int REDIS_CACHE_QUEUE = 1024;
     private final Observability observability;
     private final AccessTokens accessTokens;
     /** Null in tests that run without virtual keys. */
@@ -53,12 +64,46 @@ public final class ServerState {
         this.admission = new ConnectionAdmission(server, Ticker.system());
         this.observability = observability;
         this.accessTokens = accessTokens;
-        this.proxyServices = ProxyServices.of(upstream, observability.queue(), memoryBudget, accessTokens);
+        this.responseCache = responseStore(snapshot.config());
+        observability.metrics().watch(responseCache);
+        this.proxyServices = ProxyServices.of(upstream, observability.queue(), memoryBudget, accessTokens,
+                responseCache);
     }
 
     /** The access tokens of the configured service accounts, kept across reloads. */
     public AccessTokens accessTokens() {
         return accessTokens;
+    }
+
+    /**
+     * The response cache's store, read at start: Redis, shared by every instance, when the runtime
+     * store is Redis; otherwise in memory within {@code cache.max_bytes}.
+     */
+    private static ResponseStore responseStore(GatewayConfig config) {
+        RuntimeStoreConfig runtime = config.storage().runtime();
+        if (runtime.redis()) {
+            // a pool of its own: cache lookups never queue behind the state thread's leases, nor it behind them
+            RedisRuntimeStore connection = new RedisRuntimeStore(runtime);
+            return new RedisResponseStore(connection, REDIS_CACHE_THREADS, REDIS_CACHE_QUEUE, connection::close);
+        }
+        return new ConcurrentMemoryResponseStore(config.cache().maxBytes(), config.cache().maxEntryBytes(),
+                Ticker.system());
+    }
+
+    /** The response cache's store. */
+    public ResponseStore responseCache() {
+        return responseCache;
+    }
+
+    /** Stops the response cache's own threads (a Redis store has some); after the event loops. */
+    void closeResponseCache() {
+        if (responseCache instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the response cache's store failed", e);
+            }
+        }
     }
 
     /** Virtual keys, teams and spend, kept across reloads; null when the server was built without them (tests). */

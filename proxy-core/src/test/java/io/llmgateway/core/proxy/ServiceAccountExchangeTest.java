@@ -119,7 +119,7 @@ class ServiceAccountExchangeTest {
             return loop.newSucceededFuture(c);
         };
         new ProxyExchange(client.pipeline().firstContext(), closing -> { }, request,
-                new ProxyServices(source, outcomes::add, budget, tokens)).start();
+                new ProxyServices(source, outcomes::add, budget, tokens, null)).start();
     }
 
     private void token(int exchange, String value) {

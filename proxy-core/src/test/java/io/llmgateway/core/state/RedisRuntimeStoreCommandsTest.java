@@ -101,7 +101,11 @@ class RedisRuntimeStoreCommandsTest {
         call.accept(store);
         long counted = store.commandsSent() - before;
         echo(end);
-        Await.until("MONITOR saw " + end, () -> seen.stream().anyMatch(l -> l.contains('"' + end + '"')));
+        Await.until("MONITOR saw " + end, () -> {
+            synchronized (seen) { // the monitor thread appends meanwhile
+                return seen.stream().anyMatch(l -> l.contains('"' + end + '"'));
+            }
+        });
         List<String> lines;
         synchronized (seen) {
             lines = List.copyOf(seen);

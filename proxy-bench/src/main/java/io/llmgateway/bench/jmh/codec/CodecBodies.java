@@ -3,7 +3,7 @@ package io.llmgateway.bench.jmh.codec;
 import java.nio.charset.StandardCharsets;
 
 /** Realistic OpenAI payloads of a chosen size for the codec benchmarks. */
-final class CodecBodies {
+public final class CodecBodies {
 
     private CodecBodies() {
     }
@@ -13,7 +13,7 @@ final class CodecBodies {
      * messages (with escapes and non-ASCII text), tools, then {@code model} and the stream flags
      * after {@code messages}, so that the scanner must walk the whole conversation.
      */
-    static byte[] chatRequest(int size) {
+    public static byte[] chatRequest(int size) {
         StringBuilder sb = new StringBuilder(size + 1024);
         sb.append("{\"messages\":[{\"role\":\"system\",\"content\":\"You are a helpful assistant. Réponds en français.\"}");
         int turn = 0;

@@ -125,6 +125,9 @@ final class RequestLogEncoder {
         writeTokens(g, o.usage(), o.usageEstimated());
         g.writeNumberField("cost_usd", OutcomeCost.usd(o));
         g.writeBooleanField("client_aborted", o.clientAborted());
+        if (o.cache() != null) {
+            g.writeStringField("cache", o.cache().label());
+        }
         g.writeNumberField("bytes_in", o.bytesIn());
         g.writeNumberField("bytes_out", o.bytesOut());
         if (o.content() != null) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.cache.ResponseStore;
 import io.llmgateway.core.observe.ObservationQueue;
 import io.llmgateway.core.observe.OutcomeConsumer;
 import io.llmgateway.core.proxy.ExchangeOutcome;
@@ -94,6 +95,11 @@ public final class MetricsConsumer implements OutcomeConsumer {
     /** Exports {@code queue}'s drop count and backlog; call before the queue starts. */
     public void watch(ObservationQueue queue) {
         registry.register(new ObserverCollector(requireNonNull(queue, "queue")));
+    }
+
+    /** Exports the response cache's size and evictions. */
+    public void watch(ResponseStore cache) {
+        registry.register(new CacheCollector(cache));
     }
 
     @Override

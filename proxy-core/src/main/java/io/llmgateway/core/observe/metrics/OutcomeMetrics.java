@@ -34,6 +34,9 @@ final class OutcomeMetrics {
     private final Histogram duration;
     private final Histogram ttft;
     private final Histogram overhead;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Counter cacheBypasses;
     /** Bounded: aliases from the config (or "other") x deployments of the config x 2; cleared on reload. */
     private final Map<SeriesKey, Series> series = new HashMap<>();
 
@@ -63,6 +66,12 @@ final class OutcomeMetrics {
                 + "response head left, upstream waits and retry backoff excluded.").labelNames("alias", "stream")
                 .buckets(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
                 .register(registry);
+        cacheHits = Counter.build("llm_cache_hits_total", "Requests answered from the response cache (no upstream "
+                + "call).").labelNames("alias").register(registry);
+        cacheMisses = Counter.build("llm_cache_misses_total", "Requests the response cache applies to that it had "
+                + "no answer for.").labelNames("alias").register(registry);
+        cacheBypasses = Counter.build("llm_cache_bypasses_total", "Requests that skipped the response cache "
+                + "(Cache-Control: no-cache or no-store).").labelNames("alias").register(registry);
     }
 
     /** Forgets the cached series: a reload may have changed which models have labels of their own. */
@@ -80,6 +89,14 @@ final class OutcomeMetrics {
             errors.labels("unknown").inc();
         }
         recordAttempts(o, s.alias, labels);
+        if (o.cache() != null) {
+            switch (o.cache()) {
+                case HIT -> cacheHits.labels(s.alias).inc();
+                case MISS -> cacheMisses.labels(s.alias).inc();
+                case BYPASS -> cacheBypasses.labels(s.alias).inc();
+                default -> throw new IllegalStateException("cache: " + o.cache());
+            }
+        }
         recordUsage(o, s);
         if (s.duration == null) {
             s.duration = duration.labels(s.alias, s.provider, s.stream);

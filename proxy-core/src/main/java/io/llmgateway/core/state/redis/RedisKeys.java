@@ -32,6 +32,11 @@ final class RedisKeys {
         return prefix + '{' + scope + "}:tok";
     }
 
+    /** {@code <prefix>cache:<sha-256 hex>}: an answer of the response cache. */
+    String cachedAnswer(String hex) {
+        return prefix + "cache:" + hex;
+    }
+
     /** {@code <prefix>spend:<scope>}: the spend of a virtual key or team. */
     String spend(String scope) {
         return prefix + "spend:" + scope;

@@ -216,6 +216,16 @@ public final class RedisRuntimeStore implements RuntimeStore {
         redis.close();
     }
 
+    /** The connection, for the response cache's store beside this one ({@link RedisResponseStore}). */
+    RedisClient client() {
+        return redis;
+    }
+
+    /** The key names under this store's prefix. */
+    RedisKeys keys() {
+        return keys;
+    }
+
     /** Commands sent to Redis since this store was made (see the class comment for each call's). */
     public long commandsSent() {
         return redis.commandsSent();

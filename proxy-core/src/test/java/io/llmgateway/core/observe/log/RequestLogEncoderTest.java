@@ -3,7 +3,9 @@ package io.llmgateway.core.observe.log;
 import static io.llmgateway.core.observe.log.LogFixtures.noContent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmgateway.core.cache.CacheStatus;
 import io.llmgateway.core.config.LoggingConfig;
+import io.llmgateway.core.proxy.ExchangeOutcome;
 import io.llmgateway.core.proxy.LoggedContent;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -37,6 +39,21 @@ class RequestLogEncoderTest {
         assertThat(e.keyId()).isEqualTo("k2");
         assertThat(e.clientKeyId()).isEqualTo("app-1");
         assertThat(e.status()).isEqualTo(200);
+    }
+
+    @Test
+    void whatTheResponseCacheDidIsMarkedOnlyWhenItApplied() {
+        ExchangeOutcome o = LogFixtures.retried(null);
+        for (CacheStatus status : CacheStatus.values()) {
+            ExchangeOutcome marked = new ExchangeOutcome(o.requestId(), o.clientKeyId(), o.alias(), o.deployment(),
+                    o.stream(), o.status(), o.errorCode(), o.attempts(), o.receivedNanos(), o.firstUpstreamByteNanos(),
+                    o.firstClientByteNanos(), o.endNanos(), o.usage(), o.usageEstimated(), o.bytesIn(), o.bytesOut(),
+                    o.clientAborted(), o.endpoint(), o.traceIdHigh(), o.traceIdLow(), o.spanId(), o.parentSpanId(),
+                    o.content(), o.teamId(), status);
+            assertThat(new RequestLogEncoder(noContent()).encode(marked, ARRIVAL).json())
+                    .contains("\"client_aborted\":false,\"cache\":\"" + status.label() + "\",\"bytes_in\":321");
+        }
+        assertThat(new RequestLogEncoder(noContent()).encode(o, ARRIVAL).json()).doesNotContain("\"cache\"");
     }
 
     @Test

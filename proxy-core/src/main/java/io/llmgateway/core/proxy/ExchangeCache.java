@@ -1,0 +1,214 @@
+package io.llmgateway.core.proxy;
+
+import io.llmgateway.codec.spi.Endpoint;
+import io.llmgateway.core.cache.CacheKey;
+import io.llmgateway.core.cache.CacheStatus;
+import io.llmgateway.core.cache.ChatStreamReplay;
+import io.llmgateway.core.cache.RequestDigest;
+import io.llmgateway.core.cache.ResponseStore;
+import io.llmgateway.core.config.CacheConfig;
+import io.llmgateway.core.http.Responses;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The exchange's side of the response cache ({@code cache:}): made when the cache applies to the
+ * request (on, its model and client key in scope, a cacheable operation), it looks the request up
+ * before anything is sent upstream; on a hit it makes the answer (the stored body, or a stored
+ * chat completion replayed as an event stream: {@link ChatStreamReplay}); on a miss it keeps a copy
+ * of what {@link ClientOutput} sends, and stores it when the answer was a complete success.
+ *
+ * <p>What is stored is what the client got: the JSON body of a plain request, or the events of a
+ * stream as they went out (stored only when they end with {@code data: [DONE]}). A JSON entry
+ * answers both a plain request and a stream (chat completions); an event-stream entry answers
+ * streams only — a plain request that finds one is a miss, and its answer replaces it.
+ * {@code Cache-Control: no-cache} skips the lookup but stores the fresh answer; {@code no-store}
+ * does neither.
+ *
+ * <p>Hot path, confined to the exchange's event loop; made only for requests the cache applies to.
+ */
+final class ExchangeCache {
+
+    private static final AsciiString EVENT_STREAM = AsciiString.cached("text/event-stream; charset=utf-8");
+    private static final byte[] DONE = "data: [DONE]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final ResponseStore store;
+    private final CacheConfig config;
+    /** Null with {@code no-store}: neither looked up nor stored. */
+    private final CacheKey key;
+    private final boolean chat;
+    private final boolean stream;
+    private final boolean includeUsage;
+    /** Null until looked up (or bypassed). */
+    private CacheStatus status;
+    private byte[] copy;
+    private int length;
+    private boolean tooLarge;
+
+    private ExchangeCache(ResponseStore store, CacheConfig config, CacheKey key, ClientRequest request,
+            CacheStatus status) {
+        this.store = store;
+        this.config = config;
+        this.key = key;
+        this.chat = request.endpoint() == Endpoint.CHAT_COMPLETIONS;
+        this.stream = request.fields().stream();
+        this.includeUsage = request.fields().includeUsage();
+        this.status = status;
+    }
+
+    /** The cache's side of {@code request}; null when the cache does not apply to it. */
+    static ExchangeCache of(ClientRequest request, ResponseStore store) {
+        CacheConfig config = request.snapshot().config().cache();
+        Endpoint endpoint = request.endpoint();
+        if (store == null || !config.appliesTo(request.fields().model(), request.clientKeyId())
+                || endpoint != Endpoint.CHAT_COMPLETIONS && endpoint != Endpoint.COMPLETIONS
+                        && endpoint != Endpoint.EMBEDDINGS) {
+            return null;
+        }
+        String control = request.headers().get(HttpHeaderNames.CACHE_CONTROL);
+        if (control != null && directive(control, "no-store")) {
+            return new ExchangeCache(store, config, null, request, CacheStatus.BYPASS);
+        }
+        CacheKey key = RequestDigest.of(endpoint.suffix(), request.fields().model(),
+                config.perKey() ? request.clientKeyId() : null, request.body());
+        if (key == null) {
+            return null;
+        }
+        boolean noCache = control != null && directive(control, "no-cache");
+        return new ExchangeCache(store, config, key, request, noCache ? CacheStatus.BYPASS : null);
+    }
+
+    /** Whether {@code header} (a {@code Cache-Control} value) has {@code directive}. */
+    static boolean directive(String header, String directive) {
+        int from = 0;
+        while (from < header.length()) {
+            int comma = header.indexOf(',', from);
+            int end = comma < 0 ? header.length() : comma;
+            String d = header.substring(from, end).trim();
+            int eq = d.indexOf('=');
+            if ((eq < 0 ? d : d.substring(0, eq).trim()).equalsIgnoreCase(directive)) {
+                return true;
+            }
+            from = end + 1;
+        }
+        return false;
+    }
+
+    /** Whether the store is to be asked first. */
+    boolean looksUp() {
+        return status == null;
+    }
+
+    /** Asks the store; {@code found} gets the stored answer or null (see {@link ResponseStore#get}). */
+    void lookup(Executor loop, Consumer<byte[]> found) {
+        store.get(key, loop, found);
+    }
+
+    /**
+     * The answer {@code stored} makes for this request, with {@code x-gateway-cache: hit}; null when
+     * it cannot answer it (then this is a miss).
+     */
+    FullHttpResponse hit(byte[] stored, String requestId, boolean close) {
+        boolean json = stored.length > 0 && stored[0] == '{';
+        byte[] body;
+        if (!stream) {
+            body = json ? stored : null;
+        } else if (json) {
+            body = chat ? ChatStreamReplay.events(stored, includeUsage) : null;
+        } else {
+            body = stored;
+        }
+        if (body == null) {
+            status = CacheStatus.MISS;
+            return null;
+        }
+        status = CacheStatus.HIT;
+        FullHttpResponse r = Responses.json(HttpResponseStatus.OK, Unpooled.wrappedBuffer(body), requestId, close);
+        if (stream) {
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
+            r.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        }
+        mark(r.headers());
+        return r;
+    }
+
+    /** The store had nothing for this request. */
+    void missed() {
+        status = CacheStatus.MISS;
+    }
+
+    /** What happened, for the outcome; null before the lookup. */
+    CacheStatus status() {
+        return status;
+    }
+
+    /** Whether the answer came from the cache. */
+    boolean hit() {
+        return status == CacheStatus.HIT;
+    }
+
+    /** Whether the answer sent upstream is to be kept, when it succeeds. */
+    boolean fills() {
+        return key != null && status != CacheStatus.HIT;
+    }
+
+    /** Tells the client what the cache did. */
+    void mark(HttpHeaders headers) {
+        if (status != null) {
+            headers.set(CacheStatus.HEADER, status.headerValue());
+        }
+    }
+
+    /**
+     * A piece of the answer as it goes to the client, in order; copied while within
+     * {@code cache.max_entry_bytes} when the answer is to be stored (never for a hit, nor with
+     * {@code no-store}).
+     */
+    void collect(ByteBuf piece) {
+        int n = piece.readableBytes();
+        if (!fills() || tooLarge || n == 0) {
+            return;
+        }
+        if ((long) length + n > config.maxEntryBytes()) {
+            tooLarge = true;
+            copy = null;
+            return;
+        }
+        if (copy == null) {
+            copy = new byte[Math.max(n, 1024)];
+        } else if (length + n > copy.length) {
+            copy = Arrays.copyOf(copy, (int) Math.min(config.maxEntryBytes(), Math.max(length + n, 2L * copy.length)));
+        }
+        piece.getBytes(piece.readerIndex(), copy, length, n);
+        length += n;
+    }
+
+    /** The answer went out whole with {@code httpStatus}: a success is stored. */
+    void completed(int httpStatus) {
+        if (!fills() || httpStatus != 200 || tooLarge || copy == null) {
+            return;
+        }
+        if (stream ? !endsWithDone() : copy[0] != '{') {
+            return;
+        }
+        store.put(key, length == copy.length ? copy : Arrays.copyOf(copy, length), config.ttlMs());
+        copy = null;
+    }
+
+    private boolean endsWithDone() {
+        int end = length;
+        while (end > 0 && (copy[end - 1] == '\n' || copy[end - 1] == '\r' || copy[end - 1] == ' ')) {
+            end--;
+        }
+        return end >= DONE.length && Arrays.equals(copy, end - DONE.length, end, DONE, 0, DONE.length);
+    }
+}
