@@ -61,8 +61,10 @@ public record ClientRequest(
      */
     public int promptBytes() {
         return switch (endpoint) {
-            case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, MODERATIONS -> body.readableBytes();
-            default -> 0;
+            case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, MODERATIONS, MESSAGES, MESSAGES_COUNT_TOKENS, RESPONSES ->
+                    body.readableBytes();
+            case IMAGES_GENERATIONS, IMAGES_EDITS, AUDIO_SPEECH, AUDIO_TRANSCRIPTIONS, AUDIO_TRANSLATIONS, FILES,
+                    BATCHES -> 0;
         };
     }
 
