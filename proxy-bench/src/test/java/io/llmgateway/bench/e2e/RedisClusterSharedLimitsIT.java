@@ -1,6 +1,7 @@
 package io.llmgateway.bench.e2e;
 
 import io.llmgateway.core.testing.RedisCluster;
+import io.llmgateway.core.testing.RedisNode;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -30,5 +31,16 @@ class RedisClusterSharedLimitsIT extends SharedLimitsSuite {
                 key_prefix: "%s"
                 """.formatted(cluster.addrs().stream().map(a -> '"' + a + '"').collect(Collectors.joining(", ")),
                 prefix);
+    }
+
+    @Override
+    void killRedis() {
+        cluster.nodes().forEach(RedisNode::kill);
+    }
+
+    @Override
+    void restartRedis() {
+        // each node keeps its nodes-N.conf in its directory: the cluster forms again with its slots
+        cluster.nodes().forEach(RedisNode::restart);
     }
 }

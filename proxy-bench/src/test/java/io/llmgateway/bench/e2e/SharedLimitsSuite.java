@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two gateway jars behind nginx sharing one Redis (a single node or a cluster, by subclass): a
  * key's RPM holds across both (counted at the mock), a virtual key's budget holds across both, an
- * admin disable and a cooldown made through one are honoured by the other.
+ * admin disable and a cooldown made through one are honoured by the other; and when Redis dies
+ * mid-traffic no request fails, each gateway falls back to half of each limit, and once Redis is
+ * back the gateways share again, the outage's usage included.
  */
 abstract class SharedLimitsSuite {
 
@@ -57,6 +59,12 @@ abstract class SharedLimitsSuite {
 
     /** The {@code storage.runtime} of the gateways (YAML lines, indented for {@code runtime:}). */
     abstract String runtimeYaml();
+
+    /** Kills every Redis process (SIGKILL: nothing saved). */
+    abstract void killRedis();
+
+    /** Starts them again on their ports, empty. */
+    abstract void restartRedis();
 
     record Gateway(GatewayProcess process, int metricsPort) {
         int port() {
@@ -329,5 +337,51 @@ abstract class SharedLimitsSuite {
             last = now;
         }
         return last;
+    }
+
+    private int admitted(Gateway g, String model, int attempts) {
+        int ok = 0;
+        for (int i = 0; i < attempts; i++) {
+            HttpResponse<String> r = direct(g, KEY, model);
+            if (r.statusCode() == 200) {
+                ok++;
+            } else {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+            }
+        }
+        return ok;
+    }
+
+    @Test
+    void redisKilledMidTrafficFailsNoRequestFallsBackToHalfEachAndRecovers() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        Queue<String> errors = new ConcurrentLinkedQueue<>();
+        Map<Integer, Integer> statuses = flood(8, KEY, "big-model", stop, errors);
+        try {
+            Await.until("traffic flowing", Duration.ofSeconds(20), () -> statuses.getOrDefault(200, 0) > 100);
+            killRedis();
+            Await.until("both gateways report the store down", Duration.ofSeconds(20),
+                    () -> metric(one, "llm_state_store_up") == 0 && metric(two, "llm_state_store_up") == 0);
+            int before = statuses.getOrDefault(200, 0);
+            Await.until("traffic still flowing without Redis", Duration.ofSeconds(20),
+                    () -> statuses.getOrDefault(200, 0) > before + 100);
+            assertThat(admitted(one, "small-model", 15)).as("20 rpm, 2 instances: gateway one alone takes 10")
+                    .isEqualTo(10);
+
+            restartRedis();
+            Await.until("both gateways share again", Duration.ofSeconds(30),
+                    () -> metric(one, "llm_state_store_up") == 1 && metric(two, "llm_state_store_up") == 1);
+            int after = statuses.getOrDefault(200, 0);
+            Await.until("traffic flowing after Redis came back", Duration.ofSeconds(20),
+                    () -> statuses.getOrDefault(200, 0) > after + 100);
+        } finally {
+            stop.set(true);
+        }
+        awaitStable(() -> statuses.values().stream().mapToLong(Integer::longValue).sum());
+        assertThat(errors).as("failed requests").isEmpty();
+        assertThat(statuses.keySet()).as("every answer was a 200").containsOnly(200);
+        assertThat(admitted(two, "small-model", 15)).as("the 10 gateway one used while Redis was down are counted")
+                .isEqualTo(10);
+        assertThat(one.process().output()).filteredOn(l -> l.contains("runtime store is unavailable")).hasSize(1);
     }
 }

@@ -102,6 +102,11 @@ public final class MemoryRuntimeStore implements RuntimeStore {
         }
     }
 
+    /** Drops the window of {@code scope} (its usage was reported elsewhere). */
+    public synchronized void forget(String scope) {
+        windows.remove(scope);
+    }
+
     @Override
     public synchronized int heartbeat(String instanceId, long ttlMillis) {
         long now = clockMillis.getAsLong();

@@ -338,6 +338,8 @@ public final class StateKeeper implements AutoCloseable {
                     store.lease(w.scope(), w.rpm(), 0, used.requestsUsed(), 0, 0);
                     store.lease(w.scope(), 0, w.tpm(), 0, 0, used.tokensUsed());
                 }
+                // reported: a recovery that fails further on and is tried again must not count it twice
+                book.forget(w.scope());
             }
             instances = store.heartbeat(instanceId, config.instanceTtlMs());
             for (StateParticipant p : participants) {
