@@ -1,120 +1,52 @@
 package io.llmgateway.adapters.responses;
 
+import io.llmgateway.adapters.internal.OverChatTranslator;
 import io.llmgateway.adapters.internal.UsageCounts;
-import io.llmgateway.codec.spi.HeaderLookup;
 import io.llmgateway.codec.spi.ResponseTranslator;
-import io.llmgateway.codec.spi.StreamEnd;
 import io.llmgateway.codec.spi.TranslationException;
-import io.llmgateway.codec.spi.UpstreamError;
-import io.llmgateway.codec.spi.Usage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The answer of a chat provider to a translated Responses request, back in the Responses API's
- * shapes: the provider's own translator ({@code chat}, which makes chat completions of whatever
- * the provider speaks) runs first, then the chat body becomes a Response ({@link ResponseBody})
- * and the chat chunks Responses events ({@link ResponsesStream}).
- *
- * <pre>
- *   provider bytes --chat translator--> chat body / chunks --ResponseBody / ResponsesStream--> Response / events
- * </pre>
- *
- * <p>Errors keep OpenAI's error shape, which the Responses API shares, classified by the chat
- * translator (it knows the provider's errors, and whether the prompt was too long). One instance
- * per attempt, confined to its event loop.
+ * shapes: the chat body becomes a Response ({@link ResponseBody}) and the chat chunks Responses
+ * events ({@link ResponsesStream}), after the provider's own translator (see
+ * {@link OverChatTranslator}). Errors keep OpenAI's error shape, which the Responses API shares.
  */
-final class ResponsesTranslator implements ResponseTranslator {
+final class ResponsesTranslator extends OverChatTranslator {
 
-    private final ResponseTranslator chat;
-    private final String provider;
     private final ResponseEcho echo;
     private final ResponsesStream stream;
-    private final UsageCounts bodyUsage = new UsageCounts();
-    /** The chat translator's events of one upstream event; reused (confined to the loop). */
-    private final List<ByteBuf> chunks = new ArrayList<>(4);
 
     ResponsesTranslator(ResponseTranslator chat, String provider, ResponseEcho echo) {
-        this.chat = chat;
-        this.provider = provider;
+        super(chat, provider, "Responses");
         this.echo = echo;
         this.stream = new ResponsesStream(echo);
     }
 
     @Override
-    public ByteBuf translateBody(ByteBuf upstreamBody, ByteBufAllocator alloc) throws TranslationException {
-        ByteBuf chatBody = chat.translateBody(upstreamBody, alloc);
-        try {
-            return ResponseBody.fromChat(chatBody, echo, provider, bodyUsage, alloc);
-        } finally {
-            chatBody.release();
-        }
+    protected ByteBuf fromChatBody(ByteBuf chatBody, ByteBufAllocator alloc) throws TranslationException {
+        return ResponseBody.fromChat(chatBody, echo, provider, bodyUsage, alloc);
     }
 
     @Override
-    public void translateEvent(ByteBuf upstreamEvent, ByteBufAllocator alloc, List<ByteBuf> out)
-            throws TranslationException {
-        chat.translateEvent(upstreamEvent, alloc, chunks);
-        translateChunks(alloc, out);
+    protected ByteBuf fromChatChunk(ByteBuf chunk, ByteBufAllocator alloc) throws IOException {
+        return stream.translate(chunk, alloc);
     }
 
     @Override
-    public StreamEnd endOfStream(ByteBufAllocator alloc, List<ByteBuf> out) {
-        StreamEnd chatEnd = chat.endOfStream(alloc, chunks);
-        try {
-            translateChunks(alloc, out);
-        } catch (TranslationException e) {
-            return StreamEnd.TRUNCATED;
-        }
-        if (stream.failed() || chatEnd == StreamEnd.FAILED) {
-            return StreamEnd.FAILED;
-        }
-        return stream.done() ? StreamEnd.COMPLETE : StreamEnd.TRUNCATED;
-    }
-
-    private void translateChunks(ByteBufAllocator alloc, List<ByteBuf> out) throws TranslationException {
-        try {
-            for (int i = 0; i < chunks.size(); i++) {
-                ByteBuf chunk = chunks.get(i);
-                chunks.set(i, null);
-                try {
-                    ByteBuf events = stream.translate(chunk, alloc);
-                    if (events != null) {
-                        out.add(events);
-                    }
-                } finally {
-                    chunk.release();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new TranslationException(provider + ": a stream chunk could not be translated to Responses events: "
-                    + e.getMessage());
-        } finally {
-            for (ByteBuf left : chunks) {
-                if (left != null) {
-                    left.release();
-                }
-            }
-            chunks.clear();
-        }
+    protected UsageCounts streamUsage() {
+        return stream.usage();
     }
 
     @Override
-    public UpstreamError translateError(int status, HeaderLookup headers, ByteBuf body, ByteBufAllocator alloc) {
-        return chat.translateError(status, headers, body, alloc);
+    protected boolean streamDone() {
+        return stream.done();
     }
 
     @Override
-    public Usage usage() {
-        if (stream.usage().isKnown()) {
-            return stream.usage().toUsage();
-        }
-        if (bodyUsage.isKnown()) {
-            return bodyUsage.toUsage();
-        }
-        return chat.usage();
+    protected boolean streamFailed() {
+        return stream.failed();
     }
 }
