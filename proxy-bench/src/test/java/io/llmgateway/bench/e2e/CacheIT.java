@@ -72,6 +72,8 @@ class CacheIT {
                   enabled: true
                   ttl_ms: %d
                   exclude_keys: [b]
+                storage:
+                  data_dir: "%s"
                 auth:
                   virtual_keys:
                     - id: a
@@ -80,7 +82,16 @@ class CacheIT {
                       key: "${KEY_B}"
                     - id: c
                       key: "${KEY_C}"
-                """.formatted(ttlMs));
+                """.formatted(ttlMs, dataDir()));
+    }
+
+    /** The spend ledger's directory: a temporary one, not ./data in the module (tracked by nothing). */
+    private static String dataDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("cache-it-data").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static OpenAIClient client(GatewayProcess gw, String key) {
