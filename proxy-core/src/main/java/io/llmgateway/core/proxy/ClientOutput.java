@@ -1,5 +1,9 @@
 package io.llmgateway.core.proxy;
 
+import io.llmgateway.codec.error.GatewayError;
+import io.llmgateway.codec.error.OpenAiErrors;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.llmgateway.core.http.Responses;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -130,6 +134,20 @@ final class ClientOutput {
         }
         unflushed = false;
         Responses.send(client, response, close);
+    }
+
+    /**
+     * Ends a relayed answer whose {@code head} went out, because the server stops: an event stream
+     * gets {@code error} as its last event and then the end of its body, so that the client reads
+     * why it ended rather than a broken transfer; any other body is cut (its framing tells).
+     */
+    void stopRelaying(HttpResponse head, GatewayError error, String message) {
+        if (head.headers().get(HttpHeaderNames.CONTENT_TYPE, "").startsWith("text/event-stream")) {
+            write(new DefaultHttpContent(OpenAiErrors.sseEvent(alloc(), error, message)));
+            writeLast(LastHttpContent.EMPTY_LAST_CONTENT, true);
+        } else {
+            cut();
+        }
     }
 
     /** Ends a response cut short: what was written goes out, then the connection closes (which tells the client). */

@@ -5,6 +5,8 @@ import io.llmgateway.core.balance.RequestInfo;
 import io.llmgateway.core.cache.CacheStatus;
 import io.llmgateway.core.config.LoggingConfig;
 import io.llmgateway.core.routing.Deployment;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.List;
 
 /**
@@ -15,6 +17,8 @@ import java.util.List;
  * keeps a {@link ContentCapture}; otherwise none is made.
  */
 final class OutcomeRecorder {
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(OutcomeRecorder.class);
 
     private final ClientRequest request;
     /** Null when tracing is off. */
@@ -85,5 +89,14 @@ final class OutcomeRecorder {
                 request.endpoint(), t == null ? 0 : t.traceIdHigh(), t == null ? 0 : t.traceIdLow(),
                 t == null ? 0 : t.spanId(), t == null ? 0 : t.parentSpanId(), capture == null ? null : capture.content(),
                 request.virtualKey() == null ? null : request.virtualKey().teamId(), cache);
+    }
+
+    /** Hands {@code o} to {@code sink}; a sink that fails is logged, never thrown at the event loop. */
+    static void deliver(ExchangeOutcome o, OutcomeSink sink) {
+        try {
+            sink.accept(o);
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] the outcome sink failed", o.requestId(), e);
+        }
     }
 }

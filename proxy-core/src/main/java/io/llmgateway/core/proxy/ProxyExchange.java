@@ -1,7 +1,6 @@
 package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
-import io.llmgateway.codec.error.OpenAiErrors;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.core.balance.ErrorKind;
@@ -11,7 +10,6 @@ import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.routing.RouteTarget;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -114,7 +112,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
                 return;
             }
         }
-        if (request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS && !allTargetsSupport(Endpoint.MESSAGES_COUNT_TOKENS)) {
+        if (request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS
+                && request.route().unsupporting(Endpoint.MESSAGES_COUNT_TOKENS) != null) {
             // Only Anthropic counts tokens: any other provider's count is the gateway's own estimate.
             answer(responses.tokenCount(outcome.promptEstimate()), null);
             return;
@@ -141,13 +140,12 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     }
 
     private void route() {
-        for (RouteTarget target : request.route().targets()) {
-            if (!target.adapter().supports(request.endpoint())) {
-                answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model()
-                        + "' is served by a " + target.provider().type() + " provider, which does not support /v1"
-                        + request.endpoint().suffix(), "model");
-                return;
-            }
+        RouteTarget unsupporting = request.route().unsupporting(request.endpoint());
+        if (unsupporting != null) {
+            answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model() + "' is served by a "
+                    + unsupporting.provider().type() + " provider, which does not support /v1"
+                    + request.endpoint().suffix(), "model");
+            return;
         }
         attempts = Attempts.of(request, LoopCallbacks.of(loop()), this, trace);
         if (!attempts.routes().fitContextWindow()) {
@@ -156,15 +154,6 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             return;
         }
         attempts.next();
-    }
-
-    private boolean allTargetsSupport(Endpoint endpoint) {
-        for (RouteTarget target : request.route().targets()) {
-            if (!target.adapter().supports(endpoint)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A part of a streamed upload's body arrived (owned from now on). */
@@ -197,11 +186,9 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     }
 
     /**
-     * The server stops before the exchange could end (its shutdown grace is over). An answer not
-     * begun is {@code error}; a relayed event stream gets {@code error} as its last event and then
-     * the end of its body, so that the client reads why it ended rather than a broken transfer; a
-     * relayed body is cut (its framing tells). The connection closes after it. No deployment is
-     * blamed: the lease goes back as for a client that left.
+     * The server stops before the exchange could end (its shutdown grace is over): an answer not
+     * begun is {@code error}; a relayed one ends as {@link ClientOutput#stopRelaying} says. The
+     * connection closes after it. No deployment is blamed: the lease goes back as for a client that left.
      */
     public void stop(GatewayError error, String message) {
         if (phase == ExchangePhase.DONE) {
@@ -212,11 +199,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             FullHttpResponse answer = responses.error(error, message, null);
             answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             out.send(answer, true);
-        } else if (committed.headers().get(HttpHeaderNames.CONTENT_TYPE, "").startsWith("text/event-stream")) {
-            out.write(new DefaultHttpContent(OpenAiErrors.sseEvent(out.alloc(), error, message)));
-            out.writeLast(LastHttpContent.EMPTY_LAST_CONTENT, true);
         } else {
-            out.cut();
+            out.stopRelaying(committed, error, message);
         }
         end(true, false);
     }
@@ -383,11 +367,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
             // a cached answer used no tokens: its reservation goes back whole
             virtualKey.release(o.usage(), o.status() >= 200 && o.status() < 300 && !(cache != null && cache.hit()));
         }
-        try {
-            services.outcomes().accept(o);
-        } catch (RuntimeException e) {
-            LOG.warn("[{}] the outcome sink failed", request.requestId(), e);
-        }
+        OutcomeRecorder.deliver(o, services.outcomes());
         owner.exchangeFinished(close);
     }
 

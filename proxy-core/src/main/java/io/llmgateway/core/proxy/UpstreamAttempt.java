@@ -1,14 +1,10 @@
 package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
-import io.llmgateway.codec.spi.ErrorClassification;
 import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.RequestRejectedException;
-import io.llmgateway.codec.spi.ResponseTranslator;
-import io.llmgateway.codec.spi.TranslationException;
 import io.llmgateway.codec.spi.UpstreamCall;
-import io.llmgateway.codec.spi.UpstreamError;
 import io.llmgateway.codec.spi.Usage;
 import io.llmgateway.codec.stream.StreamFraming;
 import io.llmgateway.core.balance.ErrorKind;
@@ -19,11 +15,9 @@ import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.upstream.Origin;
 import io.llmgateway.core.upstream.UpstreamConnection;
 import io.llmgateway.core.upstream.UpstreamListener;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -174,8 +168,9 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
 
     private void failedBeforeAnswer(Throwable cause) {
         ConnectionFailure f = FailureClassifier.ofConnection(cause, deployment.provider().id());
-        exchange.attemptFailed(Result.failure(f.kind(), 0, -1, null),
-                exchange.responses().error(f.error(), shown(f.message()), null), f.error().code());
+        String message = CredentialQuote.shown(deployment, f.message());
+        exchange.attemptFailed(Result.failure(f.kind(), 0, -1, null), exchange.responses().error(f.error(), message,
+                null), f.error().code());
     }
 
     // ---- the answer -----------------------------------------------------------------------------
@@ -291,56 +286,12 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         try {
             int status = head.status().code();
             if (status >= 200 && status < 300) {
-                answerTranslated(status, body); // only translated bodies are buffered on success
+                BufferedAnswer.translated(exchange, deployment, call, head, body); // only translated ones are buffered
             } else {
-                upstreamError(status, body);
+                BufferedAnswer.upstreamError(exchange, deployment, call, head, credential, body);
             }
         } finally {
             body.release();
-        }
-    }
-
-    private void answerTranslated(int status, ByteBuf body) {
-        ResponseTranslator translator = call.translator();
-        HttpHeaders headers = head.headers();
-        ByteBuf translated;
-        try {
-            translated = translator.translateBody(body, out.alloc());
-        } catch (TranslationException | RuntimeException e) {
-            attempts.settle(Result.success(status, null, headers::get)); // the provider did its part
-            exchange.answerError(GatewayError.RESPONSE_TRANSLATION_FAILED, shown("the gateway could not translate the "
-                    + "upstream response: " + e.getMessage()), null);
-            return;
-        }
-        Usage usage = translator.usage();
-        exchange.outcome().usage(usage, false);
-        attempts.settle(Result.success(status, usage, headers::get));
-        exchange.answer(exchange.responses().translated(deployment, head, translated), null);
-    }
-
-    /**
-     * An upstream error response, before anything went to the client: classified by the adapter,
-     * which knows the provider's error shape; the exchange then settles it and retries, falls
-     * back, or answers.
-     */
-    private void upstreamError(int status, ByteBuf body) {
-        HttpHeaders headers = head.headers();
-        if (status == 401 && credential != null) {
-            credential.rejected();
-        }
-        ResponseTranslator translator = call.translator();
-        UpstreamError translated = translator == null ? null
-                : translator.translateError(status, headers::get, body, out.alloc());
-        try {
-            ErrorClassification classification = translated != null ? translated.classification()
-                    : deployment.adapter().classifyError(status, headers::get, body);
-            Result result = FailureClassifier.upstreamError(status, classification, translated, headers);
-            exchange.attemptFailed(result, exchange.responses().upstreamError(deployment, head, body, translated),
-                    ExchangeResponses.upstreamErrorCode(status, classification));
-        } finally {
-            if (translated != null && translated.body().refCnt() > 0) {
-                translated.body().release();
-            }
         }
     }
 
@@ -351,20 +302,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
             return;
         }
         abortConnection();
-        exchange.answerError(error, message == null ? null : shown(message), null);
-    }
-
-    /**
-     * {@code message}, which may quote what the upstream sent (a parser's or a decoder's excerpt of
-     * it), as the client and the log may see it: withheld when it carries the key's secret. Error
-     * paths only.
-     */
-    private String shown(String message) {
-        if (!deployment.secretMatcher().foundIn(message)) {
-            return message;
-        }
-        return "upstream '" + deployment.provider().id() + "': the details of this error quoted a credential and are "
-                + "withheld";
+        exchange.answerError(error, message == null ? null : CredentialQuote.shown(deployment, message), null);
     }
 
     /**
@@ -377,7 +315,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         attempts.settle(new Result(status(), ErrorKind.STREAM_ERROR, recordUsage(), -1, null));
         abortConnection();
         if (error != null) {
-            String safe = shown(message);
+            String safe = CredentialQuote.shown(deployment, message);
             LOG.debug("[{}] response cut short: {}", request.requestId(), safe);
             relay.writeError(error, safe);
         }

@@ -1,5 +1,6 @@
 package io.llmgateway.core.routing;
 
+import io.llmgateway.codec.spi.Endpoint;
 import java.util.List;
 
 /**
@@ -25,6 +26,16 @@ public record Route(String name, List<RouteTarget> targets, String strategy, Lis
     /** A route with the default strategy and no fallbacks. */
     public Route(String name, List<RouteTarget> targets) {
         this(name, targets, null, List.of(), List.of(), 0);
+    }
+
+    /** The first target whose provider type does not serve {@code endpoint}; null when all do. */
+    public RouteTarget unsupporting(Endpoint endpoint) {
+        for (RouteTarget target : targets) {
+            if (!target.adapter().supports(endpoint)) {
+                return target;
+            }
+        }
+        return null;
     }
 
     /** Identity: a route belongs to one routing table, and balancers key their plans on it. */
