@@ -155,6 +155,7 @@ public final class ConfigKeys {
     public static final StringKey STORAGE_RUNTIME_PASSWORD = STORAGE_RUNTIME.string("password", "");
     public static final IntKey STORAGE_RUNTIME_DB = STORAGE_RUNTIME.integer("db", 0, 0, 15);
     public static final BoolKey STORAGE_RUNTIME_TLS = STORAGE_RUNTIME.bool("tls", false);
+    public static final StringKey STORAGE_RUNTIME_TLS_CA_FILE = STORAGE_RUNTIME.string("tls_ca_file", "");
     public static final StringKey STORAGE_RUNTIME_KEY_PREFIX = STORAGE_RUNTIME.string("key_prefix", "llmgw:");
     /** Non-empty: Redis Cluster seed nodes ({@code host:port}), used instead of {@code addr}. */
     public static final StringListKey STORAGE_RUNTIME_CLUSTER = STORAGE_RUNTIME.stringList("cluster");

@@ -31,7 +31,13 @@ final class StorageConfigReader {
         if (!cluster.isEmpty() && db != 0) {
             STORAGE_RUNTIME_DB.node(r).problem("got " + db + " (expected: 0 with cluster: a Redis Cluster has only db 0)");
         }
+        String caFile = STORAGE_RUNTIME_TLS_CA_FILE.read(r);
+        if (!caFile.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {
+            ConfigNode caNode = STORAGE_RUNTIME_TLS_CA_FILE.node(r);
+            caNode.problem("cannot read file " + caNode.quote(caFile));
+        }
         return new RuntimeStoreConfig(type, addr, STORAGE_RUNTIME_PASSWORD.read(r), db, STORAGE_RUNTIME_TLS.read(r),
+                caFile.isEmpty() ? null : caFile,
                 STORAGE_RUNTIME_KEY_PREFIX.read(r), cluster, STORAGE_RUNTIME_TIMEOUT_MS.read(r),
                 STORAGE_RUNTIME_LEASE_FRACTION.read(r), STORAGE_RUNTIME_SYNC_INTERVAL_MS.read(r),
                 STORAGE_RUNTIME_INSTANCE_TTL_MS.read(r));

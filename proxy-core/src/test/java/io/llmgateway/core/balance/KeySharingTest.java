@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Two instances (registry + balancer + keeper each) on one runtime store: what one decides, the other honours. */
 class KeySharingTest {
 
-    private static final RuntimeStoreConfig STORE = new RuntimeStoreConfig("redis", "localhost:6379", "", 0, false,
+    private static final RuntimeStoreConfig STORE = new RuntimeStoreConfig("redis", "localhost:6379", "", 0, false, null,
             "t:", List.of(), 200, 0.05, 20, 5_000);
     private static final String YAML = Fixtures.oneProvider("""
             - id: a

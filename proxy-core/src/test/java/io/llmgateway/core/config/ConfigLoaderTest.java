@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -59,6 +61,33 @@ class ConfigLoaderTest {
         assertThat(cfg.storage().runtimeType()).isEqualTo("redis");
         assertThat(cfg.logging().sinks()).singleElement().satisfies(s -> assertThat(s.batchSize()).isEqualTo(50));
         assertThat(cfg.warnings()).isEmpty();
+    }
+
+    @Test
+    void theRedisCaFileIsReadAndAnUnreadableOneIsNamed(@TempDir Path dir) throws Exception {
+        String providers = """
+                providers:
+                  - id: p
+                    type: openai
+                    keys: [{id: k, secret: sk-x}]
+                """;
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        RuntimeStoreConfig runtime = loader(Map.of()).parse(providers + """
+                storage:
+                  runtime: {type: redis, addr: "redis.internal:6380", tls: true, tls_ca_file: "%s"}
+                """.formatted(ca), "t").storage().runtime();
+        assertThat(runtime.tls()).isTrue();
+        assertThat(runtime.tlsCaFile()).isEqualTo(ca.toString());
+        assertThat(loader(Map.of()).parse(providers, "t").storage().runtime().tlsCaFile()).isNull();
+
+        Path missing = dir.resolve("missing.pem");
+        assertThatThrownBy(() -> loader(Map.of()).parse(providers + """
+                storage:
+                  runtime: {type: redis, tls: true, tls_ca_file: "%s"}
+                """.formatted(missing), "bad.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p)
+                        .startsWith("storage.runtime.tls_ca_file").contains("cannot read file").contains("missing.pem")));
     }
 
     @Test

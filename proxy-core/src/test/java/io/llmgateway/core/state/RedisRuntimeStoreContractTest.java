@@ -43,7 +43,7 @@ class RedisRuntimeStoreContractTest extends RuntimeStoreContract {
 
     @Test
     void storesOfAnotherDatabaseShareNothing() {
-        RuntimeStoreConfig db3 = new RuntimeStoreConfig("redis", config.addr(), "", 3, false, config.keyPrefix(),
+        RuntimeStoreConfig db3 = new RuntimeStoreConfig("redis", config.addr(), "", 3, false, null, config.keyPrefix(),
                 List.of(), RedisStores.TIMEOUT_MS, 0.05, 500, 5_000);
         try (RedisRuntimeStore other = new RedisRuntimeStore(db3);
                 RedisRuntimeStore peer = new RedisRuntimeStore(config)) {

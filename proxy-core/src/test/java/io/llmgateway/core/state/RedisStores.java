@@ -22,7 +22,7 @@ final class RedisStores {
     }
 
     static RuntimeStoreConfig single(String addr, String password, String prefix, int timeoutMs) {
-        return new RuntimeStoreConfig("redis", addr, password, 0, false, prefix, List.of(), timeoutMs, 0.05, 500,
+        return new RuntimeStoreConfig("redis", addr, password, 0, false, null, prefix, List.of(), timeoutMs, 0.05, 500,
                 5_000);
     }
 
@@ -31,7 +31,7 @@ final class RedisStores {
     }
 
     static RuntimeStoreConfig cluster(List<String> nodes, String password, String prefix, int timeoutMs) {
-        return new RuntimeStoreConfig("redis", "localhost:6379", password, 0, false, prefix, nodes, timeoutMs, 0.05,
+        return new RuntimeStoreConfig("redis", "localhost:6379", password, 0, false, null, prefix, nodes, timeoutMs, 0.05,
                 500, 5_000);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Two "instances" (two keepers) share one store: limits hold across them, and survive the store going away. */
 class StateKeeperTest {
 
-    private static final RuntimeStoreConfig CONFIG = new RuntimeStoreConfig("redis", "localhost:6379", "", 0, false,
+    private static final RuntimeStoreConfig CONFIG = new RuntimeStoreConfig("redis", "localhost:6379", "", 0, false, null,
             "t:", List.of(), 200, 0.05, 20, 5_000);
 
     private final List<StateKeeper> keepers = new ArrayList<>();

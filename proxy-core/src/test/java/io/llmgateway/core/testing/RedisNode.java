@@ -37,12 +37,15 @@ public final class RedisNode implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> extraArgs;
+    /** Whether the node speaks only TLS on its port. */
+    private final boolean tls;
     private Process process;
 
-    private RedisNode(Path dir, int port, List<String> extraArgs) {
+    private RedisNode(Path dir, int port, List<String> extraArgs, boolean tls) {
         this.dir = dir;
         this.port = port;
         this.extraArgs = extraArgs;
+        this.tls = tls;
     }
 
     /**
@@ -50,15 +53,24 @@ public final class RedisNode implements AutoCloseable {
      * {@code --requirepass secret}, {@code --cluster-enabled yes}).
      */
     public static RedisNode start(String... extraArgs) {
-        return start(false, extraArgs);
+        return start(false, false, extraArgs);
+    }
+
+    /**
+     * Starts a node that speaks only TLS on its port, presenting {@code certFile} (PEM) with
+     * {@code keyFile} (PEM); clients present no certificate.
+     */
+    public static RedisNode startTls(Path certFile, Path keyFile) {
+        return start(false, true, "--tls-cert-file", certFile.toString(), "--tls-key-file", keyFile.toString(),
+                "--tls-ca-cert-file", certFile.toString(), "--tls-auth-clients", "no");
     }
 
     /** Starts a node whose port and cluster bus port ({@code port + 10000}) are both free. */
     static RedisNode startClusterNode(String... extraArgs) {
-        return start(true, extraArgs);
+        return start(true, false, extraArgs);
     }
 
-    private static RedisNode start(boolean needBusPort, String... extraArgs) {
+    private static RedisNode start(boolean needBusPort, boolean tls, String... extraArgs) {
         RedisExecutables.requireInstalled();
         Path dir;
         try {
@@ -69,7 +81,7 @@ public final class RedisNode implements AutoCloseable {
         IllegalStateException last = null;
         for (int i = 0; i < START_TRIES; i++) {
             // another process may take the port between the probe and redis-server's bind: try another
-            RedisNode node = new RedisNode(dir, freePort(needBusPort), List.of(extraArgs));
+            RedisNode node = new RedisNode(dir, freePort(needBusPort), List.of(extraArgs), tls);
             try {
                 node.launch();
                 return node;
@@ -128,8 +140,12 @@ public final class RedisNode implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        List<String> cmd = new ArrayList<>(List.of(RedisExecutables.server(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+        String plainPort = tls ? "0" : Integer.toString(port);
+        List<String> cmd = new ArrayList<>(List.of(RedisExecutables.server(), "--port", plainPort));
+        if (tls) {
+            cmd.addAll(List.of("--tls-port", Integer.toString(port)));
+        }
+        cmd.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--dbfilename", "dump-" + port + ".rdb"));
         cmd.addAll(extraArgs);
         Path log = dir.resolve("redis-" + port + ".log");
@@ -154,6 +170,9 @@ public final class RedisNode implements AutoCloseable {
 
     /** Whether the server answers a PING (a NOAUTH refusal counts: it is up, with a password). */
     private boolean answers() {
+        if (tls) {
+            return listening(port); // a plain PING cannot be spoken to it; the clients under test speak TLS
+        }
         try (Jedis jedis = new Jedis(host(), port, 500)) {
             jedis.ping();
             return true;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two instances' virtual keys on one runtime store: keys and budgets are the same on both. */
 class VirtualKeySharingTest {
 
-    private static final RuntimeStoreConfig STORE = new RuntimeStoreConfig("redis", "localhost:6379", "", 0, false,
+    private static final RuntimeStoreConfig STORE = new RuntimeStoreConfig("redis", "localhost:6379", "", 0, false, null,
             "t:", List.of(), 200, 0.05, 20, 5_000);
 
     @TempDir

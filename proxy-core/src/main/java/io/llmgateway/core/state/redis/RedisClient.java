@@ -2,6 +2,7 @@ package io.llmgateway.core.state.redis;
 
 import io.llmgateway.core.config.RuntimeStoreConfig;
 import io.llmgateway.core.state.StoreUnavailableException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,6 +125,9 @@ final class RedisClient implements AutoCloseable {
             SSLParameters tls = new SSLParameters();
             tls.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host dialled
             client.sslParameters(tls);
+            if (config.tlsCaFile() != null) {
+                client.sslSocketFactory(RedisTrust.socketFactory(Path.of(config.tlsCaFile())));
+            }
         }
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(POOL_SIZE);

@@ -42,7 +42,7 @@ class RedisResponseStoreTest {
     }
 
     private RuntimeStoreConfig config(String addr, int timeoutMs) {
-        return new RuntimeStoreConfig("redis", addr, "", 0, false, prefix, List.of(), timeoutMs, 0.05, 500, 5_000);
+        return new RuntimeStoreConfig("redis", addr, "", 0, false, null, prefix, List.of(), timeoutMs, 0.05, 500, 5_000);
     }
 
     private static CacheKey key(String s) {
