@@ -40,8 +40,8 @@ final class AnthropicTools {
         Map<String, Object> choice = toolChoice(clientChoice);
         JsonModeTool json = JsonModeTool.of(req, "anthropic");
         if (json != null) {
-            JsonModeTool.ToolChoice forced = JsonModeTool.choice(FunctionTools.choice(clientChoice), !outTools.isEmpty(),
-                    thinking, "on anthropic");
+            JsonModeTool.ToolChoice forced = JsonModeTool.choice(FunctionTools.choice(clientChoice),
+                    !outTools.isEmpty(), thinking, "on anthropic");
             outTools.add(jsonTool(json));
             switch (forced) {
                 case JSON_TOOL -> {

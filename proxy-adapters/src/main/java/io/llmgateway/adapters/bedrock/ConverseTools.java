@@ -30,7 +30,11 @@ final class ConverseTools {
     private ConverseTools() {
     }
 
-    /** The {@code toolConfig} of {@code req}, or null when it has no tools to send; {@code json} is its JSON mode, or null. */
+    /**
+     * The {@code toolConfig} of {@code req}, or null when it has no tools to send.
+     *
+     * @param json the request's JSON mode, or null
+     */
     static Map<String, Object> toolConfig(Map<String, Object> req, JsonModeTool json, boolean historyHasToolBlocks,
             boolean thinking) throws RequestRejectedException {
         List<Object> tools = Requests.array(req, "tools", "tools");
