@@ -1,6 +1,7 @@
 package io.llmgateway.adapters.anthropic;
 
 import io.llmgateway.adapters.internal.CompletionBody;
+import io.llmgateway.adapters.internal.JsonModeTool;
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.adapters.internal.UsageCounts;
 import io.llmgateway.codec.spi.TranslationException;
@@ -44,7 +45,7 @@ final class AnthropicMessageBody {
                     reasoning.append(t);
                 } else if ("tool_use".equals(type)) {
                     Object input = b.get("input") == null ? JsonTree.object() : b.get("input");
-                    if (jsonMode && AnthropicTools.JSON_TOOL.equals(b.get("name"))) {
+                    if (JsonModeTool.carriesAnswer(jsonMode, b.get("name"))) {
                         jsonContent = JsonTree.toJson(input);
                         continue;
                     }

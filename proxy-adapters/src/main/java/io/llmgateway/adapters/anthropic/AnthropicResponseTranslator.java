@@ -9,6 +9,7 @@ import io.llmgateway.adapters.internal.ChatChunks;
 import io.llmgateway.adapters.internal.ChatResponseTranslator;
 import io.llmgateway.adapters.internal.ErrorMapper;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
+import io.llmgateway.adapters.internal.JsonModeTool;
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.codec.spi.HeaderLookup;
@@ -146,7 +147,7 @@ final class AnthropicResponseTranslator extends ChatResponseTranslator {
                 ChatChunks.add(out, chunks.content(alloc, s, s.text));
             }
         } else if ("tool_use".equals(e.blockType) && e.blockId != null && e.blockName != null) {
-            if (jsonMode && AnthropicTools.JSON_TOOL.equals(e.blockName)) {
+            if (JsonModeTool.carriesAnswer(jsonMode, e.blockName)) {
                 block = KIND_JSON_TOOL;
             } else {
                 int tool = toolCount++;

@@ -1,8 +1,7 @@
 package io.llmgateway.adapters.anthropic;
 
-import static io.llmgateway.adapters.internal.Requests.reject;
-
 import io.llmgateway.adapters.internal.FunctionTools;
+import io.llmgateway.adapters.internal.JsonModeTool;
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.adapters.internal.Requests;
 import io.llmgateway.codec.spi.RequestRejectedException;
@@ -13,14 +12,11 @@ import java.util.Map;
 /**
  * OpenAI {@code tools}, {@code tool_choice}, {@code parallel_tool_calls} and JSON mode
  * ({@code response_format}) → Anthropic {@code tools} and {@code tool_choice} (reference 3.3).
- * Anthropic has no JSON mode: it is a forced tool, {@link #JSON_TOOL}, whose input the response
+ * Anthropic has no JSON mode: it is a forced tool ({@link JsonModeTool}), whose input the response
  * translator turns back into the message content. Once per request, never per stream event;
  * stateless.
  */
 final class AnthropicTools {
-
-    /** Name of the forced tool that carries JSON-mode answers (LiteLLM's convention). */
-    static final String JSON_TOOL = "json_tool_call";
 
     private AnthropicTools() {
     }
@@ -35,35 +31,28 @@ final class AnthropicTools {
                 Map<String, Object> fn = FunctionTools.function(tools, i);
                 Map<String, Object> a = FunctionTools.declaration(fn);
                 Object params = fn.get("parameters");
-                a.put("input_schema", JsonTree.asObject(params) != null ? params : emptySchema());
+                a.put("input_schema", JsonTree.asObject(params) != null ? params : FunctionTools.emptySchema());
                 outTools.add(a);
             }
         }
 
-        Map<String, Object> choice = toolChoice(req.get("tool_choice"));
-        boolean clientTools = !outTools.isEmpty();
-
-        boolean jsonMode = false;
-        Map<String, Object> format = Requests.object(req, "response_format", "response_format");
-        String formatType = format == null ? null : Requests.string(format, "type", "response_format.type");
-        if ("json_object".equals(formatType) || "json_schema".equals(formatType)) {
-            jsonMode = true;
-            outTools.add(jsonTool(format, formatType));
-            if (choice != null && "none".equals(choice.get("type"))) {
-                throw reject("tool_choice", "none cannot be combined with a JSON response_format on anthropic");
+        Object clientChoice = req.get("tool_choice");
+        Map<String, Object> choice = toolChoice(clientChoice);
+        JsonModeTool json = JsonModeTool.of(req, "anthropic");
+        if (json != null) {
+            JsonModeTool.ToolChoice forced = JsonModeTool.choice(FunctionTools.choice(clientChoice),
+                    !outTools.isEmpty(), thinking, "on anthropic");
+            outTools.add(jsonTool(json));
+            switch (forced) {
+                case JSON_TOOL -> {
+                    choice = type("tool");
+                    choice.put("name", JsonModeTool.NAME);
+                }
+                case ANY -> choice = type("any");
+                case AUTO -> choice = type("auto");
+                case CLIENT -> {
+                }
             }
-            if (thinking) {
-                // Forced tool use is not allowed with extended thinking; the model picks the tool itself.
-                choice = choice != null && "tool".equals(choice.get("type")) ? choice : type("auto");
-            } else if (!clientTools) {
-                choice = type("tool");
-                choice.put("name", JSON_TOOL);
-            } else if (choice == null || "auto".equals(choice.get("type"))) {
-                // Either a real tool call or the JSON answer, never free text.
-                choice = type("any");
-            }
-        } else if (formatType != null && !formatType.equals("text")) {
-            throw reject("response_format.type", formatType + " (expected: text, json_object or json_schema)");
         }
 
         if (outTools.isEmpty()) {
@@ -81,33 +70,14 @@ final class AnthropicTools {
         if (choice != null) {
             out.put("tool_choice", choice);
         }
-        return jsonMode;
+        return json != null;
     }
 
-    /** The forced tool of JSON mode: the schema of {@code json_schema}, or any object. */
-    private static Map<String, Object> jsonTool(Map<String, Object> format, String formatType)
-            throws RequestRejectedException {
+    private static Map<String, Object> jsonTool(JsonModeTool json) {
         Map<String, Object> jt = JsonTree.object();
-        jt.put("name", JSON_TOOL);
-        Object schema = null;
-        if ("json_schema".equals(formatType)) {
-            Map<String, Object> js = Requests.object(format, "json_schema", "response_format.json_schema");
-            if (js != null) {
-                schema = js.get("schema");
-                if (js.get("description") instanceof String d) {
-                    jt.put("description", d);
-                }
-            }
-        }
-        if (!jt.containsKey("description")) {
-            jt.put("description", "Respond with a JSON object.");
-        }
-        if (JsonTree.asObject(schema) == null) {
-            Map<String, Object> free = emptySchema();
-            free.put("additionalProperties", Boolean.TRUE);
-            schema = free;
-        }
-        jt.put("input_schema", schema);
+        jt.put("name", JsonModeTool.NAME);
+        jt.put("description", json.description());
+        jt.put("input_schema", json.schema());
         return jt;
     }
 
@@ -132,12 +102,5 @@ final class AnthropicTools {
         Map<String, Object> m = JsonTree.object();
         m.put("type", t);
         return m;
-    }
-
-    private static Map<String, Object> emptySchema() {
-        Map<String, Object> s = JsonTree.object();
-        s.put("type", "object");
-        s.put("properties", JsonTree.object());
-        return s;
     }
 }

@@ -123,7 +123,7 @@ public final class BedrockAdapter implements ProviderAdapter {
         if (req == null) {
             throw new RequestRejectedException("request body must be a JSON object", null);
         }
-        Map<String, Object> translated = ConverseRequest.translate(req, request.upstreamModel());
+        ConverseRequest.Result translated = ConverseRequest.translate(req, request.upstreamModel());
         boolean stream = request.fields().stream();
         String prefix = p.basePath().endsWith(DEFAULT_BASE_PATH)
                 ? p.basePath().substring(0, p.basePath().length() - DEFAULT_BASE_PATH.length()) : p.basePath();
@@ -132,7 +132,7 @@ public final class BedrockAdapter implements ProviderAdapter {
                 .append(stream ? "/converse-stream" : "/converse");
         Urls.query(target, p.query());
         String pathAndQuery = target.toString();
-        ByteBuf body = JsonTree.toByteBuf(translated, request.alloc());
+        ByteBuf body = JsonTree.toByteBuf(translated.body(), request.alloc());
         HeaderList headers = new HeaderList();
         headers.add("accept", stream ? "application/vnd.amazon.eventstream" : "application/json");
         try {
@@ -143,7 +143,8 @@ public final class BedrockAdapter implements ProviderAdapter {
         }
         headers.addAll(p.headers());
         return new UpstreamCall("POST", pathAndQuery, headers.build(), body,
-                new ConverseResponseTranslator(p.id(), clock, request.fields().includeUsage(), request.upstreamModel()));
+                new ConverseResponseTranslator(p.id(), clock, request.fields().includeUsage(), translated.jsonMode(),
+                        request.upstreamModel()));
     }
 
     /** SigV4 for a key with an AWS credential, else the Bedrock API key as a bearer token. */

@@ -1,6 +1,7 @@
 package io.llmgateway.adapters.bedrock;
 
 import io.llmgateway.adapters.internal.CompletionBody;
+import io.llmgateway.adapters.internal.JsonModeTool;
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.adapters.internal.UsageCounts;
 import io.llmgateway.codec.spi.TranslationException;
@@ -12,8 +13,9 @@ import java.util.Map;
 /**
  * A Converse response body → an OpenAI {@code chat.completion} (reference 7.4): text blocks joined
  * into the content, {@code reasoningContent} into {@code reasoning_content}, {@code toolUse} blocks
- * into tool calls (their {@code input} object as the JSON-string arguments), the stop reason into
- * the finish reason, usage counted. Once per non-stream answer; stateless.
+ * into tool calls (their {@code input} object as the JSON-string arguments; the JSON-mode tool's
+ * input, {@link JsonModeTool}, into the content instead), the stop reason into the finish reason,
+ * usage counted. Once per non-stream answer; stateless.
  */
 final class ConverseBody {
 
@@ -22,13 +24,14 @@ final class ConverseBody {
 
     /** The completion of {@code response}, named {@code id}; its usage goes to {@code usage}. */
     static Map<String, Object> toCompletion(Map<String, Object> response, String id, String provider, Clock clock,
-            String model, UsageCounts usage) throws TranslationException {
+            String model, boolean jsonMode, UsageCounts usage) throws TranslationException {
         Map<String, Object> message = JsonTree.asObject(JsonTree.path(response, "output", "message"));
         if (message == null) {
             throw new TranslationException(provider + ": response is not a Converse response (no output.message)");
         }
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
+        String jsonContent = null;
         List<Object> toolCalls = new ArrayList<>();
         List<Object> blocks = JsonTree.asArray(message.get("content"));
         if (blocks != null) {
@@ -44,11 +47,15 @@ final class ConverseBody {
                 } else if (JsonTree.asObject(b.get("toolUse")) != null) {
                     Map<String, Object> use = JsonTree.asObject(b.get("toolUse"));
                     Object input = use.get("input") == null ? JsonTree.object() : use.get("input");
+                    if (JsonModeTool.carriesAnswer(jsonMode, use.get("name"))) {
+                        jsonContent = JsonTree.toJson(input);
+                        continue;
+                    }
                     toolCalls.add(CompletionBody.toolCall(use.get("toolUseId"), use.get("name"), JsonTree.toJson(input)));
                 }
             }
         }
-        Object content = text.length() > 0 ? text.toString() : JsonTree.NULL;
+        Object content = jsonContent != null ? jsonContent : text.length() > 0 ? text.toString() : JsonTree.NULL;
         Map<String, Object> choice = CompletionBody.choice(0, content, toolCalls, reasoning,
                 finishReason(JsonTree.asString(response.get("stopReason")), !toolCalls.isEmpty()));
         Map<String, Object> u = JsonTree.asObject(response.get("usage"));
@@ -65,6 +72,7 @@ final class ConverseBody {
         }
         return switch (stopReason) {
             case "max_tokens", "model_context_window_exceeded" -> "length";
+            // JSON mode answers through the forced tool: that is a normal stop for the client.
             case "tool_use" -> toolCalls ? "tool_calls" : "stop";
             case "guardrail_intervened", "content_filtered" -> "content_filter";
             default -> toolCalls ? "tool_calls" : "stop"; // end_turn, stop_sequence, malformed_*

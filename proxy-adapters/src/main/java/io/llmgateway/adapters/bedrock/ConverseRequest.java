@@ -3,6 +3,7 @@ package io.llmgateway.adapters.bedrock;
 import static io.llmgateway.adapters.internal.Requests.reject;
 
 import io.llmgateway.adapters.internal.ChatOptions;
+import io.llmgateway.adapters.internal.JsonModeTool;
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.adapters.internal.Requests;
 import io.llmgateway.codec.spi.RequestRejectedException;
@@ -16,13 +17,17 @@ import java.util.Map;
  * URL and {@code stream} picks {@code /converse-stream}, so neither is in the body. Sampling goes to
  * {@code inferenceConfig}; messages are {@link ConverseMessages}', tools {@link ConverseTools}'.
  * Claude models on Bedrock also take {@code reasoning_effort} (as a thinking budget) and
- * {@code top_k} through {@code additionalModelRequestFields}. Once per request (a JSON tree in, a
+ * {@code top_k} through {@code additionalModelRequestFields}. JSON mode ({@code response_format}
+ * {@code json_object} or {@code json_schema}) is a forced tool ({@link ConverseTools}), whose
+ * answer the response translator makes the content again. Once per request (a JSON tree in, a
  * JSON tree out), never per stream event.
  *
  * <p>Dropped without a word: hints Converse has no field for, which never change the answer's
  * shape ({@code user}, {@code seed}, penalties, {@code logit_bias}, {@code stream_options},
- * {@code parallel_tool_calls}, {@code metadata}, {@code store}...); refused with a 400: {@code n} other than 1, JSON modes of
- * {@code response_format}, and the options only OpenAI serves ({@link ChatOptions#rejectUnsupported}).
+ * {@code parallel_tool_calls}, {@code metadata}, {@code store}...); refused with a 400: {@code n}
+ * other than 1, a {@code response_format} type other than text, json_object or json_schema,
+ * {@code tool_choice: none} beside JSON mode, and the options only OpenAI serves
+ * ({@link ChatOptions#rejectUnsupported}).
  */
 final class ConverseRequest {
 
@@ -36,18 +41,17 @@ final class ConverseRequest {
     private ConverseRequest() {
     }
 
-    static Map<String, Object> translate(Map<String, Object> req, String model) throws RequestRejectedException {
+    /** The translated body and what the response translator must know about it. */
+    record Result(Map<String, Object> body, boolean jsonMode) {
+    }
+
+    static Result translate(Map<String, Object> req, String model) throws RequestRejectedException {
         JsonTree.Num n = Requests.number(req, "n", "n");
         if (n != null && n.asLong() != 1) {
             throw reject("n", n + " (expected: 1; bedrock converse returns one choice)");
         }
         ChatOptions.rejectUnsupported(req, "by bedrock converse", "on bedrock converse");
-        Map<String, Object> format = Requests.object(req, "response_format", "response_format");
-        String formatType = format == null ? null : Requests.string(format, "type", "response_format.type");
-        if (formatType != null && !formatType.equals("text")) {
-            throw reject("response_format.type", formatType + " (expected: text on bedrock converse; use tools, or "
-                    + "api: openai for OpenAI models)");
-        }
+        JsonModeTool json = JsonModeTool.of(req, "bedrock converse");
 
         Map<String, Object> out = JsonTree.object();
         ConverseMessages.Result messages = ConverseMessages.translate(req);
@@ -109,14 +113,14 @@ final class ConverseRequest {
         if (!inference.isEmpty()) {
             out.put("inferenceConfig", inference);
         }
-        Map<String, Object> toolConfig = ConverseTools.toolConfig(req, messages.toolBlocks());
+        Map<String, Object> toolConfig = ConverseTools.toolConfig(req, json, messages.toolBlocks(), budget > 0);
         if (toolConfig != null) {
             out.put("toolConfig", toolConfig);
         }
         if (!additional.isEmpty()) {
             out.put("additionalModelRequestFields", additional);
         }
-        return out;
+        return new Result(out, json != null);
     }
 
     private static int thinkingBudget(Map<String, Object> req, boolean claude) throws RequestRejectedException {

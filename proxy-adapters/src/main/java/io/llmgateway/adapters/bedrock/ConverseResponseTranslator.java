@@ -3,6 +3,7 @@ package io.llmgateway.adapters.bedrock;
 import com.fasterxml.jackson.core.JsonParser;
 import io.llmgateway.adapters.internal.ChatChunks;
 import io.llmgateway.adapters.internal.ChatResponseTranslator;
+import io.llmgateway.adapters.internal.JsonModeTool;
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.codec.spi.HeaderLookup;
@@ -25,7 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Stream state machine, over the fields {@link ConverseStreamEvent} reads: {@code messageStart}
  * → role chunk; text deltas → content chunks; a {@code toolUse} block start → the tool call's
  * first fragment (OpenAI index counts tool calls only); {@code toolUse.input} deltas → argument
- * fragments, {@code "{}"} at the block's stop when it had none; reasoning deltas →
+ * fragments, {@code "{}"} at the block's stop when it had none; in JSON mode the forced tool's block
+ * ({@link JsonModeTool}) is no tool call: its input fragments are content chunks, and its
+ * {@code tool_use} stop is the finish reason {@code stop}; reasoning deltas →
  * {@code reasoning_content}; {@code messageStop} → the one finish chunk; {@code metadata} (after
  * the stop) → usage chunk (if asked) and {@code [DONE]}; unknown events dropped; an exception or
  * error message → an in-stream OpenAI error event, and the stream is not complete. A stream that
@@ -40,12 +43,15 @@ final class ConverseResponseTranslator extends ChatResponseTranslator {
 
     private static final int KIND_OTHER = 0;
     private static final int KIND_TOOL = 1;
+    /** The JSON-mode tool ({@link JsonModeTool}): its input fragments are content. */
+    private static final int KIND_JSON_TOOL = 2;
     private static final int KIND_MASK = 0x3;
     /** The block's tool call received argument fragments (no "{}" to add at its stop). */
     private static final int HAS_ARGUMENTS = 0x4;
     /** A tool block's OpenAI tool-call index, above the flags. */
     private static final int TOOL_SHIFT = 3;
 
+    private final boolean jsonMode;
     private final String id = "bedrock-" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     private final ConverseStreamEvent event = new ConverseStreamEvent(usage);
 
@@ -57,14 +63,15 @@ final class ConverseResponseTranslator extends ChatResponseTranslator {
     private boolean complete;
     private boolean failed;
 
-    ConverseResponseTranslator(String provider, Clock clock, boolean includeUsage, String model) {
+    ConverseResponseTranslator(String provider, Clock clock, boolean includeUsage, boolean jsonMode, String model) {
         super(provider, clock, includeUsage, model, false);
+        this.jsonMode = jsonMode;
     }
 
     @Override
     public ByteBuf translateBody(ByteBuf upstreamBody, ByteBufAllocator alloc) throws TranslationException {
         return write(ConverseBody.toCompletion(JsonTree.responseObject(upstreamBody, provider), "chatcmpl-" + id,
-                provider, clock, fallbackModel, usage), alloc);
+                provider, clock, fallbackModel, jsonMode, usage), alloc);
     }
 
     @Override
@@ -133,7 +140,9 @@ final class ConverseResponseTranslator extends ChatResponseTranslator {
         if (i >= blocks.length) {
             blocks = Arrays.copyOf(blocks, Math.max(i + 1, blocks.length * 2));
         }
-        if (e.toolUseId != null && e.toolName != null) {
+        if (e.toolUseId != null && JsonModeTool.carriesAnswer(jsonMode, e.toolName)) {
+            blocks[i] = KIND_JSON_TOOL;
+        } else if (e.toolUseId != null && e.toolName != null) {
             int tool = toolCount++;
             blocks[i] = KIND_TOOL | tool << TOOL_SHIFT;
             out.add(chunks.toolStart(alloc, s, tool, e.toolUseId, e.toolName, ""));
@@ -152,9 +161,13 @@ final class ConverseResponseTranslator extends ChatResponseTranslator {
             case ConverseStreamEvent.DELTA_TEXT -> ChatChunks.add(out, chunks.content(alloc, s, s.text));
             case ConverseStreamEvent.DELTA_REASONING -> ChatChunks.add(out, chunks.reasoning(alloc, s, s.text));
             case ConverseStreamEvent.DELTA_TOOL_INPUT -> {
-                if (i >= 0 && i < blocks.length && (blocks[i] & KIND_MASK) == KIND_TOOL) {
+                int kind = i >= 0 && i < blocks.length ? blocks[i] & KIND_MASK : KIND_OTHER;
+                if (kind == KIND_TOOL) {
                     blocks[i] |= HAS_ARGUMENTS;
                     out.add(chunks.toolArguments(alloc, s, blocks[i] >>> TOOL_SHIFT, s.text));
+                } else if (kind == KIND_JSON_TOOL) {
+                    blocks[i] |= HAS_ARGUMENTS;
+                    ChatChunks.add(out, chunks.content(alloc, s, s.text));
                 }
             }
             default -> {
@@ -165,11 +178,16 @@ final class ConverseResponseTranslator extends ChatResponseTranslator {
     private void blockStop(ConverseStreamEvent e, StreamScratch s, ByteBufAllocator alloc, List<ByteBuf> out)
             throws IOException {
         int i = e.index;
-        if (i < 0 || i >= blocks.length || (blocks[i] & KIND_MASK) != KIND_TOOL || (blocks[i] & HAS_ARGUMENTS) != 0) {
+        if (i < 0 || i >= blocks.length || (blocks[i] & HAS_ARGUMENTS) != 0) {
             return;
         }
         // A call without arguments still needs a JSON object: "{}" rather than "".
-        out.add(chunks.toolArguments(alloc, s, blocks[i] >>> TOOL_SHIFT, "{}"));
+        int kind = blocks[i] & KIND_MASK;
+        if (kind == KIND_TOOL) {
+            out.add(chunks.toolArguments(alloc, s, blocks[i] >>> TOOL_SHIFT, "{}"));
+        } else if (kind == KIND_JSON_TOOL) {
+            ChatChunks.add(out, chunks.content(alloc, s, "{}"));
+        }
     }
 
     @Override

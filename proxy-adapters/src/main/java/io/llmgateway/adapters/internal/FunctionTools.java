@@ -75,6 +75,14 @@ public final class FunctionTools {
         return d;
     }
 
+    /** A new object schema without properties: what a function without {@code parameters} takes. */
+    public static Map<String, Object> emptySchema() {
+        Map<String, Object> s = JsonTree.object();
+        s.put("type", "object");
+        s.put("properties", JsonTree.object());
+        return s;
+    }
+
     /** The {@code function} object of {@code tools[i]}, checked: a function tool with a name. */
     public static Map<String, Object> function(List<Object> tools, int i) throws RequestRejectedException {
         String p = "tools[" + i + ']';

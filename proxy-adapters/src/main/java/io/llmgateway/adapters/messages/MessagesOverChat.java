@@ -105,7 +105,7 @@ public final class MessagesOverChat implements ProviderAdapter {
         try {
             RequestFields fields = RequestFieldScanner.scan(chatBody);
             call = chat.prepare(new OutboundRequest(Endpoint.CHAT_COMPLETIONS, request.provider(),
-                    request.upstreamModel(), request.secret(), chatBody, fields, request.alloc()));
+                    request.upstreamModel(), request.secret(), chatBody, fields, request.alloc(), request.aws()));
         } catch (InvalidRequestBodyException e) {
             throw new IllegalStateException("the translated chat request does not scan: " + e.getMessage(), e);
         } finally {

@@ -116,7 +116,7 @@ public final class ResponsesOverChat implements ProviderAdapter {
         try {
             RequestFields fields = RequestFieldScanner.scan(chatBody);
             call = wrapped.prepare(new OutboundRequest(Endpoint.CHAT_COMPLETIONS, p, request.upstreamModel(),
-                    request.secret(), chatBody, fields, request.alloc()));
+                    request.secret(), chatBody, fields, request.alloc(), request.aws()));
         } catch (InvalidRequestBodyException e) {
             throw new IllegalStateException("the translated chat request does not scan: " + e.getMessage(), e);
         } finally {

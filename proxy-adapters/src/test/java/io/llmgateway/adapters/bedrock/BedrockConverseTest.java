@@ -133,7 +133,7 @@ class BedrockConverseTest {
     @Test
     void whatConverseCannotDoIsA400NamingTheField() {
         assertRejected("\"n\":2", "n");
-        assertRejected("\"response_format\":{\"type\":\"json_object\"}", "response_format.type");
+        assertRejected("\"response_format\":{\"type\":\"xml\"}", "response_format.type");
         assertRejected("\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":"
                 + "{\"url\":\"https://x/y.png\"}}]}]", "messages[0].content[0].image_url.url");
         assertRejected("\"logprobs\":true", "logprobs");

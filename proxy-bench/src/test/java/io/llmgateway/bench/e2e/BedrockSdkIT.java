@@ -4,20 +4,38 @@ import static io.llmgateway.bench.e2e.SdkCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.StopReason;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.core.http.StreamResponse;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
+import com.openai.models.chat.completions.StructuredChatCompletion;
+import com.openai.models.chat.completions.StructuredChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.StructuredResponse;
+import com.openai.models.responses.StructuredResponseCreateParams;
 import io.llmgateway.bench.mock.MockContent;
 import io.llmgateway.bench.mock.MockHeaders;
 import io.llmgateway.bench.mock.MockOptions;
 import io.llmgateway.bench.mock.RecordedRequest;
 import io.llmgateway.bench.mock.providers.BedrockMock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,6 +52,8 @@ class BedrockSdkIT {
     private static final String SESSION_TOKEN = "e2e-session-token-IQoJb3JpZ2luX2VjE";
     private static final String WRONG_SECRET = "e2e-revoked-secret-access-key-9";
     private static final String MODEL = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+    /** A Bedrock model that cannot be forced to call a tool, hence to answer in JSON mode. */
+    private static final String LLAMA = "meta.llama3-1-70b-instruct-v1:0";
     private static final int PIECES = 4;
     private static final String TEXT = MockContent.full(MODEL, PIECES);
 
@@ -86,7 +106,8 @@ class BedrockSdkIT {
                     claude-faults: bedrock-faults:%1$s
                     claude-wrong-secret: bedrock-wrong-secret:%1$s
                     claude-api-key: bedrock-api-key:%1$s
-                    """.formatted(MODEL)));
+                    llama: bedrock:%2$s
+                    """.formatted(MODEL, LLAMA)));
 
     @Test
     void chatBecomesASignedConverseRequest() {
@@ -157,6 +178,137 @@ class BedrockSdkIT {
         ChatCompletion reply = gw.assertStreamedToolCall("claude");
 
         assertThat(reply.choices().get(0).message().content()).as("the text before the call").contains(TEXT);
+    }
+
+    @Test
+    void jsonModeAnswersWithAJsonObject() {
+        gw.assertJsonMode("claude", false);
+
+        JsonNode body = gw.lastBody();
+        assertThat(body.has("response_format")).isFalse();
+        assertThat(body.at("/toolConfig/tools/0/toolSpec/name").asText()).isEqualTo("json_tool_call");
+        assertThat(body.at("/toolConfig/toolChoice").toString()).isEqualTo("{\"tool\":{\"name\":\"json_tool_call\"}}");
+    }
+
+    @Test
+    void aStreamedJsonAnswerIsContentNotAToolCall() {
+        gw.assertJsonMode("claude", true);
+
+        assertThat(gw.last().uri()).endsWith("/converse-stream");
+    }
+
+    @Test
+    void aJsonSchemaAnswerParsesAsTheClientsClass() {
+        StructuredChatCompletionCreateParams<Place> params = ChatCompletionCreateParams.builder().model("claude")
+                .addUserMessage("Where is the Louvre?").responseFormat(Place.class).build();
+
+        StructuredChatCompletion.Choice<Place> choice = gw.client().chat().completions().create(params).choices().get(0);
+
+        assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        assertThat(choice.message().toolCalls().orElse(List.of())).isEmpty();
+        assertThat(choice.message().content()).hasValueSatisfying(Place::assertSampled);
+        assertThat(gw.lastBody().at("/toolConfig/tools/0/toolSpec/inputSchema/json/required").toString())
+                .as("the SDK's schema of Place is the tool's").isEqualTo("[\"city\",\"population\"]");
+    }
+
+    @Test
+    void aStreamedJsonSchemaAnswerParsesAsTheClientsClass() throws Exception {
+        StructuredChatCompletionCreateParams<Place> params = ChatCompletionCreateParams.builder().model("claude")
+                .addUserMessage("Where is the Louvre?").responseFormat(Place.class).build();
+
+        ChatCompletion reply = SdkCalls.accumulate(SdkCalls.stream(gw.client(), params.rawParams()));
+
+        ChatCompletion.Choice choice = reply.choices().get(0);
+        assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        assertThat(choice.message().toolCalls().orElse(List.of())).isEmpty();
+        Place.parse(choice.message().content().orElseThrow()).assertSampled();
+    }
+
+    @Test
+    void responsesTextFormatJsonSchemaIsAnsweredByTheForcedTool() {
+        StructuredResponseCreateParams<Place> params = ResponseCreateParams.builder().model("claude")
+                .input("Where is the Louvre?").text(Place.class).build();
+
+        StructuredResponse<Place> r = gw.client().responses().create(params);
+
+        List<Place> places = r.output().stream().flatMap(item -> item.message().stream())
+                .flatMap(m -> m.content().stream()).flatMap(c -> c.outputText().stream()).toList();
+        assertThat(places).singleElement().satisfies(Place::assertSampled);
+        assertThat(r.output()).noneSatisfy(item -> assertThat(item.isFunctionCall()).isTrue());
+        assertThat(gw.lastBody().at("/toolConfig/toolChoice/tool/name").asText()).isEqualTo("json_tool_call");
+    }
+
+    @Test
+    void aStreamedResponsesJsonAnswerIsOutputText() throws Exception {
+        StructuredResponseCreateParams<Place> params = ResponseCreateParams.builder().model("claude")
+                .input("Where is the Louvre?").text(Place.class).build();
+
+        StringBuilder text = new StringBuilder();
+        List<ResponseStreamEvent> events = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> s = gw.client().responses().createStreaming(params.rawParams())) {
+            s.stream().forEach(e -> events.add(e.validate()));
+        }
+        events.stream().filter(ResponseStreamEvent::isOutputTextDelta)
+                .forEach(e -> text.append(e.asOutputTextDelta().delta()));
+
+        Place.parse(text.toString()).assertSampled();
+        assertThat(events.get(events.size() - 1).isCompleted()).isTrue();
+        assertThat(events).noneSatisfy(e -> assertThat(e.isFunctionCallArgumentsDelta()).isTrue());
+    }
+
+    @Test
+    void jsonModeWithToolChoiceNoneIsA400NamingTheField() {
+        assertThatThrownBy(() -> gw.client().chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("claude").addUserMessage("x").addTool(SdkCalls.weatherTool())
+                .toolChoice(ChatCompletionToolChoiceOption.Auto.NONE)
+                .responseFormat(ResponseFormatJsonObject.builder().build()).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.param()).contains("tool_choice");
+                    assertThat(e.getMessage()).contains("none cannot be combined with a JSON response_format");
+                });
+    }
+
+    @Test
+    void aModelThatCannotBeForcedToCallAToolRefusesJsonModeWithBedrocksOwn400() {
+        assertThatThrownBy(() -> gw.client().chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("llama").addUserMessage("x").responseFormat(ResponseFormatJsonObject.builder().build()).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.getMessage())
+                        .contains("ValidationException").contains("toolConfig.toolChoice.tool"));
+        assertThat(gw.last().uri()).contains(LLAMA.substring(0, 10));
+    }
+
+    @Test
+    void theAnthropicSdksMessagesReachBedrockSignedAndComeBackAsAMessage() {
+        AnthropicClient anthropic = AnthropicOkHttpClient.builder()
+                .baseUrl(gw.gateway().baseUrl().replaceFirst("/v1$", "")).apiKey("client-key-never-forwarded")
+                .maxRetries(0).timeout(Duration.ofSeconds(20)).build();
+        Message m;
+        try {
+            m = anthropic.messages().create(MessageCreateParams.builder().model("claude").maxTokens(100)
+                    .addUserMessage("Hello!").build());
+        } finally {
+            anthropic.close();
+        }
+
+        assertThat(m.content()).singleElement().satisfies(b -> assertThat(b.asText().text()).isEqualTo(TEXT));
+        assertThat(m.stopReason()).contains(StopReason.END_TURN);
+        assertThat(gw.last().uri()).endsWith("/converse");
+        assertThat(gw.last().header("authorization")).startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY_ID + "/");
+    }
+
+    /** The class a client parses its structured answer into; the mock fills a schema with "mock" and 1. */
+    static final class Place {
+        public String city;
+        public long population;
+
+        static Place parse(String json) throws Exception {
+            return new ObjectMapper().readValue(json, Place.class);
+        }
+
+        void assertSampled() {
+            assertThat(city).isEqualTo("mock");
+            assertThat(population).isEqualTo(1);
+        }
     }
 
     @Test

@@ -68,8 +68,8 @@ final class BedrockProtocol implements MockProtocol {
             return refusal(400, "SerializationException", "Malformed request body: not valid JSON");
         }
         try {
-            BedrockRequestCheck.Checked checked = BedrockRequestCheck.check(body);
             String model = URLDecoder.decode(path.group(1), StandardCharsets.UTF_8);
+            BedrockRequestCheck.Checked checked = BedrockRequestCheck.check(body, model);
             return new BedrockExchange(this, checked, model, path.group(2).equals("converse-stream"));
         } catch (Rejected r) {
             return refusal(r.status, "ValidationException", r.getMessage());

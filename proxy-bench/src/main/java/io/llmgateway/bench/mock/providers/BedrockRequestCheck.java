@@ -10,8 +10,11 @@ import java.util.Set;
  * model and {@code stream} belong in the URL), messages that do not start with a user turn or do
  * not alternate, content blocks that are not exactly one known union member, empty text, images
  * in another format than png, jpeg, gif or webp, tool blocks without a {@code toolConfig}, tool
- * specs without a name or {@code inputSchema.json}, unknown {@code inferenceConfig} keys, a
- * {@code toolChoice} naming no declared tool. Stateless.
+ * specs without a name or {@code inputSchema.json} or with an empty description, unknown
+ * {@code inferenceConfig} keys, a {@code toolChoice} that is not exactly one of {@code auto},
+ * {@code any}, {@code tool} or names no declared tool, and {@code any} or {@code tool} for a model
+ * that cannot be forced to call a tool (only Anthropic, Mistral Large and Amazon Nova models can:
+ * how JSON mode, a forced tool, fails on the others). Stateless.
  */
 final class BedrockRequestCheck {
 
@@ -21,6 +24,7 @@ final class BedrockRequestCheck {
     private static final Set<String> BLOCKS = Set.of("text", "image", "document", "video", "audio", "toolUse",
             "toolResult", "guardContent", "cachePoint", "reasoningContent", "citationsContent", "searchResult");
     private static final Set<String> INFERENCE = Set.of("maxTokens", "temperature", "topP", "stopSequences");
+    private static final Set<String> TOOL_CHOICES = Set.of("auto", "any", "tool");
     private static final Set<String> IMAGE_FORMATS = Set.of("png", "jpeg", "gif", "webp");
 
     /** A request the API accepts: the tool the mock "model" calls (null for a text answer), and whether it writes text first. */
@@ -30,7 +34,7 @@ final class BedrockRequestCheck {
     private BedrockRequestCheck() {
     }
 
-    static Checked check(JsonNode body) throws Rejected {
+    static Checked check(JsonNode body, String model) throws Rejected {
         if (!body.isObject()) {
             throw invalid("The request body must be a JSON object.");
         }
@@ -86,7 +90,7 @@ final class BedrockRequestCheck {
         if (toolBlocks && toolConfig == null) {
             throw invalid("The toolConfig field must be defined when using toolUse and toolResult content blocks.");
         }
-        return toolConfig == null ? new Checked(null, false) : tool(toolConfig, messages);
+        return toolConfig == null ? new Checked(null, false) : tool(toolConfig, messages, model);
     }
 
     private static boolean checkBlock(JsonNode b, String where) throws Rejected {
@@ -131,7 +135,7 @@ final class BedrockRequestCheck {
     }
 
     /** The tool the "model" calls: the forced one, else the first, unless the last user turn is a tool result. */
-    private static Checked tool(JsonNode toolConfig, JsonNode messages) throws Rejected {
+    private static Checked tool(JsonNode toolConfig, JsonNode messages, String model) throws Rejected {
         JsonNode tools = toolConfig.get("tools");
         if (tools == null || !tools.isArray() || tools.isEmpty()) {
             throw invalid("toolConfig.tools: must be a non-empty list");
@@ -141,8 +145,21 @@ final class BedrockRequestCheck {
             if (spec == null || !spec.path("name").isTextual() || !spec.path("inputSchema").path("json").isObject()) {
                 throw invalid("toolConfig.tools: each toolSpec needs a name and inputSchema.json");
             }
+            if (spec.has("description") && spec.get("description").asText().isEmpty()) {
+                throw invalid("toolConfig.tools: a toolSpec description must not be empty");
+            }
         }
         JsonNode choice = toolConfig.path("toolChoice");
+        if (!choice.isMissingNode()) {
+            String kind = choice.size() == 1 ? choice.fieldNames().next() : "";
+            if (!TOOL_CHOICES.contains(kind) || !choice.get(kind).isObject()) {
+                throw invalid("toolConfig.toolChoice: must hold exactly one of " + TOOL_CHOICES + ", got " + choice);
+            }
+            if (!kind.equals("auto") && !forcesTools(model)) {
+                throw invalid("This model doesn't support the toolConfig.toolChoice." + kind + " field. Remove "
+                        + "toolConfig.toolChoice." + kind + " and try again.");
+            }
+        }
         JsonNode chosen = tools.get(0).get("toolSpec");
         if (choice.has("tool")) {
             String name = choice.path("tool").path("name").asText();
@@ -163,6 +180,11 @@ final class BedrockRequestCheck {
             }
         }
         return new Checked(chosen, choice.has("auto") || choice.isMissingNode());
+    }
+
+    /** Whether {@code toolChoice} {@code any} or {@code tool} is allowed: Anthropic, Mistral Large and Nova models (with or without an inference-profile prefix). */
+    private static boolean forcesTools(String model) {
+        return model.contains("anthropic.") || model.contains("mistral.mistral-large") || model.contains("amazon.nova");
     }
 
     private static Rejected invalid(String message) {
