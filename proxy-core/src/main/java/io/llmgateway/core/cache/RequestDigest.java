@@ -1,9 +1,12 @@
 package io.llmgateway.core.cache;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.llmgateway.codec.spi.Endpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import java.io.IOException;
@@ -25,6 +28,11 @@ import java.util.List;
  * {@code model} (the alias is hashed instead), {@code stream} and {@code stream_options}: a stream
  * and a plain request that ask the same thing share one key.
  *
+ * <p>A {@code /responses} request has no key when its answer is state held by the provider rather
+ * than a function of the request: {@code store} not {@code false} (OpenAI stores a Response unless
+ * told not to, and the client may fetch or continue it by its id), a {@code previous_response_id},
+ * or {@code background: true} (the answer is a queued Response to poll).
+ *
  * <p>The form is typed and length-prefixed, so two different documents never hash the same
  * input. Order independence without buffering: each object member's value is hashed on its own,
  * and an object hashes its members' names and digests in name order (a Merkle tree of the
@@ -43,6 +51,7 @@ public final class RequestDigest {
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
     private static final Comparator<Member> BY_NAME = Comparator.comparing(Member::name);
+    private static final String RESPONSES = Endpoint.RESPONSES.suffix();
     private static final ThreadLocal<Hasher> HASHERS = ThreadLocal.withInitial(Hasher::new);
 
     private RequestDigest() {
@@ -52,9 +61,11 @@ public final class RequestDigest {
      * The key of {@code body} (not consumed: its indexes do not move) sent to {@code endpoint} for
      * {@code model}; {@code clientKeyId} non-null scopes it to one client key.
      *
-     * @return null when the body is not one JSON object (such a request is not cached)
+     * @return null when the body is not one JSON object, or is a {@code /responses} request whose
+     *         answer is stored state (such a request is not cached)
      */
     public static CacheKey of(String endpoint, String model, String clientKeyId, ByteBuf body) {
+        requireNonNull(endpoint, "endpoint");
         try (InputStream in = new ByteBufInputStream(body.duplicate(), false)) {
             return of(endpoint, model, clientKeyId, JSON.createParser(in));
         } catch (IOException e) {
@@ -82,8 +93,10 @@ public final class RequestDigest {
             h.string(top, 'e', endpoint);
             h.string(top, 'a', model);
             h.string(top, 'k', clientKeyId == null ? "" : clientKeyId);
+            h.responses = endpoint.equals(RESPONSES);
+            h.stateful = false;
             object(p, h, top, 0);
-            if (p.nextToken() != null) {
+            if (p.nextToken() != null || h.stateful) {
                 return null;
             }
             return new CacheKey(top.digest());
@@ -109,6 +122,16 @@ public final class RequestDigest {
         }
     }
 
+    /** Whether a top-level member of a {@code /responses} request makes its answer stored state. */
+    private static boolean stateful(String name, JsonToken value) {
+        return switch (name) {
+            case "store" -> value != JsonToken.VALUE_FALSE;
+            case "previous_response_id" -> value != JsonToken.VALUE_NULL;
+            case "background" -> value == JsonToken.VALUE_TRUE;
+            default -> false;
+        };
+    }
+
     /** Scientific form without trailing zeros: never expands an exponent into its digits. */
     private static String number(BigDecimal d) {
         return d.signum() == 0 ? "0" : d.stripTrailingZeros().toString();
@@ -124,6 +147,9 @@ public final class RequestDigest {
             if (depth == 0 && (name.equals("model") || name.equals("stream") || name.equals("stream_options"))) {
                 p.skipChildren();
                 continue;
+            }
+            if (depth == 0 && h.responses && stateful(name, v)) {
+                h.stateful = true;
             }
             member.reset();
             value(p, v, h, member, depth + 1);
@@ -151,6 +177,10 @@ public final class RequestDigest {
     private static final class Hasher {
 
         private final List<MessageDigest> digests = new ArrayList<>();
+        /** The request is a {@code /responses} one: its state fields are looked at. */
+        boolean responses;
+        /** A state field said the answer is stored state: no key. */
+        boolean stateful;
         private final byte[] scratch = new byte[1024];
 
         /** The digest for values at {@code depth}, reset. */
