@@ -95,8 +95,9 @@ public final class RequestDigest {
             h.string(top, 'k', clientKeyId == null ? "" : clientKeyId);
             h.responses = endpoint.equals(RESPONSES);
             h.stateful = false;
+            h.unstored = false;
             object(p, h, top, 0);
-            if (p.nextToken() != null || h.stateful) {
+            if (p.nextToken() != null || h.responses && (h.stateful || !h.unstored)) {
                 return null;
             }
             return new CacheKey(top.digest());
@@ -125,7 +126,6 @@ public final class RequestDigest {
     /** Whether a top-level member of a {@code /responses} request makes its answer stored state. */
     private static boolean stateful(String name, JsonToken value) {
         return switch (name) {
-            case "store" -> value != JsonToken.VALUE_FALSE;
             case "previous_response_id" -> value != JsonToken.VALUE_NULL;
             case "background" -> value == JsonToken.VALUE_TRUE;
             default -> false;
@@ -148,8 +148,9 @@ public final class RequestDigest {
                 p.skipChildren();
                 continue;
             }
-            if (depth == 0 && h.responses && stateful(name, v)) {
-                h.stateful = true;
+            if (depth == 0 && h.responses) {
+                h.unstored |= name.equals("store") && v == JsonToken.VALUE_FALSE;
+                h.stateful |= stateful(name, v);
             }
             member.reset();
             value(p, v, h, member, depth + 1);
@@ -181,6 +182,8 @@ public final class RequestDigest {
         boolean responses;
         /** A state field said the answer is stored state: no key. */
         boolean stateful;
+        /** The request said {@code store: false}: without it, OpenAI keeps the Response. */
+        boolean unstored;
         private final byte[] scratch = new byte[1024];
 
         /** The digest for values at {@code depth}, reset. */
