@@ -21,7 +21,9 @@ import java.util.List;
 
 /**
  * The {@link CacheKey} of a request: a SHA-256 over its endpoint, the model the client asked for,
- * the client key when answers are not shared between keys, and a canonical form of its body —
+ * the client key when answers are not shared between keys, the headers that change the answer when
+ * the operation has any (Messages: {@code anthropic-version}, {@code anthropic-beta}), and a
+ * canonical form of its body —
  * members in name order, whitespace gone, strings unescaped, numbers by value ({@code 1},
  * {@code 1.0} and {@code 1e0} are one number). Every body member counts (messages, tools,
  * tool_choice, response_format, sampling parameters, and any the gateway does not know) except
@@ -65,9 +67,17 @@ public final class RequestDigest {
      *         answer is stored state (such a request is not cached)
      */
     public static CacheKey of(String endpoint, String model, String clientKeyId, ByteBuf body) {
+        return of(endpoint, model, clientKeyId, null, body);
+    }
+
+    /**
+     * As {@link #of(String, String, String, ByteBuf)}, with {@code headers} non-null: the request
+     * headers that change the answer ({@code anthropic-version}, {@code anthropic-beta}), as one string.
+     */
+    public static CacheKey of(String endpoint, String model, String clientKeyId, String headers, ByteBuf body) {
         requireNonNull(endpoint, "endpoint");
         try (InputStream in = new ByteBufInputStream(body.duplicate(), false)) {
-            return of(endpoint, model, clientKeyId, JSON.createParser(in));
+            return of(endpoint, model, clientKeyId, headers, JSON.createParser(in));
         } catch (IOException e) {
             return null; // not JSON: the upstream will say what is wrong with it
         }
@@ -76,13 +86,13 @@ public final class RequestDigest {
     /** As {@link #of(String, String, String, ByteBuf)}, for {@code length} bytes of {@code json} from {@code offset}. */
     public static CacheKey of(String endpoint, String model, String clientKeyId, byte[] json, int offset, int length) {
         try {
-            return of(endpoint, model, clientKeyId, JSON.createParser(json, offset, length));
+            return of(endpoint, model, clientKeyId, null, JSON.createParser(json, offset, length));
         } catch (IOException e) {
             return null;
         }
     }
 
-    private static CacheKey of(String endpoint, String model, String clientKeyId, JsonParser parser)
+    private static CacheKey of(String endpoint, String model, String clientKeyId, String headers, JsonParser parser)
             throws IOException {
         Hasher h = HASHERS.get();
         try (JsonParser p = parser) {
@@ -93,6 +103,9 @@ public final class RequestDigest {
             h.string(top, 'e', endpoint);
             h.string(top, 'a', model);
             h.string(top, 'k', clientKeyId == null ? "" : clientKeyId);
+            if (headers != null) {
+                h.string(top, 'h', headers); // tagged, and absent without: other keys stay as they were
+            }
             h.responses = endpoint.equals(RESPONSES);
             h.stateful = false;
             h.unstored = false;

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -43,6 +44,8 @@ import java.util.function.Consumer;
  */
 final class ExchangeCache {
 
+    private static final AsciiString ANTHROPIC_VERSION = AsciiString.cached("anthropic-version");
+    private static final AsciiString ANTHROPIC_BETA = AsciiString.cached("anthropic-beta");
     private static final AsciiString EVENT_STREAM = AsciiString.cached("text/event-stream; charset=utf-8");
 
     private final ResponseStore store;
@@ -81,7 +84,7 @@ final class ExchangeCache {
             return new ExchangeCache(store, config, null, request, CacheStatus.BYPASS);
         }
         CacheKey key = RequestDigest.of(endpoint.suffix(), request.fields().model(),
-                config.perKey() ? request.clientKeyId() : null, request.body());
+                config.perKey() ? request.clientKeyId() : null, keyedHeaders(endpoint, request.headers()), request.body());
         if (key == null) {
             return null;
         }
@@ -95,6 +98,20 @@ final class ExchangeCache {
             case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES -> true;
             default -> false;
         };
+    }
+
+    /**
+     * The request headers that change the answer, and so are part of the key: a Messages request's
+     * {@code anthropic-version} and {@code anthropic-beta} (relayed to Anthropic, they select the API's
+     * behaviour); null for the other operations.
+     */
+    static String keyedHeaders(Endpoint endpoint, HttpHeaders headers) {
+        if (endpoint != Endpoint.MESSAGES) {
+            return null;
+        }
+        String version = headers.get(ANTHROPIC_VERSION);
+        List<String> betas = headers.getAll(ANTHROPIC_BETA);
+        return (version == null ? "" : version) + '\n' + String.join(",", betas);
     }
 
     /** Whether {@code header} (a {@code Cache-Control} value) has {@code directive}. */

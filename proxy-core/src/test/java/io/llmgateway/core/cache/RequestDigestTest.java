@@ -140,6 +140,20 @@ class RequestDigestTest {
         }
     }
 
+    @Test
+    void theHeadersThatChangeTheAnswerArePartOfTheKeyWhenGiven() {
+        ByteBuf body = Unpooled.copiedBuffer(MESSAGES, StandardCharsets.UTF_8);
+        try {
+            CacheKey plain = RequestDigest.of("/messages", "claude", null, body);
+            CacheKey v1 = RequestDigest.of("/messages", "claude", null, "2023-06-01\n", body);
+            CacheKey beta = RequestDigest.of("/messages", "claude", null, "2023-06-01\ntoken-efficient-tools", body);
+            assertThat(plain).isEqualTo(messages(MESSAGES)).isNotEqualTo(v1);
+            assertThat(v1).isNotEqualTo(beta).isEqualTo(RequestDigest.of("/messages", "claude", null, "2023-06-01\n", body));
+        } finally {
+            body.release();
+        }
+    }
+
     private static final String RESPONSES = """
             {"model":"gpt","input":[{"role":"user","content":"hi"}],"instructions":"be brief","store":false,
              "tools":[{"type":"function","name":"f","parameters":{"type":"object"}}],"tool_choice":"auto",

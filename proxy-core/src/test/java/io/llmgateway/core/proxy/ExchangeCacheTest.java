@@ -335,6 +335,20 @@ class ExchangeCacheTest {
     }
 
     @Test
+    void aMessagesRequestIsKeyedOnItsAnthropicVersionAndBetas() {
+        DefaultHttpHeaders headers = new DefaultHttpHeaders();
+        headers.set("anthropic-version", "2023-06-01");
+        String version = ExchangeCache.keyedHeaders(Endpoint.MESSAGES, headers);
+        headers.add("anthropic-beta", "a");
+        headers.add("anthropic-beta", "b");
+        String betas = ExchangeCache.keyedHeaders(Endpoint.MESSAGES, headers);
+        assertThat(version).isEqualTo("2023-06-01\n");
+        assertThat(betas).isEqualTo("2023-06-01\na,b");
+        assertThat(ExchangeCache.keyedHeaders(Endpoint.CHAT_COMPLETIONS, headers)).isNull();
+        assertThat(ExchangeCache.keyedHeaders(Endpoint.RESPONSES, headers)).isNull();
+    }
+
+    @Test
     void cacheControlDirectivesAreMatchedWhole() {
         assertThat(ExchangeCache.directive("no-cache", "no-cache")).isTrue();
         assertThat(ExchangeCache.directive("max-age=0, NO-CACHE", "no-cache")).isTrue();
