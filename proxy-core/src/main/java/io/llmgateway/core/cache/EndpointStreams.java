@@ -45,7 +45,10 @@ public final class EndpointStreams {
         };
     }
 
-    /** Whether the first {@code length} bytes of {@code events}, a stream to {@code endpoint}, end as a whole one does. */
+    /**
+     * Whether the first {@code length} bytes of {@code events}, a stream to {@code endpoint}, end as
+     * a whole stream of that operation does.
+     */
     public static boolean complete(Endpoint endpoint, byte[] events, int length) {
         int end = length;
         while (end > 0 && (events[end - 1] == '\n' || events[end - 1] == '\r' || events[end - 1] == ' ')) {

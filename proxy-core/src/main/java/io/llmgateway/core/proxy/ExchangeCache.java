@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * The exchange's side of the response cache ({@code cache:}): made when the cache applies to the
  * request (on, its model and client key in scope, a cacheable operation), it looks the request up
  * before anything is sent upstream; on a hit it makes the answer (the stored body, or a stored
- * stored plain answer replayed as an event stream: {@link EndpointStreams}); on a miss it keeps a
+ * plain answer replayed as an event stream: {@link EndpointStreams}); on a miss it keeps a
  * copy of what {@link ClientOutput} sends, and stores it when the answer was a complete success.
  * The operations it applies to: chat completions, legacy completions, embeddings, Anthropic's
  * Messages and OpenAI's Responses (the endpoint is part of the key: a chat answer never answers
@@ -84,7 +84,8 @@ final class ExchangeCache {
             return new ExchangeCache(store, config, null, request, CacheStatus.BYPASS);
         }
         CacheKey key = RequestDigest.of(endpoint.suffix(), request.fields().model(),
-                config.perKey() ? request.clientKeyId() : null, keyedHeaders(endpoint, request.headers()), request.body());
+                config.perKey() ? request.clientKeyId() : null, keyedHeaders(endpoint, request.headers()),
+                request.body());
         if (key == null) {
             return null;
         }
