@@ -2,11 +2,19 @@ package io.llmgateway.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import io.llmgateway.bench.mock.MockContent;
 import io.llmgateway.bench.mock.MockOptions;
 import io.llmgateway.bench.mock.MockUpstream;
@@ -17,7 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The response cache on Redis ({@code storage.runtime.type: redis}): two real gateways on one
- * Redis share their answers — what one stored, the other serves without an upstream call.
+ * Redis share their answers — what one stored, the other serves without an upstream call; on
+ * chat completions, and on {@code /v1/messages} and {@code /v1/responses} (the other instance
+ * replays the stored body as the stream its client asks for).
  */
 class CacheRedisIT {
 
@@ -78,6 +88,69 @@ class CacheRedisIT {
             } finally {
                 first.close();
                 second.close();
+            }
+        }
+    }
+    @Test
+    void messagesAndResponsesOneInstanceStoredTheOtherServesAsAStream() throws Exception {
+        String prefix = "it-" + UUID.randomUUID() + ":";
+        try (MockUpstream upstream = MockUpstream.start(MockOptions.builder().host("127.0.0.1").chunks(3).build());
+                GatewayProcess one = GatewayProcess.start(config(upstream, prefix));
+                GatewayProcess two = GatewayProcess.start(config(upstream, prefix))) {
+            OpenAIClient openAi = client(one);
+            AnthropicClient anthropic = AnthropicOkHttpClient.builder()
+                    .baseUrl(two.baseUrl().replaceFirst("/v1$", "")).apiKey("unused").maxRetries(0)
+                    .timeout(Duration.ofSeconds(20)).build();
+            OpenAIClient openAiTwo = client(two);
+            AnthropicClient anthropicOne = AnthropicOkHttpClient.builder()
+                    .baseUrl(one.baseUrl().replaceFirst("/v1$", "")).apiKey("unused").maxRetries(0)
+                    .timeout(Duration.ofSeconds(20)).build();
+            String text = MockContent.full("gpt-4o-2024-08-06", 3);
+            try {
+                String r = UUID.randomUUID().toString();
+                ResponseCreateParams rp = ResponseCreateParams.builder().model("gpt-4o").input("shared " + r)
+                        .store(false).build();
+                assertThat(cache(openAi.responses().withRawResponse().create(rp))).isEqualTo("miss");
+                io.llmgateway.bench.testing.Await.until("instance two streams instance one's Response",
+                        Duration.ofSeconds(20), () -> {
+                            var raw = openAiTwo.responses().withRawResponse().createStreaming(rp);
+                            StringBuilder deltas = new StringBuilder();
+                            try (StreamResponse<ResponseStreamEvent> s = raw.parse()) {
+                                s.stream().forEach(e -> e.validate().outputTextDelta()
+                                        .ifPresent(d -> deltas.append(d.delta())));
+                            }
+                            assertThat(deltas.toString()).isEqualTo(text);
+                            return "hit".equals(raw.headers().values("x-gateway-cache").stream().findFirst()
+                                    .orElse(null));
+                        });
+
+                String m = UUID.randomUUID().toString();
+                MessageCreateParams mp = MessageCreateParams.builder().model("gpt-4o").maxTokens(100)
+                        .addUserMessage("shared " + m).build();
+                var first = anthropicOne.messages().withRawResponse().create(mp);
+                assertThat(first.headers().values("x-gateway-cache")).containsExactly("miss");
+                io.llmgateway.bench.testing.Await.until("instance two streams instance one's Message",
+                        Duration.ofSeconds(20), () -> {
+                            var raw = anthropic.messages().withRawResponse().createStreaming(mp);
+                            MessageAccumulator acc = MessageAccumulator.create();
+                            try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> s = raw.parse()) {
+                                s.stream().forEach(acc::accumulate);
+                            }
+                            assertThat(acc.message().content().get(0).asText().text()).isEqualTo(text);
+                            return raw.headers().values("x-gateway-cache").contains("hit");
+                        });
+                long before = upstream.recordedRequests().stream()
+                        .filter(q -> q.body().contains(r) || q.body().contains(m)).count();
+                assertThat(cache(openAiTwo.responses().withRawResponse().create(rp))).isEqualTo("hit");
+                assertThat(anthropic.messages().withRawResponse().create(mp).headers().values("x-gateway-cache"))
+                        .containsExactly("hit");
+                assertThat(upstream.recordedRequests().stream()
+                        .filter(q -> q.body().contains(r) || q.body().contains(m)).count()).isEqualTo(before);
+            } finally {
+                openAi.close();
+                openAiTwo.close();
+                anthropic.close();
+                anthropicOne.close();
             }
         }
     }

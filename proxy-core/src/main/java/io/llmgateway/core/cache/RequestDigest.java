@@ -1,9 +1,12 @@
 package io.llmgateway.core.cache;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.llmgateway.codec.spi.Endpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import java.io.IOException;
@@ -18,12 +21,19 @@ import java.util.List;
 
 /**
  * The {@link CacheKey} of a request: a SHA-256 over its endpoint, the model the client asked for,
- * the client key when answers are not shared between keys, and a canonical form of its body —
+ * the client key when answers are not shared between keys, the headers that change the answer when
+ * the operation has any (Messages: {@code anthropic-version}, {@code anthropic-beta}), and a
+ * canonical form of its body —
  * members in name order, whitespace gone, strings unescaped, numbers by value ({@code 1},
  * {@code 1.0} and {@code 1e0} are one number). Every body member counts (messages, tools,
  * tool_choice, response_format, sampling parameters, and any the gateway does not know) except
  * {@code model} (the alias is hashed instead), {@code stream} and {@code stream_options}: a stream
  * and a plain request that ask the same thing share one key.
+ *
+ * <p>A {@code /responses} request has no key when its answer is state held by the provider rather
+ * than a function of the request: {@code store} not {@code false} (OpenAI stores a Response unless
+ * told not to, and the client may fetch or continue it by its id), a {@code previous_response_id},
+ * or {@code background: true} (the answer is a queued Response to poll).
  *
  * <p>The form is typed and length-prefixed, so two different documents never hash the same
  * input. Order independence without buffering: each object member's value is hashed on its own,
@@ -43,6 +53,7 @@ public final class RequestDigest {
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
     private static final Comparator<Member> BY_NAME = Comparator.comparing(Member::name);
+    private static final String RESPONSES = Endpoint.RESPONSES.suffix();
     private static final ThreadLocal<Hasher> HASHERS = ThreadLocal.withInitial(Hasher::new);
 
     private RequestDigest() {
@@ -52,11 +63,21 @@ public final class RequestDigest {
      * The key of {@code body} (not consumed: its indexes do not move) sent to {@code endpoint} for
      * {@code model}; {@code clientKeyId} non-null scopes it to one client key.
      *
-     * @return null when the body is not one JSON object (such a request is not cached)
+     * @return null when the body is not one JSON object, or is a {@code /responses} request whose
+     *         answer is stored state (such a request is not cached)
      */
     public static CacheKey of(String endpoint, String model, String clientKeyId, ByteBuf body) {
+        return of(endpoint, model, clientKeyId, null, body);
+    }
+
+    /**
+     * As {@link #of(String, String, String, ByteBuf)}, with {@code headers} non-null: the request
+     * headers that change the answer ({@code anthropic-version}, {@code anthropic-beta}), as one string.
+     */
+    public static CacheKey of(String endpoint, String model, String clientKeyId, String headers, ByteBuf body) {
+        requireNonNull(endpoint, "endpoint");
         try (InputStream in = new ByteBufInputStream(body.duplicate(), false)) {
-            return of(endpoint, model, clientKeyId, JSON.createParser(in));
+            return of(endpoint, model, clientKeyId, headers, JSON.createParser(in));
         } catch (IOException e) {
             return null; // not JSON: the upstream will say what is wrong with it
         }
@@ -65,13 +86,13 @@ public final class RequestDigest {
     /** As {@link #of(String, String, String, ByteBuf)}, for {@code length} bytes of {@code json} from {@code offset}. */
     public static CacheKey of(String endpoint, String model, String clientKeyId, byte[] json, int offset, int length) {
         try {
-            return of(endpoint, model, clientKeyId, JSON.createParser(json, offset, length));
+            return of(endpoint, model, clientKeyId, null, JSON.createParser(json, offset, length));
         } catch (IOException e) {
             return null;
         }
     }
 
-    private static CacheKey of(String endpoint, String model, String clientKeyId, JsonParser parser)
+    private static CacheKey of(String endpoint, String model, String clientKeyId, String headers, JsonParser parser)
             throws IOException {
         Hasher h = HASHERS.get();
         try (JsonParser p = parser) {
@@ -82,8 +103,14 @@ public final class RequestDigest {
             h.string(top, 'e', endpoint);
             h.string(top, 'a', model);
             h.string(top, 'k', clientKeyId == null ? "" : clientKeyId);
+            if (headers != null) {
+                h.string(top, 'h', headers); // tagged, and absent without: other keys stay as they were
+            }
+            h.responses = endpoint.equals(RESPONSES);
+            h.stateful = false;
+            h.unstored = false;
             object(p, h, top, 0);
-            if (p.nextToken() != null) {
+            if (p.nextToken() != null || h.responses && (h.stateful || !h.unstored)) {
                 return null;
             }
             return new CacheKey(top.digest());
@@ -109,6 +136,15 @@ public final class RequestDigest {
         }
     }
 
+    /** Whether a top-level member of a {@code /responses} request makes its answer stored state. */
+    private static boolean stateful(String name, JsonToken value) {
+        return switch (name) {
+            case "previous_response_id" -> value != JsonToken.VALUE_NULL;
+            case "background" -> value == JsonToken.VALUE_TRUE;
+            default -> false;
+        };
+    }
+
     /** Scientific form without trailing zeros: never expands an exponent into its digits. */
     private static String number(BigDecimal d) {
         return d.signum() == 0 ? "0" : d.stripTrailingZeros().toString();
@@ -124,6 +160,10 @@ public final class RequestDigest {
             if (depth == 0 && (name.equals("model") || name.equals("stream") || name.equals("stream_options"))) {
                 p.skipChildren();
                 continue;
+            }
+            if (depth == 0 && h.responses) {
+                h.unstored |= name.equals("store") && v == JsonToken.VALUE_FALSE;
+                h.stateful |= stateful(name, v);
             }
             member.reset();
             value(p, v, h, member, depth + 1);
@@ -151,6 +191,12 @@ public final class RequestDigest {
     private static final class Hasher {
 
         private final List<MessageDigest> digests = new ArrayList<>();
+        /** The request is a {@code /responses} one: its state fields are looked at. */
+        boolean responses;
+        /** A state field said the answer is stored state: no key. */
+        boolean stateful;
+        /** The request said {@code store: false}: without it, OpenAI keeps the Response. */
+        boolean unstored;
         private final byte[] scratch = new byte[1024];
 
         /** The digest for values at {@code depth}, reset. */

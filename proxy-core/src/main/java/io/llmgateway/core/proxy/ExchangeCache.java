@@ -3,7 +3,7 @@ package io.llmgateway.core.proxy;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.core.cache.CacheKey;
 import io.llmgateway.core.cache.CacheStatus;
-import io.llmgateway.core.cache.ChatStreamReplay;
+import io.llmgateway.core.cache.EndpointStreams;
 import io.llmgateway.core.cache.RequestDigest;
 import io.llmgateway.core.cache.ResponseStore;
 import io.llmgateway.core.config.CacheConfig;
@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -24,13 +25,18 @@ import java.util.function.Consumer;
  * The exchange's side of the response cache ({@code cache:}): made when the cache applies to the
  * request (on, its model and client key in scope, a cacheable operation), it looks the request up
  * before anything is sent upstream; on a hit it makes the answer (the stored body, or a stored
- * chat completion replayed as an event stream: {@link ChatStreamReplay}); on a miss it keeps a copy
- * of what {@link ClientOutput} sends, and stores it when the answer was a complete success.
+ * plain answer replayed as an event stream: {@link EndpointStreams}); on a miss it keeps a
+ * copy of what {@link ClientOutput} sends, and stores it when the answer was a complete success.
+ * The operations it applies to: chat completions, legacy completions, embeddings, Anthropic's
+ * Messages and OpenAI's Responses (the endpoint is part of the key: a chat answer never answers
+ * {@code /v1/messages}).
  *
  * <p>What is stored is what the client got: the JSON body of a plain request, or the events of a
- * stream as they went out (stored only when they end with {@code data: [DONE]}). A JSON entry
- * answers both a plain request and a stream (chat completions); an event-stream entry answers
- * streams only — a plain request that finds one is a miss, and its answer replaces it.
+ * stream as they went out (stored only when they end as a whole stream of the operation does). A
+ * JSON entry answers both a plain request and a stream (chat completions, Messages, Responses); an
+ * event-stream entry answers streams only — a plain request that finds one is a miss, and its
+ * answer replaces it. A hit is the stored answer replayed, ids included ({@code chatcmpl-},
+ * {@code msg_}, {@code resp_}): it is that answer; the request id is the new request's.
  * {@code Cache-Control: no-cache} skips the lookup but stores the fresh answer; {@code no-store}
  * does neither.
  *
@@ -38,14 +44,15 @@ import java.util.function.Consumer;
  */
 final class ExchangeCache {
 
+    private static final AsciiString ANTHROPIC_VERSION = AsciiString.cached("anthropic-version");
+    private static final AsciiString ANTHROPIC_BETA = AsciiString.cached("anthropic-beta");
     private static final AsciiString EVENT_STREAM = AsciiString.cached("text/event-stream; charset=utf-8");
-    private static final byte[] DONE = "data: [DONE]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final ResponseStore store;
     private final CacheConfig config;
     /** Null with {@code no-store}: neither looked up nor stored. */
     private final CacheKey key;
-    private final boolean chat;
+    private final Endpoint endpoint;
     private final boolean stream;
     private final boolean includeUsage;
     /** Null until looked up (or bypassed). */
@@ -59,7 +66,7 @@ final class ExchangeCache {
         this.store = store;
         this.config = config;
         this.key = key;
-        this.chat = request.endpoint() == Endpoint.CHAT_COMPLETIONS;
+        this.endpoint = request.endpoint();
         this.stream = request.fields().stream();
         this.includeUsage = request.fields().includeUsage();
         this.status = status;
@@ -69,9 +76,7 @@ final class ExchangeCache {
     static ExchangeCache of(ClientRequest request, ResponseStore store) {
         CacheConfig config = request.snapshot().config().cache();
         Endpoint endpoint = request.endpoint();
-        if (store == null || !config.appliesTo(request.fields().model(), request.clientKeyId())
-                || endpoint != Endpoint.CHAT_COMPLETIONS && endpoint != Endpoint.COMPLETIONS
-                        && endpoint != Endpoint.EMBEDDINGS) {
+        if (store == null || !cached(endpoint) || !config.appliesTo(request.fields().model(), request.clientKeyId())) {
             return null;
         }
         String control = request.headers().get(HttpHeaderNames.CACHE_CONTROL);
@@ -79,12 +84,35 @@ final class ExchangeCache {
             return new ExchangeCache(store, config, null, request, CacheStatus.BYPASS);
         }
         CacheKey key = RequestDigest.of(endpoint.suffix(), request.fields().model(),
-                config.perKey() ? request.clientKeyId() : null, request.body());
+                config.perKey() ? request.clientKeyId() : null, keyedHeaders(endpoint, request.headers()),
+                request.body());
         if (key == null) {
             return null;
         }
         boolean noCache = control != null && directive(control, "no-cache");
         return new ExchangeCache(store, config, key, request, noCache ? CacheStatus.BYPASS : null);
+    }
+
+    /** Whether answers to {@code endpoint} are cached (given the cache applies to the model and key). */
+    static boolean cached(Endpoint endpoint) {
+        return switch (endpoint) {
+            case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The request headers that change the answer, and so are part of the key: a Messages request's
+     * {@code anthropic-version} and {@code anthropic-beta} (relayed to Anthropic, they select the API's
+     * behaviour); null for the other operations.
+     */
+    static String keyedHeaders(Endpoint endpoint, HttpHeaders headers) {
+        if (endpoint != Endpoint.MESSAGES) {
+            return null;
+        }
+        String version = headers.get(ANTHROPIC_VERSION);
+        List<String> betas = headers.getAll(ANTHROPIC_BETA);
+        return (version == null ? "" : version) + '\n' + String.join(",", betas);
     }
 
     /** Whether {@code header} (a {@code Cache-Control} value) has {@code directive}. */
@@ -123,7 +151,7 @@ final class ExchangeCache {
         if (!stream) {
             body = json ? stored : null;
         } else if (json) {
-            body = chat ? ChatStreamReplay.events(stored, includeUsage) : null;
+            body = EndpointStreams.replay(endpoint, stored, includeUsage);
         } else {
             body = stored;
         }
@@ -197,18 +225,10 @@ final class ExchangeCache {
         if (!fills() || httpStatus != 200 || tooLarge || copy == null) {
             return;
         }
-        if (stream ? !endsWithDone() : copy[0] != '{') {
+        if (stream ? !EndpointStreams.complete(endpoint, copy, length) : copy[0] != '{') {
             return;
         }
         store.put(key, length == copy.length ? copy : Arrays.copyOf(copy, length), config.ttlMs());
         copy = null;
-    }
-
-    private boolean endsWithDone() {
-        int end = length;
-        while (end > 0 && (copy[end - 1] == '\n' || copy[end - 1] == '\r' || copy[end - 1] == ' ')) {
-            end--;
-        }
-        return end >= DONE.length && Arrays.equals(copy, end - DONE.length, end, DONE, 0, DONE.length);
     }
 }

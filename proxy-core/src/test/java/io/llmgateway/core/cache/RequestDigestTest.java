@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,6 +99,101 @@ class RequestDigestTest {
         byte[] json = "{\"input\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(RequestDigest.of("/embeddings", "m", null, json, 0, json.length))
                 .isNotEqualTo(RequestDigest.of("/completions", "m", null, json, 0, json.length));
+    }
+
+    @Test
+    void everyCachedOperationHasKeysOfItsOwn() {
+        byte[] json = "{\"input\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"store\":false}"
+                .getBytes(StandardCharsets.UTF_8);
+        java.util.Set<CacheKey> keys = new java.util.HashSet<>();
+        for (String endpoint : List.of("/chat/completions", "/completions", "/embeddings", "/messages", "/responses")) {
+            keys.add(RequestDigest.of(endpoint, "m", null, json, 0, json.length));
+        }
+        assertThat(keys).hasSize(5).doesNotContainNull();
+    }
+
+    private static final String MESSAGES = """
+            {"model":"claude","max_tokens":256,"system":"be brief","messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],
+             "tools":[{"name":"f","input_schema":{"type":"object"}}],"tool_choice":{"type":"auto"},"temperature":0.5,
+             "top_k":5,"stop_sequences":["x"],"thinking":{"type":"enabled","budget_tokens":1024},"metadata":{"user_id":"u"}}""";
+
+    private static CacheKey messages(String json) {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        return RequestDigest.of("/messages", "claude", null, b, 0, b.length);
+    }
+
+    @Test
+    void aMessagesRequestIsKeyedOnEveryFieldButModelAndStream() {
+        String reordered = """
+                {"metadata":{"user_id":"u"},"thinking":{"budget_tokens":1024,"type":"enabled"},"stop_sequences":["x"],
+                 "top_k":5.0,"temperature":0.50,"tool_choice":{"type":"auto"},"tools":[{"input_schema":{"type":"object"},"name":"f"}],
+                 "messages":[{"content":[{"text":"hi","type":"text"}],"role":"user"}],"system":"be brief","max_tokens":256,
+                 "stream":true,"model":"other"}""";
+        assertThat(messages(reordered)).isNotNull().isEqualTo(messages(MESSAGES));
+        for (String[] change : new String[][] {{"be brief", "be long"}, {"\"hi\"", "\"ho\""},
+                {"\"max_tokens\":256", "\"max_tokens\":257"}, {"\"name\":\"f\"", "\"name\":\"g\""},
+                {"\"auto\"", "\"any\""}, {"0.5", "0.6"}, {"\"top_k\":5", "\"top_k\":6"},
+                {"[\"x\"]", "[\"y\"]"}, {"1024", "2048"}, {"\"u\"", "\"v\""}}) {
+            String changed = MESSAGES.replace(change[0], change[1]);
+            assertThat(changed).as(change[0]).isNotEqualTo(MESSAGES);
+            assertThat(messages(changed)).as(change[0]).isNotEqualTo(messages(MESSAGES));
+        }
+    }
+
+    @Test
+    void theHeadersThatChangeTheAnswerArePartOfTheKeyWhenGiven() {
+        ByteBuf body = Unpooled.copiedBuffer(MESSAGES, StandardCharsets.UTF_8);
+        try {
+            CacheKey plain = RequestDigest.of("/messages", "claude", null, body);
+            CacheKey v1 = RequestDigest.of("/messages", "claude", null, "2023-06-01\n", body);
+            CacheKey beta = RequestDigest.of("/messages", "claude", null, "2023-06-01\ntoken-efficient-tools", body);
+            assertThat(plain).isEqualTo(messages(MESSAGES)).isNotEqualTo(v1);
+            assertThat(v1).isNotEqualTo(beta).isEqualTo(RequestDigest.of("/messages", "claude", null, "2023-06-01\n", body));
+        } finally {
+            body.release();
+        }
+    }
+
+    private static final String RESPONSES = """
+            {"model":"gpt","input":[{"role":"user","content":"hi"}],"instructions":"be brief","store":false,
+             "tools":[{"type":"function","name":"f","parameters":{"type":"object"}}],"tool_choice":"auto",
+             "text":{"format":{"type":"json_schema","name":"s","schema":{"type":"object"}}},"temperature":0.5,
+             "max_output_tokens":100,"reasoning":{"effort":"low"}}""";
+
+    private static CacheKey responses(String json) {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        return RequestDigest.of("/responses", "gpt", null, b, 0, b.length);
+    }
+
+    @Test
+    void aResponsesRequestIsKeyedOnEveryFieldButModelAndStream() {
+        String reordered = """
+                {"reasoning":{"effort":"low"},"max_output_tokens":1e2,"temperature":0.5,
+                 "text":{"format":{"schema":{"type":"object"},"name":"s","type":"json_schema"}},"tool_choice":"auto",
+                 "tools":[{"parameters":{"type":"object"},"name":"f","type":"function"}],"store":false,"stream":true,
+                 "instructions":"be brief","input":[{"content":"hi","role":"user"}],"model":"gpt"}""";
+        assertThat(responses(reordered)).isNotNull().isEqualTo(responses(RESPONSES));
+        for (String[] change : new String[][] {{"be brief", "be long"}, {"\"hi\"", "\"ho\""},
+                {"\"name\":\"f\"", "\"name\":\"g\""}, {"\"auto\"", "\"required\""},
+                {"json_schema", "json_object"}, {"0.5", "0.6"}, {"100", "101"}, {"low", "high"}}) {
+            String changed = RESPONSES.replace(change[0], change[1]);
+            assertThat(changed).as(change[0]).isNotEqualTo(RESPONSES);
+            assertThat(responses(changed)).as(change[0]).isNotNull().isNotEqualTo(responses(RESPONSES));
+        }
+    }
+
+    @Test
+    void aResponsesRequestWhoseAnswerIsStoredStateHasNoKey() {
+        assertThat(responses(RESPONSES.replace("\"store\":false", "\"store\":true"))).isNull();
+        assertThat(responses(RESPONSES.replace("\"store\":false,", ""))).as("OpenAI stores by default").isNull();
+        assertThat(responses(RESPONSES.replace("\"store\":false", "\"store\":false,\"previous_response_id\":\"resp_1\"")))
+                .isNull();
+        assertThat(responses(RESPONSES.replace("\"store\":false", "\"store\":false,\"background\":true"))).isNull();
+        assertThat(responses(RESPONSES.replace("\"store\":false", "\"store\":false,\"previous_response_id\":null,"
+                + "\"background\":false"))).isNotNull();
+        byte[] chat = "{\"messages\":[],\"store\":true}".getBytes(StandardCharsets.UTF_8);
+        assertThat(RequestDigest.of("/chat/completions", "m", null, chat, 0, chat.length))
+                .as("chat's store is the provider's log, not the answer").isNotNull();
     }
 
     @Test

@@ -98,13 +98,17 @@ class ExchangeCacheTest {
     }
 
     private void exchange(boolean stream, String content, String cacheControl) throws Exception {
-        ByteBuf body = Unpooled.copiedBuffer(CHAT.formatted(stream, content), StandardCharsets.UTF_8);
+        exchange(Endpoint.CHAT_COMPLETIONS, CHAT.formatted(stream, content), cacheControl);
+    }
+
+    private void exchange(Endpoint endpoint, String json, String cacheControl) throws Exception {
+        ByteBuf body = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
         bodies.add(body);
         DefaultHttpHeaders headers = new DefaultHttpHeaders();
         if (cacheControl != null) {
             headers.set("cache-control", cacheControl);
         }
-        ClientRequest request = new ClientRequest(snapshot, Endpoint.CHAT_COMPLETIONS, headers, body,
+        ClientRequest request = new ClientRequest(snapshot, endpoint, headers, body,
                 RequestFieldScanner.scan(body), snapshot.routing().resolve("m"), "req-" + bodies.size(), true,
                 "vk-a", System.nanoTime());
         ConnectionSource source = (loop, origin) -> {
@@ -252,6 +256,96 @@ class ExchangeCacheTest {
         exchange(false, "ns", null);
         answer(again, 200, "application/json", COMPLETION);
         assertThat(received().cache()).isEqualTo("miss");
+    }
+
+    private static final String MESSAGES = "{\"model\":\"m\",\"stream\":%s,\"max_tokens\":50,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}]}";
+
+    @Test
+    void aMessagesAnswerIsStoredAndAnswersThePlainRequestAndTheStreamButNeverChat() throws Exception {
+        EmbeddedChannel up = connection();
+        exchange(Endpoint.MESSAGES, MESSAGES.formatted(false, "hi"), null);
+        answer(up, 200, "application/json", COMPLETION);
+        Received miss = received();
+        assertThat(miss.cache()).isEqualTo("miss");
+        assertThat(miss.body()).startsWith("{\"id\":\"msg_c1\",\"type\":\"message\"").contains("\"text\":\"Hello\"");
+
+        exchange(Endpoint.MESSAGES, MESSAGES.formatted(false, "hi"), null);
+        assertThat(received()).isEqualTo(new Received(200, "hit", miss.body()));
+
+        exchange(Endpoint.MESSAGES, MESSAGES.formatted(true, "hi"), null);
+        Received streamed = received();
+        assertThat(streamed.cache()).isEqualTo("hit");
+        assertThat(streamed.body()).startsWith("event: message_start\ndata: {\"type\":\"message_start\","
+                + "\"message\":{\"id\":\"msg_c1\"")
+                .contains("\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello\"}")
+                .contains("\"stop_reason\":\"end_turn\"")
+                .endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+
+        EmbeddedChannel chat = connection();
+        exchange(Endpoint.CHAT_COMPLETIONS, MESSAGES.formatted(false, "hi"), null);
+        answer(chat, 200, "application/json", COMPLETION);
+        assertThat(received()).as("the same body to chat completions").isEqualTo(new Received(200, "miss", COMPLETION));
+        assertThat(outcomes).extracting(ExchangeOutcome::cache)
+                .containsExactly(CacheStatus.MISS, CacheStatus.HIT, CacheStatus.HIT, CacheStatus.MISS);
+    }
+
+    @Test
+    void aMessagesStreamIsStoredWhenItEndsWithMessageStop() throws Exception {
+        String chunks = "data: {\"id\":\"c2\",\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+        EmbeddedChannel up = connection();
+        exchange(Endpoint.MESSAGES, MESSAGES.formatted(true, "s"), null);
+        answer(up, 200, "text/event-stream", chunks);
+        Received live = received();
+        assertThat(live.cache()).isEqualTo("miss");
+        assertThat(live.body()).endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+
+        exchange(Endpoint.MESSAGES, MESSAGES.formatted(true, "s"), null);
+        assertThat(received()).isEqualTo(new Received(200, "hit", live.body()));
+    }
+
+    private static final String RESPONSES = "{\"model\":\"m\",\"stream\":%s,\"store\":%s,\"input\":\"%s\"}";
+    private static final String RESPONSE = "{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1,"
+            + "\"status\":\"completed\",\"model\":\"gpt-4o\",\"output\":[{\"type\":\"message\",\"id\":\"msg_1\","
+            + "\"status\":\"completed\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\","
+            + "\"text\":\"Hello\",\"annotations\":[]}]}],\"usage\":{\"input_tokens\":3,\"output_tokens\":1,"
+            + "\"total_tokens\":4}}";
+
+    @Test
+    void aResponseIsStoredAndReplayedAsItsStreamUnlessTheProviderStoresIt() throws Exception {
+        EmbeddedChannel up = connection();
+        exchange(Endpoint.RESPONSES, RESPONSES.formatted(false, false, "hi"), null);
+        answer(up, 200, "application/json", RESPONSE);
+        assertThat(received()).isEqualTo(new Received(200, "miss", RESPONSE));
+
+        exchange(Endpoint.RESPONSES, RESPONSES.formatted(false, false, "hi"), null);
+        assertThat(received()).isEqualTo(new Received(200, "hit", RESPONSE));
+        exchange(Endpoint.RESPONSES, RESPONSES.formatted(true, false, "hi"), null);
+        Received streamed = received();
+        assertThat(streamed.cache()).isEqualTo("hit");
+        assertThat(streamed.body()).startsWith("event: response.created\n")
+                .contains("\"delta\":\"Hello\"").contains("event: response.completed\n").contains("\"id\":\"resp_1\"");
+
+        EmbeddedChannel stored = connection();
+        exchange(Endpoint.RESPONSES, RESPONSES.formatted(false, true, "hi"), null);
+        answer(stored, 200, "application/json", RESPONSE);
+        assertThat(received()).as("store: true is not cached").isEqualTo(new Received(200, null, RESPONSE));
+        assertThat(store.entries()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessagesRequestIsKeyedOnItsAnthropicVersionAndBetas() {
+        DefaultHttpHeaders headers = new DefaultHttpHeaders();
+        headers.set("anthropic-version", "2023-06-01");
+        String version = ExchangeCache.keyedHeaders(Endpoint.MESSAGES, headers);
+        headers.add("anthropic-beta", "a");
+        headers.add("anthropic-beta", "b");
+        String betas = ExchangeCache.keyedHeaders(Endpoint.MESSAGES, headers);
+        assertThat(version).isEqualTo("2023-06-01\n");
+        assertThat(betas).isEqualTo("2023-06-01\na,b");
+        assertThat(ExchangeCache.keyedHeaders(Endpoint.CHAT_COMPLETIONS, headers)).isNull();
+        assertThat(ExchangeCache.keyedHeaders(Endpoint.RESPONSES, headers)).isNull();
     }
 
     @Test
