@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.llmgateway.core.state.redis.RedisRuntimeStore;
 import io.llmgateway.core.testing.Await;
+import io.llmgateway.core.testing.RedisCluster;
 import io.llmgateway.core.testing.RedisNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * A Redis that is down, comes back, or wants a password: every call answers
@@ -81,6 +83,57 @@ class RedisRuntimeStoreOutageTest {
             assertThat(store.flags()).isEmpty();
             assertThat(store.version()).isZero();
         }
+    }
+
+    @Test
+    void aClusterCountsAsUpOnlyWhenEveryNodeServesItsSlots() {
+        try (RedisCluster cluster = RedisCluster.start();
+                RedisRuntimeStore store = new RedisRuntimeStore(
+                        RedisStores.cluster(cluster.addrs(), "", RedisStores.freshPrefix(), TIMEOUT_MS))) {
+            store.ping();
+            assertThat(store.lease("key:p/k", 10, 0, 4, 0, 0).requests()).isEqualTo(4);
+
+            // two nodes still answer PING: the probe must not take that for a cluster that serves
+            RedisNode down = cluster.nodes().get(1);
+            down.kill();
+            for (int i = 0; i < 10; i++) { // whichever node a keyless command would go to
+                assertUnavailable(store, "ping", RuntimeStore::ping, down.addr());
+            }
+
+            down.restart();
+            Await.until("the cluster serves every slot again", () -> answers(store));
+            assertThat(store.lease("key:p/k", 10, 0, 1, 0, 0).requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aClusterWhoseNodesAnswerPingWhileASlotIsUnservedIsNotUp() {
+        try (RedisCluster cluster = RedisCluster.start();
+                RedisRuntimeStore store = new RedisRuntimeStore(
+                        RedisStores.cluster(cluster.addrs(), "", RedisStores.freshPrefix(), TIMEOUT_MS));
+                Jedis admin = new Jedis(cluster.nodes().get(0).host(), cluster.nodes().get(0).port())) {
+            store.ping(); // the store knows the slot map of a cluster that serves
+
+            int slot = firstOwnSlot(admin.clusterNodes());
+            admin.clusterDelSlots(slot); // as while a restarted cluster forms: every node up, a slot unserved
+            assertThat(admin.ping()).isEqualTo("PONG");
+            StoreUnavailableException e = assertUnavailable(store, "ping", RuntimeStore::ping, cluster.addrs().get(0));
+            assertThat(e.getMessage()).contains("cluster_state");
+
+            admin.clusterAddSlots(slot);
+            Await.until("the cluster serves every slot again", () -> answers(store));
+        }
+    }
+
+    /** The first slot of the node that answers {@code CLUSTER NODES} (its line says {@code myself}). */
+    private static int firstOwnSlot(String clusterNodes) {
+        for (String line : clusterNodes.split("\n")) {
+            if (line.contains("myself")) {
+                String[] fields = line.trim().split(" ");
+                return Integer.parseInt(fields[8].split("-")[0]);
+            }
+        }
+        throw new AssertionError("no myself line in CLUSTER NODES: " + clusterNodes);
     }
 
     @Test

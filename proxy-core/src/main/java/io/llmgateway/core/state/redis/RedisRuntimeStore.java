@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.JedisCluster;
 
 /**
  * The {@link RuntimeStore} every instance shares: one Redis, or a Redis Cluster, through Jedis.
@@ -206,9 +207,15 @@ public final class RedisRuntimeStore implements RuntimeStore {
         return totals(redis.call("spend", j -> j.hmget(keys.spend(scope), SPEND_FIELDS)));
     }
 
+    /**
+     * A single node answers {@code PING}. A cluster is asked more, since one node answering says
+     * nothing of the others: every node it knows must answer {@code CLUSTER INFO} with
+     * {@code cluster_state:ok} (every slot served), so that a cluster still forming after a restart
+     * does not count as back, only to fail the next command with {@code CLUSTERDOWN}.
+     */
     @Override
     public void ping() {
-        redis.call("ping", j -> j.ping());
+        redis.call("ping", j -> j instanceof JedisCluster c ? ClusterReadiness.check(c) : j.ping());
     }
 
     @Override
