@@ -38,15 +38,15 @@ import java.nio.ByteBuffer;
  * are decoded and nothing a client sends may make that cost grow with the body. A missing
  * {@code model} is not an error here: {@link RequestFields#model()} is null.
  *
- * <p>Feeds the buffers to the tokenizer and keeps the scan's state (a failure is final);
- * {@link RoutingFieldReader} reads the fields out of the tokens.
+ * <p>Feeds the buffers to the tokenizer and keeps the scan's state (a failure is final); its
+ * superclass {@code RoutingFieldReader} reads the fields out of the tokens.
  *
  * <p>Hot path, on the event loop: never blocks, takes no lock. Allocates the tokenizer (a few
  * small objects) per request, one {@code ByteBuffer} view per fed buffer (per component of a
  * composite), the strings of the fields it reads and the result; nothing per skipped value,
  * whatever its length. Not thread-safe: one request, one event loop.
  */
-public final class RequestFieldScanner implements AutoCloseable {
+public final class RequestFieldScanner extends RoutingFieldReader implements AutoCloseable {
 
     /** Deepest nesting of objects and arrays accepted; bounds the tokenizer's stack and work. */
     public static final int MAX_NESTING_DEPTH = 512;
@@ -57,13 +57,11 @@ public final class RequestFieldScanner implements AutoCloseable {
     /** Longest tag, or comma-separated list of tags, accepted, in chars. */
     static final int MAX_TAG_CHARS = RoutingTags.MAX_CHARS;
 
-    /** Null once closed, as the reader. */
-    private JsonTokenizer tokens = new JsonTokenizer(MAX_NESTING_DEPTH);
-    private RoutingFieldReader reader = new RoutingFieldReader(tokens);
     private InvalidRequestBodyException failure;
     private RequestFields result;
 
     public RequestFieldScanner() {
+        super(new JsonTokenizer(MAX_NESTING_DEPTH));
     }
 
     /** Scans a complete body (indexes untouched, not released). */
@@ -125,18 +123,18 @@ public final class RequestFieldScanner implements AutoCloseable {
         try {
             tokens.endOfInput();
             for (Token token; (token = tokens.next()) != Token.END; ) {
-                reader.onToken(token);
+                onToken(token);
             }
         } catch (JsonSyntaxException e) {
             throw fail(RequestBodyErrors.syntax(e, MAX_NESTING_DEPTH));
         } catch (InvalidRequestBodyException e) {
             throw fail(e);
         }
-        if (!reader.rootSeen()) {
+        if (!rootSeen()) {
             throw fail(RequestBodyErrors.empty());
         }
         // The tokenizer ends only after a complete value, and a root other than an object was refused.
-        result = reader.fields();
+        result = fields();
         close();
         return result;
     }
@@ -145,16 +143,14 @@ public final class RequestFieldScanner implements AutoCloseable {
     @Override
     public void close() {
         tokens = null;
-        reader = null;
     }
 
     private void scan(ByteBuffer view) throws JsonSyntaxException, InvalidRequestBodyException {
         JsonTokenizer t = tokens;
-        RoutingFieldReader r = reader;
         t.input(view);
         try {
             for (Token token; (token = t.next()) != Token.NEED_INPUT; ) {
-                r.onToken(token);
+                onToken(token);
             }
         } finally {
             t.detach();

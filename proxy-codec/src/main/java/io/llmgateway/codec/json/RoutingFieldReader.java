@@ -18,17 +18,19 @@ import io.llmgateway.codec.json.JsonTokenizer.Token;
  *                 <--capture limit / skip container--'
  * </pre>
  *
- * <p>Hot path: allocates only the strings of the fields it reads and the result. Not thread-safe:
- * one request, one event loop.
+ * <p>The superclass of the scanner rather than an object of its own, so that a scan allocates no
+ * more than one object for both. Hot path: allocates only the strings of the fields it reads and
+ * the result. Not thread-safe: one request, one event loop.
  */
-final class RoutingFieldReader {
+abstract class RoutingFieldReader {
 
     /** Longer than any key looked for, so that a longer key is known to be none of them. */
     private static final int KEY_CHARS = 32;
     /** Enough of a token limit to quote it in an error. */
     private static final int NUMBER_CHARS = 64;
 
-    private final JsonTokenizer tokens;
+    /** The tokenizer whose tokens {@link #onToken} is given; null once the scanner is closed. */
+    JsonTokenizer tokens;
 
     // Where the last token left us; depth is the tokenizer's.
     private boolean rootSeen;
@@ -51,24 +53,23 @@ final class RoutingFieldReader {
     private String user;
     private RoutingTags tags;
 
-    /** @param tokens the tokenizer whose tokens {@link #onToken} is given */
     RoutingFieldReader(JsonTokenizer tokens) {
         this.tokens = tokens;
     }
 
     /** Whether the root value has begun (an empty body has none). */
-    boolean rootSeen() {
+    final boolean rootSeen() {
         return rootSeen;
     }
 
     /** The fields read, once the tokenizer has ended on a complete root object. */
-    RequestFields fields() {
+    final RequestFields fields() {
         return new RequestFields(model, modelStart, modelEnd, stream, includeUsage, hasStreamOptions, maxTokens,
                 maxCompletionTokens, user, tags == null ? null : tags.list());
     }
 
     /** The next token of the body, the tokenizer positioned on it. */
-    void onToken(Token token) throws InvalidRequestBodyException {
+    final void onToken(Token token) throws InvalidRequestBodyException {
         int depth = tokens.depth();
         switch (token) {
             case START_OBJECT, START_ARRAY -> {
