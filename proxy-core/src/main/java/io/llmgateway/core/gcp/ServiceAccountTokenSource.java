@@ -2,8 +2,8 @@ package io.llmgateway.core.gcp;
 
 import static java.util.Objects.requireNonNull;
 
-import io.llmgateway.core.secrets.SecretMatcher;
 import io.llmgateway.core.secrets.PublishedSecretMatcher;
+import io.llmgateway.core.secrets.SecretMatcher;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.List;
