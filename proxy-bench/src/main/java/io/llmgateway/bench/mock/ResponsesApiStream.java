@@ -92,6 +92,13 @@ final class ResponsesApiStream implements MockStream {
                 .putNull("param"));
     }
 
+    /** The error event with {@code messageJson} (JSON string content, already escaped) as its message, as it is. */
+    @Override
+    public ByteBuf error(ByteBufAllocator alloc, String messageJson) {
+        return ByteBufUtil.writeUtf8(alloc, "event: error\ndata: {\"type\":\"error\",\"sequence_number\":"
+                + sequence++ + ",\"code\":\"invalid_api_key\",\"message\":\"" + messageJson + "\",\"param\":null}\n\n");
+    }
+
     private ObjectNode itemRef(ObjectNode e) {
         return e.put("item_id", bodies.messageId()).put("output_index", 0);
     }

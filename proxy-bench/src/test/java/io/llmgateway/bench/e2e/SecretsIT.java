@@ -6,6 +6,7 @@ import io.llmgateway.bench.mock.KeyQuote;
 import io.llmgateway.bench.mock.MockHeaders;
 import io.llmgateway.bench.mock.MockOptions;
 import io.llmgateway.bench.mock.MockUpstream;
+import io.llmgateway.bench.mock.providers.AnthropicMock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,20 +29,41 @@ class SecretsIT {
 
     private static final String KEY = "sk-SECRET/xyz+789=";
 
+    private static final String ANTHROPIC_KEY = "sk-ant-SECRET/abc+456=";
+
     private static MockUpstream upstream;
+    private static MockUpstream anthropic;
     private static GatewayProcess gateway;
 
     @BeforeAll
     static void start() throws Exception {
         upstream = MockUpstream.start(MockOptions.builder().host("127.0.0.1").chunks(4).build());
+        anthropic = AnthropicMock.builder().apiKey(ANTHROPIC_KEY).options(MockOptions.builder().chunks(4).build())
+                .start();
         gateway = GatewayProcess.start(GatewayConfigs.withProviders("""
                 - id: leaky
                   type: openai-compatible
-                  base_url: "%s/v1"
+                  base_url: "%1$s/v1"
                   keys:
                     - id: l1
-                      secret: "%s"
-                """.formatted(upstream.baseUrl(), KEY), "leaky: leaky:gpt-4o"));
+                      secret: "%2$s"
+                - id: leaky-openai
+                  type: openai
+                  base_url: "%1$s/v1"
+                  keys:
+                    - id: o1
+                      secret: "%2$s"
+                - id: leaky-claude
+                  type: anthropic
+                  base_url: "%3$s/v1"
+                  keys:
+                    - id: c1
+                      secret: "%4$s"
+                """.formatted(upstream.baseUrl(), KEY, anthropic.baseUrl(), ANTHROPIC_KEY), """
+                leaky: leaky:gpt-4o
+                leaky-responses: leaky-openai:gpt-4o
+                leaky-claude: leaky-claude:claude-sonnet-4-5
+                """));
     }
 
     @AfterAll
@@ -51,6 +73,9 @@ class SecretsIT {
         }
         if (upstream != null) {
             upstream.close();
+        }
+        if (anthropic != null) {
+            anthropic.close();
         }
     }
 
@@ -121,6 +146,40 @@ class SecretsIT {
                 + "(its message quoted a credential and is withheld)\",\"type\":\"server_error\",\"param\":null,"
                 + "\"code\":\"upstream_error\"}}");
         assertThat(r.lastIndexOf("data: ")).as("the only error event, and the last").isEqualTo(error);
+        assertNoFormOfTheKey(r);
+    }
+
+    /** Everything the client receives for one streamed POST of {@code body} to {@code path}; the connection is closed after it. */
+    private static String streamed(String path, String headers, String body) throws IOException {
+        try (RawHttp http = new RawHttp(gateway.port())) {
+            byte[] all = http.send("POST " + path + " HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n" + headers
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .readToClose().getBytes(StandardCharsets.UTF_8);
+            return new String(all, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void anAnthropicErrorEventQuotingTheKeyOnMessagesIsReplacedByTheGatewaysOwnAnthropicEvent() throws IOException {
+        String r = streamed("/v1/messages", "anthropic-version: 2023-06-01\r\nx-mock-fault: error-mid-stream\r\n"
+                + "x-mock-quote-key: raw\r\n", "{\"model\":\"leaky-claude\",\"max_tokens\":64,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+        assertThat(r).startsWith("HTTP/1.1 200 ").contains("event: content_block_delta")
+                .contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":"
+                        + "\"upstream 'leaky-claude' reported an error (its message quoted a credential and is withheld)\"}}")
+                .doesNotContain("SECRET").doesNotContain("abc+456");
+    }
+
+    @Test
+    void aResponsesErrorEventQuotingTheKeyIsReplacedByTheGatewaysOwnResponsesEvent() throws IOException {
+        String r = streamed("/v1/responses", "x-mock-fault: error-mid-stream\r\nx-mock-quote-key: raw\r\n",
+                "{\"model\":\"leaky-responses\",\"stream\":true,\"input\":\"Hi\"}");
+
+        assertThat(r).startsWith("HTTP/1.1 200 ").contains("event: response.output_text.delta")
+                .contains("event: error\ndata: {\"type\":\"error\",\"code\":\"upstream_error\",\"message\":\"upstream "
+                        + "'leaky-openai' reported an error (its message quoted a credential and is withheld)\",\"param\":"
+                        + "null,\"sequence_number\":");
         assertNoFormOfTheKey(r);
     }
 }

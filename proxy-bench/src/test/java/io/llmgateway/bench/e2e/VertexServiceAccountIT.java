@@ -21,6 +21,7 @@ import io.llmgateway.bench.mock.providers.GeminiMock;
 import io.llmgateway.bench.mock.providers.GoogleTokenEndpoint;
 import io.llmgateway.bench.testing.Await;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,13 @@ class VertexServiceAccountIT {
                 """.formatted(mock.baseUrl(), PROJECT, good, down), """
                 vertex: vertex:%1$s
                 vertex-down: vertex-down:%1$s
-                """.formatted(MODEL)));
+                """.formatted(MODEL)) + """
+                logging:
+                  include_content: true
+                  file:
+                    enabled: true
+                    path: "%s"
+                """.formatted(requestLog()));
         client = SdkCalls.client(gateway);
     }
 
@@ -123,6 +130,10 @@ class VertexServiceAccountIT {
                 mock.close();
             }
         }
+    }
+
+    private static Path requestLog() {
+        return dir.resolve("logs/requests.log");
     }
 
     /** A service-account key file, as the Cloud console writes it. */
@@ -231,4 +242,57 @@ class VertexServiceAccountIT {
         assertThat(sent.at("/properties/location/description").asText()).isEqualTo("Where");
     }
 
+    /** Everything the client receives for one chat request with {@code mockHeaders}; the connection is closed after it. */
+    private static String raw(boolean stream, String mockHeaders) throws IOException {
+        String body = "{\"model\":\"vertex\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Hello!\"}]}";
+        try (RawHttp http = new RawHttp(gateway.port())) {
+            return http.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n" + mockHeaders
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .readToClose();
+        }
+    }
+
+    /** The request log holds the exchange of {@code requestId}, as the client saw it. */
+    private static String loggedExchange(String requestId) {
+        String[] line = {null};
+        Await.until("the request log line of " + requestId, Duration.ofSeconds(10), () -> {
+            if (!Files.exists(requestLog())) {
+                return false;
+            }
+            try {
+                line[0] = Files.readAllLines(requestLog()).stream().filter(l -> l.contains(requestId)).findFirst()
+                        .orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return line[0] != null;
+        });
+        return line[0];
+    }
+
+    private static String requestId(String response) {
+        int at = response.toLowerCase(java.util.Locale.ROOT).indexOf("x-request-id: ");
+        assertThat(at).as("x-request-id in " + response).isNotNegative();
+        return response.substring(at + "x-request-id: ".length(), response.indexOf('\r', at));
+    }
+
+    @Test
+    void anErrorQuotingTheAccessTokenIsWithheldFromTheClientAndTheRequestLog() throws Exception {
+        String r = raw(false, "x-mock-status: 400\r\nx-mock-quote-key: raw\r\n");
+
+        assertThat(r).startsWith("HTTP/1.1 400 ").contains("upstream 'vertex' answered HTTP 400 (its message quoted a "
+                + "credential and is withheld)").doesNotContain("ya29.");
+        assertThat(loggedExchange(requestId(r))).contains("\"status\":400").doesNotContain("ya29.");
+    }
+
+    @Test
+    void aMidStreamErrorQuotingTheAccessTokenIsReplacedByTheGatewaysOwn() throws Exception {
+        String r = raw(true, "x-mock-fault: error-mid-stream\r\nx-mock-quote-key: raw\r\n");
+
+        assertThat(r).startsWith("HTTP/1.1 200 ").doesNotContain("ya29.").doesNotContain("[DONE]")
+                .contains("data: {\"error\":{\"message\":\"upstream 'vertex' reported an error (its message quoted a "
+                        + "credential and is withheld)\"");
+        assertThat(loggedExchange(requestId(r))).doesNotContain("ya29.");
+    }
 }

@@ -38,12 +38,15 @@ import java.nio.ByteBuffer;
  * are decoded and nothing a client sends may make that cost grow with the body. A missing
  * {@code model} is not an error here: {@link RequestFields#model()} is null.
  *
+ * <p>Feeds the buffers to the tokenizer and keeps the scan's state (a failure is final); its
+ * superclass {@code RoutingFieldReader} reads the fields out of the tokens.
+ *
  * <p>Hot path, on the event loop: never blocks, takes no lock. Allocates the tokenizer (a few
  * small objects) per request, one {@code ByteBuffer} view per fed buffer (per component of a
  * composite), the strings of the fields it reads and the result; nothing per skipped value,
  * whatever its length. Not thread-safe: one request, one event loop.
  */
-public final class RequestFieldScanner implements AutoCloseable {
+public final class RequestFieldScanner extends RoutingFieldReader implements AutoCloseable {
 
     /** Deepest nesting of objects and arrays accepted; bounds the tokenizer's stack and work. */
     public static final int MAX_NESTING_DEPTH = 512;
@@ -53,52 +56,12 @@ public final class RequestFieldScanner implements AutoCloseable {
     static final int MAX_ID_CHARS = 256;
     /** Longest tag, or comma-separated list of tags, accepted, in chars. */
     static final int MAX_TAG_CHARS = RoutingTags.MAX_CHARS;
-    /** Longer than any key looked for, so that a longer key is known to be none of them. */
-    private static final int KEY_CHARS = 32;
-    /** Enough of a token limit to quote it in an error. */
-    private static final int NUMBER_CHARS = 64;
-
-    private enum TopField {
-        MODEL("model"), STREAM("stream"), STREAM_OPTIONS("stream_options"), MAX_TOKENS("max_tokens"),
-        MAX_COMPLETION_TOKENS("max_completion_tokens"), MAX_OUTPUT_TOKENS("max_output_tokens"), USER("user"),
-        METADATA("metadata"), OTHER("");
-
-        final String key;
-
-        TopField(String key) {
-            this.key = key;
-        }
-    }
-
-    /** Null once closed. */
-    private JsonTokenizer tokens = new JsonTokenizer(MAX_NESTING_DEPTH);
-
-    // Where the last token left us; depth is the tokenizer's.
-    private boolean rootSeen;
-    private boolean rootClosed;
-    private TopField field = TopField.OTHER;
-    private boolean inStreamOptions;
-    private boolean atIncludeUsage;
-    private boolean inMetadata;
-    private boolean atTags;
-    private boolean inTagsArray;
-
-    // Results.
-    private String model;
-    private int modelStart = -1;
-    private int modelEnd = -1;
-    private boolean stream;
-    private boolean includeUsage;
-    private boolean hasStreamOptions;
-    private long maxTokens = -1;
-    private long maxCompletionTokens = -1;
-    private String user;
-    private RoutingTags tags;
 
     private InvalidRequestBodyException failure;
     private RequestFields result;
 
     public RequestFieldScanner() {
+        super(new JsonTokenizer(MAX_NESTING_DEPTH));
     }
 
     /** Scans a complete body (indexes untouched, not released). */
@@ -167,12 +130,11 @@ public final class RequestFieldScanner implements AutoCloseable {
         } catch (InvalidRequestBodyException e) {
             throw fail(e);
         }
-        if (!rootSeen) {
+        if (!rootSeen()) {
             throw fail(RequestBodyErrors.empty());
         }
         // The tokenizer ends only after a complete value, and a root other than an object was refused.
-        result = new RequestFields(model, modelStart, modelEnd, stream, includeUsage, hasStreamOptions, maxTokens,
-                maxCompletionTokens, user, tags == null ? null : tags.list());
+        result = fields();
         close();
         return result;
     }
@@ -208,206 +170,5 @@ public final class RequestFieldScanner implements AutoCloseable {
         failure = e;
         close();
         return e;
-    }
-
-    private void onToken(Token token) throws InvalidRequestBodyException {
-        int depth = tokens.depth();
-        switch (token) {
-            case START_OBJECT, START_ARRAY -> {
-                if (!onContainer(token, depth - 1)) {
-                    // Nothing to read inside: let the tokenizer validate it without handing out its tokens.
-                    tokens.skipContainer();
-                    tokens.capture(0);
-                    return;
-                }
-            }
-            case END_OBJECT, END_ARRAY -> {
-                if (depth == 2) {
-                    inTagsArray = false;
-                } else if (depth == 1) {
-                    inStreamOptions = false;
-                    inMetadata = false;
-                } else if (depth == 0) {
-                    rootClosed = true;
-                }
-            }
-            case NAME -> {
-                if (depth == 1) {
-                    onTopLevelName(tokens.text());
-                } else if (inStreamOptions && depth == 2) {
-                    atIncludeUsage = tokens.text().is("include_usage");
-                } else if (inMetadata && depth == 2) {
-                    atTags = tokens.text().is("tags");
-                }
-            }
-            default -> {
-                if (depth == 0) {
-                    onRoot(token);
-                } else if (depth == 1) {
-                    onTopLevelScalar(token);
-                } else if (inStreamOptions && depth == 2 && atIncludeUsage) {
-                    includeUsage = FieldValues.booleanOrNull("stream_options.include_usage", token);
-                } else if (token == Token.STRING && inMetadata) {
-                    onTag(depth);
-                }
-            }
-        }
-        tokens.capture(captureLimit(token));
-    }
-
-    /** A container opened inside {@code outer} others: whether anything in it is read. */
-    private boolean onContainer(Token token, int outer) throws InvalidRequestBodyException {
-        if (outer == 0) {
-            onRoot(token);
-            return true;
-        }
-        if (outer == 1) {
-            return onTopLevelContainer(token);
-        }
-        if (inStreamOptions && outer == 2 && atIncludeUsage) {
-            throw RequestBodyErrors.type("stream_options.include_usage", "a boolean", token);
-        }
-        if (inMetadata && outer == 2 && atTags && token == Token.START_ARRAY) {
-            inTagsArray = true;
-            tags = new RoutingTags();
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * How much of the next token to decode: keys where a routing key may be, the values of
-     * routing fields; zero (validate only) everywhere else.
-     */
-    private int captureLimit(Token last) {
-        int depth = tokens.depth();
-        if (last == Token.NAME) {
-            if (depth == 1) {
-                return switch (field) {
-                    case MODEL, USER -> MAX_ID_CHARS;
-                    case MAX_TOKENS, MAX_COMPLETION_TOKENS, MAX_OUTPUT_TOKENS -> NUMBER_CHARS;
-                    default -> 0;
-                };
-            }
-            return depth == 2 && inMetadata && atTags ? MAX_TAG_CHARS : 0;
-        }
-        if (tokens.inObject()) {
-            return depth == 1 || depth == 2 && (inStreamOptions || inMetadata) ? KEY_CHARS : 0;
-        }
-        return depth == 3 && inTagsArray && !tags.full() ? MAX_TAG_CHARS : 0;
-    }
-
-    /**
-     * A string under {@code metadata}: an element of the tags array, or the tags as one string.
-     * Anything else under {@code metadata} is not ours to judge and is ignored.
-     */
-    private void onTag(int depth) throws InvalidRequestBodyException {
-        if (depth == 3 && inTagsArray) {
-            if (!tags.full()) {
-                tags.add(FieldValues.string(tokens, "metadata.tags", MAX_TAG_CHARS));
-            }
-        } else if (depth == 2 && atTags) {
-            tags = new RoutingTags();
-            tags.addAll(FieldValues.string(tokens, "metadata.tags", MAX_TAG_CHARS));
-        }
-    }
-
-    private void onRoot(Token token) throws InvalidRequestBodyException {
-        if (token != Token.START_OBJECT) {
-            throw RequestBodyErrors.notAnObject(token);
-        }
-        rootSeen = true;
-    }
-
-    private void onTopLevelName(CappedText name) throws InvalidRequestBodyException {
-        // Every key looked for has its own length: one comparison per key read.
-        TopField candidate = switch (name.length()) {
-            case 4 -> TopField.USER;
-            case 5 -> TopField.MODEL;
-            case 6 -> TopField.STREAM;
-            case 8 -> TopField.METADATA;
-            case 10 -> TopField.MAX_TOKENS;
-            case 14 -> TopField.STREAM_OPTIONS;
-            case 17 -> TopField.MAX_OUTPUT_TOKENS;
-            case 21 -> TopField.MAX_COMPLETION_TOKENS;
-            default -> TopField.OTHER;
-        };
-        field = candidate != TopField.OTHER && name.is(candidate.key) ? candidate : TopField.OTHER;
-        if (field == TopField.STREAM_OPTIONS) {
-            hasStreamOptions = true;
-        }
-        if (field == TopField.MODEL && modelStart >= 0) {
-            throw RequestBodyErrors.duplicateModel();
-        }
-    }
-
-    /** Whether the container is one whose members are read. */
-    private boolean onTopLevelContainer(Token token) throws InvalidRequestBodyException {
-        switch (field) {
-            case MODEL -> throw RequestBodyErrors.type("model", "a string", token);
-            case STREAM -> throw RequestBodyErrors.type("stream", "a boolean", token);
-            case STREAM_OPTIONS -> {
-                if (token != Token.START_OBJECT) {
-                    throw RequestBodyErrors.type("stream_options", "an object", token);
-                }
-                inStreamOptions = true;
-                atIncludeUsage = false;
-                return true;
-            }
-            case MAX_TOKENS -> throw RequestBodyErrors.type("max_tokens", "an integer", token);
-            case MAX_COMPLETION_TOKENS -> throw RequestBodyErrors.type("max_completion_tokens", "an integer", token);
-            case MAX_OUTPUT_TOKENS -> throw RequestBodyErrors.type("max_output_tokens", "an integer", token);
-            case USER -> throw RequestBodyErrors.type("user", "a string", token);
-            case METADATA -> {
-                inMetadata = token == Token.START_OBJECT;
-                atTags = false;
-                return inMetadata;
-            }
-            default -> {
-                return false;
-            }
-        }
-    }
-
-    private void onTopLevelScalar(Token token) throws InvalidRequestBodyException {
-        switch (field) {
-            case MODEL -> {
-                if (token != Token.STRING) {
-                    throw RequestBodyErrors.type("model", "a string", token);
-                }
-                model = FieldValues.string(tokens, "model", MAX_ID_CHARS);
-                modelStart = offset(tokens.tokenStart());
-                modelEnd = offset(tokens.tokenEnd());
-            }
-            case STREAM -> stream = FieldValues.booleanOrNull("stream", token);
-            case STREAM_OPTIONS -> {
-                if (token != Token.NULL) {
-                    throw RequestBodyErrors.type("stream_options", "an object", token);
-                }
-                includeUsage = false;
-            }
-            case MAX_TOKENS -> maxTokens = FieldValues.tokenLimit(tokens, "max_tokens", token);
-            case MAX_COMPLETION_TOKENS -> maxCompletionTokens = FieldValues.tokenLimit(tokens, "max_completion_tokens", token);
-            // The Responses API's output limit: the same reservation as chat's.
-            case MAX_OUTPUT_TOKENS -> maxCompletionTokens = FieldValues.tokenLimit(tokens, "max_output_tokens", token);
-            case USER -> {
-                if (token == Token.STRING) {
-                    user = FieldValues.string(tokens, "user", MAX_ID_CHARS);
-                } else if (token == Token.NULL) {
-                    user = null;
-                } else {
-                    throw RequestBodyErrors.type("user", "a string", token);
-                }
-            }
-            case METADATA, OTHER -> { }
-        }
-    }
-
-    private static int offset(long offset) throws InvalidRequestBodyException {
-        if (offset > Integer.MAX_VALUE) {
-            // Unreachable behind max_request_bytes, but a wrapped offset would corrupt a splice.
-            throw RequestBodyErrors.tooLarge();
-        }
-        return (int) offset;
     }
 }

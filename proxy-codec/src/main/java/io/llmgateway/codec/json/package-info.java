@@ -3,7 +3,8 @@
  *
  * <ul>
  *   <li>{@link io.llmgateway.codec.json.RequestFieldScanner} reads the routing fields of a request
- *       body as its buffers arrive, over {@link io.llmgateway.codec.json.JsonTokenizer}: a
+ *       body as its buffers arrive ({@code RoutingFieldReader} interprets the tokens, by
+ *       {@code TopLevelField}), over {@link io.llmgateway.codec.json.JsonTokenizer}: a
  *       resumable byte-level tokenizer that validates every byte in place and decodes only the
  *       tokens its caller asks for ({@code JsonStringReader}, {@code JsonNumberReader},
  *       {@code JsonLiteralReader} read one token each; {@code CappedText} holds what is decoded,

@@ -19,6 +19,9 @@ public final class SseEvents {
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
     private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
     private static final byte[] ERROR_KEY = {'"', 'e', 'r', 'r', 'o', 'r', '"'};
+    private static final byte[] TYPE_KEY = {'"', 't', 'y', 'p', 'e', '"'};
+    private static final byte[] ERROR = {'e', 'r', 'r', 'o', 'r'};
+    private static final byte[] RESPONSE_FAILED = {'r', 'e', 's', 'p', 'o', 'n', 's', 'e', '.', 'f', 'a', 'i', 'l', 'e', 'd'};
 
     private SseEvents() {
     }
@@ -110,6 +113,67 @@ public final class SseEvents {
             i = nextLine(event, lineEnd, end);
         }
         return false;
+    }
+
+    /**
+     * True when the event reports a failure in any dialect a client of the gateway reads: OpenAI's
+     * {@code data: {"error":...}} ({@link #isError}); an event named {@code error} (Anthropic's
+     * {@code {"type":"error","error":{...}}}, the Responses API's {@code {"type":"error","code",...}})
+     * or {@code response.failed}; or, without an {@code event:} line, data whose first key is
+     * {@code type} with one of those two names. The first field line decides, so an ordinary event
+     * costs a look at its first bytes: never a scan of its data.
+     */
+    public static boolean isErrorEvent(ByteBuf event) {
+        int end = event.writerIndex();
+        int i = event.readerIndex();
+        while (i < end) {
+            int lineEnd = lineEnd(event, i, end);
+            int nameStart = valueStart(event, i, lineEnd, EVENT);
+            if (nameStart >= 0) {
+                return isErrorName(event, nameStart, lineEnd);
+            }
+            int valueStart = valueStart(event, i, lineEnd, DATA);
+            if (valueStart >= 0) {
+                return isErrorData(event, valueStart, lineEnd);
+            }
+            i = nextLine(event, lineEnd, end);
+        }
+        return false;
+    }
+
+    private static boolean isErrorName(ByteBuf buf, int from, int to) {
+        int length = to - from;
+        return length == ERROR.length && regionEquals(buf, from, ERROR)
+                || length == RESPONSE_FAILED.length && regionEquals(buf, from, RESPONSE_FAILED);
+    }
+
+    // {"error" or {"type":"error" or {"type":"response.failed" at the start of a data line.
+    private static boolean isErrorData(ByteBuf buf, int from, int lineEnd) {
+        int k = skipSpaces(buf, from, lineEnd);
+        if (k >= lineEnd || buf.getByte(k) != '{') {
+            return false;
+        }
+        k = skipSpaces(buf, k + 1, lineEnd);
+        if (regionEquals(buf, k, ERROR_KEY)) {
+            return true;
+        }
+        if (!regionEquals(buf, k, TYPE_KEY)) {
+            return false;
+        }
+        k = skipSpaces(buf, k + TYPE_KEY.length, lineEnd);
+        if (k >= lineEnd || buf.getByte(k) != ':') {
+            return false;
+        }
+        k = skipSpaces(buf, k + 1, lineEnd);
+        if (k >= lineEnd || buf.getByte(k) != '"') {
+            return false;
+        }
+        int nameStart = k + 1;
+        int nameEnd = nameStart;
+        while (nameEnd < lineEnd && nameEnd - nameStart <= RESPONSE_FAILED.length && buf.getByte(nameEnd) != '"') {
+            nameEnd++;
+        }
+        return nameEnd < lineEnd && isErrorName(buf, nameStart, nameEnd);
     }
 
     private static int skipSpaces(ByteBuf buf, int from, int end) {

@@ -55,7 +55,39 @@ class SseEventsTest {
                 .isFalse();
         assertThat(with("data: [DONE]\n\n", SseEvents::isError)).isFalse();
 
+        assertThat(with("data: {\"type\":\"error\",\"error\":{}}\n\n", SseEvents::isError)).as("OpenAI's shape only")
+                .isFalse();
+
         assertThat(with("event: message_start\ndata: {}\n\n", SseEvents::eventName)).isEqualTo("message_start");
+    }
+
+    @Test
+    void errorEventsOfEveryDialect() {
+        assertThat(with("data: {\"error\":{\"message\":\"boom\"}}\n\n", SseEvents::isErrorEvent)).isTrue();
+        assertThat(with("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}\n\n",
+                SseEvents::isErrorEvent)).as("Anthropic").isTrue();
+        assertThat(with("event: error\r\ndata: {\"type\":\"error\",\"code\":\"x\",\"message\":\"m\"}\r\n\r\n",
+                SseEvents::isErrorEvent)).as("Responses").isTrue();
+        assertThat(with("event: response.failed\ndata: {\"type\":\"response.failed\"}\n\n",
+                SseEvents::isErrorEvent)).isTrue();
+        assertThat(with(": ping\nid: 7\nevent:error\ndata: {}\n\n", SseEvents::isErrorEvent)).isTrue();
+        assertThat(with("data: { \"type\" : \"error\", \"error\":{}}\n\n", SseEvents::isErrorEvent))
+                .as("no event line").isTrue();
+        assertThat(with("data: {\"type\":\"response.failed\",\"response\":{}}\n\n", SseEvents::isErrorEvent))
+                .isTrue();
+
+        assertThat(with("event: content_block_delta\ndata: {\"type\":\"error\"}\n\n", SseEvents::isErrorEvent))
+                .as("the event line decides").isFalse();
+        assertThat(with("event: errors\ndata: {}\n\n", SseEvents::isErrorEvent)).isFalse();
+        assertThat(with("event: response.failed.x\ndata: {}\n\n", SseEvents::isErrorEvent)).isFalse();
+        assertThat(with("data: {\"type\":\"response.output_text.delta\",\"delta\":\"error\"}\n\n",
+                SseEvents::isErrorEvent)).isFalse();
+        assertThat(with("data: {\"type\":\"response.failedx\"}\n\n", SseEvents::isErrorEvent)).isFalse();
+        assertThat(with("data: {\"type\":\"err\n\n", SseEvents::isErrorEvent)).isFalse();
+        assertThat(with("data: {\"choices\":[{\"delta\":{\"content\":\"\\\"error\\\"\"}}]}\n\n",
+                SseEvents::isErrorEvent)).isFalse();
+        assertThat(with("data: [DONE]\n\n", SseEvents::isErrorEvent)).isFalse();
+        assertThat(with(": keep-alive\n\n", SseEvents::isErrorEvent)).isFalse();
         assertThat(with("data: {}\n\n", SseEvents::eventName)).isNull();
         assertThat(with(": keep-alive\n\n", SseEvents::isCommentOnly)).isTrue();
         assertThat(with("data: x\n\n", SseEvents::isCommentOnly)).isFalse();

@@ -3,7 +3,11 @@ package io.llmgateway.core.gcp;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.KeyConfig;
 import io.llmgateway.core.config.ProviderConfig;
+import io.llmgateway.core.secrets.PublishedSecretMatcher;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -22,6 +26,9 @@ import java.util.function.LongSupplier;
  *   tokens.reconfigure(config);                     // at start and at every reload, before publishing
  *   String t = tokens.source(key.serviceAccount()).token();   // per request, on an event loop
  * </pre>
+ *
+ * <p>Every key instance that names an account is given that account's tokens to match
+ * ({@link ServiceAccountTokenSource#publishTo}), so that its deployments withhold what quotes them.
  *
  * <p>Threads: {@link #source} is a read of an immutable map published through a volatile field
  * (any thread, no lock); {@link #reconfigure} and {@link #close} are synchronized and run on the
@@ -92,13 +99,17 @@ public final class AccessTokens implements AutoCloseable {
     public synchronized void reconfigure(GatewayConfig config) {
         Map<ServiceAccountKey, ServiceAccountTokenSource> before = sources;
         Map<ServiceAccountKey, ServiceAccountTokenSource> next = new HashMap<>();
+        Map<ServiceAccountTokenSource, List<PublishedSecretMatcher>> holders = new IdentityHashMap<>();
         for (ProviderConfig p : config.providers()) {
             for (KeyConfig k : p.keys()) {
                 ServiceAccountKey account = k.serviceAccount();
-                if (account == null || next.containsKey(account)) {
+                if (account == null) {
                     continue;
                 }
-                ServiceAccountTokenSource s = before.get(account);
+                ServiceAccountTokenSource s = next.get(account);
+                if (s == null) {
+                    s = before.get(account);
+                }
                 if (s == null) {
                     if (scheduler == null) {
                         throw new IllegalStateException("AccessTokens.NONE cannot run service account "
@@ -109,8 +120,11 @@ public final class AccessTokens implements AutoCloseable {
                     s.start();
                 }
                 next.put(account, s);
+                holders.computeIfAbsent(s, x -> new ArrayList<>()).add(account.issuedTokens());
             }
         }
+        // Every key instance naming the account matches its tokens: its deployments search with it.
+        holders.forEach(ServiceAccountTokenSource::publishTo);
         sources = Map.copyOf(next);
         for (Map.Entry<ServiceAccountKey, ServiceAccountTokenSource> e : before.entrySet()) {
             if (!next.containsKey(e.getKey())) {

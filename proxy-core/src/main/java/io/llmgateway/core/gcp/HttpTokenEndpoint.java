@@ -3,6 +3,7 @@ package io.llmgateway.core.gcp;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.llmgateway.core.secrets.SecretMatcher;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -22,6 +23,10 @@ import java.util.concurrent.Executor;
  * and {@code {"access_token","expires_in","token_type"}} back (or {@code {"error",
  * "error_description"}} with a 4xx). Each exchange is bounded by {@link #TIMEOUT} (connect and
  * answer), so a token endpoint that is down is a failure within that time, never a hang.
+ *
+ * <p>The signed assertion is a credential for as long as it is valid (it buys tokens): an
+ * {@code error_description} quoting it is withheld from the failure, which goes to the log and to
+ * the clients' 503s.
  *
  * <p>The client is created at the first exchange (a gateway without service accounts starts no
  * thread for it). Thread-safe.
@@ -72,15 +77,20 @@ final class HttpTokenEndpoint implements TokenEndpoint {
                                 + describe(error)));
                     }
                     try {
-                        return token(tokenUri, response.statusCode(), response.body(), nowMillis);
+                        return token(tokenUri, response.statusCode(), response.body(), nowMillis,
+                                SecretMatcher.of(assertion));
                     } catch (TokenExchangeException e) {
                         throw new CompletionException(e);
                     }
                 });
     }
 
-    /** The token of a 200 answer; any other answer as an exception naming its status and OAuth error. */
-    static AccessToken token(URI tokenUri, int status, String body, long nowMillis) throws TokenExchangeException {
+    /**
+     * The token of a 200 answer; any other answer as an exception naming its status and OAuth error,
+     * without its description when {@code sent} (the assertion's matcher) finds the assertion in it.
+     */
+    static AccessToken token(URI tokenUri, int status, String body, long nowMillis, SecretMatcher sent)
+            throws TokenExchangeException {
         String text = body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
         String token = null;
         long expiresIn = -1;
@@ -105,8 +115,10 @@ final class HttpTokenEndpoint implements TokenEndpoint {
             // not JSON: said below by what is missing
         }
         if (status != 200) {
+            String shown = description == null ? null : sent.foundIn(description)
+                    ? "its description quoted the signed assertion and is withheld" : shorten(description);
             String what = error == null ? "no OAuth error in the body" : error
-                    + (description == null ? "" : " (" + shorten(description) + ")");
+                    + (shown == null ? "" : " (" + shown + ")");
             throw new TokenExchangeException("token endpoint " + tokenUri + " answered " + status + ": " + what);
         }
         if (token == null || token.isEmpty() || expiresIn <= 0) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.llmgateway.core.secrets.PublishedSecretMatcher;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,9 +36,13 @@ import java.util.Map;
  * @param tokenUri     where the assertion is exchanged ({@code aud} of the assertion)
  * @param privateKey   the RSA private key
  * @param fingerprint  SHA-256 over the fields above, hex
+ * @param issuedTokens the matcher of the access tokens issued to the account now (the current one
+ *                     and the one it replaced), which its {@link ServiceAccountTokenSource} keeps up
+ *                     to date: the deployments of this key search what upstreams send with it. Not
+ *                     part of the key's identity
  */
 public record ServiceAccountKey(String clientEmail, String privateKeyId, URI tokenUri, PrivateKey privateKey,
-        String fingerprint) {
+        String fingerprint, PublishedSecretMatcher issuedTokens) {
 
     /** Google's token endpoint, for a file without {@code token_uri}. */
     public static final String DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token";
@@ -48,6 +53,7 @@ public record ServiceAccountKey(String clientEmail, String privateKeyId, URI tok
         requireNonNull(tokenUri, "tokenUri");
         requireNonNull(privateKey, "privateKey");
         requireNonNull(fingerprint, "fingerprint");
+        requireNonNull(issuedTokens, "issuedTokens");
     }
 
     /**
@@ -85,7 +91,8 @@ public record ServiceAccountKey(String clientEmail, String privateKeyId, URI tok
                     + DEFAULT_TOKEN_URI + ")");
         }
         String keyId = fields.getOrDefault("private_key_id", "");
-        return new ServiceAccountKey(email, keyId, uri, key, fingerprint(email, keyId, tokenUri, key));
+        return new ServiceAccountKey(email, keyId, uri, key, fingerprint(email, keyId, tokenUri, key),
+                new PublishedSecretMatcher());
     }
 
     private static Map<String, String> topLevelStrings(byte[] json) {

@@ -2,8 +2,11 @@ package io.llmgateway.core.gcp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.llmgateway.core.secrets.PublishedSecretMatcher;
+import io.llmgateway.core.secrets.SecretMatcher;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
@@ -23,10 +26,16 @@ import java.util.function.LongSupplier;
  *              '--failure--&gt; retry in 1 s, 2 s, 4 s ...           '-- 401 on the token: exchange now
  * </pre>
  *
+ * <p>The tokens are credentials: each new one is published, with the one it replaced (until the
+ * first refresh after that one expired), as the {@link SecretMatcher} of the account's
+ * {@link ServiceAccountKey#issuedTokens()} — what the proxy searches upstream error bodies, error
+ * events and relayed headers with, so that an upstream quoting the bearer token never gets it to a
+ * client or a log.
+ *
  * <p>Threads: every state change runs on the {@link RefreshScheduler}'s one thread (the exchange's
  * answer comes back to it), so the fields below need no lock; the event loops only read
- * {@link #token()} (a volatile read and a clock read: no allocation, no lock, no wait), and ask
- * with {@link #rejected} for a refresh, which is handed to the scheduler.
+ * {@link #token()} (a volatile read and a clock read: no allocation, no lock, no wait) and the
+ * published matcher, and ask with {@link #rejected} for a refresh, which is handed to the scheduler.
  */
 public final class ServiceAccountTokenSource {
 
@@ -45,8 +54,8 @@ public final class ServiceAccountTokenSource {
     private final TokenEndpoint endpoint;
     private final RefreshScheduler scheduler;
     private final LongSupplier clockMillis;
-    /** The token to send and until when (before its expiry, by the margin above), published together. */
-    private record Usable(String value, long untilMillis) {
+    /** The token to send, until when (before its expiry, by the margin above), and its expiry; published together. */
+    private record Usable(String value, long untilMillis, long expiresAtMillis) {
         @Override
         public String toString() {
             return "Usable[untilMillis=" + untilMillis + ']';
@@ -62,6 +71,8 @@ public final class ServiceAccountTokenSource {
     private volatile CompletableFuture<Void> exchangeEnd = new CompletableFuture<>();
     /** Why there is no token, for the error a request gets; null after a successful exchange. */
     private volatile String failure;
+    /** The matcher of the current token and the one it replaced; read by {@link #publishTo} on the reload thread. */
+    private volatile SecretMatcher tokens = SecretMatcher.none();
 
     // Confined to the scheduler thread.
     private boolean exchanging;
@@ -70,6 +81,16 @@ public final class ServiceAccountTokenSource {
     private Runnable cancelNext;
     /** The token a 401 already caused a refresh of: a second 401 on it asks nothing more. */
     private String rejectedValue;
+    /** The token the current one replaced, matched until the first refresh after it expired; null when none. */
+    private Usable replaced;
+    /**
+     * Where {@link #tokens} is published: the holders of the key instances of the current
+     * configuration (an unchanged key file read again at a reload is a new, equal instance that keeps
+     * this source; two keys may name the same file), and of the configuration before, whose
+     * requests may still be under way.
+     */
+    private List<PublishedSecretMatcher> published;
+    private List<PublishedSecretMatcher> publishedBefore = List.of();
 
     public ServiceAccountTokenSource(ServiceAccountKey account, String scope, TokenEndpoint endpoint,
             RefreshScheduler scheduler, LongSupplier clockMillis) {
@@ -78,10 +99,33 @@ public final class ServiceAccountTokenSource {
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.clockMillis = requireNonNull(clockMillis, "clockMillis");
+        this.published = List.of(account.issuedTokens());
     }
 
     public ServiceAccountKey account() {
         return account;
+    }
+
+    /**
+     * Publishes this source's tokens to {@code holders} (those of the keys of a new configuration
+     * naming this account) from now on, and to the previous configuration's until the next call.
+     * Called on the reload thread before that configuration is published, so that its first request
+     * already finds the current tokens.
+     */
+    public void publishTo(List<PublishedSecretMatcher> holders) {
+        List<PublishedSecretMatcher> next = List.copyOf(holders);
+        SecretMatcher now = tokens;
+        for (PublishedSecretMatcher h : next) {
+            h.publish(now); // initialises a holder no reader sees yet
+        }
+        scheduler.execute(() -> {
+            publishedBefore = published;
+            published = next;
+            SecretMatcher latest = tokens; // a refresh may have published since
+            for (PublishedSecretMatcher h : next) {
+                h.publish(latest);
+            }
+        });
     }
 
     /** Starts the first exchange. */
@@ -166,9 +210,12 @@ public final class ServiceAccountTokenSource {
             return;
         }
         if (token != null) {
-            boolean first = current == null;
+            Usable before = current;
+            boolean first = before == null;
             long margin = Math.min(MAX_EXPIRY_MARGIN_MILLIS, token.lifetimeMillis() * (100 - USABLE_PERCENT) / 100);
-            current = new Usable(token.value(), token.expiresAtMillis() - margin);
+            Usable next = new Usable(token.value(), token.expiresAtMillis() - margin, token.expiresAtMillis());
+            publishTokens(next, before);
+            current = next;
             failure = null;
             failures = 0;
             // Timed from the exchange's start, as the expiry is: a slow exchange shortens the wait.
@@ -191,6 +238,30 @@ public final class ServiceAccountTokenSource {
             cancelNext = scheduler.schedule(this::exchange, backoff);
         }
         exchangeEnd.complete(null);
+    }
+
+    /**
+     * Publishes the matcher of {@code next} and of the token it replaces — or, when that is the same
+     * token again, of the one replaced before, while it has not expired: an answer to a request sent
+     * with it may still be on its way. Before {@code next} is sent, so that no answer to it is unmatched.
+     */
+    private void publishTokens(Usable next, Usable before) {
+        if (before != null && !before.value().equals(next.value())) {
+            replaced = before;
+        }
+        if (replaced != null && (replaced.value().equals(next.value())
+                || clockMillis.getAsLong() >= replaced.expiresAtMillis())) {
+            replaced = null;
+        }
+        SecretMatcher m = replaced == null ? SecretMatcher.of(next.value())
+                : SecretMatcher.anyOf(SecretMatcher.of(next.value()), SecretMatcher.of(replaced.value()));
+        tokens = m;
+        for (PublishedSecretMatcher holder : published) {
+            holder.publish(m);
+        }
+        for (PublishedSecretMatcher holder : publishedBefore) {
+            holder.publish(m);
+        }
     }
 
     private static String seconds(long millis) {

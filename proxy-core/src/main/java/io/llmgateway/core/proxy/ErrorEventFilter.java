@@ -1,7 +1,7 @@
 package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
-import io.llmgateway.codec.error.OpenAiErrors;
+import io.llmgateway.codec.sse.SseEvents;
 import io.llmgateway.core.routing.Deployment;
 import io.llmgateway.core.secrets.SecretMatcher;
 import io.netty.buffer.ByteBuf;
@@ -10,10 +10,13 @@ import io.netty.buffer.ByteBufAllocator;
 /**
  * Keeps the key's secret out of a stream's error events: an upstream error event (relayed as is,
  * or translated by an adapter) that quotes the secret in any form {@link SecretMatcher} knows is
- * replaced by the gateway's own {@link GatewayError#UPSTREAM_ERROR_WITHHELD} event.
+ * replaced by the gateway's own {@link GatewayError#UPSTREAM_ERROR_WITHHELD} event, in the
+ * stream's dialect ({@link WithheldErrorEvent}). Every error event the client can see comes here:
+ * OpenAI's {@code data: {"error":...}}, Anthropic's and the Responses API's {@code event: error},
+ * the Responses API's {@code response.failed} ({@link SseEvents#isErrorEvent}).
  *
  * <pre>
- *   upstream event --SseEvents.isError--> ErrorEventFilter.shown(event) --> client
+ *   upstream event --SseEvents.isErrorEvent--> ErrorEventFilter.shown(event) --> client
  * </pre>
  *
  * <p>Only error events are given to it, so an ordinary stream event is never scanned; an error
@@ -39,9 +42,12 @@ final class ErrorEventFilter {
         if (!deployment.secretMatcher().foundIn(event)) {
             return event;
         }
-        event.release();
-        return OpenAiErrors.sseEvent(alloc, GatewayError.UPSTREAM_ERROR_WITHHELD,
-                withheldMessage(deployment.provider().id()));
+        try {
+            return WithheldErrorEvent.replacing(event, GatewayError.UPSTREAM_ERROR_WITHHELD,
+                    withheldMessage(deployment.provider().id()), alloc);
+        } finally {
+            event.release();
+        }
     }
 
     /** What the client reads instead of an upstream error that quoted the credential. */

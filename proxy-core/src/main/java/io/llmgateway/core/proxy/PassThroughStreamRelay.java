@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Relays an OpenAI event stream unchanged: each event goes to the client as a retained slice of
  * what the upstream sent, as soon as it is complete. The stream must end with {@code [DONE]};
- * nothing after it is relayed. An upstream error event ({@code data: {"error":...}}) is relayed as
+ * nothing after it is relayed. An upstream error event ({@code data: {"error":...}}, or an
+ * {@code event: error} in another dialect: {@link SseEvents#isErrorEvent}) is relayed as
  * the only error the client gets — the gateway's own in its place when it quotes the key's secret
  * ({@link ErrorEventFilter}) — and ends the stream without {@code [DONE]}.
  *
@@ -72,7 +73,7 @@ final class PassThroughStreamRelay extends PassThroughRelay {
             }
             if (SseEvents.isDone(event)) {
                 sawDone = true;
-            } else if (SseEvents.isError(event)) {
+            } else if (SseEvents.isErrorEvent(event)) {
                 // The upstream's own error is the only one the client gets; nothing after it is relayed.
                 out.write(new DefaultHttpContent(ErrorEventFilter.shown(event, deployment, out.alloc())));
                 for (int j = i + 1; j < events.size(); j++) {

@@ -36,7 +36,7 @@ import java.util.List;
  * (Anthropic's {@code message_start}, Gemini's running {@code usageMetadata}) and the text relayed.
  *
  * <p>Hot path: per event the translator's output and one {@link DefaultHttpContent} per client
- * event, a look at the first bytes of each client event for an error ({@link SseEvents#isError})
+ * event, a look at the first bytes of each client event for an error ({@link SseEvents#isErrorEvent})
  * and a byte scan counting its text ({@link RelayedContent}); the event lists are the loop's
  * {@link RelayScratch}.
  */
@@ -111,7 +111,7 @@ final class TranslatedStreamRelay implements ResponseRelay {
         boolean filter = ErrorEventFilter.active(deployment);
         for (int i = 0; i < translated.size(); i++) {
             ByteBuf event = translated.get(i);
-            if (filter && SseEvents.isError(event)) {
+            if (filter && SseEvents.isErrorEvent(event)) {
                 event = ErrorEventFilter.shown(event, deployment, out.alloc());
             }
             streamUsage.text().onEvent(event);

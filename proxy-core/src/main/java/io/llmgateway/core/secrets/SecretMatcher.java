@@ -63,6 +63,33 @@ public final class SecretMatcher {
         this.minLength = minLength;
     }
 
+    private SecretMatcher(byte[][] forms, String[] textForms, int minLength) {
+        this.forms = forms;
+        this.textForms = textForms;
+        this.minLength = minLength;
+    }
+
+    /**
+     * The matcher that finds what any of {@code matchers} finds: for a deployment with several
+     * credentials (an AWS session token beside the secret key, an access token and the one it
+     * replaced). Built off the hot path; searching it costs what searching each would.
+     */
+    public static SecretMatcher anyOf(SecretMatcher... matchers) {
+        List<byte[]> forms = new ArrayList<>();
+        List<String> textForms = new ArrayList<>();
+        int minLength = Integer.MAX_VALUE;
+        for (SecretMatcher m : matchers) {
+            requireNonNull(m, "matchers[]");
+            forms.addAll(Arrays.asList(m.forms));
+            textForms.addAll(Arrays.asList(m.textForms));
+            minLength = Math.min(minLength, m.minLength);
+        }
+        if (forms.isEmpty()) {
+            return NONE;
+        }
+        return new SecretMatcher(forms.toArray(new byte[0][]), textForms.toArray(new String[0]), minLength);
+    }
+
     /** The matcher of {@code secret}; one that finds nothing when it is shorter than {@value #MIN_LENGTH}. */
     public static SecretMatcher of(String secret) {
         requireNonNull(secret, "secret");

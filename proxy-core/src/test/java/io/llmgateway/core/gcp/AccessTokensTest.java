@@ -71,4 +71,30 @@ class AccessTokensTest {
         assertThat(tokens.source(account(second, "k0"))).isNull();
         tokens.close();
     }
+
+    @Test
+    void everyKeyInstanceNamingAnAccountMatchesItsTokensAcrossAReload() throws Exception {
+        List<CompletableFuture<AccessToken>> answers = new ArrayList<>();
+        AccessTokens answering = new AccessTokens(scheduler, (uri, assertion, now) -> {
+            CompletableFuture<AccessToken> f = new CompletableFuture<>();
+            answers.add(f);
+            return f;
+        }, scheduler::now);
+        Path a = file("a.json", "a@p", "http://127.0.0.1:1/token");
+        GatewayConfig first = config(a, a);
+        answering.reconfigure(first);
+        scheduler.runReady();
+        answers.get(0).complete(new AccessToken("ya29.issued-token", 3_600_000, 3_600_000));
+        scheduler.runReady();
+        assertThat(account(first, "k0").issuedTokens().current().foundIn("ya29.issued-token")).isTrue();
+        assertThat(account(first, "k1").issuedTokens().current().foundIn("ya29.issued-token"))
+                .as("a second key on the same file").isTrue();
+
+        GatewayConfig second = config(a);
+        answering.reconfigure(second);
+        assertThat(account(second, "k0")).isNotSameAs(account(first, "k0"));
+        assertThat(account(second, "k0").issuedTokens().current().foundIn("ya29.issued-token"))
+                .as("the unchanged file read again, before the refresh thread ran").isTrue();
+        answering.close();
+    }
 }

@@ -2,6 +2,8 @@ package io.llmgateway.core.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmgateway.core.secrets.PublishedSecretMatcher;
+import io.llmgateway.core.secrets.SecretMatcher;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,5 +232,51 @@ class ServiceAccountTokenSourceTest {
         assertThat(source.toString()).doesNotContain("ya29");
         assertThat(source.unavailableReason()).doesNotContain("ya29");
         assertThat(new AccessToken("ya29.secret-token-value", 1, 1).toString()).doesNotContain("ya29");
+    }
+
+    @Test
+    void eachTokenIsPublishedAsACredentialWithTheOneItReplacedUntilThatExpired() {
+        SecretMatcher before = key.issuedTokens().current();
+        assertThat(before.searched()).as("no token yet").isFalse();
+        source.start();
+        scheduler.runReady();
+        answer(0, "ya29.token-one", 100);
+        assertThat(key.issuedTokens().current().foundIn("Bearer ya29.token-one")).isTrue();
+
+        scheduler.advance(80_000);
+        answer(1, "ya29.token-two", 100);
+        SecretMatcher both = key.issuedTokens().current();
+        assertThat(both.foundIn("Bearer ya29.token-two")).isTrue();
+        assertThat(both.foundIn("Bearer ya29.token-one")).as("replaced, valid for 20 s more").isTrue();
+
+        scheduler.advance(80_000);
+        answer(2, "ya29.token-three", 100);
+        SecretMatcher later = key.issuedTokens().current();
+        assertThat(later.foundIn("ya29.token-three")).isTrue();
+        assertThat(later.foundIn("ya29.token-two")).isTrue();
+        assertThat(later.foundIn("ya29.token-one")).as("expired before this refresh").isFalse();
+    }
+
+    @Test
+    void aHolderGivenAtAReloadFindsTheCurrentTokensAtOnceAndLaterOnes() {
+        source.start();
+        scheduler.runReady();
+        answer(0, "ya29.token-one", 100);
+        PublishedSecretMatcher reloaded = new PublishedSecretMatcher();
+
+        source.publishTo(List.of(reloaded));
+        assertThat(reloaded.current().foundIn("ya29.token-one")).as("before the refresh thread ran").isTrue();
+        scheduler.advance(80_000);
+        answer(1, "ya29.token-two", 100);
+        assertThat(reloaded.current().foundIn("ya29.token-two")).isTrue();
+        assertThat(key.issuedTokens().current().foundIn("ya29.token-two"))
+                .as("the configuration before, whose requests may be under way").isTrue();
+
+        source.publishTo(List.of(new PublishedSecretMatcher()));
+        scheduler.runReady();
+        scheduler.advance(80_000);
+        answer(2, "ya29.token-three", 100);
+        assertThat(reloaded.current().foundIn("ya29.token-three")).isTrue();
+        assertThat(key.issuedTokens().current().foundIn("ya29.token-three")).as("two configurations ago").isFalse();
     }
 }

@@ -216,4 +216,28 @@ class ServiceAccountExchangeTest {
         scheduler.runReady();
         assertThat(exchanges).as("a new exchange, long before 80% of the hour").hasSize(2);
     }
+
+    @Test
+    void anUpstreamErrorQuotingTheAccessTokenIsWithheldKeepingItsStatus() throws Exception {
+        token(0, "ya29.c.leaked-token-value");
+        start();
+        assertThat(sentAuthorization(used.get(0))).isEqualTo("Bearer ya29.c.leaked-token-value");
+        answer(used.get(0), 400, "{\"error\":{\"code\":400,\"message\":\"Bad header Authorization: Bearer "
+                + "ya29.c.leaked-token-value\",\"status\":\"INVALID_ARGUMENT\"}}");
+        assertThat(answerText()).startsWith("400 ").doesNotContain("leaked-token")
+                .contains("upstream 'vx' answered HTTP 400 (its message quoted a credential and is withheld)");
+    }
+
+    @Test
+    void anUpstreamErrorQuotingTheTokenARefreshReplacedIsWithheldToo() throws Exception {
+        token(0, "ya29.c.first-token-value");
+        scheduler.advance(2_880_000); // the refresh at 80% of the hour: the first token is still valid
+        token(1, "ya29.c.second-token-value");
+        start();
+        assertThat(sentAuthorization(used.get(0))).isEqualTo("Bearer ya29.c.second-token-value");
+        answer(used.get(0), 400, "{\"error\":{\"code\":400,\"message\":\"a cached answer for Bearer "
+                + "ya29.c.first-token-value\",\"status\":\"INVALID_ARGUMENT\"}}");
+        assertThat(answerText()).startsWith("400 ").doesNotContain("first-token")
+                .contains("(its message quoted a credential and is withheld)");
+    }
 }

@@ -189,4 +189,17 @@ class SecretMatcherTest {
         assertThat(MATCHER.toString()).doesNotContain("SECRET").doesNotContain(
                 Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)).substring(0, 8));
     }
+
+    @Test
+    void anyOfFindsWhatEachFindsInEveryForm() {
+        SecretMatcher both = SecretMatcher.anyOf(SecretMatcher.of("first-secret-1"), SecretMatcher.of("second/secret+2"),
+                SecretMatcher.none());
+        assertThat(both.searched()).isTrue();
+        assertThat(both.foundIn("x first-secret-1 y")).isTrue();
+        assertThat(both.foundIn("{\"m\":\"second\\/secret+2\"}")).isTrue();
+        assertThat(both.foundIn(java.util.Base64.getEncoder().encodeToString("u:first-secret-1".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)))).isTrue();
+        assertThat(both.foundIn("neither of them here")).isFalse();
+        assertThat(SecretMatcher.anyOf(SecretMatcher.none(), SecretMatcher.of("short")).searched()).isFalse();
+    }
 }

@@ -110,7 +110,9 @@ final class AnthropicExchange implements MockExchange {
         end.add(event(ProviderJson.object().put("type", "message_stop")));
         ObjectNode error = ProviderJson.object().put("type", "error");
         error.putObject("error").put("type", "overloaded_error").put("message", "Overloaded");
-        return new ScriptedStream(SSE, protocol::headers, start, pieces, piece, end, event(error));
+        return new ScriptedStream(SSE, protocol::headers, start, pieces, piece, end, event(error),
+                m -> "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+                        + "\"message\":\"" + m + "\"}}\n\n");
     }
 
     private boolean hasText() {

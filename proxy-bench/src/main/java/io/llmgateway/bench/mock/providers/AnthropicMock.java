@@ -18,7 +18,8 @@ import io.llmgateway.bench.mock.MockUpstream;
  * {@link AnthropicRequestCheck} describes (400 {@code invalid_request_error}). The
  * {@link io.llmgateway.bench.mock.MockHeaders} work as on the OpenAI mock: {@code x-mock-status}
  * answers Anthropic's error of that status (429 and 529 with {@code retry-after}),
- * {@code error-mid-stream} sends {@code event: error} ({@code overloaded_error}) and ends the stream.
+ * {@code error-mid-stream} sends {@code event: error} ({@code overloaded_error}; with {@code x-mock-quote-key} an
+ * {@code authentication_error} quoting the request's key) and ends the stream.
  */
 public final class AnthropicMock {
 

@@ -78,6 +78,20 @@ final class GeminiExchange implements MockExchange {
                 alloc);
     }
 
+    /** Google's error of {@code status} whose message is {@code messageJson} as it is (JSON string content). */
+    @Override
+    public FullHttpResponse error(int status, String messageJson, ByteBufAllocator alloc) {
+        FullHttpResponse response = ProviderHttp.json(status, ProviderHttp.JSON_UTF8, quotingError(status, messageJson),
+                alloc);
+        response.headers().set("server", "ESF");
+        return response;
+    }
+
+    private static String quotingError(int status, String messageJson) {
+        return "{\"error\":{\"code\":" + status + ",\"message\":\"" + messageJson + "\",\"status\":\""
+                + GoogleErrors.status(status) + "\"}}";
+    }
+
     @Override
     public MockStream stream(ExchangeSettings settings) {
         int chunks = settings.chunks();
@@ -99,7 +113,7 @@ final class GeminiExchange implements MockExchange {
                     ArrayNode parts = single ? parts(MockContent.full(route.model(), chunks), chunks)
                             : parts(MockContent.piece(route.model(), i), chunks);
                     return frame(chunk(parts, last, single ? chunks : i + 1, last, settings.cachedTokens()), i == 0);
-                }, end, error);
+                }, end, error, sse ? m -> "data: " + quotingError(503, m) + "\r\n\r\n" : null);
     }
 
     private String frame(ObjectNode chunk, boolean first) {

@@ -24,7 +24,9 @@ import io.llmgateway.bench.mock.MockUpstream;
  * account's signed-JWT exchange too); the body as {@link GeminiRequestCheck} describes. Streaming
  * without {@code alt=sse} answers a JSON array, as Google does. {@code x-mock-status} answers
  * Google's error of that status (429 {@code RESOURCE_EXHAUSTED} with a {@code RetryInfo}, 503
- * {@code UNAVAILABLE}); {@code error-mid-stream} sends a {@code {"error":...}} chunk and ends.
+ * {@code UNAVAILABLE}); {@code error-mid-stream} sends a {@code {"error":...}} chunk and ends. With
+ * {@code x-mock-quote-key} the error (body or chunk) quotes the request's credential (an API key, or a
+ * service account's bearer token).
  */
 public final class GeminiMock {
 

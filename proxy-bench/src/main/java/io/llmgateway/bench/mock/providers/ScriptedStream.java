@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -21,9 +22,16 @@ final class ScriptedStream implements MockStream {
     private final IntFunction<String> piece;
     private final List<String> end;
     private final String error;
+    /** The error event quoting a message (JSON string content), or null when the protocol's error has no message. */
+    private final Function<String, String> quotingError;
 
     ScriptedStream(String contentType, Consumer<HttpHeaders> headers, List<String> start, int pieces,
                    IntFunction<String> piece, List<String> end, String error) {
+        this(contentType, headers, start, pieces, piece, end, error, null);
+    }
+
+    ScriptedStream(String contentType, Consumer<HttpHeaders> headers, List<String> start, int pieces,
+                   IntFunction<String> piece, List<String> end, String error, Function<String, String> quotingError) {
         this.contentType = contentType;
         this.headers = headers;
         this.start = start;
@@ -31,6 +39,7 @@ final class ScriptedStream implements MockStream {
         this.piece = piece;
         this.end = end;
         this.error = error;
+        this.quotingError = quotingError;
     }
 
     @Override
@@ -66,5 +75,10 @@ final class ScriptedStream implements MockStream {
     @Override
     public ByteBuf error(ByteBufAllocator alloc) {
         return ProviderHttp.utf8(alloc, error);
+    }
+
+    @Override
+    public ByteBuf error(ByteBufAllocator alloc, String messageJson) {
+        return quotingError == null ? error(alloc) : ProviderHttp.utf8(alloc, quotingError.apply(messageJson));
     }
 }
