@@ -21,7 +21,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Reads the top-level {@code model}, {@code stream}, {@code stream_options.include_usage},
  * {@code metadata.tags}, {@code max_tokens}, {@code max_completion_tokens} (or the Responses API's
- * {@code max_output_tokens}, read as it) and {@code user}, and
+ * {@code max_output_tokens}, read as it), {@code user}, the id of the stored object a request
+ * builds on ({@code previous_response_id} of a Responses request, {@code input_file_id} of a
+ * batch) and whether {@code store} is {@code false}, and
  * the byte range of the {@code model} value (quotes included) for {@link ModelSplice}. Every
  * other value, however large ({@code messages}, {@code tools}, {@code input}...), is validated
  * and skipped in place: keys named {@code model} or {@code stream} below the top level are
@@ -61,7 +63,8 @@ public final class RequestFieldScanner implements AutoCloseable {
     private enum TopField {
         MODEL("model"), STREAM("stream"), STREAM_OPTIONS("stream_options"), MAX_TOKENS("max_tokens"),
         MAX_COMPLETION_TOKENS("max_completion_tokens"), MAX_OUTPUT_TOKENS("max_output_tokens"), USER("user"),
-        METADATA("metadata"), OTHER("");
+        METADATA("metadata"), STORE("store"), PREVIOUS_RESPONSE_ID("previous_response_id"),
+        INPUT_FILE_ID("input_file_id"), OTHER("");
 
         final String key;
 
@@ -94,6 +97,8 @@ public final class RequestFieldScanner implements AutoCloseable {
     private long maxCompletionTokens = -1;
     private String user;
     private RoutingTags tags;
+    private String storedObjectId;
+    private boolean storeFalse;
 
     private InvalidRequestBodyException failure;
     private RequestFields result;
@@ -172,7 +177,7 @@ public final class RequestFieldScanner implements AutoCloseable {
         }
         // The tokenizer ends only after a complete value, and a root other than an object was refused.
         result = new RequestFields(model, modelStart, modelEnd, stream, includeUsage, hasStreamOptions, maxTokens,
-                maxCompletionTokens, user, tags == null ? null : tags.list());
+                maxCompletionTokens, user, tags == null ? null : tags.list(), storedObjectId, storeFalse);
         close();
         return result;
     }
@@ -284,7 +289,7 @@ public final class RequestFieldScanner implements AutoCloseable {
         if (last == Token.NAME) {
             if (depth == 1) {
                 return switch (field) {
-                    case MODEL, USER -> MAX_ID_CHARS;
+                    case MODEL, USER, PREVIOUS_RESPONSE_ID, INPUT_FILE_ID -> MAX_ID_CHARS;
                     case MAX_TOKENS, MAX_COMPLETION_TOKENS, MAX_OUTPUT_TOKENS -> NUMBER_CHARS;
                     default -> 0;
                 };
@@ -323,12 +328,14 @@ public final class RequestFieldScanner implements AutoCloseable {
         // Every key looked for has its own length: one comparison per key read.
         TopField candidate = switch (name.length()) {
             case 4 -> TopField.USER;
-            case 5 -> TopField.MODEL;
+            case 5 -> name.is("store") ? TopField.STORE : TopField.MODEL;
             case 6 -> TopField.STREAM;
             case 8 -> TopField.METADATA;
             case 10 -> TopField.MAX_TOKENS;
+            case 13 -> TopField.INPUT_FILE_ID;
             case 14 -> TopField.STREAM_OPTIONS;
             case 17 -> TopField.MAX_OUTPUT_TOKENS;
+            case 20 -> TopField.PREVIOUS_RESPONSE_ID;
             case 21 -> TopField.MAX_COMPLETION_TOKENS;
             default -> TopField.OTHER;
         };
@@ -399,6 +406,10 @@ public final class RequestFieldScanner implements AutoCloseable {
                     throw RequestBodyErrors.type("user", "a string", token);
                 }
             }
+            // The object a Responses or batch request builds on: it lives with the key that made it.
+            case PREVIOUS_RESPONSE_ID, INPUT_FILE_ID -> storedObjectId = token == Token.STRING
+                    ? FieldValues.string(tokens, field.key, MAX_ID_CHARS) : null;
+            case STORE -> storeFalse = token == Token.FALSE;
             case METADATA, OTHER -> { }
         }
     }
