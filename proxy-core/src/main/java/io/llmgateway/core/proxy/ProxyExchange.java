@@ -4,10 +4,12 @@ import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.error.OpenAiErrors;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.affinity.ObjectOwner;
 import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.balance.Result;
 import io.llmgateway.core.config.UpstreamConfig;
 import io.llmgateway.core.routing.Deployment;
+import io.llmgateway.core.routing.Route;
 import io.llmgateway.core.routing.RouteTarget;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
@@ -28,6 +30,7 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  * <pre>
  *   client channel --ProxyExchangeHandler---> ProxyExchange
  *         ^                                     |-- VirtualKeyGate    the client's key: models, budget, limits
+ *         |                                     |-- ExchangeAffinity  a stored object: the key that holds it
  *         |                                     |-- ExchangeCache     a stored answer, or keep this one
  *         |                                     |-- Attempts          which deployment; retry, fall back
  *         |                                     |-- UpstreamAttempt   one deployment's request and answer
@@ -68,6 +71,10 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private final UploadRelay upload;
     /** Null unless the response cache applies to the request. */
     private final ExchangeCache cache;
+    /** Null unless the request names or creates a stored object (a response, a file, a batch). */
+    private final ExchangeAffinity affinity;
+    /** The request's route; narrowed to one key for a stored object; null until then when no default serves it. */
+    private Route route;
     private ExchangePhase phase = ExchangePhase.PICKING;
     private Attempts attempts;
     /** The attempt under way; null between attempts. */
@@ -96,6 +103,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.virtualKey = VirtualKeyGate.of(request);
         this.upload = request.upload() == null ? null : new UploadRelay(client.channel(), outcome, timeouts);
         this.cache = ExchangeCache.of(request, services.cache());
+        this.affinity = ExchangeAffinity.of(request, services.objectOwners());
+        this.route = request.route();
         out.capture(outcome.capture());
         out.cache(cache);
     }
@@ -114,6 +123,28 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
                 return;
             }
         }
+        if (affinity != null && affinity.namesObject()) {
+            affinity.lookup(loop(), this::ownerLookedUp);
+            return;
+        }
+        proceed();
+    }
+
+    /** Where the object the request names lives ({@code owner} null: unknown): the route goes to its key. */
+    private void ownerLookedUp(ObjectOwner owner) {
+        if (phase == ExchangePhase.DONE) {
+            return; // the client left, or the server stopped, while a remote store was asked
+        }
+        ExchangeAffinity.Decision d = affinity.route(owner, request, route);
+        if (d.refusal() != null) {
+            answerError(d.refusal().error(), d.refusal().message(), d.refusal().param());
+            return;
+        }
+        route = d.route();
+        proceed();
+    }
+
+    private void proceed() {
         if (request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS && !allTargetsSupport(Endpoint.MESSAGES_COUNT_TOKENS)) {
             // Only Anthropic counts tokens: any other provider's count is the gateway's own estimate.
             answer(responses.tokenCount(outcome.promptEstimate()), null);
@@ -141,7 +172,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     }
 
     private void route() {
-        for (RouteTarget target : request.route().targets()) {
+        for (RouteTarget target : route.targets()) {
             if (!target.adapter().supports(request.endpoint())) {
                 answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model()
                         + "' is served by a " + target.provider().type() + " provider, which does not support /v1"
@@ -149,7 +180,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
                 return;
             }
         }
-        attempts = Attempts.of(request, LoopCallbacks.of(loop()), this, trace);
+        attempts = Attempts.of(request, route, LoopCallbacks.of(loop()), this, trace);
         if (!attempts.routes().fitContextWindow()) {
             answerError(GatewayError.CONTEXT_LENGTH_EXCEEDED, "the request is longer than the context window of model '"
                     + request.fields().model() + "' and of its context-window fallbacks", "messages");
@@ -159,7 +190,7 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     }
 
     private boolean allTargetsSupport(Endpoint endpoint) {
-        for (RouteTarget target : request.route().targets()) {
+        for (RouteTarget target : route.targets()) {
             if (!target.adapter().supports(endpoint)) {
                 return false;
             }
@@ -395,6 +426,11 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
 
     ClientRequest request() {
         return request;
+    }
+
+    /** Null unless the request names or creates a stored object. */
+    ExchangeAffinity affinity() {
+        return affinity;
     }
 
     /** Null unless the request is an upload still arriving. */
