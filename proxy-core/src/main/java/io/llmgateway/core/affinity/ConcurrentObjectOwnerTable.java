@@ -24,7 +24,17 @@ import java.util.function.Consumer;
  */
 public final class ConcurrentObjectOwnerTable implements ObjectOwners {
 
-    private record Entry(String id, ObjectOwner owner, long expiresAtNanos) {
+    /** Equal only to itself: an id learnt twice in the same instant has two entries, and its old slot removes only its own. */
+    private static final class Entry {
+        final String id;
+        final ObjectOwner owner;
+        final long expiresAtNanos;
+
+        Entry(String id, ObjectOwner owner, long expiresAtNanos) {
+            this.id = id;
+            this.owner = owner;
+            this.expiresAtNanos = expiresAtNanos;
+        }
     }
 
     /**
