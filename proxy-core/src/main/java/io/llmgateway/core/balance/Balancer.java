@@ -79,9 +79,6 @@ public final class Balancer {
             for (Route r : routing.endpointDefaults()) {
                 p.put(r, RoutePlan.build(r, registry, policy, round));
             }
-            for (Route r : routing.ownerRoutes()) {
-                p.put(r, RoutePlan.build(r, registry, policy, round));
-            }
             this.plans = p;
             registry.prune(round);
         }

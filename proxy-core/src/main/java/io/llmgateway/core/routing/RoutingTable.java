@@ -157,7 +157,11 @@ public final class RoutingTable {
         return pinned.targets().isEmpty() ? null : pinned;
     }
 
-    /** The routes of a request pinned to one key and no model, one per enabled key of a provider that keeps objects. */
+    /**
+     * The routes of a request pinned to one key and no model, one per enabled key of a provider that
+     * keeps objects. The balancer plans them at first use, not with the table: a key's deployment
+     * without a model appears only once a stored object was asked of it.
+     */
     public Collection<Route> ownerRoutes() {
         return ownerRoutes.values();
     }

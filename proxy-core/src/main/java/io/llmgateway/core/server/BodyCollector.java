@@ -217,7 +217,7 @@ final class BodyCollector extends RequestScopedHandler {
             fields = scanned(b, endpoint);
             route = fields.model() == null ? routing.endpointDefault(endpoint) : routing.resolve(fields.model());
             // A request for a stored object may go to the key that holds it without a default provider.
-            if (fields.model() == null && route == null && !namesStoredObject(request, fields)) {
+            if (fields.model() == null && route == null && !namesStoredObject(request)) {
                 refusal = Responses.error(ctx.alloc(), GatewayError.INVALID_REQUEST, noModel(endpoint),
                         "model", request.requestId(), !request.keepAlive());
             }
@@ -271,14 +271,15 @@ final class BodyCollector extends RequestScopedHandler {
     }
 
     /**
-     * Whether a request names a stored object: an id in its path ({@code /v1/responses/{id}},
-     * {@code /v1/files/{id}}, {@code /v1/batches/{id}}) or in its body ({@code previous_response_id},
-     * {@code input_file_id}). The exchange finds the key that holds it, or answers 404.
+     * Whether a request is an operation on a stored object, its id in the path
+     * ({@code /v1/responses/{id}}, {@code /v1/files/{id}}, {@code /v1/batches/{id}}): the exchange
+     * finds the key that holds it, or answers 404 naming it. (A create that names one in its body,
+     * {@code input_file_id}, still needs a default provider or a model to be routed at all.)
      */
-    private static boolean namesStoredObject(InboundRequest request, RequestFields fields) {
+    private static boolean namesStoredObject(InboundRequest request) {
         Endpoint e = request.route().endpoint();
         return (e == Endpoint.RESPONSES || e == Endpoint.FILES || e == Endpoint.BATCHES)
-                && (request.pathTail().startsWith("/") || fields.storedObjectId() != null);
+                && request.pathTail().startsWith("/");
     }
 
     /** Why a request without a model cannot be routed, and what would route it. */
