@@ -24,7 +24,10 @@ import java.util.function.Consumer;
  */
 public final class ConcurrentObjectOwnerTable implements ObjectOwners {
 
-    /** Equal only to itself: an id learnt twice in the same instant has two entries, and its old slot removes only its own. */
+    /**
+     * Equal only to itself: an id learnt twice in the same instant has two entries, and its old slot
+     * removes only its own.
+     */
     private static final class Entry {
         final String id;
         final ObjectOwner owner;

@@ -97,10 +97,10 @@ final class ExchangeAffinity {
      */
     Decision route(ObjectOwner owner, ClientRequest request, Route route) {
         if (owner == null) {
-            return route != null ? new Decision(route, null) : refused(GatewayError.NOT_FOUND, quoted() + " is not known to the gateway "
-                    + "(it keeps which key created each object it relayed), and no provider serves /v1"
-                    + request.endpoint().suffix() + " by default (endpoints." + request.endpoint().configName()
-                    + " in the config)");
+            return route != null ? new Decision(route, null) : refused(GatewayError.NOT_FOUND, quoted()
+                    + " is not known to the gateway (it keeps which key created each object it relayed), "
+                    + "and no provider serves /v1" + request.endpoint().suffix() + " by default (endpoints."
+                    + request.endpoint().configName() + " in the config)");
         }
         Route pinned = request.snapshot().routing().pinned(route, owner.provider(), owner.key());
         if (pinned != null) {

@@ -7,14 +7,15 @@ import io.llmgateway.core.affinity.ObjectOwners;
 import io.llmgateway.core.gcp.AccessTokens;
 import io.llmgateway.core.cache.ResponseStore;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
+import io.llmgateway.core.limits.Ticker;
 import io.llmgateway.core.upstream.UpstreamClient;
 
 /**
  * What every {@link ProxyExchange} of a running gateway shares: where its upstream connections come
  * from, where its outcome goes, and the memory budget its buffered responses reserve from (the one
  * request bodies reserve from too), the access tokens of the service accounts that stand in for
- * some keys' secrets, the response cache's store, and which key created each stored object. Built once per server; thread-safe as its
- * parts are.
+ * some keys' secrets, the response cache's store, and which key created each stored object.
+ * Built once per server; thread-safe as its parts are.
  */
 public final class ProxyServices {
 
@@ -34,7 +35,7 @@ public final class ProxyServices {
             AccessTokens accessTokens, ResponseStore cache) {
         this(connections, outcomes, memoryBudget, accessTokens, cache, new ConcurrentObjectOwnerTable(
                 ConcurrentObjectOwnerTable.DEFAULT_MAX_ENTRIES, ConcurrentObjectOwnerTable.DEFAULT_TTL_MS,
-                io.llmgateway.core.limits.Ticker.system()));
+                Ticker.system()));
     }
 
     ProxyServices(ConnectionSource connections, OutcomeSink outcomes, ConcurrentMemoryBudget memoryBudget,
@@ -47,14 +48,11 @@ public final class ProxyServices {
         this.objectOwners = requireNonNull(objectOwners, "objectOwners");
     }
 
-    /** The gateway's services: pooled connections of {@code upstream}, outcomes to {@code outcomes}. */
-    /** With the access tokens of the service accounts, and the response cache's store (null: none). */
-    public static ProxyServices of(UpstreamClient upstream, OutcomeSink outcomes, ConcurrentMemoryBudget memoryBudget,
-            AccessTokens accessTokens, ResponseStore cache) {
-        return new ProxyServices(upstream::acquire, outcomes, memoryBudget, accessTokens, cache);
-    }
-
-    /** With the table of which key created each stored object ({@link ObjectOwners}). */
+    /**
+     * The gateway's services: pooled connections of {@code upstream}, outcomes to {@code outcomes},
+     * the access tokens of the service accounts, the response cache's store (null: none), and which
+     * key created each stored object ({@link ObjectOwners}).
+     */
     public static ProxyServices of(UpstreamClient upstream, OutcomeSink outcomes, ConcurrentMemoryBudget memoryBudget,
             AccessTokens accessTokens, ResponseStore cache, ObjectOwners objectOwners) {
         return new ProxyServices(upstream::acquire, outcomes, memoryBudget, accessTokens, cache, objectOwners);

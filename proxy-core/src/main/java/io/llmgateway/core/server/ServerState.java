@@ -104,8 +104,9 @@ public final class ServerState {
      * ids, each for {@link ConcurrentObjectOwnerTable#DEFAULT_TTL_MS}.
      */
     private static ObjectOwners objectOwners(GatewayConfig config) {
-        ConcurrentObjectOwnerTable local = new ConcurrentObjectOwnerTable(ConcurrentObjectOwnerTable.DEFAULT_MAX_ENTRIES,
-                ConcurrentObjectOwnerTable.DEFAULT_TTL_MS, Ticker.system());
+        ConcurrentObjectOwnerTable local = new ConcurrentObjectOwnerTable(
+                ConcurrentObjectOwnerTable.DEFAULT_MAX_ENTRIES, ConcurrentObjectOwnerTable.DEFAULT_TTL_MS,
+                Ticker.system());
         RuntimeStoreConfig runtime = config.storage().runtime();
         if (!runtime.redis()) {
             return local;
