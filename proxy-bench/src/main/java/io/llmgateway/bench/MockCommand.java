@@ -26,7 +26,8 @@ final class MockCommand {
             "  --models a,b,c           ids listed by GET /models",
             "  --record N               keep the last N requests in memory (0)",
             "  --threads N              event loop threads (processors)",
-            "  --transport T            auto | epoll | nio (auto)");
+            "  --transport T            auto | epoll | nio (auto)",
+            "  --keep-objects           keep files, batches and responses per key (404 for another key's)");
 
     private static final Set<String> OPTIONS = Set.of("host", "port", "latency-ms", "chunks", "chunk-interval-ms",
             "status", "fault", "slow-first-byte-ms", "body-bytes", "embedding-dimensions", "models", "record",
@@ -36,7 +37,7 @@ final class MockCommand {
     }
 
     static void run(List<String> args) throws InterruptedException {
-        CliArgs a = CliArgs.parse(args, OPTIONS, Set.of());
+        CliArgs a = CliArgs.parse(args, OPTIONS, Set.of("keep-objects"));
         MockOptions.Builder b = MockOptions.builder()
                 .host(a.string("host", "0.0.0.0"))
                 .port(a.intValue("port", 9000))
@@ -50,7 +51,8 @@ final class MockCommand {
                 .embeddingDimensions(a.intValue("embedding-dimensions", 1536))
                 .maxRecordedRequests(a.intValue("record", 0))
                 .ioThreads(a.intValue("threads", 0))
-                .transport(NettyTransport.parse(a.string("transport", "auto")));
+                .transport(NettyTransport.parse(a.string("transport", "auto")))
+                .keepObjects(a.flag("keep-objects"));
         if (a.has("models")) {
             b.models(Arrays.asList(a.string("models", "").split(",")));
         }

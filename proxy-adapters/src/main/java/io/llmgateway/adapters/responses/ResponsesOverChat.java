@@ -23,17 +23,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serves OpenAI's {@code POST /v1/responses} through any adapter. Every other operation goes to
- * the wrapped adapter unchanged.
+ * Serves OpenAI's {@code POST /v1/responses} through any adapter, and the operations on stored
+ * responses ({@code GET}/{@code DELETE /v1/responses/{id}}, {@code input_items}, {@code cancel})
+ * through those that store them. Every other operation goes to the wrapped adapter unchanged.
  *
  * <ul>
  *   <li>{@code openai} and {@code azure} providers have the Responses API: the wrapped adapter
  *       prepares the call as for any OpenAI operation (URL, credential, model splice; the body
  *       otherwise as the client sent it), and the answer is relayed as it comes
- *       ({@link ResponsesPassThrough}).</li>
+ *       ({@link ResponsesPassThrough}). So are the operations on a stored response: the client's
+ *       method, the path's id and tail, and its query go through.</li>
  *   <li>Every other provider ({@code openai-compatible}, Anthropic, Gemini, Bedrock): the request
  *       becomes a chat request ({@link ResponsesRequest}), which the wrapped adapter prepares as
- *       any chat request, and its answer comes back as a Response ({@link ResponsesTranslator}).</li>
+ *       any chat request, and its answer comes back as a Response ({@link ResponsesTranslator}).
+ *       Such a provider stores nothing: an operation on a stored response is refused.</li>
  * </ul>
  *
  * <pre>
@@ -100,6 +103,10 @@ public final class ResponsesOverChat implements ProviderAdapter {
             UpstreamCall call = wrapped.prepare(request);
             return new UpstreamCall(call.method(), call.pathAndQuery(), call.headers(), call.body(),
                     new ResponsesPassThrough(chatTranslator(call, p)));
+        }
+        if (!"POST".equals(request.method()) || !request.pathTail().isEmpty()) {
+            throw new RequestRejectedException("provider '" + p.id() + "' is of type " + p.type() + ", which keeps no "
+                    + "stored responses (expected: an openai or azure provider)", null);
         }
         Map<String, Object> responses;
         try {

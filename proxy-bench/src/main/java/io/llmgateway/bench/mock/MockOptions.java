@@ -33,6 +33,7 @@ public final class MockOptions {
     private final int maxRecordedRequests;
     private final int maxRequestBytes;
     private final io.netty.handler.ssl.SslContext tls;
+    private final boolean keepObjects;
 
     private MockOptions(Builder b) {
         host = b.host;
@@ -52,6 +53,7 @@ public final class MockOptions {
         maxRecordedRequests = b.maxRecordedRequests;
         maxRequestBytes = b.maxRequestBytes;
         tls = b.tls;
+        keepObjects = b.keepObjects;
     }
 
     /** All defaults: loopback, an ephemeral port, no latency, 16 chunks, no interval, no fault. */
@@ -70,7 +72,16 @@ public final class MockOptions {
                 .latencyMs(latencyMs).chunks(chunks).chunkIntervalMs(chunkIntervalMs)
                 .status(status).fault(fault).bodyBytes(bodyBytes).slowFirstByteMs(slowFirstByteMs)
                 .retryAfterSeconds(retryAfterSeconds).embeddingDimensions(embeddingDimensions)
-                .models(models).maxRecordedRequests(maxRecordedRequests).maxRequestBytes(maxRequestBytes).tls(tls);
+                .models(models).maxRecordedRequests(maxRecordedRequests).maxRequestBytes(maxRequestBytes).tls(tls)
+                .keepObjects(keepObjects);
+    }
+
+    /**
+     * Whether files, batches and responses are kept per credential, as an upstream keeps them per
+     * organisation ({@link StoredObjectBook}); default false (fixed ids, nothing kept: no growth under load).
+     */
+    public boolean keepObjects() {
+        return keepObjects;
     }
 
     /** Address to bind; default {@code 127.0.0.1}. */
@@ -184,6 +195,7 @@ public final class MockOptions {
         private List<String> models = List.of("gpt-4o", "gpt-4o-mini", "text-embedding-3-small");
         private int maxRecordedRequests = 256;
         private int maxRequestBytes = 16 * 1024 * 1024;
+        private boolean keepObjects;
         private io.netty.handler.ssl.SslContext tls;
 
         private Builder() {
@@ -284,6 +296,12 @@ public final class MockOptions {
                 throw new IllegalArgumentException("maxRequestBytes: " + maxRequestBytes + " (expected: > 0)");
             }
             this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** See {@link MockOptions#keepObjects()}. */
+        public Builder keepObjects(boolean keepObjects) {
+            this.keepObjects = keepObjects;
             return this;
         }
 

@@ -19,10 +19,13 @@ public final class OpenAiProtocol implements MockProtocol {
     final long created = System.currentTimeMillis() / 1000;
     private final AtomicLong streamIds = new AtomicLong();
     final JsonAnswers answers;
+    /** Objects kept per credential; null unless {@link MockOptions#keepObjects()}. */
+    final StoredObjectBook objects;
 
     public OpenAiProtocol(MockOptions options) {
         this.options = java.util.Objects.requireNonNull(options, "options");
         this.answers = new JsonAnswers(options, cache, created);
+        this.objects = options.keepObjects() ? new StoredObjectBook() : null;
     }
 
     @Override
@@ -43,7 +46,7 @@ public final class OpenAiProtocol implements MockProtocol {
                             + "ending in /chat/completions, /completions, /embeddings, /responses, /models and /models/{id}.");
         }
         if (endpoint == Endpoint.RESPONSES) {
-            return ResponsesApiRequest.read(this, request.content());
+            return ResponsesApiRequest.read(this, request.content(), MockContext.credential(request.headers()));
         }
         RequestBodyScanner.Fields fields = RequestBodyScanner.Fields.EMPTY;
         if (endpoint != Endpoint.MODELS && endpoint != Endpoint.MODEL) {

@@ -17,13 +17,18 @@ import java.io.IOException;
  * model does once it has the tool's result). Answers with {@link ResponsesApiBodies}. Immutable.
  *
  * @param tool the function tool to call ({@code name}, {@code parameters}), or null to answer in text
+ * @param credential who asked: the response is kept as theirs ({@link MockOptions#keepObjects()})
  */
-record ResponsesApiRequest(OpenAiProtocol protocol, String model, boolean stream, JsonNode tool) implements MockExchange {
+record ResponsesApiRequest(OpenAiProtocol protocol, String model, boolean stream, JsonNode tool, String credential)
+        implements MockExchange {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Reads {@code body} (borrowed); a body that is not a JSON object with a model is OpenAI's 400. */
-    static MockExchange read(OpenAiProtocol protocol, ByteBuf body) {
+    /**
+     * Reads {@code body} (borrowed); a body that is not a JSON object with a model is OpenAI's 400,
+     * and so is a {@code previous_response_id} that {@code credential} did not create (when objects are kept).
+     */
+    static MockExchange read(OpenAiProtocol protocol, ByteBuf body, String credential) {
         JsonNode req;
         try {
             req = MAPPER.readTree((java.io.InputStream) new ByteBufInputStream(body.duplicate()));
@@ -37,6 +42,11 @@ record ResponsesApiRequest(OpenAiProtocol protocol, String model, boolean stream
         if (!req.has("input")) {
             return protocol.refusal(HttpResponseStatus.BAD_REQUEST, "Missing required parameter: 'input'.");
         }
+        String previous = req.path("previous_response_id").asText(null);
+        if (protocol.objects != null && previous != null && protocol.objects.find(previous, credential) == null) {
+            return protocol.refusal(HttpResponseStatus.BAD_REQUEST, "Previous response with id '" + previous
+                    + "' not found.");
+        }
         JsonNode tool = null;
         for (JsonNode t : req.path("tools")) {
             if ("function".equals(t.path("type").asText())) {
@@ -49,7 +59,8 @@ record ResponsesApiRequest(OpenAiProtocol protocol, String model, boolean stream
                 tool = null;
             }
         }
-        return new ResponsesApiRequest(protocol, req.path("model").asText(), req.path("stream").asBoolean(false), tool);
+        return new ResponsesApiRequest(protocol, req.path("model").asText(), req.path("stream").asBoolean(false), tool,
+                credential);
     }
 
     @Override
@@ -80,7 +91,10 @@ record ResponsesApiRequest(OpenAiProtocol protocol, String model, boolean stream
     }
 
     private ResponsesApiBodies bodies(ExchangeSettings settings) {
-        return new ResponsesApiBodies("resp_mock" + protocol.nextStreamId(), model, protocol.created, settings.chunks(),
-                settings.cachedTokens(), tool);
+        String id = "resp_mock" + protocol.nextStreamId();
+        if (protocol.objects != null) {
+            protocol.objects.created(id, credential, model);
+        }
+        return new ResponsesApiBodies(id, model, protocol.created, settings.chunks(), settings.cachedTokens(), tool);
     }
 }

@@ -56,6 +56,8 @@ public final class RestEndpoints extends ChannelInboundHandlerAdapter {
     private static final Pattern MODEL_JSON = Pattern.compile("\"model\"\\s*:\\s*\"([^\"]*)\"");
 
     private final MockContext context;
+    /** Objects kept per credential; null unless {@link MockOptions#keepObjects()}. */
+    private final StoredObjectBook objects;
     /** The request being read by this handler; null when none (or when it went to the aggregator). */
     private HttpRequest head;
     private String path;
@@ -66,6 +68,7 @@ public final class RestEndpoints extends ChannelInboundHandlerAdapter {
 
     RestEndpoints(MockContext context) {
         this.context = context;
+        this.objects = context.protocol instanceof OpenAiProtocol p ? p.objects : null;
     }
 
     /** The byte at {@code i} of every {@code audio/speech} answer. */
@@ -73,9 +76,10 @@ public final class RestEndpoints extends ChannelInboundHandlerAdapter {
         return (byte) (i * 31 + (i >>> 8));
     }
 
-    private static boolean ours(String path) {
+    private boolean ours(String path) {
         return path.contains("/images/") || path.contains("/audio/") || path.endsWith("/moderations")
-                || path.contains("/files") || path.contains("/batches");
+                || path.contains("/files") || path.contains("/batches")
+                || objects != null && path.contains("/responses/");
     }
 
     @Override
@@ -143,6 +147,8 @@ public final class RestEndpoints extends ChannelInboundHandlerAdapter {
             json = "{\"text\":\"model=" + model + " bytes=" + bytes + " complete=" + complete + "\"}";
         } else if (path.endsWith("/moderations")) {
             json = moderation(model);
+        } else if (objects != null && (json = kept(h, m, body, now)) != null) {
+            status = json.startsWith("{\"error\"") ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.OK;
         } else {
             Matcher files = Pattern.compile(".*/files(?:/([^/]+))?(/content)?$").matcher(path);
             Matcher batches = Pattern.compile(".*/batches(?:/([^/]+))?(/cancel)?$").matcher(path);
@@ -175,6 +181,62 @@ public final class RestEndpoints extends ChannelInboundHandlerAdapter {
             }
         }
         respond(ctx, keepAlive, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The answer of an operation on objects kept per credential ({@link StoredObjectBook}): files,
+     * batches and responses; an error body (404) for an object of another credential or none; null
+     * for a path that is none of these (or the content of a file: answered as without a book).
+     */
+    private String kept(HttpRequest h, HttpMethod m, String body, long now) {
+        String credential = MockContext.credential(h.headers());
+        Matcher files = Pattern.compile(".*/files(?:/([^/]+))?(/content)?$").matcher(path);
+        Matcher batches = Pattern.compile(".*/batches(?:/([^/]+))?(/cancel)?$").matcher(path);
+        Matcher responses = Pattern.compile(".*/responses/([^/]+)(?:/(input_items|cancel))?$").matcher(path);
+        if (files.matches() && files.group(1) == null && m.equals(HttpMethod.POST)) {
+            return file(objects.create("file-", credential, null), bytes, "uploaded", now);
+        }
+        if (batches.matches() && batches.group(1) == null && m.equals(HttpMethod.POST)) {
+            Matcher input = Pattern.compile("\"input_file_id\"\\s*:\\s*\"([^\"]*)\"").matcher(body);
+            if (!input.find() || objects.find(input.group(1), credential) == null) {
+                return notFound("input file", input.find(0) ? input.group(1) : "(none)");
+            }
+            return batch(objects.create("batch_", credential, null), "validating", now);
+        }
+        String id = files.matches() && files.group(2) == null ? files.group(1)
+                : batches.matches() ? batches.group(1) : responses.matches() ? responses.group(1) : null;
+        if (id == null) {
+            return null;
+        }
+        StoredObjectBook.Entry e = objects.find(id, credential);
+        if (e == null) {
+            return notFound(responses.matches() ? "response" : files.matches() ? "file" : "batch", id);
+        }
+        if (files.matches()) {
+            if (m.equals(HttpMethod.DELETE)) {
+                objects.delete(id);
+                return "{\"id\":\"" + id + "\",\"object\":\"file\",\"deleted\":true}";
+            }
+            return file(id, 10, "processed", now);
+        }
+        if (batches.matches()) {
+            return batch(id, batches.group(2) != null ? "cancelling" : "in_progress", now);
+        }
+        if ("input_items".equals(responses.group(2))) {
+            return "{\"object\":\"list\",\"data\":[{\"id\":\"msg_" + id + "\",\"type\":\"message\",\"role\":\"user\","
+                    + "\"status\":\"completed\",\"content\":[{\"type\":\"input_text\",\"text\":\"kept by " + credential
+                    + "\"}]}],\"first_id\":\"msg_" + id + "\",\"last_id\":\"msg_" + id + "\",\"has_more\":false}";
+        }
+        if (m.equals(HttpMethod.DELETE)) {
+            objects.delete(id);
+            return "{\"id\":\"" + id + "\",\"object\":\"response\",\"deleted\":true}";
+        }
+        return new ResponsesApiBodies(id, e.model(), now, 1, 0, null).response();
+    }
+
+    private static String notFound(String what, String id) {
+        return "{\"error\":{\"message\":\"No " + what + " found with id '" + id
+                + "'.\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}";
     }
 
     private static String find(HttpHeaders headers, String body) {

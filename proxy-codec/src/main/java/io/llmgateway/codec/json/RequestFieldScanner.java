@@ -21,7 +21,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Reads the top-level {@code model}, {@code stream}, {@code stream_options.include_usage},
  * {@code metadata.tags}, {@code max_tokens}, {@code max_completion_tokens} (or the Responses API's
- * {@code max_output_tokens}, read as it) and {@code user}, and
+ * {@code max_output_tokens}, read as it), {@code user}, the id of the stored object a request
+ * builds on ({@code previous_response_id} of a Responses request, {@code input_file_id} of a
+ * batch) and whether {@code store} is {@code false}, and
  * the byte range of the {@code model} value (quotes included) for {@link ModelSplice}. Every
  * other value, however large ({@code messages}, {@code tools}, {@code input}...), is validated
  * and skipped in place: keys named {@code model} or {@code stream} below the top level are

@@ -17,6 +17,10 @@ package io.llmgateway.codec.json;
  * @param user                top-level {@code user} string, or null
  * @param tags                {@code metadata.tags}: an array of strings, or one comma-separated string;
  *                            empty when absent (for tag-based routing)
+ * @param storedObjectId      the stored object the request builds on, which lives with the key
+ *                            that created it: {@code previous_response_id} (Responses) or
+ *                            {@code input_file_id} (batches); null when absent
+ * @param storeFalse          top-level {@code store} is {@code false} (the answer is not kept upstream)
  */
 public record RequestFields(
         String model,
@@ -28,10 +32,20 @@ public record RequestFields(
         long maxTokens,
         long maxCompletionTokens,
         String user,
-        java.util.List<String> tags) {
+        java.util.List<String> tags,
+        String storedObjectId,
+        boolean storeFalse) {
 
     public RequestFields {
         tags = tags == null ? java.util.List.of() : java.util.List.copyOf(tags);
+    }
+
+    /** Fields of a request that names no stored object. */
+    public RequestFields(String model, int modelStart, int modelEnd, boolean stream, boolean includeUsage,
+            boolean hasStreamOptions, long maxTokens, long maxCompletionTokens, String user,
+            java.util.List<String> tags) {
+        this(model, modelStart, modelEnd, stream, includeUsage, hasStreamOptions, maxTokens, maxCompletionTokens, user,
+                tags, null, false);
     }
 
     /** Fields without tags; {@code stream_options} present exactly when {@code includeUsage}. */

@@ -52,6 +52,8 @@ abstract class RoutingFieldReader {
     private long maxCompletionTokens = -1;
     private String user;
     private RoutingTags tags;
+    private String storedObjectId;
+    private boolean storeFalse;
 
     RoutingFieldReader(JsonTokenizer tokens) {
         this.tokens = tokens;
@@ -65,7 +67,7 @@ abstract class RoutingFieldReader {
     /** The fields read, once the tokenizer has ended on a complete root object. */
     final RequestFields fields() {
         return new RequestFields(model, modelStart, modelEnd, stream, includeUsage, hasStreamOptions, maxTokens,
-                maxCompletionTokens, user, tags == null ? null : tags.list());
+                maxCompletionTokens, user, tags == null ? null : tags.list(), storedObjectId, storeFalse);
     }
 
     /** The next token of the body, the tokenizer positioned on it. */
@@ -141,7 +143,7 @@ abstract class RoutingFieldReader {
         if (last == Token.NAME) {
             if (depth == 1) {
                 return switch (field) {
-                    case MODEL, USER -> MAX_ID_CHARS;
+                    case MODEL, USER, PREVIOUS_RESPONSE_ID, INPUT_FILE_ID -> MAX_ID_CHARS;
                     case MAX_TOKENS, MAX_COMPLETION_TOKENS, MAX_OUTPUT_TOKENS -> NUMBER_CHARS;
                     default -> 0;
                 };
@@ -244,6 +246,10 @@ abstract class RoutingFieldReader {
                     throw RequestBodyErrors.type("user", "a string", token);
                 }
             }
+            // The object a Responses or batch request builds on: it lives with the key that made it.
+            case PREVIOUS_RESPONSE_ID, INPUT_FILE_ID -> storedObjectId = token == Token.STRING
+                    ? FieldValues.string(tokens, field.key(), MAX_ID_CHARS) : null;
+            case STORE -> storeFalse = token == Token.FALSE;
             case METADATA, OTHER -> { }
         }
     }

@@ -529,6 +529,21 @@ class RequestFieldScannerTest {
         assertThat(scan(many.append("]}}").toString()).tags()).hasSize(RequestFieldScanner.MAX_TAGS);
     }
 
+    @Test
+    void readsTheStoredObjectARequestBuildsOnAndStoreFalse() throws Exception {
+        RequestFields r = scan("{\"model\":\"m\",\"input\":\"hi\",\"previous_response_id\":\"resp_1\",\"store\":false}");
+        assertThat(r.storedObjectId()).isEqualTo("resp_1");
+        assertThat(r.storeFalse()).isTrue();
+        RequestFields batch = scan("{\"input_file_id\":\"file-9\",\"endpoint\":\"/v1/chat/completions\"}");
+        assertThat(batch.storedObjectId()).isEqualTo("file-9");
+        assertThat(batch.storeFalse()).isFalse();
+        RequestFields plain = scan("{\"model\":\"m\",\"store\":true,\"previous_response_id\":null,"
+                + "\"meta\":{\"previous_response_id\":\"nested\"}}");
+        assertThat(plain.storedObjectId()).isNull();
+        assertThat(plain.storeFalse()).isFalse();
+        assertThat(plain.model()).isEqualTo("m");
+    }
+
     private static RequestFields scan(String body) throws InvalidRequestBodyException {
         return scan(Layout.HEAP, utf8(body));
     }

@@ -247,6 +247,8 @@ public final class ConfigKeys {
     public static final StringKey ENDPOINT_MODERATIONS = endpointDefault(Endpoint.MODERATIONS);
     public static final StringKey ENDPOINT_FILES = endpointDefault(Endpoint.FILES);
     public static final StringKey ENDPOINT_BATCHES = endpointDefault(Endpoint.BATCHES);
+    /** Where a stored response whose creating key the gateway does not know is asked for (openai or azure). */
+    public static final StringKey ENDPOINT_RESPONSES = endpointDefault(Endpoint.RESPONSES);
 
     public static final ConfigSection POLICY = ROOT.mapping("policy");
     public static final ChoiceKey POLICY_STRATEGY = POLICY.choice("strategy", "round-robin", PolicyConfig.STRATEGIES);
@@ -327,7 +329,8 @@ public final class ConfigKeys {
             case MODERATIONS -> ENDPOINT_MODERATIONS;
             case FILES -> ENDPOINT_FILES;
             case BATCHES -> ENDPOINT_BATCHES;
-            case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, MESSAGES, MESSAGES_COUNT_TOKENS, RESPONSES -> null;
+            case RESPONSES -> ENDPOINT_RESPONSES;
+            case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, MESSAGES, MESSAGES_COUNT_TOKENS -> null;
         };
     }
 }

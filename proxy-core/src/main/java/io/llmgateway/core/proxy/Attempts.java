@@ -10,6 +10,7 @@ import io.llmgateway.core.balance.RequestInfo;
 import io.llmgateway.core.balance.Result;
 import io.llmgateway.core.config.PolicyConfig;
 import io.llmgateway.core.routing.Deployment;
+import io.llmgateway.core.routing.Route;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -106,16 +107,17 @@ final class Attempts {
     }
 
     /**
-     * The attempts of {@code request}, under the config snapshot it started with; {@code trace} (null
-     * when tracing is off) gives each a span id.
+     * The attempts of {@code request} on {@code route} (the request's own, or narrowed to the key
+     * that holds the object it names), under the config snapshot it started with; {@code trace}
+     * (null when tracing is off) gives each a span id.
      */
-    static Attempts of(ClientRequest request, CallbackLoop loop, Listener listener, RequestTrace trace) {
+    static Attempts of(ClientRequest request, Route route, CallbackLoop loop, Listener listener, RequestTrace trace) {
         PolicyConfig policy = request.snapshot().config().policy();
         List<String> tags = RequestInfo.parseTags(request.headers().get(policy.tagHeader()));
         RequestInfo info = RequestInfo.of(request.promptBytes(),
                 Math.max(0, request.fields().outputTokenLimit()), request.fields().stream(),
                 tags.isEmpty() ? request.fields().tags() : tags);
-        RouteWalk routes = new RouteWalk(request.snapshot().routing(), request.route(),
+        RouteWalk routes = new RouteWalk(request.snapshot().routing(), route,
                 info.promptTokens() + info.completionTokens(policy.defaultMaxTokens()));
         return new Attempts(request.snapshot().balancer(), routes, info, loop, policy,
                 request.snapshot().config().upstream().totalTimeoutMs(), RandomSource.threadLocal(), listener, trace);

@@ -17,7 +17,9 @@ import io.netty.handler.codec.http.HttpHeaders;
  * @param headers   the client's request headers
  * @param body      the request body as received (a composite of the received buffers)
  * @param fields    the routing fields scanned from the body
- * @param route     the resolved route of {@code fields.model()}
+ * @param route     the resolved route of {@code fields.model()} (or the operation's {@code endpoints:}
+ *                  default); null for a request that names a stored object and no model, where no
+ *                  default serves the operation (the key that holds the object serves it, if known)
  * @param requestId the request id (client's {@code X-Request-ID} or generated)
  * @param keepAlive whether the client wants the connection kept open after the response
  * @param clientKeyId the id of the client key that authenticated the request; null when client

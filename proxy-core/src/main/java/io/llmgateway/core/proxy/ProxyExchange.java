@@ -3,10 +3,12 @@ package io.llmgateway.core.proxy;
 import io.llmgateway.codec.error.GatewayError;
 import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.Usage;
+import io.llmgateway.core.affinity.ObjectOwner;
 import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.balance.Result;
 import io.llmgateway.core.config.UpstreamConfig;
 import io.llmgateway.core.routing.Deployment;
+import io.llmgateway.core.routing.Route;
 import io.llmgateway.core.routing.RouteTarget;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
@@ -26,6 +28,7 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  * <pre>
  *   client channel --ProxyExchangeHandler---> ProxyExchange
  *         ^                                     |-- VirtualKeyGate    the client's key: models, budget, limits
+ *         |                                     |-- ExchangeAffinity  a stored object: the key that holds it
  *         |                                     |-- ExchangeCache     a stored answer, or keep this one
  *         |                                     |-- Attempts          which deployment; retry, fall back
  *         |                                     |-- UpstreamAttempt   one deployment's request and answer
@@ -66,6 +69,10 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private final UploadRelay upload;
     /** Null unless the response cache applies to the request. */
     private final ExchangeCache cache;
+    /** Null unless the request names or creates a stored object (a response, a file, a batch). */
+    private final ExchangeAffinity affinity;
+    /** The request's route; narrowed to one key for a stored object; null until then when no default serves it. */
+    private Route route;
     private ExchangePhase phase = ExchangePhase.PICKING;
     private Attempts attempts;
     /** The attempt under way; null between attempts. */
@@ -94,6 +101,8 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.virtualKey = VirtualKeyGate.of(request);
         this.upload = request.upload() == null ? null : new UploadRelay(client.channel(), outcome, timeouts);
         this.cache = ExchangeCache.of(request, services.cache());
+        this.affinity = ExchangeAffinity.of(request, services.objectOwners());
+        this.route = request.route();
         out.capture(outcome.capture());
         out.cache(cache);
     }
@@ -112,8 +121,30 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
                 return;
             }
         }
+        if (affinity != null && affinity.namesObject()) {
+            affinity.lookup(loop(), this::ownerLookedUp);
+            return;
+        }
+        proceed();
+    }
+
+    /** Where the object the request names lives ({@code owner} null: unknown): the route goes to its key. */
+    private void ownerLookedUp(ObjectOwner owner) {
+        if (phase == ExchangePhase.DONE) {
+            return; // the client left, or the server stopped, while a remote store was asked
+        }
+        ExchangeAffinity.Decision d = affinity.route(owner, request, route);
+        if (d.refusal() != null) {
+            answerError(d.refusal().error(), d.refusal().message(), d.refusal().param());
+            return;
+        }
+        route = d.route();
+        proceed();
+    }
+
+    private void proceed() {
         if (request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS
-                && request.route().unsupporting(Endpoint.MESSAGES_COUNT_TOKENS) != null) {
+                && route.unsupporting(Endpoint.MESSAGES_COUNT_TOKENS) != null) {
             // Only Anthropic counts tokens: any other provider's count is the gateway's own estimate.
             answer(responses.tokenCount(outcome.promptEstimate()), null);
             return;
@@ -140,14 +171,14 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     }
 
     private void route() {
-        RouteTarget unsupporting = request.route().unsupporting(request.endpoint());
+        RouteTarget unsupporting = route.unsupporting(request.endpoint());
         if (unsupporting != null) {
             answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model() + "' is served by a "
                     + unsupporting.provider().type() + " provider, which does not support /v1"
                     + request.endpoint().suffix(), "model");
             return;
         }
-        attempts = Attempts.of(request, LoopCallbacks.of(loop()), this, trace);
+        attempts = Attempts.of(request, route, LoopCallbacks.of(loop()), this, trace);
         if (!attempts.routes().fitContextWindow()) {
             answerError(GatewayError.CONTEXT_LENGTH_EXCEEDED, "the request is longer than the context window of model '"
                     + request.fields().model() + "' and of its context-window fallbacks", "messages");
@@ -375,6 +406,11 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
 
     ClientRequest request() {
         return request;
+    }
+
+    /** Null unless the request names or creates a stored object. */
+    ExchangeAffinity affinity() {
+        return affinity;
     }
 
     /** Null unless the request is an upload still arriving. */

@@ -48,6 +48,12 @@ final class UploadRelay {
     void onContent(HttpContent part) {
         if (part instanceof LastHttpContent) {
             complete = true;
+            if (paused) {
+                // The end came in the read that paused the client: nothing would read the next
+                // request. Reading goes back to the connection's pipelining, which pauses on its own.
+                paused = false;
+                client.config().setAutoRead(true);
+            }
         }
         if (target == null) {
             waiting.add(part);

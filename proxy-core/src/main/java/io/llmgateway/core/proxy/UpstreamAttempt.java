@@ -61,6 +61,8 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
     /** The relay's usage went into the outcome ({@link #recorded}): the attempt's end was accounted for. */
     private boolean usageRecorded;
     private Usage recorded;
+    /** A successful answer that created a stored object: its first bytes say the object's id. */
+    private boolean learning;
 
     UpstreamAttempt(ProxyExchange exchange, Deployment deployment) {
         this.exchange = exchange;
@@ -185,6 +187,7 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
         UpstreamConfig limits = exchange.limits();
         ExchangeResponses responses = exchange.responses();
         StreamFraming framing = success ? streamFraming(response) : null;
+        learning = success && exchange.affinity() != null && exchange.affinity().learns(deployment);
         if (framing != null) {
             exchange.commit(responses.streamHead(response, call.passThrough(), deployment, attempts));
             long promptEstimate = exchange.outcome().promptEstimate();
@@ -224,12 +227,21 @@ final class UpstreamAttempt implements UpstreamListener, RelayEnd {
             return;
         }
         timeouts.read();
+        if (learning) {
+            learnFrom(content);
+        }
         r.onContent(content, content instanceof LastHttpContent);
         UpstreamConnection c = connection;
         if (c != null && exchange.phase() == ExchangePhase.RELAYING && !out.writable()) {
             c.setAutoRead(false); // until the client can take more: resumeReading()
             timeouts.readingPaused();
         }
+    }
+
+    private void learnFrom(HttpContent content) {
+        ExchangeAffinity affinity = exchange.affinity();
+        affinity.answered(content.content(), deployment);
+        learning = affinity.learns(deployment);
     }
 
     @Override

@@ -25,10 +25,16 @@ public final class RouteTarget {
 
     RouteTarget(ProviderConfig provider, String upstreamModel, ProviderAdapter adapter, double weight,
             List<String> tags) {
+        this(provider, upstreamModel, adapter, weight, tags, provider.enabledKeys());
+    }
+
+    /** A target on some of the provider's enabled keys only (one, for a request pinned to a key). */
+    RouteTarget(ProviderConfig provider, String upstreamModel, ProviderAdapter adapter, double weight,
+            List<String> tags, List<KeyConfig> keys) {
         this.provider = provider;
         this.upstreamModel = upstreamModel;
         this.adapter = adapter;
-        this.keys = provider.enabledKeys();
+        this.keys = List.copyOf(keys);
         List<Deployment> d = new ArrayList<>(keys.size());
         for (KeyConfig k : keys) {
             d.add(new Deployment(provider, k, upstreamModel, adapter));

@@ -5,6 +5,7 @@ import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.core.config.AliasConfig;
 import io.llmgateway.core.config.ConfigKeys;
 import io.llmgateway.core.config.GatewayConfig;
+import io.llmgateway.core.config.KeyConfig;
 import io.llmgateway.core.config.ProviderConfig;
 import io.llmgateway.core.config.TargetConfig;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves the {@code model} of a request to a {@link Route}, and a route to its fallbacks. Built
@@ -32,6 +34,10 @@ public final class RoutingTable {
     private final Map<Route, List<Route>> fallbacks;
     private final Map<Route, List<Route>> contextWindowFallbacks;
     private final Map<Endpoint, Route> endpointDefaults;
+    /** {@code provider/key} -> a route on that key alone, no model: where a request for a stored object goes. */
+    private final Map<String, Route> ownerRoutes;
+    /** Routes narrowed to one key ({@link #pinned}), made at first use: at most routes x keys of this table. */
+    private final Map<PinKey, Route> pinnedRoutes = new ConcurrentHashMap<>();
 
     public RoutingTable(GatewayConfig config) {
         Map<String, Route> r = new HashMap<>();
@@ -78,6 +84,20 @@ public final class RoutingTable {
                     List.of()))));
         });
         this.endpointDefaults = java.util.Collections.unmodifiableMap(defaults);
+        Map<String, Route> owners = new HashMap<>();
+        for (ProviderConfig p : config.providers()) {
+            if (!Adapters.forType(p.type()).supports(Endpoint.FILES)) {
+                continue; // keeps no stored objects: nothing can be pinned to its keys
+            }
+            for (KeyConfig k : p.enabledKeys()) {
+                owners.put(p.id() + '/' + k.id(), new Route(p.id(), List.of(new RouteTarget(p, "",
+                        Adapters.forType(p.type()), ConfigKeys.TARGET_WEIGHT.defaultValue(), List.of(), List.of(k)))));
+            }
+        }
+        this.ownerRoutes = Map.copyOf(owners);
+    }
+
+    private record PinKey(Route route, String provider, String key) {
     }
 
     private static RouteTarget target(ProviderConfig p, String model, double weight, List<String> tags) {
@@ -119,6 +139,48 @@ public final class RoutingTable {
     /** The routes of {@link #endpointDefault}, one per configured operation. */
     public Collection<Route> endpointDefaults() {
         return endpointDefaults.values();
+    }
+
+    /**
+     * The route of a request for a stored object that {@code provider}'s key {@code key} created, on
+     * that key alone: for a request that names no model ({@code route} null or an
+     * {@link #endpointDefault}), the key with no upstream model; otherwise {@code route}'s targets
+     * on that provider, narrowed to that key (no fallbacks: another key cannot read the object).
+     * Null when the key is not an enabled key of such a target (disabled, removed, or not one the
+     * model routes to).
+     */
+    public Route pinned(Route route, String provider, String key) {
+        if (route == null || endpointDefaults.containsValue(route)) {
+            return ownerRoutes.get(provider + '/' + key);
+        }
+        Route pinned = pinnedRoutes.computeIfAbsent(new PinKey(route, provider, key), RoutingTable::narrow);
+        return pinned.targets().isEmpty() ? null : pinned;
+    }
+
+    /**
+     * The routes of a request pinned to one key and no model, one per enabled key of a provider that
+     * keeps objects. The balancer plans them at first use, not with the table: a key's deployment
+     * without a model appears only once a stored object was asked of it.
+     */
+    public Collection<Route> ownerRoutes() {
+        return ownerRoutes.values();
+    }
+
+    private static Route narrow(PinKey pin) {
+        List<RouteTarget> targets = new ArrayList<>(1);
+        for (RouteTarget t : pin.route().targets()) {
+            if (!t.provider().id().equals(pin.provider())) {
+                continue;
+            }
+            for (KeyConfig k : t.keys()) {
+                if (k.id().equals(pin.key())) {
+                    targets.add(new RouteTarget(t.provider(), t.upstreamModel(), t.adapter(), t.weight(), t.tags(),
+                            List.of(k)));
+                }
+            }
+        }
+        return new Route(pin.route().name(), targets, pin.route().strategy(), List.of(), List.of(),
+                pin.route().contextWindow());
     }
 
     /** Every route of the table (aliases and direct {@code provider/model} names). */

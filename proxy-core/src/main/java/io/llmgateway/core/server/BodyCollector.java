@@ -216,7 +216,8 @@ final class BodyCollector extends RequestScopedHandler {
         try {
             fields = scanned(b, endpoint);
             route = fields.model() == null ? routing.endpointDefault(endpoint) : routing.resolve(fields.model());
-            if (fields.model() == null && route == null) {
+            // A request for a stored object may go to the key that holds it without a default provider.
+            if (fields.model() == null && route == null && !namesStoredObject(request)) {
                 refusal = Responses.error(ctx.alloc(), GatewayError.INVALID_REQUEST, noModel(endpoint),
                         "model", request.requestId(), !request.keepAlive());
             }
@@ -226,7 +227,7 @@ final class BodyCollector extends RequestScopedHandler {
         } finally {
             dropRequest();
         }
-        if (refusal == null && route == null) {
+        if (refusal == null && route == null && fields.model() != null) {
             GatewayErrorResponse notFound = ModelsRoute.notFound(ctx.alloc(), fields.model(), request);
             refusal = notFound.markOutcomeRecorded();
             long now = System.nanoTime();
@@ -267,6 +268,18 @@ final class BodyCollector extends RequestScopedHandler {
             return NO_FIELDS;
         }
         return scanner.finish();
+    }
+
+    /**
+     * Whether a request is an operation on a stored object, its id in the path
+     * ({@code /v1/responses/{id}}, {@code /v1/files/{id}}, {@code /v1/batches/{id}}): the exchange
+     * finds the key that holds it, or answers 404 naming it. (A create that names one in its body,
+     * {@code input_file_id}, still needs a default provider or a model to be routed at all.)
+     */
+    private static boolean namesStoredObject(InboundRequest request) {
+        Endpoint e = request.route().endpoint();
+        return (e == Endpoint.RESPONSES || e == Endpoint.FILES || e == Endpoint.BATCHES)
+                && request.pathTail().startsWith("/");
     }
 
     /** Why a request without a model cannot be routed, and what would route it. */

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The OpenAI operations on stored objects, whose paths carry an id and whose method says what is
- * done: {@code /v1/files} and {@code /v1/batches}. {@link RouteDispatch} asks here for a path its
- * table of exact paths does not have.
+ * done: {@code /v1/files}, {@code /v1/batches} and the stored responses below {@code /v1/responses}.
+ * {@link RouteDispatch} asks here for a path its table of exact paths does not have.
  *
  * <pre>
  *   GET, POST    /v1/files                  list, upload (multipart, streamed)
@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  *   GET, POST    /v1/batches                list, create
  *   GET          /v1/batches/{id}           retrieve
  *   POST         /v1/batches/{id}/cancel    cancel
+ *   GET, DELETE  /v1/responses/{id}         retrieve (?stream=true replays its events), delete
+ *   GET          /v1/responses/{id}/input_items   its input items, paged by the query
+ *   POST         /v1/responses/{id}/cancel  cancel a background response
  * </pre>
  *
  * An id is letters, digits, {@code -}, {@code _} and {@code .} (not {@code .} or {@code ..} alone):
@@ -34,6 +37,9 @@ final class ResourceRoutes {
     private static final HttpRoute FILES_DELETE = HttpRoute.proxied(Endpoint.FILES, HttpMethod.DELETE);
     private static final HttpRoute BATCHES_GET = HttpRoute.proxied(Endpoint.BATCHES, HttpMethod.GET);
     private static final HttpRoute BATCHES_POST = HttpRoute.proxied(Endpoint.BATCHES, HttpMethod.POST);
+    private static final HttpRoute RESPONSES_GET = HttpRoute.proxied(Endpoint.RESPONSES, HttpMethod.GET);
+    private static final HttpRoute RESPONSES_POST = HttpRoute.proxied(Endpoint.RESPONSES, HttpMethod.POST);
+    private static final HttpRoute RESPONSES_DELETE = HttpRoute.proxied(Endpoint.RESPONSES, HttpMethod.DELETE);
 
     /**
      * What a path of these operations leads to.
@@ -55,6 +61,32 @@ final class ResourceRoutes {
         }
         if (path.startsWith("/v1/batches")) {
             return batches(method, path.substring("/v1/batches".length()));
+        }
+        if (path.startsWith("/v1/responses/")) {
+            return responses(method, path.substring("/v1/responses".length()));
+        }
+        return null;
+    }
+
+    /** Whether {@code path} may be one of these operations' (the exact paths aside). */
+    static boolean isResourcePath(String path) {
+        return path.startsWith("/v1/files") || path.startsWith("/v1/batches") || path.startsWith("/v1/responses/");
+    }
+
+    /** Below {@code /v1/responses}: a stored response (its own {@code POST /v1/responses} is an exact path). */
+    private static Match responses(HttpMethod method, String tail) {
+        String[] parts = segments(tail);
+        if (parts == null) {
+            return null;
+        }
+        if (parts.length == 1) {
+            return pick(method, tail, "GET, DELETE", RESPONSES_GET, null, RESPONSES_DELETE);
+        }
+        if (parts[1].equals("input_items")) {
+            return pick(method, tail, "GET", RESPONSES_GET, null, null);
+        }
+        if (parts[1].equals("cancel")) {
+            return pick(method, tail, "POST", null, RESPONSES_POST, null);
         }
         return null;
     }

@@ -25,14 +25,14 @@ import java.util.Map;
  *
  * <p>{@link #routes} is the one list of what the gateway serves, and where the routes to come plug
  * in; every path under {@code /admin/v1} goes to the admin API ({@link AdminGate}), which has its
- * own table. Paths are matched exactly, without the query; {@code /v1/models/{id}} and the file
- * and batch paths ({@link ResourceRoutes}, whose tail and query go upstream) carry a parameter. The table is immutable and shared; one handler per connection (a
+ * own table. Paths are matched exactly, without the query; {@code /v1/models/{id}} and the file,
+ * batch and stored-response paths ({@link ResourceRoutes}, whose tail and query go upstream) carry
+ * a parameter. The table is immutable and shared; one handler per connection (a
  * {@link RequestGate} holds an answer until the request's body has been read).
  */
 final class RouteDispatch extends RequestGate {
 
     private static final HttpRoute MODEL = HttpRoute.local(HttpMethod.GET, true, ModelsRoute::retrieve);
-    private static final HttpRoute STORED_RESPONSE = HttpRoute.local(null, true, StoredResponsesRoute::answer);
 
     private final Map<String, HttpRoute> routes;
 
@@ -76,7 +76,7 @@ final class RouteDispatch extends RequestGate {
         String path = q < 0 ? uri : uri.substring(0, q);
         HttpRoute route = routes.get(path);
         String tail = "";
-        if (route == null && (path.startsWith("/v1/files") || path.startsWith("/v1/batches"))) {
+        if (route == null && ResourceRoutes.isResourcePath(path)) {
             ResourceRoutes.Match m = ResourceRoutes.match(head.method(), path);
             String query = ResourceRoutes.query(uri, q);
             if (m != null && m.route() == null) {
@@ -94,8 +94,6 @@ final class RouteDispatch extends RequestGate {
         }
         if (route == null && ModelsRoute.isModelPath(path)) {
             route = MODEL;
-        } else if (route == null && StoredResponsesRoute.isStoredResponsePath(path)) {
-            route = STORED_RESPONSE;
         } else if (route == null && AdminHttp.isAdminPath(path)) {
             route = HttpRoute.ADMIN;
         }

@@ -1,5 +1,7 @@
 package io.llmgateway.core.server;
 
+import io.llmgateway.core.affinity.ConcurrentObjectOwnerTable;
+import io.llmgateway.core.affinity.ObjectOwners;
 import io.llmgateway.core.balance.KeyStateRegistry;
 import io.llmgateway.core.cache.ConcurrentMemoryResponseStore;
 import io.llmgateway.core.cache.ResponseStore;
@@ -12,6 +14,7 @@ import io.llmgateway.core.limits.Ticker;
 import io.llmgateway.core.observe.Observability;
 import io.llmgateway.core.proxy.ProxyServices;
 import io.llmgateway.core.snapshot.GatewaySnapshot;
+import io.llmgateway.core.state.redis.RedisObjectOwners;
 import io.llmgateway.core.state.redis.RedisResponseStore;
 import io.llmgateway.core.state.redis.RedisRuntimeStore;
 import io.llmgateway.core.upstream.UpstreamClient;
@@ -42,6 +45,10 @@ public final class ServerState {
     /** Redis commands of the response cache in flight at once, and waiting at most. */
     private static final int REDIS_CACHE_THREADS = 2;
     private static final int REDIS_CACHE_QUEUE = 1024;
+    /** Which key created each stored object, kept across reloads. */
+    private final ObjectOwners objectOwners;
+    private static final int REDIS_OWNER_THREADS = 2;
+    private static final int REDIS_OWNER_QUEUE = 1024;
     private final Observability observability;
     private final AccessTokens accessTokens;
     /** Null in tests that run without virtual keys. */
@@ -66,8 +73,9 @@ public final class ServerState {
         this.accessTokens = accessTokens;
         this.responseCache = responseStore(snapshot.config());
         observability.metrics().watch(responseCache);
+        this.objectOwners = objectOwners(snapshot.config());
         this.proxyServices = ProxyServices.of(upstream, observability.queue(), memoryBudget, accessTokens,
-                responseCache);
+                responseCache, objectOwners);
     }
 
     /** The access tokens of the configured service accounts, kept across reloads. */
@@ -90,6 +98,25 @@ public final class ServerState {
                 Ticker.system());
     }
 
+    /**
+     * Which key created each stored object: shared through Redis when the runtime store is Redis
+     * (with a local copy), otherwise in memory. Bounds: {@link ConcurrentObjectOwnerTable#DEFAULT_MAX_ENTRIES}
+     * ids, each for {@link ConcurrentObjectOwnerTable#DEFAULT_TTL_MS}.
+     */
+    private static ObjectOwners objectOwners(GatewayConfig config) {
+        ConcurrentObjectOwnerTable local = new ConcurrentObjectOwnerTable(
+                ConcurrentObjectOwnerTable.DEFAULT_MAX_ENTRIES, ConcurrentObjectOwnerTable.DEFAULT_TTL_MS,
+                Ticker.system());
+        RuntimeStoreConfig runtime = config.storage().runtime();
+        if (!runtime.redis()) {
+            return local;
+        }
+        // a pool of its own, like the cache's: lookups never queue behind the state thread's leases
+        RedisRuntimeStore connection = new RedisRuntimeStore(runtime);
+        return new RedisObjectOwners(connection, local, ConcurrentObjectOwnerTable.DEFAULT_TTL_MS, REDIS_OWNER_THREADS,
+                REDIS_OWNER_QUEUE, connection::close);
+    }
+
     /** The response cache's store. */
     public ResponseStore responseCache() {
         return responseCache;
@@ -103,6 +130,9 @@ public final class ServerState {
             } catch (Exception e) {
                 throw new IllegalStateException("closing the response cache's store failed", e);
             }
+        }
+        if (objectOwners instanceof RedisObjectOwners r) {
+            r.close();
         }
     }
 

@@ -59,4 +59,20 @@ class EndpointDefaultsTest {
                         .anySatisfy(p -> assertThat(p).startsWith("endpoints.moderations").contains("azure"))
                         .anySatisfy(p -> assertThat(p).contains("chat_completions")));
     }
+
+    @Test
+    void storedResponsesAreAskedOfAProviderThatStoresThem() throws ConfigException {
+        assertThat(parse("""
+                endpoints:
+                  responses: az
+                """).endpoints()).containsExactlyEntriesOf(Map.of(Endpoint.RESPONSES, "az"));
+        assertThatThrownBy(() -> parse("""
+                endpoints:
+                  responses: claude
+                """))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement()
+                        .satisfies(p -> assertThat(p).startsWith("endpoints.responses").contains("anthropic")
+                                .contains("stores no responses").contains("openai or azure")));
+    }
 }

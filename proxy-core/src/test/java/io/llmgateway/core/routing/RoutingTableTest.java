@@ -78,4 +78,32 @@ class RoutingTableTest {
         assertThat(a).isNotSameAs(b).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(table().resolve("gpt").targets().get(1).deployments().get(0));
     }
+
+    @Test
+    void aRoutePinnedToAKeyKeepsOnlyThatKeyAndNoFallbacks() throws Exception {
+        RoutingTable t = table();
+        Route pinned = t.pinned(t.resolve("gpt"), "p", "k2");
+        assertThat(pinned.name()).isEqualTo("gpt");
+        assertThat(pinned.targets()).hasSize(2);
+        assertThat(pinned.targets()).flatExtracting(RouteTarget::deployments).extracting(d -> d.key().id())
+                .containsOnly("k2");
+        assertThat(pinned.targets().get(0).upstreamModel()).isEqualTo("gpt-4o");
+        assertThat(t.fallbacks(pinned)).isEmpty();
+        assertThat(t.pinned(t.resolve("gpt"), "p", "k2")).as("made once").isSameAs(pinned);
+        assertThat(t.pinned(t.resolve("gpt"), "p", "off")).as("a disabled key").isNull();
+        assertThat(t.pinned(t.resolve("gpt"), "other", "k1")).as("a provider the model does not route to").isNull();
+    }
+
+    @Test
+    void aRequestWithoutModelIsPinnedToTheKeyAlone() throws Exception {
+        RoutingTable t = table();
+        Route owner = t.pinned(null, "p", "k1");
+        assertThat(owner.targets()).singleElement().satisfies(target -> {
+            assertThat(target.upstreamModel()).isEmpty();
+            assertThat(target.deployments()).extracting(d -> d.key().id()).containsExactly("k1");
+        });
+        assertThat(t.ownerRoutes()).contains(owner).hasSize(2);
+        assertThat(t.pinned(null, "p", "off")).isNull();
+        assertThat(t.pinned(null, "p", "gone")).isNull();
+    }
 }

@@ -67,15 +67,6 @@ class LocalRouteHandlerTest {
     }
 
     @Test
-    void aStoredResponseIsNotFoundSayingTheGatewayKeepsNone() {
-        String answer = body(get(HttpRoute.local(null, true, StoredResponsesRoute::answer),
-                "/v1/responses/resp_123/input_items"), 404);
-        assertThat(answer).startsWith("{\"error\":{\"message\":\"/v1/responses/resp_123/input_items: the gateway keeps "
-                + "no stored responses").contains("\"code\":\"not_found\"");
-        assertThat(channel.finishAndReleaseAll()).isFalse();
-    }
-
-    @Test
     void theModelListAndEachModelAreTheSameObjects() {
         String list = body(get(routes.get("/v1/models"), "/v1/models"), 200);
         assertThat(list).startsWith("{\"object\":\"list\",\"data\":[").contains(GPT_4O).contains(UP_GPT_4O);

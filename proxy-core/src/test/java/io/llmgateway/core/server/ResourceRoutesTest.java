@@ -58,4 +58,21 @@ class ResourceRoutesTest {
         assertThat(ResourceRoutes.isUpload(HttpMethod.GET, "/v1/files")).isFalse();
         assertThat(ResourceRoutes.isUpload(HttpMethod.POST, "/v1/images/generations")).isFalse();
     }
+
+    @Test
+    void storedResponsesAreRoutedByMethodWithTheirTail() {
+        assertThat(ResourceRoutes.match(HttpMethod.GET, "/v1/responses/resp_1").route().endpoint())
+                .isEqualTo(Endpoint.RESPONSES);
+        assertThat(ResourceRoutes.match(HttpMethod.DELETE, "/v1/responses/resp_1").tail()).isEqualTo("/resp_1");
+        assertThat(ResourceRoutes.match(HttpMethod.GET, "/v1/responses/resp_1/input_items").tail())
+                .isEqualTo("/resp_1/input_items");
+        assertThat(ResourceRoutes.match(HttpMethod.POST, "/v1/responses/resp_1/cancel").route().method())
+                .isEqualTo(HttpMethod.POST);
+        assertThat(ResourceRoutes.match(HttpMethod.POST, "/v1/responses/resp_1").route()).isNull();
+        assertThat(ResourceRoutes.match(HttpMethod.POST, "/v1/responses/resp_1").allow()).isEqualTo("GET, DELETE");
+        assertThat(ResourceRoutes.match(HttpMethod.GET, "/v1/responses/resp_1/cancel").allow()).isEqualTo("POST");
+        assertThat(ResourceRoutes.match(HttpMethod.GET, "/v1/responses/..")).isNull();
+        assertThat(ResourceRoutes.match(HttpMethod.GET, "/v1/responses/r/other")).isNull();
+        assertThat(ResourceRoutes.match(HttpMethod.GET, "/v1/responses/")).isNull();
+    }
 }

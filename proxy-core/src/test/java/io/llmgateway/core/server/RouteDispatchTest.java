@@ -88,8 +88,9 @@ class RouteDispatchTest {
         assertThat(model.path()).isEqualTo("/v1/models/up%2Fgpt-4o-2024-08-06");
         passesThrough();
         InboundRequest stored = send(HttpMethod.DELETE, "/v1/responses/resp_1");
-        assertThat(stored.route().local()).isNotNull();
+        assertThat(stored.route().endpoint()).isEqualTo(Endpoint.RESPONSES);
         assertThat(stored.route().clientKey()).isTrue();
+        assertThat(stored.pathTail()).isEqualTo("/resp_1");
         passesThrough();
         InboundRequest health = send(HttpMethod.POST, "/health/live");
         assertThat(health.route().clientKey()).isFalse();

@@ -37,6 +37,11 @@ final class RedisKeys {
         return prefix + "cache:" + hex;
     }
 
+    /** {@code <prefix>owner:<id>}: the provider key that created a stored object (a response, a file, a batch). */
+    String objectOwner(String id) {
+        return prefix + "owner:" + id;
+    }
+
     /** {@code <prefix>spend:<scope>}: the spend of a virtual key or team. */
     String spend(String scope) {
         return prefix + "spend:" + scope;
