@@ -1,15 +1,11 @@
 package io.llmgateway.core.proxy;
 
 import io.llmgateway.codec.error.GatewayError;
-import io.llmgateway.codec.spi.Endpoint;
 import io.llmgateway.codec.spi.Usage;
-import io.llmgateway.core.affinity.ObjectOwner;
 import io.llmgateway.core.balance.ErrorKind;
 import io.llmgateway.core.balance.Result;
 import io.llmgateway.core.config.UpstreamConfig;
 import io.llmgateway.core.routing.Deployment;
-import io.llmgateway.core.routing.Route;
-import io.llmgateway.core.routing.RouteTarget;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -27,9 +23,10 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  *
  * <pre>
  *   client channel --ProxyExchangeHandler---> ProxyExchange
- *         ^                                     |-- VirtualKeyGate    the client's key: models, budget, limits
- *         |                                     |-- ExchangeAffinity  a stored object: the key that holds it
- *         |                                     |-- ExchangeCache     a stored answer, or keep this one
+ *         ^                                     |-- ExchangeAdmission before any attempt:
+ *         |                                     |     |-- VirtualKeyGate    the client's key: models, budget, limits
+ *         |                                     |     |-- ExchangeAffinity  a stored object: the key that holds it
+ *         |                                     |     '-- ExchangeCache     a stored answer, or keep this one
  *         |                                     |-- Attempts          which deployment; retry, fall back
  *         |                                     |-- UpstreamAttempt   one deployment's request and answer
  *         '---- head, events or body -----------|     '-- ResponseRelay   stream or body, relayed or translated
@@ -71,8 +68,6 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     private final ExchangeCache cache;
     /** Null unless the request names or creates a stored object (a response, a file, a batch). */
     private final ExchangeAffinity affinity;
-    /** The request's route; narrowed to one key for a stored object; null until then when no default serves it. */
-    private Route route;
     private ExchangePhase phase = ExchangePhase.PICKING;
     private Attempts attempts;
     /** The attempt under way; null between attempts. */
@@ -102,89 +97,23 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
         this.upload = request.upload() == null ? null : new UploadRelay(client.channel(), outcome, timeouts);
         this.cache = ExchangeCache.of(request, services.cache());
         this.affinity = ExchangeAffinity.of(request, services.objectOwners());
-        this.route = request.route();
         out.capture(outcome.capture());
         out.cache(cache);
     }
 
     /**
-     * Answers from the response cache, or picks a deployment and sends the first attempt. The
-     * client's virtual key admits the request first (its models, limits and budget): a cached
-     * answer is no way around them.
+     * Admits the request ({@link ExchangeAdmission}: its virtual key, the key of a stored object it
+     * names, the response cache), then sends the first attempt, unless admission answered.
      */
     public void start() {
         timeouts.start();
-        if (virtualKey != null) {
-            FullHttpResponse refused = virtualKey.admit(request, responses, outcome.promptEstimate());
-            if (refused != null) {
-                answer(refused, virtualKey.refusal().code());
-                return;
-            }
-        }
-        if (affinity != null && affinity.namesObject()) {
-            affinity.lookup(loop(), this::ownerLookedUp);
-            return;
-        }
-        proceed();
+        new ExchangeAdmission(this).start();
     }
 
-    /** Where the object the request names lives ({@code owner} null: unknown): the route goes to its key. */
-    private void ownerLookedUp(ObjectOwner owner) {
-        if (phase == ExchangePhase.DONE) {
-            return; // the client left, or the server stopped, while a remote store was asked
-        }
-        ExchangeAffinity.Decision d = affinity.route(owner, request, route);
-        if (d.refusal() != null) {
-            answerError(d.refusal().error(), d.refusal().message(), d.refusal().param());
-            return;
-        }
-        route = d.route();
-        proceed();
-    }
-
-    private void proceed() {
-        if (request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS
-                && route.unsupporting(Endpoint.MESSAGES_COUNT_TOKENS) != null) {
-            // Only Anthropic counts tokens: any other provider's count is the gateway's own estimate.
-            answer(responses.tokenCount(outcome.promptEstimate()), null);
-            return;
-        }
-        if (cache != null && cache.looksUp()) {
-            cache.lookup(loop(), this::cacheLookedUp);
-            return;
-        }
-        route();
-    }
-
-    /** The response cache's answer: {@code stored} (null: none) answers the request, or it goes upstream. */
-    private void cacheLookedUp(byte[] stored) {
-        if (phase == ExchangePhase.DONE) {
-            return; // the client left, or the server stopped, while a remote store was asked
-        }
-        FullHttpResponse hit = stored == null ? null : cache.hit(stored, request.requestId(), !request.keepAlive());
-        if (hit != null) {
-            answer(hit, null);
-            return;
-        }
-        cache.missed();
-        route();
-    }
-
-    private void route() {
-        RouteTarget unsupporting = route.unsupporting(request.endpoint());
-        if (unsupporting != null) {
-            answerError(GatewayError.UNSUPPORTED_ENDPOINT, "model '" + request.fields().model() + "' is served by a "
-                    + unsupporting.provider().type() + " provider, which does not support /v1"
-                    + request.endpoint().suffix(), "model");
-            return;
-        }
-        attempts = Attempts.of(request, route, LoopCallbacks.of(loop()), this, trace);
-        if (!attempts.routes().fitContextWindow()) {
-            answerError(GatewayError.CONTEXT_LENGTH_EXCEEDED, "the request is longer than the context window of model '"
-                    + request.fields().model() + "' and of its context-window fallbacks", "messages");
-            return;
-        }
-        attempts.next();
+    /** Admission is over: the attempts of the request's route begin. */
+    void begin(Attempts planned) {
+        attempts = planned;
+        planned.next();
     }
 
     /** A part of a streamed upload's body arrived (owned from now on). */
@@ -411,6 +340,16 @@ public final class ProxyExchange implements Attempts.Listener, UpstreamTimeouts.
     /** Null unless the request names or creates a stored object. */
     ExchangeAffinity affinity() {
         return affinity;
+    }
+
+    /** Null unless the client presented a virtual key. */
+    VirtualKeyGate virtualKey() {
+        return virtualKey;
+    }
+
+    /** Null unless the response cache applies to the request. */
+    ExchangeCache cache() {
+        return cache;
     }
 
     /** Null unless the request is an upload still arriving. */
