@@ -168,6 +168,10 @@ public final class ConfigKeys {
             STORAGE_RUNTIME.integer("instance_ttl_ms", 5_000, 100, 600_000);
     /** Where the embedded store keeps run-time virtual keys, teams and spend. */
     public static final StringKey STORAGE_DATA_DIR = STORAGE.string("data_dir", "./data");
+    public static final ConfigSection STORAGE_OBJECT_OWNERS = STORAGE.mapping("object_owners");
+    public static final IntKey STORAGE_OBJECT_OWNERS_MAX_ENTRIES =
+            STORAGE_OBJECT_OWNERS.integer("max_entries", 100_000, 1, 10_000_000);
+    public static final IntKey STORAGE_OBJECT_OWNERS_TTL_DAYS = STORAGE_OBJECT_OWNERS.integer("ttl_days", 30, 1, 3650);
 
     public static final ConfigSection CACHE = ROOT.mapping("cache");
     public static final BoolKey CACHE_ENABLED = CACHE.bool("enabled", false);

@@ -6,8 +6,20 @@ package io.llmgateway.core.config;
  * @param config        where the configuration comes from ({@code storage.config})
  * @param runtime       where the state shared by instances lives ({@code storage.runtime})
  * @param dataDir       the embedded store's directory (run-time virtual keys, teams, spend)
+ * @param objectOwners  how many stored objects' keys are remembered, and how long
  */
-public record StorageConfig(ConfigStoreConfig config, RuntimeStoreConfig runtime, String dataDir) {
+public record StorageConfig(ConfigStoreConfig config, RuntimeStoreConfig runtime, String dataDir,
+        ObjectOwnerLimits objectOwners) {
+
+    /**
+     * {@code storage.object_owners}: the bounds of the table of which key created each stored
+     * response, file and batch.
+     *
+     * @param maxEntries ids remembered at most (the oldest learnt go first)
+     * @param ttlMs      how long one is remembered
+     */
+    public record ObjectOwnerLimits(int maxEntries, long ttlMs) {
+    }
 
     /** {@code memory} (default, embedded) or {@code redis}. */
     public String runtimeType() {

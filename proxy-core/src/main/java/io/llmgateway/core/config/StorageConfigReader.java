@@ -2,6 +2,8 @@ package io.llmgateway.core.config;
 
 import static io.llmgateway.core.config.ConfigKeys.*;
 
+import java.util.concurrent.TimeUnit;
+
 /** Reads {@code storage:} into a {@link StorageConfig}. */
 final class StorageConfigReader {
 
@@ -11,7 +13,10 @@ final class StorageConfigReader {
     static StorageConfig read(ConfigNode root) {
         ConfigNode n = STORAGE.open(root);
         ConfigNode r = STORAGE_RUNTIME.open(n);
-        return new StorageConfig(readConfigStore(n), readRuntime(r), dataDir(n));
+        ConfigNode owners = STORAGE_OBJECT_OWNERS.open(n);
+        return new StorageConfig(readConfigStore(n), readRuntime(r), dataDir(n), new StorageConfig.ObjectOwnerLimits(
+                STORAGE_OBJECT_OWNERS_MAX_ENTRIES.read(owners),
+                TimeUnit.DAYS.toMillis(STORAGE_OBJECT_OWNERS_TTL_DAYS.read(owners))));
     }
 
     private static RuntimeStoreConfig readRuntime(ConfigNode r) {

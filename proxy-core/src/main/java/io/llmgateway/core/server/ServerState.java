@@ -7,6 +7,7 @@ import io.llmgateway.core.cache.ConcurrentMemoryResponseStore;
 import io.llmgateway.core.cache.ResponseStore;
 import io.llmgateway.core.config.GatewayConfig;
 import io.llmgateway.core.config.RuntimeStoreConfig;
+import io.llmgateway.core.config.StorageConfig;
 import io.llmgateway.core.config.ServerConfig;
 import io.llmgateway.core.gcp.AccessTokens;
 import io.llmgateway.core.limits.ConcurrentMemoryBudget;
@@ -100,12 +101,12 @@ public final class ServerState {
 
     /**
      * Which key created each stored object: shared through Redis when the runtime store is Redis
-     * (with a local copy), otherwise in memory. Bounds: {@link ConcurrentObjectOwnerTable#DEFAULT_MAX_ENTRIES}
-     * ids, each for {@link ConcurrentObjectOwnerTable#DEFAULT_TTL_MS}.
+     * (with a local copy), otherwise in memory; within {@code storage.object_owners}, as the
+     * configuration read at start says.
      */
     private static ObjectOwners objectOwners(GatewayConfig config) {
-        ConcurrentObjectOwnerTable local = new ConcurrentObjectOwnerTable(
-                ConcurrentObjectOwnerTable.DEFAULT_MAX_ENTRIES, ConcurrentObjectOwnerTable.DEFAULT_TTL_MS,
+        StorageConfig.ObjectOwnerLimits limits = config.storage().objectOwners();
+        ConcurrentObjectOwnerTable local = new ConcurrentObjectOwnerTable(limits.maxEntries(), limits.ttlMs(),
                 Ticker.system());
         RuntimeStoreConfig runtime = config.storage().runtime();
         if (!runtime.redis()) {
@@ -113,7 +114,7 @@ public final class ServerState {
         }
         // a pool of its own, like the cache's: lookups never queue behind the state thread's leases
         RedisRuntimeStore connection = new RedisRuntimeStore(runtime);
-        return new RedisObjectOwners(connection, local, ConcurrentObjectOwnerTable.DEFAULT_TTL_MS, REDIS_OWNER_THREADS,
+        return new RedisObjectOwners(connection, local, limits.ttlMs(), REDIS_OWNER_THREADS,
                 REDIS_OWNER_QUEUE, connection::close);
     }
 

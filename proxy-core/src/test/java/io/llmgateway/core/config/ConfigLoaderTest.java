@@ -64,7 +64,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theRedisCaFileIsReadAndAnUnreadableOneIsNamed(@TempDir Path dir) throws Exception {
+    void storageKeysAreReadAndAnUnreadableRedisCaFileIsNamed(@TempDir Path dir) throws Exception {
         String providers = """
                 providers:
                   - id: p
@@ -79,6 +79,12 @@ class ConfigLoaderTest {
         assertThat(runtime.tls()).isTrue();
         assertThat(runtime.tlsCaFile()).isEqualTo(ca.toString());
         assertThat(loader(Map.of()).parse(providers, "t").storage().runtime().tlsCaFile()).isNull();
+        assertThat(loader(Map.of()).parse(providers, "t").storage().objectOwners())
+                .isEqualTo(new StorageConfig.ObjectOwnerLimits(100_000, 30L * 24 * 3600 * 1000));
+        assertThat(loader(Map.of()).parse(providers + """
+                storage:
+                  object_owners: {max_entries: 500, ttl_days: 2}
+                """, "t").storage().objectOwners()).isEqualTo(new StorageConfig.ObjectOwnerLimits(500, 172_800_000L));
 
         Path missing = dir.resolve("missing.pem");
         assertThatThrownBy(() -> loader(Map.of()).parse(providers + """
