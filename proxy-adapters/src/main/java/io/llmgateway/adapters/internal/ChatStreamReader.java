@@ -56,6 +56,7 @@ public final class ChatStreamReader {
     /** {@code delta.refusal}. */
     public static final int REFUSAL = 2;
 
+    private static final byte[] ERROR_KEY = ascii("\"error\"");
     private static final byte[] ID = ascii("id");
     private static final byte[] MODEL = ascii("model");
     private static final byte[] CREATED = ascii("created");
@@ -125,13 +126,14 @@ public final class ChatStreamReader {
             done = true;
             return write(null, alloc.buffer(endCapacity));
         }
-        if (SseEvents.isError(event)) {
-            failed = true;
-            return event.retainedDuplicate();
-        }
         JsonCursor c = StreamScratch.get().cursorEvent(event);
         if (c == null) {
             return null; // a comment or heartbeat
+        }
+        // SseEvents.isError's test, on the copy: it would read the event a checked byte at a time.
+        if (c.opensWithField(ERROR_KEY)) {
+            failed = true;
+            return event.retainedDuplicate();
         }
         return write(c, alloc.buffer(chunkCapacity));
     }

@@ -46,6 +46,35 @@ public final class JsonCursor {
         return this;
     }
 
+    /**
+     * Whether the document opens with an object whose first field is {@code quotedName} (with its
+     * quotes), only spaces and tabs before the brace and the name, as {@code SseEvents.isError}
+     * tests an event; the cursor does not move.
+     */
+    public boolean opensWithField(byte[] quotedName) {
+        int i = skipSpaces(pos);
+        if (i >= end || buf[i] != '{') {
+            return false;
+        }
+        i = skipSpaces(i + 1);
+        if (end - i < quotedName.length) {
+            return false;
+        }
+        for (int k = 0; k < quotedName.length; k++) {
+            if (buf[i + k] != quotedName[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int skipSpaces(int i) {
+        while (i < end && (buf[i] == ' ' || buf[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
     /** The bytes read; {@link #stringStart()} and {@link #stringEnd()} index into it. */
     public byte[] bytes() {
         return buf;

@@ -68,7 +68,7 @@ final class MessagesStream implements ChatStreamReader.Listener {
     private static final byte[] MESSAGE_DELTA_END = ascii("}}\n\n");
     private static final byte[] MESSAGE_STOP = ascii("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
 
-    private final ChatStreamReader reader = new ChatStreamReader(this, 256, 128);
+    private final ChatStreamReader reader = new ChatStreamReader(this, 256, 256);
     private boolean started;
     private boolean pinged;
     private int nextIndex;
