@@ -72,14 +72,6 @@ public final class ChatStreamReader {
     private static final byte[] FUNCTION = ascii("function");
     private static final byte[] NAME = ascii("name");
     private static final byte[] ARGUMENTS = ascii("arguments");
-    private static final byte[] PROMPT_TOKENS = ascii("prompt_tokens");
-    private static final byte[] INPUT_TOKENS = ascii("input_tokens");
-    private static final byte[] COMPLETION_TOKENS = ascii("completion_tokens");
-    private static final byte[] OUTPUT_TOKENS = ascii("output_tokens");
-    private static final byte[] TOTAL_TOKENS = ascii("total_tokens");
-    private static final byte[] CACHED_TOKENS = ascii("cached_tokens");
-    private static final byte[] CACHE_WRITE_TOKENS = ascii("cache_write_tokens");
-    private static final byte[] REASONING_TOKENS = ascii("reasoning_tokens");
 
     private final Listener listener;
     private final int endCapacity;
@@ -184,7 +176,7 @@ public final class ChatStreamReader {
                 }
             } else if (c.fieldIs(USAGE)) {
                 if (c.enterObject()) {
-                    usage(c);
+                    CursorUsageReader.read(c, usage);
                 }
             } else {
                 c.skipValue();
@@ -289,48 +281,6 @@ public final class ChatStreamReader {
                 if (c.readString()) {
                     argumentsStart = c.stringStart();
                     argumentsEnd = c.stringEnd();
-                }
-            } else {
-                c.skipValue();
-            }
-        }
-    }
-
-    // Chat's words or the Responses API's; a nested object is a details object.
-    private void usage(JsonCursor c) throws IOException {
-        usage.known();
-        while (c.nextField()) {
-            if (c.fieldIs(PROMPT_TOKENS) || c.fieldIs(INPUT_TOKENS)) {
-                if (c.readLong()) {
-                    usage.prompt = c.longValue();
-                }
-            } else if (c.fieldIs(COMPLETION_TOKENS) || c.fieldIs(OUTPUT_TOKENS)) {
-                if (c.readLong()) {
-                    usage.completion = c.longValue();
-                }
-            } else if (c.fieldIs(TOTAL_TOKENS)) {
-                if (c.readLong()) {
-                    usage.total = c.longValue();
-                }
-            } else if (c.enterObject()) {
-                usageDetails(c);
-            }
-        }
-    }
-
-    private void usageDetails(JsonCursor c) throws IOException {
-        while (c.nextField()) {
-            if (c.fieldIs(CACHED_TOKENS)) {
-                if (c.readLong()) {
-                    usage.cached = c.longValue();
-                }
-            } else if (c.fieldIs(CACHE_WRITE_TOKENS)) {
-                if (c.readLong()) {
-                    usage.cacheWrite = c.longValue();
-                }
-            } else if (c.fieldIs(REASONING_TOKENS)) {
-                if (c.readLong()) {
-                    usage.reasoning = c.longValue();
                 }
             } else {
                 c.skipValue();

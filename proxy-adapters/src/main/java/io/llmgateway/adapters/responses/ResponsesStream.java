@@ -32,11 +32,12 @@ import java.util.List;
  *   {"error":...}           -> relayed as is (OpenAI's SDKs raise it); nothing after it
  * </pre>
  *
- * <p>One instance per stream, confined to its event loop. Hot path: each chunk is read with the
- * loop's reused streaming parser ({@link StreamScratch}); a delta's text is appended to its
- * item's char buffer (the {@code .done} events and {@code response.completed} repeat the whole
- * text, so it must be kept) and written from there, escaped, into one output buffer per chunk.
- * Other allocations happen once per stream (ids, model) or once per item.
+ * <p>One instance per stream, confined to its event loop. Hot path: the chunk is read by the
+ * shared {@link ChatStreamReader}, which keeps the answer's id, model, usage and finish reason; a
+ * delta's text, as the provider escaped it, is appended to its item's {@code EscapedText} (the
+ * {@code .done} events and {@code response.completed} repeat the whole text, so it must be kept)
+ * and copied into one output buffer per chunk. Other allocations happen once per stream (ids,
+ * model) or once per item (its ids and its encoded {@code item_id} fragment).
  */
 final class ResponsesStream implements ChatStreamReader.Listener {
 
