@@ -36,14 +36,10 @@ import java.util.regex.Pattern;
  *
  * <p>Hot path: an event is parsed only when its bytes show {@code "choices":[]} (the filter chunk
  * or the usage chunk) or no {@code "choices"} at all (an error); every content chunk costs one
- * byte scan that stops at its {@code "choices"} key.
+ * byte scan that stops at its {@code "choices"} key ({@link ChoicesFinder}).
  */
 public final class PassThroughTranslator implements ResponseTranslator {
 
-    private static final byte[] CHOICES = "\"choices\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final int NO_CHOICES = 0;
-    private static final int EMPTY_CHOICES = 1;
-    private static final int NON_EMPTY_CHOICES = 2;
     private static final Pattern RETRY_AFTER_SECONDS = Pattern.compile("retry after (\\d+) second", Pattern.CASE_INSENSITIVE);
 
     private final String provider;
@@ -96,7 +92,7 @@ public final class PassThroughTranslator implements ResponseTranslator {
             out.add(event.retainedDuplicate());
             return;
         }
-        if (choices(event) == NON_EMPTY_CHOICES) {
+        if (ChoicesFinder.find(event) == ChoicesFinder.NON_EMPTY_CHOICES) {
             out.add(event.retainedDuplicate());
             return;
         }
@@ -173,58 +169,6 @@ public final class PassThroughTranslator implements ResponseTranslator {
     @Override
     public Usage usage() {
         return usage.toUsage();
-    }
-
-    // What the event's bytes show of a "choices" array: none, an empty one, or one with elements.
-    private static int choices(ByteBuf event) {
-        int end = event.writerIndex();
-        int from = event.readerIndex();
-        while (true) {
-            int at = indexOf(event, from, end);
-            if (at < 0) {
-                return NO_CHOICES;
-            }
-            int i = skipWs(event, at + CHOICES.length, end);
-            if (i < end && event.getByte(i) == ':') {
-                i = skipWs(event, i + 1, end);
-                if (i < end && event.getByte(i) == '[') {
-                    i = skipWs(event, i + 1, end);
-                    return i < end && event.getByte(i) == ']' ? EMPTY_CHOICES : NON_EMPTY_CHOICES;
-                }
-            }
-            from = at + 1;
-        }
-    }
-
-    // ByteBuf.indexOf scans a word at a time; only quotes are compared further.
-    private static int indexOf(ByteBuf b, int from, int end) {
-        int i = from;
-        while (i <= end - CHOICES.length) {
-            int q = b.indexOf(i, end - CHOICES.length + 1, (byte) '"');
-            if (q < 0) {
-                return -1;
-            }
-            int k = 1;
-            while (k < CHOICES.length && b.getByte(q + k) == CHOICES[k]) {
-                k++;
-            }
-            if (k == CHOICES.length) {
-                return q;
-            }
-            i = q + 1;
-        }
-        return -1;
-    }
-
-    private static int skipWs(ByteBuf b, int i, int end) {
-        while (i < end) {
-            byte c = b.getByte(i);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                break;
-            }
-            i++;
-        }
-        return i;
     }
 
     /** Reads an OpenAI {@code usage} object (parser on its START_OBJECT) with a blocking parser. */

@@ -35,6 +35,7 @@ public final class StreamScratch {
     private JsonParser parser;
     private ByteArrayFeeder feeder;
     private final ByteBufSink sink = new ByteBufSink();
+    private final JsonCursor cursor = new JsonCursor();
     private JsonGenerator generator;
 
     /** Scratch text buffers, cleared by whoever uses them. */
@@ -56,50 +57,66 @@ public final class StreamScratch {
      * is allocated. {@code event} is borrowed.
      */
     public JsonParser parseEvent(ByteBuf event) throws IOException {
-        int end = event.writerIndex();
-        int i = event.readerIndex();
+        int n = copyData(event);
+        return n < 0 ? null : feed(n);
+    }
+
+    /**
+     * A {@link JsonCursor} on one complete SSE event's data (copied as {@link #parseEvent} copies
+     * it), or null when the event has no {@code data:} line. {@code event} is borrowed.
+     */
+    public JsonCursor cursorEvent(ByteBuf event) {
+        int n = copyData(event);
+        return n < 0 ? null : cursor.reset(input, 0, n);
+    }
+
+    /**
+     * The scratch input array holding a copy of {@code event}'s readable bytes from index 0 (one
+     * bulk copy): valid until the next use of this scratch. {@code event} is borrowed.
+     */
+    byte[] copy(ByteBuf event) {
+        int n = event.readableBytes();
+        ensureInput(n);
+        event.getBytes(event.readerIndex(), input, 0, n);
+        return input;
+    }
+
+    // Copies the event into input with one bulk copy, then joins its data lines' values in place
+    // (a value never starts before the place it moves to); their length, or -1 when it has none.
+    private int copyData(ByteBuf event) {
+        int end = event.readableBytes();
+        ensureInput(end);
+        byte[] in = input;
+        event.getBytes(event.readerIndex(), in, 0, end);
+        int i = 0;
         int n = 0;
         boolean found = false;
         while (i < end) {
-            int lineEnd = event.indexOf(i, end, (byte) '\n');
-            if (lineEnd < 0) {
-                lineEnd = end;
-            }
-            int cr = event.indexOf(i, lineEnd, (byte) '\r');
-            int next = lineEnd + 1;
-            if (cr >= 0) {
-                // "\r\n" ends the line at the CR; a lone CR ends it too (the rest is the next line).
-                next = cr == lineEnd - 1 ? lineEnd + 1 : cr + 1;
-                lineEnd = cr;
-            }
+            int lineEnd = ByteScan.lineEnd(in, i, end);
+            // "\r\n" ends a line as one; a lone CR ends it too (the rest is the next line).
+            int next = lineEnd + (lineEnd + 1 < end && in[lineEnd] == '\r' && in[lineEnd + 1] == '\n' ? 2 : 1);
             int len = lineEnd - i;
-            if (len >= 4 && event.getByte(i) == 'd' && event.getByte(i + 1) == 'a' && event.getByte(i + 2) == 't'
-                    && event.getByte(i + 3) == 'a' && (len == 4 || event.getByte(i + 4) == ':')) {
+            if (len >= 4 && in[i] == 'd' && in[i + 1] == 'a' && in[i + 2] == 't' && in[i + 3] == 'a'
+                    && (len == 4 || in[i + 4] == ':')) {
                 int v = Math.min(i + 5, lineEnd);
-                if (v < lineEnd && event.getByte(v) == ' ') {
+                if (v < lineEnd && in[v] == ' ') {
                     v++;
                 }
-                int vlen = lineEnd - v;
                 if (found) {
-                    ensureInput(n + 1);
-                    input[n++] = '\n';
+                    in[n++] = '\n';
                 }
-                ensureInput(n + vlen);
-                event.getBytes(v, input, n, vlen);
-                n += vlen;
+                System.arraycopy(in, v, in, n, lineEnd - v);
+                n += lineEnd - v;
                 found = true;
             }
             i = next;
         }
-        if (!found) {
-            return null;
-        }
-        return feed(n);
+        return found ? n : -1;
     }
 
     private void ensureInput(int size) {
         if (input.length < size) {
-            input = java.util.Arrays.copyOf(input, Math.max(size, input.length * 2));
+            input = new byte[Math.max(size, input.length * 2)]; // every use overwrites it from the start
         }
     }
 

@@ -7,7 +7,10 @@
  * event loop rather than one per open stream. {@link io.llmgateway.adapters.internal.ChatChunks} and
  * {@link io.llmgateway.adapters.internal.UsageCounts} belong to one translator (a
  * {@link io.llmgateway.adapters.internal.ChatResponseTranslator} is one per attempt), hence to one
- * event loop. Everything else is stateless or immutable: the request readers shared by the
+ * event loop, as do a stream's {@link io.llmgateway.adapters.internal.ChatStreamReader} and its
+ * {@link io.llmgateway.adapters.internal.EscapedText}s; the loop's
+ * {@link io.llmgateway.adapters.internal.JsonCursor} lives in its {@code StreamScratch}. Everything
+ * else is stateless or immutable: the request readers shared by the
  * translating adapters ({@code ChatMessages}, {@code ContentParts}, {@code FunctionTools},
  * {@code ChatOptions}, {@code Requests}) and the body builder ({@code CompletionBody}).
  *

@@ -1,11 +1,8 @@
 package io.llmgateway.adapters.messages;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.llmgateway.adapters.internal.CharBuf;
+import io.llmgateway.adapters.internal.ChatStreamReader;
 import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
-import io.llmgateway.codec.sse.SseEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -26,13 +23,14 @@ import java.nio.charset.StandardCharsets;
  *   {"error":...}            -> relayed as is (the edge writes it as an Anthropic error event); nothing after it
  * </pre>
  *
- * <p>One instance per stream, confined to its event loop. Hot path: each chunk is read with the
- * loop's reused streaming parser ({@link StreamScratch}), text is copied from the parser's own
- * characters into the output, and one output buffer per chunk carries every event it makes; the
- * only other allocations are a tool call's id and name, once per call. Fragments of one tool call
- * are assumed to follow its start before the next call starts, as every chat provider streams them.
+ * <p>One instance per stream, confined to its event loop. Hot path: the chunk is read by the
+ * shared {@link ChatStreamReader}, which keeps the answer's id, model, usage and finish reason; a
+ * delta's text and a tool call's arguments are copied as the provider escaped them, and one
+ * output buffer per chunk carries every event it makes; the only other allocations are a tool
+ * call's id and name, once per call. Fragments of one tool call are assumed to follow its start
+ * before the next call starts, as every chat provider streams them.
  */
-final class MessagesStream {
+final class MessagesStream implements ChatStreamReader.Listener {
 
     private static final int NONE = 0;
     private static final int TEXT = 1;
@@ -70,19 +68,11 @@ final class MessagesStream {
     private static final byte[] MESSAGE_DELTA_END = ascii("}}\n\n");
     private static final byte[] MESSAGE_STOP = ascii("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
 
-    private final UsageCounts usage = new UsageCounts();
-    private String id;
-    private String model;
+    private final ChatStreamReader reader = new ChatStreamReader(this, 256, 256);
     private boolean started;
     private boolean pinged;
     private int nextIndex;
     private int open = NONE;
-    private String finishReason;
-    private boolean done;
-    private boolean failed;
-    // Per tool-call element, reused: what the element carried.
-    private String toolId;
-    private String toolName;
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -90,17 +80,17 @@ final class MessagesStream {
 
     /** The usage the stream reported (its usage chunk); unknown until then. */
     UsageCounts usage() {
-        return usage;
+        return reader.usage();
     }
 
     /** The stream ended with {@code [DONE]}: message_delta and message_stop were written. */
     boolean done() {
-        return done;
+        return reader.done();
     }
 
     /** An error event was relayed: nothing more is. */
     boolean failed() {
-        return failed;
+        return reader.failed();
     }
 
     /**
@@ -108,200 +98,63 @@ final class MessagesStream {
      * buffer owned by the caller, or null when it makes none. {@code event} is borrowed.
      */
     ByteBuf translate(ByteBuf event, ByteBufAllocator alloc) throws IOException {
-        if (done || failed) {
-            return null;
-        }
-        if (event.readableBytes() <= 64 && SseEvents.isDone(event)) {
-            ByteBuf out = alloc.buffer(256);
-            finish(out);
-            return out;
-        }
-        if (SseEvents.isError(event)) {
-            failed = true;
-            return event.retainedDuplicate();
-        }
-        StreamScratch s = StreamScratch.get();
-        JsonParser p = s.parseEvent(event);
-        if (p == null) {
-            return null; // a comment or heartbeat
-        }
-        ByteBuf out = alloc.buffer(128);
-        boolean ok = false;
-        try {
-            chunk(p, s, out);
-            s.finish(p);
-            ok = true;
-        } finally {
-            if (!ok) {
-                s.discardParser();
-                s.discardGenerator();
-                out.release();
-            }
-        }
-        if (!out.isReadable()) {
-            out.release();
-            return null;
-        }
-        return out;
+        return reader.translate(event, alloc);
     }
 
-    private void chunk(JsonParser p, StreamScratch s, ByteBuf out) throws IOException {
-        if (!StreamScratch.enterObject(p, StreamScratch.next(p))) {
-            return;
-        }
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken v = p.currentToken();
-            switch (name) {
-                case "id" -> {
-                    if (id == null && v == JsonToken.VALUE_STRING) {
-                        id = p.getText();
-                    }
-                }
-                case "model" -> {
-                    if (model == null && v == JsonToken.VALUE_STRING) {
-                        model = p.getText();
-                    }
-                }
-                case "choices" -> choices(p, v, s, out);
-                case "usage" -> usage(p, v);
-                default -> StreamScratch.skip(p);
-            }
-        }
-    }
-
-    private void choices(JsonParser p, JsonToken v, StreamScratch s, ByteBuf out) throws IOException {
-        if (v != JsonToken.START_ARRAY) {
-            StreamScratch.skip(p);
-            return;
-        }
+    @Override
+    public void choices(ByteBuf out) throws IOException {
         if (!started) {
-            start(out, s); // at the first chunk, so that the client sees its message begin at once
-        }
-        boolean first = true;
-        while (StreamScratch.next(p) != JsonToken.END_ARRAY) {
-            if (!first || p.currentToken() != JsonToken.START_OBJECT) {
-                StreamScratch.skip(p); // the gateway asks for one choice: n > 1 has no Messages equivalent
-                continue;
-            }
-            first = false;
-            String name;
-            while ((name = StreamScratch.nextField(p)) != null) {
-                JsonToken t = p.currentToken();
-                if (name.equals("delta") && t == JsonToken.START_OBJECT) {
-                    delta(p, s, out);
-                } else if (name.equals("finish_reason") && t == JsonToken.VALUE_STRING) {
-                    finishReason = p.getText();
-                    closeBlock(out);
-                } else {
-                    StreamScratch.skip(p);
-                }
-            }
+            start(out, StreamScratch.get()); // at the first chunk, so that the client sees its message begin at once
         }
     }
 
-    private void delta(JsonParser p, StreamScratch s, ByteBuf out) throws IOException {
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_STRING && p.getTextLength() > 0
-                    && (name.equals("content") || name.equals("reasoning_content"))) {
-                int kind = name.equals("content") ? TEXT : THINKING;
-                if (open != kind) {
-                    openBlock(kind, out, s);
-                }
-                delta(kind == TEXT ? TEXT_DELTA : THINKING_DELTA, out);
-                s.writeString(out, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                out.writeBytes(DELTA_END);
-            } else if (name.equals("tool_calls") && t == JsonToken.START_ARRAY) {
-                while (StreamScratch.next(p) != JsonToken.END_ARRAY) {
-                    toolCall(p, s, out);
-                }
-            } else {
-                StreamScratch.skip(p);
-            }
-        }
+    @Override
+    public boolean choice(int position, ByteBuf out) {
+        return position == 0; // the gateway asks for one choice: n > 1 has no Messages equivalent
     }
 
-    private void toolCall(JsonParser p, StreamScratch s, ByteBuf out) throws IOException {
-        if (!StreamScratch.enterObject(p, p.currentToken())) {
+    @Override
+    public void text(int kind, ChatStreamReader r, ByteBuf out) throws IOException {
+        if (kind == ChatStreamReader.REFUSAL) {
             return;
         }
-        toolId = null;
-        toolName = null;
-        CharBuf args = s.text.clear();
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken t = p.currentToken();
-            if (name.equals("id") && t == JsonToken.VALUE_STRING) {
-                toolId = p.getText();
-            } else if (name.equals("function") && t == JsonToken.START_OBJECT) {
-                String f;
-                while ((f = StreamScratch.nextField(p)) != null) {
-                    JsonToken ft = p.currentToken();
-                    if (f.equals("name") && ft == JsonToken.VALUE_STRING) {
-                        toolName = p.getText();
-                    } else if (f.equals("arguments") && ft == JsonToken.VALUE_STRING) {
-                        args.appendText(p);
-                    } else {
-                        StreamScratch.skip(p);
-                    }
-                }
-            } else {
-                StreamScratch.skip(p);
-            }
+        int block = kind == ChatStreamReader.CONTENT ? TEXT : THINKING;
+        if (open != block) {
+            openBlock(block, out, StreamScratch.get(), null, null);
         }
-        if (toolId != null || toolName != null || open != TOOL) {
-            openBlock(TOOL, out, s);
+        delta(block == TEXT ? TEXT_DELTA : THINKING_DELTA, out);
+        r.writeText(out);
+        out.writeBytes(DELTA_END);
+    }
+
+    @Override
+    public void toolCall(ChatStreamReader r, ByteBuf out) throws IOException {
+        if (r.toolId() != null || r.toolName() != null || open != TOOL) {
+            openBlock(TOOL, out, StreamScratch.get(), r.toolId(), r.toolName());
         }
-        if (args.length() > 0) {
+        if (r.hasArguments()) {
             delta(JSON_DELTA, out);
-            s.writeString(out, args.array(), 0, args.length());
+            r.writeArguments(out);
             out.writeBytes(DELTA_END);
         }
     }
 
-    private void usage(JsonParser p, JsonToken v) throws IOException {
-        if (!StreamScratch.enterObject(p, v)) {
-            return;
-        }
-        usage.known();
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_NUMBER_INT) {
-                switch (name) {
-                    case "prompt_tokens" -> usage.prompt = p.getLongValue();
-                    case "completion_tokens" -> usage.completion = p.getLongValue();
-                    case "total_tokens" -> usage.total = p.getLongValue();
-                    default -> {
-                    }
-                }
-            } else if (name.equals("prompt_tokens_details") && t == JsonToken.START_OBJECT) {
-                String d;
-                while ((d = StreamScratch.nextField(p)) != null) {
-                    if (d.equals("cached_tokens") && p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-                        usage.cached = p.getLongValue();
-                    } else {
-                        StreamScratch.skip(p);
-                    }
-                }
-            } else {
-                StreamScratch.skip(p);
-            }
-        }
+    @Override
+    public void finishReason(ByteBuf out) {
+        closeBlock(out);
     }
 
     private void start(ByteBuf out, StreamScratch s) throws IOException {
         started = true;
         out.writeBytes(MESSAGE_START_ID);
-        s.writeString(out, MessageIds.of(id));
+        s.writeString(out, MessageIds.of(reader.id()));
         out.writeBytes(MESSAGE_START_MODEL);
-        s.writeString(out, model == null ? "" : model);
+        s.writeString(out, reader.model() == null ? "" : reader.model());
         out.writeBytes(MESSAGE_START_END);
     }
 
-    private void openBlock(int kind, ByteBuf out, StreamScratch s) throws IOException {
+    private void openBlock(int kind, ByteBuf out, StreamScratch s, String toolId, String toolName)
+            throws IOException {
         if (!started) {
             start(out, s);
         }
@@ -344,18 +197,15 @@ final class MessagesStream {
     }
 
     /** The closing events: the open block's stop, message_delta with the stop reason and usage, message_stop. */
-    private void finish(ByteBuf out) {
-        done = true;
+    @Override
+    public void end(ByteBuf out) throws IOException {
         if (!started) {
-            try {
-                start(out, StreamScratch.get());
-            } catch (IOException e) {
-                throw new IllegalStateException("writing message_start into a buffer failed", e);
-            }
+            start(out, StreamScratch.get());
         }
+        UsageCounts usage = reader.usage();
         closeBlock(out);
         out.writeBytes(MESSAGE_DELTA);
-        out.writeCharSequence(StopReasons.of(finishReason), StandardCharsets.US_ASCII);
+        out.writeCharSequence(StopReasons.of(reader.finishReason()), StandardCharsets.US_ASCII);
         out.writeBytes(MESSAGE_DELTA_USAGE);
         long cached = Math.max(0, usage.cached);
         writeLong(out, Math.max(0, usage.prompt - cached));

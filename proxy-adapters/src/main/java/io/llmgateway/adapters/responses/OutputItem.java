@@ -1,6 +1,6 @@
 package io.llmgateway.adapters.responses;
 
-import io.llmgateway.adapters.internal.CharBuf;
+import io.llmgateway.adapters.internal.EscapedText;
 
 /**
  * One item of a Response's {@code output} while it is built: an assistant message (its text) or
@@ -21,8 +21,8 @@ final class OutputItem {
     final String name;
     /** The chat stream's {@code tool_calls[].index} of a function call; -1 for a message. */
     final int chatIndex;
-    /** The message's text, or the call's arguments, so far. */
-    final CharBuf content = new CharBuf(64);
+    /** The message's text, or the call's arguments, so far: escaped JSON string content, as it is written. */
+    final EscapedText content = new EscapedText(64);
 
     private OutputItem(Kind kind, String id, int outputIndex, String callId, String name, int chatIndex) {
         this.kind = kind;

@@ -50,7 +50,13 @@ final class ResponseBody {
             finishReason = JsonTree.asString(choice.get("finish_reason"));
             Map<String, Object> message = JsonTree.asObject(choice.get("message"));
             if (message != null) {
-                outputItems(message, chatId, items);
+                try {
+                    outputItems(message, chatId, items, StreamScratch.get());
+                } catch (IOException e) {
+                    StreamScratch.get().discardGenerator();
+                    throw new TranslationException(provider + ": the answer's text could not be escaped: "
+                            + e.getMessage());
+                }
             }
         }
         readUsage(JsonTree.asObject(chat.get("usage")), usage);
@@ -74,14 +80,15 @@ final class ResponseBody {
         return out;
     }
 
-    private static void outputItems(Map<String, Object> message, String chatId, List<OutputItem> items) {
+    private static void outputItems(Map<String, Object> message, String chatId, List<OutputItem> items,
+            StreamScratch s) throws IOException {
         String content = JsonTree.asString(message.get("content"));
         if (content == null) {
             content = JsonTree.asString(message.get("refusal"));
         }
         if (content != null && !content.isEmpty()) {
             OutputItem text = OutputItem.message(ResponseMeta.messageId(chatId), items.size());
-            text.content.append(content);
+            text.content.append(content, s);
             items.add(text);
         }
         List<Object> calls = JsonTree.asArray(message.get("tool_calls"));
@@ -99,7 +106,7 @@ final class ResponseBody {
             OutputItem item = OutputItem.functionCall(id == null ? chatId + '_' + i : id, name == null ? "" : name,
                     items.size(), i);
             String arguments = JsonTree.asString(function.get("arguments"));
-            item.content.append(arguments == null ? "{}" : arguments);
+            item.content.append(arguments == null ? "{}" : arguments, s);
             items.add(item);
         }
     }

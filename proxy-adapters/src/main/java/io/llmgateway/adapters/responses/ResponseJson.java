@@ -116,7 +116,7 @@ final class ResponseJson {
         s.writeString(out, item.name);
         out.writeBytes(CALL_ARGUMENTS);
         if (withContent) {
-            s.writeString(out, item.content.array(), 0, item.content.length());
+            item.content.writeString(out);
         } else {
             out.writeByte('"').writeByte('"');
         }
@@ -126,7 +126,7 @@ final class ResponseJson {
     /** The {@code output_text} part of a message, with its text so far. */
     static void textPart(ByteBuf out, StreamScratch s, OutputItem message) throws IOException {
         out.writeBytes(TEXT_PART);
-        s.writeString(out, message.content.array(), 0, message.content.length());
+        message.content.writeString(out);
         out.writeByte('}');
     }
 

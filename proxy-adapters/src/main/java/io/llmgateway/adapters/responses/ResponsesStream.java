@@ -1,13 +1,13 @@
 package io.llmgateway.adapters.responses;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.llmgateway.adapters.internal.CharBuf;
+import io.llmgateway.adapters.internal.ChatStreamReader;
+import io.llmgateway.adapters.internal.EscapedText;
 import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
-import io.llmgateway.codec.sse.SseEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +32,14 @@ import java.util.List;
  *   {"error":...}           -> relayed as is (OpenAI's SDKs raise it); nothing after it
  * </pre>
  *
- * <p>One instance per stream, confined to its event loop. Hot path: each chunk is read with the
- * loop's reused streaming parser ({@link StreamScratch}); a delta's text is appended to its
- * item's char buffer (the {@code .done} events and {@code response.completed} repeat the whole
- * text, so it must be kept) and written from there, escaped, into one output buffer per chunk.
- * Other allocations happen once per stream (ids, model) or once per item.
+ * <p>One instance per stream, confined to its event loop. Hot path: the chunk is read by the
+ * shared {@link ChatStreamReader}, which keeps the answer's id, model, usage and finish reason; a
+ * delta's text, as the provider escaped it, is appended to its item's {@code EscapedText} (the
+ * {@code .done} events and {@code response.completed} repeat the whole text, so it must be kept)
+ * and copied into one output buffer per chunk. Other allocations happen once per stream (ids,
+ * model) or once per item (its ids and its encoded {@code item_id} fragment).
  */
-final class ResponsesStream {
+final class ResponsesStream implements ChatStreamReader.Listener {
 
     private static final byte[] CREATED = ResponsesEvents.prefix("response.created");
     private static final byte[] IN_PROGRESS = ResponsesEvents.prefix("response.in_progress");
@@ -69,17 +70,13 @@ final class ResponsesStream {
     private static final byte[] EVENT_END = ResponseJson.ascii("}\n\n");
 
     private final ResponseEcho echo;
-    private final UsageCounts usage = new UsageCounts();
+    private final ChatStreamReader reader = new ChatStreamReader(this, 1024, 256);
     private final List<OutputItem> items = new ArrayList<>(2);
     private ResponseMeta meta;
-    private String chatId;
-    private String model;
-    private long createdAt = -1;
     private int sequence;
     private OutputItem open;
-    private String finishReason;
-    private boolean done;
-    private boolean failed;
+    /** {@code "item_id":...,"output_index":n} of the open item, encoded once per item. */
+    private byte[] openRef;
 
     ResponsesStream(ResponseEcho echo) {
         this.echo = echo;
@@ -87,17 +84,17 @@ final class ResponsesStream {
 
     /** The usage the stream reported (its usage chunk); unknown until then. */
     UsageCounts usage() {
-        return usage;
+        return reader.usage();
     }
 
     /** The stream ended with {@code [DONE]}: response.completed (or .incomplete) was written. */
     boolean done() {
-        return done;
+        return reader.done();
     }
 
     /** An error event was relayed: nothing more is. */
     boolean failed() {
-        return failed;
+        return reader.failed();
     }
 
     /**
@@ -105,202 +102,95 @@ final class ResponsesStream {
      * buffer owned by the caller, or null when it makes none. {@code event} is borrowed.
      */
     ByteBuf translate(ByteBuf event, ByteBufAllocator alloc) throws IOException {
-        if (done || failed) {
-            return null;
-        }
-        StreamScratch s = StreamScratch.get();
-        if (event.readableBytes() <= 64 && SseEvents.isDone(event)) {
-            ByteBuf out = alloc.buffer(1024);
-            boolean ok = false;
-            try {
-                finish(out, s);
-                ok = true;
-            } finally {
-                if (!ok) {
-                    s.discardGenerator();
-                    out.release();
-                }
-            }
-            return out;
-        }
-        if (SseEvents.isError(event)) {
-            failed = true;
-            return event.retainedDuplicate();
-        }
-        JsonParser p = s.parseEvent(event);
-        if (p == null) {
-            return null; // a comment or heartbeat
-        }
-        ByteBuf out = alloc.buffer(256);
-        boolean ok = false;
-        try {
-            chunk(p, s, out);
-            s.finish(p);
-            ok = true;
-        } finally {
-            if (!ok) {
-                s.discardParser();
-                s.discardGenerator();
-                out.release();
-            }
-        }
-        if (!out.isReadable()) {
-            out.release();
-            return null;
-        }
-        return out;
+        return reader.translate(event, alloc);
     }
 
-    private void chunk(JsonParser p, StreamScratch s, ByteBuf out) throws IOException {
-        if (!StreamScratch.enterObject(p, StreamScratch.next(p))) {
-            return;
-        }
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken v = p.currentToken();
-            switch (name) {
-                case "id" -> chatId = chatId == null && v == JsonToken.VALUE_STRING ? p.getText() : chatId;
-                case "model" -> model = model == null && v == JsonToken.VALUE_STRING ? p.getText() : model;
-                case "created" -> createdAt = createdAt < 0 && v == JsonToken.VALUE_NUMBER_INT
-                        ? p.getLongValue() : createdAt;
-                case "choices" -> {
-                    if (v != JsonToken.START_ARRAY) {
-                        StreamScratch.skip(p);
-                        break;
-                    }
-                    while (StreamScratch.next(p) != JsonToken.END_ARRAY) {
-                        start(s, out);
-                        choice(p, s, out);
-                    }
-                }
-                case "usage" -> {
-                    if (v == JsonToken.START_OBJECT) {
-                        UsageReader.read(p, usage);
-                    }
-                }
-                default -> StreamScratch.skip(p);
-            }
-        }
+    @Override
+    public void choices(ByteBuf out) {
     }
 
-    /** response.created and response.in_progress, once, before anything else. */
+    /** Every choice is read: response.created and response.in_progress, once, before the first. */
+    @Override
+    public boolean choice(int position, ByteBuf out) throws IOException {
+        start(StreamScratch.get(), out);
+        return true;
+    }
+
     private void start(StreamScratch s, ByteBuf out) throws IOException {
         if (meta != null) {
             return;
         }
-        String id = chatId == null ? "chatcmpl-gateway" : chatId;
+        String id = reader.id() == null ? "chatcmpl-gateway" : reader.id();
         meta = new ResponseMeta(ResponseMeta.responseId(id),
-                createdAt >= 0 ? createdAt : System.currentTimeMillis() / 1000, model == null ? "" : model, echo);
+                reader.created() >= 0 ? reader.created() : System.currentTimeMillis() / 1000,
+                reader.model() == null ? "" : reader.model(), echo);
         responseEvent(out, s, CREATED, "in_progress", null);
         responseEvent(out, s, IN_PROGRESS, "in_progress", null);
     }
 
-    private void choice(JsonParser p, StreamScratch s, ByteBuf out) throws IOException {
-        if (!StreamScratch.enterObject(p, p.currentToken())) {
-            return;
-        }
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken v = p.currentToken();
-            if (name.equals("delta") && v == JsonToken.START_OBJECT) {
-                delta(p, s, out);
-            } else if (name.equals("finish_reason") && v == JsonToken.VALUE_STRING) {
-                finishReason = p.getText();
-                close(s, out);
-            } else {
-                StreamScratch.skip(p);
-            }
-        }
+    @Override
+    public void finishReason(ByteBuf out) throws IOException {
+        close(StreamScratch.get(), out);
     }
 
-    private void delta(JsonParser p, StreamScratch s, ByteBuf out) throws IOException {
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken v = p.currentToken();
-            if ((name.equals("content") || name.equals("refusal")) && v == JsonToken.VALUE_STRING) {
-                text(p, s, out);
-            } else if (name.equals("tool_calls") && v == JsonToken.START_ARRAY) {
-                while (StreamScratch.next(p) != JsonToken.END_ARRAY) {
-                    toolCall(p, s, out);
-                }
-            } else {
-                StreamScratch.skip(p);
-            }
-        }
-    }
-
-    private void text(JsonParser p, StreamScratch s, ByteBuf out) throws IOException {
-        if (p.getTextLength() == 0) {
+    @Override
+    public void text(int kind, ChatStreamReader r, ByteBuf out) throws IOException {
+        if (kind == ChatStreamReader.REASONING) {
             return;
         }
         if (open == null || !open.isMessage()) {
+            StreamScratch s = StreamScratch.get();
             close(s, out);
             String id = ResponseMeta.messageId(meta.responseId().substring(5));
-            open = OutputItem.message(items.isEmpty() ? id : id + '_' + items.size(), items.size());
-            items.add(open);
-            itemAdded(s, out);
+            open(OutputItem.message(items.isEmpty() ? id : id + '_' + items.size(), items.size()), s, out);
             ResponsesEvents.begin(out, PART_ADDED, sequence++);
-            itemRef(s, out);
-            out.writeBytes(CONTENT_INDEX).writeBytes(EMPTY_PART).writeBytes(EVENT_END);
+            out.writeBytes(openRef).writeBytes(CONTENT_INDEX).writeBytes(EMPTY_PART).writeBytes(EVENT_END);
         }
-        CharBuf text = open.content;
-        int from = text.length();
-        text.appendText(p);
+        r.appendText(open.content);
         ResponsesEvents.begin(out, TEXT_DELTA, sequence++);
-        itemRef(s, out);
-        out.writeBytes(CONTENT_INDEX).writeBytes(LOGPROBS_DELTA);
-        s.writeString(out, text.array(), from, text.length() - from);
+        out.writeBytes(openRef).writeBytes(CONTENT_INDEX).writeBytes(LOGPROBS_DELTA);
+        r.writeText(out);
         out.writeBytes(EVENT_END);
     }
 
-    private void toolCall(JsonParser p, StreamScratch s, ByteBuf out) throws IOException {
-        if (!StreamScratch.enterObject(p, p.currentToken())) {
-            return;
-        }
-        int index = 0;
-        String id = null;
-        String functionName = null;
-        CharBuf arguments = s.text2.clear();
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken v = p.currentToken();
-            if (name.equals("index") && v == JsonToken.VALUE_NUMBER_INT) {
-                index = p.getIntValue();
-            } else if (name.equals("id") && v == JsonToken.VALUE_STRING) {
-                id = p.getText();
-            } else if (name.equals("function") && v == JsonToken.START_OBJECT) {
-                String f;
-                while ((f = StreamScratch.nextField(p)) != null) {
-                    if (f.equals("name") && p.currentToken() == JsonToken.VALUE_STRING) {
-                        functionName = p.getText();
-                    } else if (f.equals("arguments") && p.currentToken() == JsonToken.VALUE_STRING) {
-                        arguments.appendText(p);
-                    } else {
-                        StreamScratch.skip(p);
-                    }
-                }
-            } else {
-                StreamScratch.skip(p);
-            }
-        }
+    @Override
+    public void toolCall(ChatStreamReader r, ByteBuf out) throws IOException {
+        int index = r.toolIndex();
+        String id = r.toolId();
         boolean sameCall = open != null && !open.isMessage() && open.chatIndex == index
                 && (id == null || id.equals(open.callId));
         if (!sameCall) {
+            StreamScratch s = StreamScratch.get();
             close(s, out);
             String callId = id != null ? id : "call_" + meta.responseId().substring(5) + '_' + index;
-            open = OutputItem.functionCall(callId, functionName == null ? "" : functionName, items.size(), index);
-            items.add(open);
-            itemAdded(s, out);
+            String name = r.toolName();
+            open(OutputItem.functionCall(callId, name == null ? "" : name, items.size(), index), s, out);
         }
-        if (arguments.isEmpty()) {
+        if (!r.hasArguments()) {
             return;
         }
-        open.content.append(arguments.array(), 0, arguments.length());
+        r.appendArguments(open.content);
         ResponsesEvents.begin(out, ARGUMENTS_DELTA, sequence++);
-        itemRef(s, out);
-        out.writeBytes(DELTA);
-        s.writeString(out, arguments.array(), 0, arguments.length());
+        out.writeBytes(openRef).writeBytes(DELTA);
+        r.writeArguments(out);
         out.writeBytes(EVENT_END);
+    }
+
+    /** Makes {@code item} the open one and writes its response.output_item.added. */
+    private void open(OutputItem item, StreamScratch s, ByteBuf out) throws IOException {
+        open = item;
+        items.add(item);
+        ByteBuf ref = Unpooled.buffer(ITEM_ID.length + item.id.length() + OUTPUT_INDEX.length + 12);
+        try {
+            ref.writeBytes(ITEM_ID);
+            s.writeString(ref, item.id);
+            ref.writeBytes(OUTPUT_INDEX);
+            ResponseJson.writeLong(ref, item.outputIndex);
+            openRef = ByteBufUtil.getBytes(ref);
+        } finally {
+            ref.release();
+        }
+        itemAdded(s, out);
     }
 
     private void itemAdded(StreamScratch s, ByteBuf out) throws IOException {
@@ -312,38 +202,30 @@ final class ResponsesStream {
         out.writeBytes(EVENT_END);
     }
 
-    /** {@code "item_id":...,"output_index":n} of the open item. */
-    private void itemRef(StreamScratch s, ByteBuf out) throws IOException {
-        out.writeBytes(ITEM_ID);
-        s.writeString(out, open.id);
-        out.writeBytes(OUTPUT_INDEX);
-        ResponseJson.writeLong(out, open.outputIndex);
-    }
-
     /** The closing events of the open item, if any. */
     private void close(StreamScratch s, ByteBuf out) throws IOException {
         if (open == null) {
             return;
         }
-        CharBuf content = open.content;
+        EscapedText content = open.content;
         if (open.isMessage()) {
             ResponsesEvents.begin(out, TEXT_DONE, sequence++);
-            itemRef(s, out);
+            out.writeBytes(openRef);
             out.writeBytes(CONTENT_INDEX).writeBytes(LOGPROBS_TEXT);
-            s.writeString(out, content.array(), 0, content.length());
+            content.writeString(out);
             out.writeBytes(EVENT_END);
             ResponsesEvents.begin(out, PART_DONE, sequence++);
-            itemRef(s, out);
+            out.writeBytes(openRef);
             out.writeBytes(CONTENT_INDEX).writeBytes(PART);
             ResponseJson.textPart(out, s, open);
             out.writeBytes(EVENT_END);
         } else {
             ResponsesEvents.begin(out, ARGUMENTS_DONE, sequence++);
-            itemRef(s, out);
+            out.writeBytes(openRef);
             out.writeBytes(NAME);
             s.writeString(out, open.name);
             out.writeBytes(ARGUMENTS);
-            s.writeString(out, content.array(), 0, content.length());
+            content.writeString(out);
             out.writeBytes(EVENT_END);
         }
         ResponsesEvents.begin(out, ITEM_DONE, sequence++);
@@ -355,13 +237,14 @@ final class ResponsesStream {
         open = null;
     }
 
-    private void finish(ByteBuf out, StreamScratch s) throws IOException {
+    @Override
+    public void end(ByteBuf out) throws IOException {
+        StreamScratch s = StreamScratch.get();
         start(s, out);
         close(s, out);
-        String incomplete = IncompleteReason.of(finishReason);
+        String incomplete = IncompleteReason.of(reader.finishReason());
         responseEvent(out, s, incomplete == null ? COMPLETED : INCOMPLETE,
                 incomplete == null ? "completed" : "incomplete", incomplete);
-        done = true;
     }
 
     private void responseEvent(ByteBuf out, StreamScratch s, byte[] prefix, String status, String incompleteReason)
@@ -370,7 +253,7 @@ final class ResponsesStream {
         out.writeBytes(RESPONSE);
         boolean last = !status.equals("in_progress");
         ResponseJson.response(out, s, meta, status, incompleteReason, last ? items : List.of(), "completed",
-                last ? usage : null);
+                last ? reader.usage() : null);
         out.writeBytes(EVENT_END);
     }
 }

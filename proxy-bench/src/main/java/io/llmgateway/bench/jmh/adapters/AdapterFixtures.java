@@ -25,6 +25,20 @@ final class AdapterFixtures {
             + "[\"city\"]}}}],\"tool_choice\":\"auto\",\"temperature\":0.2,\"top_p\":0.9,\"max_completion_tokens\":512,"
             + "\"stop\":[\"END\"],\"stream\":true,\"stream_options\":{\"include_usage\":true},\"user\":\"user-1234\"}";
 
+    /** OpenAI chat chunks of a streamed answer: text, a tool call's start, one of its argument fragments. */
+    static final String CHAT_TEXT_CHUNK = "data: {\"id\":\"chatcmpl-ABVBPDDpUwrXm0KGkEaA6y9Hu4diM\",\"object\":"
+            + "\"chat.completion.chunk\",\"created\":1727304839,\"model\":\"gpt-4o-2024-05-13\",\"system_fingerprint\":"
+            + "\"fp_67802d9a6d\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" of the rainbow, each\"},"
+            + "\"logprobs\":null,\"finish_reason\":null}]}\n\n";
+    static final String CHAT_TOOL_START = "data: {\"id\":\"chatcmpl-ABVBPDDpUwrXm0KGkEaA6y9Hu4diN\",\"object\":"
+            + "\"chat.completion.chunk\",\"created\":1727304839,\"model\":\"gpt-4o-2024-05-13\",\"choices\":[{\"index\":0,"
+            + "\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_abc123\",\"type\":\"function\",\"function\":"
+            + "{\"name\":\"get_weather\",\"arguments\":\"\"}}]},\"logprobs\":null,\"finish_reason\":null}]}\n\n";
+    static final String CHAT_TOOL_ARGUMENTS = "data: {\"id\":\"chatcmpl-ABVBPDDpUwrXm0KGkEaA6y9Hu4diN\",\"object\":"
+            + "\"chat.completion.chunk\",\"created\":1727304839,\"model\":\"gpt-4o-2024-05-13\",\"choices\":[{\"index\":0,"
+            + "\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\": \\\"Pa\"}}]},"
+            + "\"logprobs\":null,\"finish_reason\":null}]}\n\n";
+
     static final String ANTHROPIC_MESSAGE_START = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":"
             + "{\"id\":\"msg_019Q1hrJbZG26Fb9BQhrkHEr\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-opus-4-8\","
             + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":377,"

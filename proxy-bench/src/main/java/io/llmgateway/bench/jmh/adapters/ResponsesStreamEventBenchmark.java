@@ -1,16 +1,10 @@
 package io.llmgateway.bench.jmh.adapters;
 
 import io.llmgateway.adapters.Adapters;
-import io.llmgateway.codec.json.RequestFieldScanner;
 import io.llmgateway.codec.spi.Endpoint;
-import io.llmgateway.codec.spi.OutboundRequest;
 import io.llmgateway.codec.spi.ProviderSettings;
 import io.llmgateway.codec.spi.ResponseTranslator;
-import io.llmgateway.codec.spi.UpstreamCall;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,18 +49,6 @@ public class ResponsesStreamEventBenchmark {
     static final String RESPONSES_REQUEST = "{\"model\":\"gpt\",\"stream\":true,\"instructions\":\"Be terse.\","
             + "\"input\":\"Name the colours of the rainbow.\",\"tools\":[{\"type\":\"function\",\"name\":\"get_weather\","
             + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}},\"strict\":false}]}";
-    static final String CHAT_TEXT_CHUNK = "data: {\"id\":\"chatcmpl-ABVBPDDpUwrXm0KGkEaA6y9Hu4diM\",\"object\":"
-            + "\"chat.completion.chunk\",\"created\":1727304839,\"model\":\"gpt-4o-2024-05-13\",\"system_fingerprint\":"
-            + "\"fp_67802d9a6d\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" of the rainbow, each\"},"
-            + "\"logprobs\":null,\"finish_reason\":null}]}\n\n";
-    static final String CHAT_TOOL_START = "data: {\"id\":\"chatcmpl-ABVBPDDpUwrXm0KGkEaA6y9Hu4diN\",\"object\":"
-            + "\"chat.completion.chunk\",\"created\":1727304839,\"model\":\"gpt-4o-2024-05-13\",\"choices\":[{\"index\":0,"
-            + "\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_abc123\",\"type\":\"function\",\"function\":"
-            + "{\"name\":\"get_weather\",\"arguments\":\"\"}}]},\"logprobs\":null,\"finish_reason\":null}]}\n\n";
-    static final String CHAT_TOOL_ARGUMENTS = "data: {\"id\":\"chatcmpl-ABVBPDDpUwrXm0KGkEaA6y9Hu4diN\",\"object\":"
-            + "\"chat.completion.chunk\",\"created\":1727304839,\"model\":\"gpt-4o-2024-05-13\",\"choices\":[{\"index\":0,"
-            + "\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\": \\\"Pa\"}}]},"
-            + "\"logprobs\":null,\"finish_reason\":null}]}\n\n";
     static final String RESPONSES_TEXT_DELTA = "event: response.output_text.delta\ndata: {\"type\":"
             + "\"response.output_text.delta\",\"sequence_number\":7,\"item_id\":\"msg_67c9fdcecf488190bdd9a0409de3a1ec\","
             + "\"output_index\":0,\"content_index\":0,\"delta\":\" of the rainbow, each\",\"logprobs\":[]}\n\n";
@@ -74,7 +56,7 @@ public class ResponsesStreamEventBenchmark {
     private final ProviderSettings compatible = AdapterFixtures.provider("openai-compatible", "vllm.local", "/v1");
     private final ProviderSettings anthropic = AdapterFixtures.provider("anthropic", "api.anthropic.com", "/v1");
     private final ProviderSettings openAi = AdapterFixtures.provider("openai", "api.openai.com", "/v1");
-    private final List<ByteBuf> out = new ArrayList<>(4);
+    private final StreamEventFixture fixture = new StreamEventFixture();
     private Stream text;
     private Stream tool;
     private Stream claude;
@@ -98,24 +80,9 @@ public class ResponsesStreamEventBenchmark {
         }
 
         private void restart() throws Exception {
-            ByteBuf b = AdapterFixtures.direct(RESPONSES_REQUEST);
-            try {
-                UpstreamCall call = Adapters.forType(provider.type()).prepare(new OutboundRequest(Endpoint.RESPONSES,
-                        provider, "model-x", "secret", b, RequestFieldScanner.scan(b), ByteBufAllocator.DEFAULT));
-                call.release();
-                translator = call.translator();
-            } finally {
-                b.release();
-            }
-            for (String event : opening) {
-                ByteBuf e = AdapterFixtures.direct(event);
-                try {
-                    translator.translateEvent(e, ByteBufAllocator.DEFAULT, out);
-                } finally {
-                    e.release();
-                }
-                drain(null);
-            }
+            translator = StreamEventFixture.translator(Adapters.forType(provider.type()), Endpoint.RESPONSES, provider,
+                    RESPONSES_REQUEST);
+            fixture.feed(translator, opening);
             events = 0;
         }
 
@@ -123,21 +90,20 @@ public class ResponsesStreamEventBenchmark {
             if (++events > EVENTS_PER_STREAM) {
                 restart();
             }
-            translator.translateEvent(event, ByteBufAllocator.DEFAULT, out);
-            return drain(bh);
+            return fixture.translate(translator, event, bh);
         }
     }
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         // The first event of each stream (response.created, the item's opening) is fed before measuring.
-        text = new Stream(compatible, CHAT_TEXT_CHUNK);
-        tool = new Stream(compatible, CHAT_TOOL_START);
+        text = new Stream(compatible, AdapterFixtures.CHAT_TEXT_CHUNK);
+        tool = new Stream(compatible, AdapterFixtures.CHAT_TOOL_START);
         claude = new Stream(anthropic, AdapterFixtures.ANTHROPIC_MESSAGE_START, AdapterFixtures.ANTHROPIC_BLOCK_START,
                 AdapterFixtures.ANTHROPIC_TEXT_DELTA);
         relayed = new Stream(openAi);
-        textChunk = AdapterFixtures.direct(CHAT_TEXT_CHUNK);
-        toolChunk = AdapterFixtures.direct(CHAT_TOOL_ARGUMENTS);
+        textChunk = AdapterFixtures.direct(AdapterFixtures.CHAT_TEXT_CHUNK);
+        toolChunk = AdapterFixtures.direct(AdapterFixtures.CHAT_TOOL_ARGUMENTS);
         anthropicDelta = AdapterFixtures.direct(AdapterFixtures.ANTHROPIC_TEXT_DELTA);
         responsesDelta = AdapterFixtures.direct(RESPONSES_TEXT_DELTA);
     }
@@ -148,20 +114,6 @@ public class ResponsesStreamEventBenchmark {
         toolChunk.release();
         anthropicDelta.release();
         responsesDelta.release();
-    }
-
-    private int drain(Blackhole bh) {
-        int bytes = 0;
-        for (int i = 0; i < out.size(); i++) {
-            ByteBuf b = out.get(i);
-            bytes += b.readableBytes();
-            b.release();
-        }
-        out.clear();
-        if (bh != null) {
-            bh.consume(bytes);
-        }
-        return bytes;
     }
 
     @Benchmark

@@ -3,9 +3,6 @@ package io.llmgateway.bench.jmh.adapters;
 import io.llmgateway.adapters.Adapters;
 import io.llmgateway.codec.spi.ResponseTranslator;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,14 +39,14 @@ public class StreamEventTranslationBenchmark {
     private ByteBuf anthropicDelta;
     private ByteBuf geminiChunk;
     private ByteBuf azureChunk;
-    private final List<ByteBuf> out = new ArrayList<>(4);
+    private final StreamEventFixture fixture = new StreamEventFixture();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         anthropic = AdapterFixtures.translator(Adapters.forType("anthropic"),
                 AdapterFixtures.provider("anthropic", "api.anthropic.com", "/v1"));
-        feed(anthropic, AdapterFixtures.ANTHROPIC_MESSAGE_START);
-        feed(anthropic, AdapterFixtures.ANTHROPIC_BLOCK_START);
+        fixture.feed(anthropic, AdapterFixtures.ANTHROPIC_MESSAGE_START);
+        fixture.feed(anthropic, AdapterFixtures.ANTHROPIC_BLOCK_START);
         gemini = AdapterFixtures.translator(Adapters.forType("gemini"),
                 AdapterFixtures.provider("gemini", "generativelanguage.googleapis.com", ""));
         azure = AdapterFixtures.translator(Adapters.forType("azure"),
@@ -57,17 +54,7 @@ public class StreamEventTranslationBenchmark {
         anthropicDelta = AdapterFixtures.direct(AdapterFixtures.ANTHROPIC_TEXT_DELTA);
         geminiChunk = AdapterFixtures.direct(AdapterFixtures.GEMINI_CHUNK);
         azureChunk = AdapterFixtures.direct(AdapterFixtures.AZURE_CHUNK);
-        feed(gemini, AdapterFixtures.GEMINI_CHUNK); // the role chunk is emitted once, before measuring
-    }
-
-    private void feed(ResponseTranslator t, String event) throws Exception {
-        ByteBuf e = AdapterFixtures.direct(event);
-        try {
-            t.translateEvent(e, ByteBufAllocator.DEFAULT, out);
-        } finally {
-            e.release();
-        }
-        drain(null);
+        fixture.feed(gemini, AdapterFixtures.GEMINI_CHUNK); // the role chunk is emitted once, before measuring
     }
 
     @TearDown(Level.Trial)
@@ -77,35 +64,18 @@ public class StreamEventTranslationBenchmark {
         azureChunk.release();
     }
 
-    private int drain(Blackhole bh) {
-        int bytes = 0;
-        for (int i = 0; i < out.size(); i++) {
-            ByteBuf b = out.get(i);
-            bytes += b.readableBytes();
-            b.release();
-        }
-        out.clear();
-        if (bh != null) {
-            bh.consume(bytes);
-        }
-        return bytes;
-    }
-
     @Benchmark
     public int anthropicTextDelta(Blackhole bh) throws Exception {
-        anthropic.translateEvent(anthropicDelta, ByteBufAllocator.DEFAULT, out);
-        return drain(bh);
+        return fixture.translate(anthropic, anthropicDelta, bh);
     }
 
     @Benchmark
     public int geminiTextChunk(Blackhole bh) throws Exception {
-        gemini.translateEvent(geminiChunk, ByteBufAllocator.DEFAULT, out);
-        return drain(bh);
+        return fixture.translate(gemini, geminiChunk, bh);
     }
 
     @Benchmark
     public int azureRelayedChunk(Blackhole bh) throws Exception {
-        azure.translateEvent(azureChunk, ByteBufAllocator.DEFAULT, out);
-        return drain(bh);
+        return fixture.translate(azure, azureChunk, bh);
     }
 }
