@@ -6,16 +6,7 @@ import static java.util.Objects.requireNonNull;
 import io.llmgateway.core.affinity.ConcurrentObjectOwnerTable;
 import io.llmgateway.core.affinity.ObjectOwner;
 import io.llmgateway.core.affinity.ObjectOwners;
-import io.llmgateway.core.state.StoreUnavailableException;
-import io.netty.util.internal.logging.InternalLogger;
-import io.netty.util.internal.logging.InternalLoggerFactory;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import redis.clients.jedis.params.SetParams;
 
@@ -36,14 +27,10 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class RedisObjectOwners implements ObjectOwners, AutoCloseable {
 
-    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(RedisObjectOwners.class);
-
-    private final RedisClient redis;
     private final RedisKeys keys;
     private final ConcurrentObjectOwnerTable local;
     private final long ttlMs;
-    private final ThreadPoolExecutor workers;
-    private final LongAdder failures = new LongAdder();
+    private final RedisWorkers workers;
     private final Runnable onClose;
 
     /**
@@ -58,19 +45,9 @@ public final class RedisObjectOwners implements ObjectOwners, AutoCloseable {
         requireNonNull(store, "store");
         this.local = requireNonNull(local, "local");
         this.ttlMs = checkPositive(ttlMs, "ttlMs");
-        checkPositive(threads, "threads");
-        checkPositive(queue, "queue");
         this.onClose = requireNonNull(onClose, "onClose");
-        this.redis = store.client();
         this.keys = store.keys();
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
-                r -> {
-                    Thread t = new Thread(r, "llm-owners-redis-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        workers.allowCoreThreadTimeOut(true);
+        this.workers = new RedisWorkers(store.client(), "owners", threads, queue);
     }
 
     @Override
@@ -81,24 +58,12 @@ public final class RedisObjectOwners implements ObjectOwners, AutoCloseable {
             return;
         }
         String name = keys.objectOwner(id);
-        try {
-            workers.execute(() -> {
-                ObjectOwner owner = null;
-                try {
-                    owner = ObjectOwner.parse(redis.call("owner get", j -> j.get(name)));
-                } catch (StoreUnavailableException e) {
-                    failed(e);
-                }
-                if (owner != null) {
-                    local.learn(id, owner);
-                }
-                ObjectOwner result = owner;
-                loop.execute(() -> found.accept(result));
-            });
-        } catch (RejectedExecutionException e) {
-            failures.increment();
-            found.accept(null);
-        }
+        workers.read("owner get", j -> ObjectOwner.parse(j.get(name)), loop, owner -> {
+            if (owner != null) {
+                local.learn(id, owner);
+            }
+            found.accept(owner);
+        });
     }
 
     @Override
@@ -106,33 +71,18 @@ public final class RedisObjectOwners implements ObjectOwners, AutoCloseable {
         local.learn(id, owner);
         String name = keys.objectOwner(id);
         String value = owner.label();
-        try {
-            workers.execute(() -> {
-                try {
-                    redis.call("owner set", j -> j.set(name, value, SetParams.setParams().px(ttlMs)));
-                } catch (StoreUnavailableException e) {
-                    failed(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            failures.increment();
-        }
-    }
-
-    private void failed(StoreUnavailableException e) {
-        failures.increment();
-        LOG.debug("object owners: {}", e.getMessage());
+        workers.write("owner set", j -> j.set(name, value, SetParams.setParams().px(ttlMs)));
     }
 
     /** Lookups and writes that did not reach Redis (down, slow, or the queue full). */
     public long failures() {
-        return failures.sum();
+        return workers.failures();
     }
 
     /** Stops the threads (commands under way finish, waiting ones are dropped), then runs {@code onClose}. */
     @Override
     public void close() {
-        workers.shutdownNow();
+        workers.close();
         onClose.run();
     }
 }

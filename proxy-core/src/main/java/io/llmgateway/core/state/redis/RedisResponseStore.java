@@ -5,17 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmgateway.core.cache.CacheKey;
 import io.llmgateway.core.cache.ResponseStore;
-import io.llmgateway.core.state.StoreUnavailableException;
-import io.netty.util.internal.logging.InternalLogger;
-import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import redis.clients.jedis.params.SetParams;
 
@@ -33,12 +24,8 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class RedisResponseStore implements ResponseStore, AutoCloseable {
 
-    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(RedisResponseStore.class);
-
-    private final RedisClient redis;
     private final RedisKeys keys;
-    private final ThreadPoolExecutor workers;
-    private final LongAdder failures = new LongAdder();
+    private final RedisWorkers workers;
     private final Runnable onClose;
 
     /**
@@ -49,61 +36,22 @@ public final class RedisResponseStore implements ResponseStore, AutoCloseable {
      */
     public RedisResponseStore(RedisRuntimeStore store, int threads, int queue, Runnable onClose) {
         requireNonNull(store, "store");
-        checkPositive(threads, "threads");
-        checkPositive(queue, "queue");
         this.onClose = requireNonNull(onClose, "onClose");
-        this.redis = store.client();
         this.keys = store.keys();
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
-                r -> {
-                    Thread t = new Thread(r, "llm-cache-redis-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        workers.allowCoreThreadTimeOut(true);
+        this.workers = new RedisWorkers(store.client(), "cache", threads, queue);
     }
 
     @Override
     public void get(CacheKey key, Executor loop, Consumer<byte[]> found) {
         byte[] name = name(key);
-        try {
-            workers.execute(() -> {
-                byte[] answer = null;
-                try {
-                    answer = redis.call("cache get", j -> j.get(name));
-                } catch (StoreUnavailableException e) {
-                    failed(e);
-                }
-                byte[] result = answer;
-                loop.execute(() -> found.accept(result));
-            });
-        } catch (RejectedExecutionException e) {
-            failures.increment();
-            found.accept(null);
-        }
+        workers.read("cache get", j -> j.get(name), loop, found);
     }
 
     @Override
     public void put(CacheKey key, byte[] answer, long ttlMs) {
         checkPositive(ttlMs, "ttlMs");
         byte[] name = name(key);
-        try {
-            workers.execute(() -> {
-                try {
-                    redis.call("cache set", j -> j.set(name, answer, SetParams.setParams().px(ttlMs)));
-                } catch (StoreUnavailableException e) {
-                    failed(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            failures.increment();
-        }
-    }
-
-    private void failed(StoreUnavailableException e) {
-        failures.increment();
-        LOG.debug("response cache: {}", e.getMessage());
+        workers.write("cache set", j -> j.set(name, answer, SetParams.setParams().px(ttlMs)));
     }
 
     private byte[] name(CacheKey key) {
@@ -112,7 +60,7 @@ public final class RedisResponseStore implements ResponseStore, AutoCloseable {
 
     /** Lookups and stores that did not reach Redis (down, slow, or the queue full). */
     public long failures() {
-        return failures.sum();
+        return workers.failures();
     }
 
     @Override
@@ -133,7 +81,7 @@ public final class RedisResponseStore implements ResponseStore, AutoCloseable {
     /** Stops the threads (commands under way finish, waiting ones are dropped), then runs {@code onClose}. */
     @Override
     public void close() {
-        workers.shutdownNow();
+        workers.close();
         onClose.run();
     }
 }
