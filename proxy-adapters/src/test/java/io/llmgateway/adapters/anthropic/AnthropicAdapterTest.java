@@ -277,6 +277,18 @@ class AnthropicAdapterTest {
         assertThat(t.usage()).isEqualTo(Usage.of(377, 65, 442, 0));
     }
 
+    @Test
+    void everyEventShapeMatchesItsRecordingByteForByte() throws Exception {
+        // Recorded before the event reader moved from jackson to JsonCursor: thinking, redacted
+        // thinking, pings, an unknown event, escapes and non-ASCII text, tools with and without
+        // arguments, cumulative usage with cache counts.
+        ResponseTranslator t = translator(true);
+        Streams.Result r = Streams.translate(t, Streams.events(resource("anthropic/stream_shapes.txt")));
+        assertThat(r.text()).isEqualTo(resource("anthropic/stream_shapes_translated.txt"));
+        assertThat(r.complete()).isTrue();
+        assertThat(t.usage()).isEqualTo(new Usage(55, 87, 142, 40, 3));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 7, 13, 64, 500})
     void streamSplitAtAwkwardPointsGivesTheSameBytes(int chunkSize) throws Exception {
