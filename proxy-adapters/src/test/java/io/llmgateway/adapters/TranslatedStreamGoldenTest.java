@@ -62,6 +62,7 @@ class TranslatedStreamGoldenTest {
         "responses, streams/error.txt, openai-compatible, FAILED",
         "responses, streams/truncated.txt, openai-compatible, TRUNCATED",
         "responses, anthropic/stream.txt, anthropic, COMPLETE",
+        "responses, anthropic/stream_shapes.txt, anthropic, COMPLETE",
         "responses, gemini/stream.txt, gemini, COMPLETE",
     })
     void translatedStreamIsByteForByteItsGolden(String api, String input, String providerType, StreamEnd end)

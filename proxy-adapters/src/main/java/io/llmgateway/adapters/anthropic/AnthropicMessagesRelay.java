@@ -1,8 +1,8 @@
 package io.llmgateway.adapters.anthropic;
 
-import com.fasterxml.jackson.core.JsonParser;
 import io.llmgateway.adapters.internal.ErrorMapper;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
+import io.llmgateway.adapters.internal.JsonCursor;
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
@@ -70,14 +70,12 @@ final class AnthropicMessagesRelay implements ResponseTranslator {
     }
 
     private void read(ByteBuf upstreamEvent) {
-        StreamScratch s = StreamScratch.get();
         try {
-            JsonParser p = s.parseEvent(upstreamEvent);
-            if (p == null) {
+            JsonCursor c = StreamScratch.get().cursorEvent(upstreamEvent);
+            if (c == null) {
                 return;
             }
-            event.read(s, p);
-            s.finish(p);
+            event.read(c);
             if (event.type == AnthropicStreamEvent.MESSAGE_STOP) {
                 stopped = true;
             } else if (event.type == AnthropicStreamEvent.ERROR) {
@@ -85,7 +83,6 @@ final class AnthropicMessagesRelay implements ResponseTranslator {
             }
         } catch (IOException e) {
             // Not ours to judge: the event goes to the client as the provider sent it.
-            s.discardParser();
         }
     }
 

@@ -4,11 +4,11 @@ import static io.llmgateway.adapters.anthropic.AnthropicStreamEvent.DELTA_JSON;
 import static io.llmgateway.adapters.anthropic.AnthropicStreamEvent.DELTA_TEXT;
 import static io.llmgateway.adapters.anthropic.AnthropicStreamEvent.DELTA_THINKING;
 
-import com.fasterxml.jackson.core.JsonParser;
 import io.llmgateway.adapters.internal.ChatChunks;
 import io.llmgateway.adapters.internal.ChatResponseTranslator;
 import io.llmgateway.adapters.internal.ErrorMapper;
 import io.llmgateway.adapters.internal.ErrorMapper.Kind;
+import io.llmgateway.adapters.internal.JsonCursor;
 import io.llmgateway.adapters.internal.JsonModeTool;
 import io.llmgateway.adapters.internal.JsonTree;
 import io.llmgateway.adapters.internal.StreamScratch;
@@ -36,8 +36,8 @@ import java.util.List;
  * event, and the stream is not complete.
  *
  * <p>One instance per attempt, confined to its event loop. Hot path ({@code content_block_delta}):
- * the event is parsed by the thread's {@link StreamScratch} parser, text is copied into its char
- * buffer, and one pooled buffer is written; no String is created.
+ * the event is walked by the thread's {@link JsonCursor}, its text copied still escaped from the
+ * event's bytes into one pooled buffer; no String is created, nothing is decoded or re-encoded.
  */
 final class AnthropicResponseTranslator extends ChatResponseTranslator {
 
@@ -82,8 +82,13 @@ final class AnthropicResponseTranslator extends ChatResponseTranslator {
     }
 
     @Override
-    protected void readEvent(StreamScratch s, JsonParser p) throws IOException {
-        event.read(s, p);
+    protected boolean readEvent(StreamScratch s, ByteBuf upstreamEvent) throws IOException {
+        JsonCursor c = s.cursorEvent(upstreamEvent);
+        if (c == null) {
+            return false;
+        }
+        event.read(c);
+        return true;
     }
 
     @Override
@@ -110,7 +115,7 @@ final class AnthropicResponseTranslator extends ChatResponseTranslator {
         }
         switch (e.type) {
             case AnthropicStreamEvent.BLOCK_START -> blockStart(e, s, alloc, out);
-            case AnthropicStreamEvent.BLOCK_DELTA -> blockDelta(e, s, alloc, out);
+            case AnthropicStreamEvent.BLOCK_DELTA -> blockDelta(e, alloc, out);
             case AnthropicStreamEvent.BLOCK_STOP -> blockStop(e, s, alloc, out);
             case AnthropicStreamEvent.MESSAGE_DELTA -> {
                 if (e.stopReason != null && !finishSent) {
@@ -143,8 +148,8 @@ final class AnthropicResponseTranslator extends ChatResponseTranslator {
         int block;
         if ("text".equals(e.blockType)) {
             block = KIND_TEXT;
-            if (!s.text.isEmpty()) {
-                ChatChunks.add(out, chunks.content(alloc, s, s.text));
+            if (e.hasText()) {
+                ChatChunks.add(out, chunks.content(alloc, e.bytes(), e.textStart(), e.textEnd()));
             }
         } else if ("tool_use".equals(e.blockType) && e.blockId != null && e.blockName != null) {
             if (JsonModeTool.carriesAnswer(jsonMode, e.blockName)) {
@@ -156,8 +161,8 @@ final class AnthropicResponseTranslator extends ChatResponseTranslator {
             }
         } else if ("thinking".equals(e.blockType)) {
             block = KIND_THINKING;
-            if (!s.text.isEmpty()) {
-                ChatChunks.add(out, chunks.reasoning(alloc, s, s.text));
+            if (e.hasText()) {
+                ChatChunks.add(out, chunks.reasoning(alloc, e.bytes(), e.textStart(), e.textEnd()));
             }
         } else {
             block = KIND_OTHER; // redacted thinking, server tools and their results: not expressible
@@ -165,23 +170,23 @@ final class AnthropicResponseTranslator extends ChatResponseTranslator {
         blocks[i] = block;
     }
 
-    private void blockDelta(AnthropicStreamEvent e, StreamScratch s, ByteBufAllocator alloc, List<ByteBuf> out)
-            throws IOException {
+    private void blockDelta(AnthropicStreamEvent e, ByteBufAllocator alloc, List<ByteBuf> out) throws IOException {
         int i = e.index;
-        if (i < 0 || i >= blocks.length || s.text.isEmpty()) {
+        if (i < 0 || i >= blocks.length || !e.hasText()) {
             return;
         }
         int kind = blocks[i] & KIND_MASK;
+        byte[] b = e.bytes();
         if (e.deltaType == DELTA_TEXT && kind == KIND_TEXT) {
-            ChatChunks.add(out, chunks.content(alloc, s, s.text));
+            ChatChunks.add(out, chunks.content(alloc, b, e.textStart(), e.textEnd()));
         } else if (e.deltaType == DELTA_JSON && kind == KIND_TOOL) {
             blocks[i] |= HAS_ARGUMENTS;
-            out.add(chunks.toolArguments(alloc, s, blocks[i] >>> TOOL_SHIFT, s.text));
+            out.add(chunks.toolArguments(alloc, blocks[i] >>> TOOL_SHIFT, b, e.textStart(), e.textEnd()));
         } else if (e.deltaType == DELTA_JSON && kind == KIND_JSON_TOOL) {
             blocks[i] |= HAS_ARGUMENTS;
-            ChatChunks.add(out, chunks.content(alloc, s, s.text));
+            ChatChunks.add(out, chunks.content(alloc, b, e.textStart(), e.textEnd()));
         } else if (e.deltaType == DELTA_THINKING && kind == KIND_THINKING) {
-            ChatChunks.add(out, chunks.reasoning(alloc, s, s.text));
+            ChatChunks.add(out, chunks.reasoning(alloc, b, e.textStart(), e.textEnd()));
         }
     }
 

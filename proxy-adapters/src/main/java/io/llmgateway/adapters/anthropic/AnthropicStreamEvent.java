@@ -1,21 +1,23 @@
 package io.llmgateway.adapters.anthropic;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.llmgateway.adapters.internal.StreamScratch;
+import io.llmgateway.adapters.internal.JsonCursor;
 import io.llmgateway.adapters.internal.UsageCounts;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The fields of one Anthropic stream event (reference 3.5) as {@link AnthropicResponseTranslator}
- * needs them: its type, the content block index, the delta's kind (its text goes to the thread's
- * {@code StreamScratch.text}), a started block's type, id and name, the message's id and model,
- * the stop reason, an error's type and message; {@code usage} counts go straight to the
- * translator's {@link UsageCounts}.
+ * needs them: its type, the content block index, the delta's kind and its text (or a started
+ * block's text) as a still-escaped byte range of the cursor's bytes, a started block's type, id and
+ * name, the message's id and model, the stop reason, an error's type and message; {@code usage}
+ * counts go straight to the translator's {@link UsageCounts}.
  *
  * <p>One per translator, confined to its event loop; {@link #read} overwrites the per-event
- * fields. Hot path (a text delta): the event type is matched on the parser's own char buffer and
- * the text is copied as chars; no String is created, nothing is allocated.
+ * fields, and the text range is valid until the thread's {@code StreamScratch} reads another event.
+ * Hot path (a text delta): the event is walked by a {@link JsonCursor} that compares names and the
+ * event type as raw bytes and leaves the text escaped, so that the translator copies it into its
+ * chunk; nothing is decoded, nothing is allocated. Strings read once per block or stream (ids,
+ * names, the model, the stop reason) are decoded.
  */
 final class AnthropicStreamEvent {
 
@@ -29,16 +31,38 @@ final class AnthropicStreamEvent {
     static final int PING = 7;
     static final int ERROR = 8;
     /** The event types by code - 1, the most frequent first. */
-    private static final String[] TYPES = {"content_block_delta", "content_block_start", "content_block_stop",
-        "message_start", "message_delta", "message_stop", "ping", "error"};
+    private static final byte[][] TYPES = {ascii("content_block_delta"), ascii("content_block_start"),
+        ascii("content_block_stop"), ascii("message_start"), ascii("message_delta"), ascii("message_stop"),
+        ascii("ping"), ascii("error")};
 
     static final int DELTA_OTHER = 0;
     static final int DELTA_TEXT = 1;
     static final int DELTA_JSON = 2;
     static final int DELTA_THINKING = 3;
+    private static final byte[] TEXT_DELTA = ascii("text_delta");
+    private static final byte[] INPUT_JSON_DELTA = ascii("input_json_delta");
+    private static final byte[] THINKING_DELTA = ascii("thinking_delta");
+
+    private static final byte[] TYPE = ascii("type");
+    private static final byte[] INDEX = ascii("index");
+    private static final byte[] DELTA = ascii("delta");
+    private static final byte[] CONTENT_BLOCK = ascii("content_block");
+    private static final byte[] MESSAGE = ascii("message");
+    private static final byte[] USAGE = ascii("usage");
+    private static final byte[] ERROR_KEY = ascii("error");
+    private static final byte[] TEXT = ascii("text");
+    private static final byte[] PARTIAL_JSON = ascii("partial_json");
+    private static final byte[] THINKING = ascii("thinking");
+    private static final byte[] STOP_REASON = ascii("stop_reason");
+    private static final byte[] ID = ascii("id");
+    private static final byte[] NAME = ascii("name");
+    private static final byte[] MODEL = ascii("model");
 
     private final UsageCounts usage;
     private long inputTokens;
+    private byte[] bytes = new byte[0];
+    private int textStart;
+    private int textEnd;
 
     int type;
     int index;
@@ -56,147 +80,184 @@ final class AnthropicStreamEvent {
         this.usage = usage;
     }
 
-    /** Reads the event's JSON document (the parser before its first token). */
-    void read(StreamScratch s, JsonParser p) throws IOException {
+    /** Reads the event's JSON document (the cursor before its root value). */
+    void read(JsonCursor c) throws IOException {
         type = UNKNOWN;
         index = -1;
         deltaType = DELTA_OTHER;
         blockType = null;
         stopReason = null;
-        s.text.clear();
-        if (StreamScratch.next(p) != JsonToken.START_OBJECT) {
-            throw new IOException("event data is not an object");
+        bytes = c.bytes();
+        textStart = 0;
+        textEnd = 0;
+        if (!c.enterObject()) {
+            throw new IOException("event data is not an object (expected: a JSON object)");
         }
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken v = p.currentToken();
-            switch (name) {
-                case "type" -> type = eventType(p);
-                case "index" -> index = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
-                case "delta" -> readDelta(p, s, v);
-                case "content_block" -> readBlock(p, s, v);
-                case "message" -> readMessage(p, v);
-                case "usage" -> inputTokens = AnthropicUsage.read(p, v, usage, inputTokens);
-                case "error" -> readError(p, v);
-                default -> StreamScratch.skip(p);
+        while (c.nextField()) {
+            if (c.fieldIs(TYPE)) {
+                type = eventType(c);
+            } else if (c.fieldIs(INDEX)) {
+                index = c.readLong() && c.longValue() >= 0 && c.longValue() <= Integer.MAX_VALUE ? (int) c.longValue() : -1;
+            } else if (c.fieldIs(DELTA)) {
+                readDelta(c);
+            } else if (c.fieldIs(CONTENT_BLOCK)) {
+                readBlock(c);
+            } else if (c.fieldIs(MESSAGE)) {
+                readMessage(c);
+            } else if (c.fieldIs(USAGE)) {
+                inputTokens = AnthropicUsage.read(c, usage, inputTokens);
+            } else if (c.fieldIs(ERROR_KEY)) {
+                readError(c);
+            } else {
+                c.skipValue();
             }
         }
-        s.finish(p);
+        c.end();
     }
 
-    private static int eventType(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_STRING) {
+    /** Whether the event carries text (a delta's, a started block's), not empty. */
+    boolean hasText() {
+        return textEnd > textStart;
+    }
+
+    /** The bytes {@link #textStart()} and {@link #textEnd()} index into. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Where the event's text starts in {@link #bytes()}, still escaped as the provider wrote it. */
+    int textStart() {
+        return textStart;
+    }
+
+    int textEnd() {
+        return textEnd;
+    }
+
+    private static int eventType(JsonCursor c) throws IOException {
+        if (!c.readString()) {
             return UNKNOWN;
         }
-        char[] c = p.getTextCharacters();
-        int off = p.getTextOffset();
-        int len = p.getTextLength();
         for (int i = 0; i < TYPES.length; i++) {
-            if (eq(c, off, len, TYPES[i])) {
+            if (stringIs(c, TYPES[i])) {
                 return i + 1;
             }
         }
         return UNKNOWN;
     }
 
-    private static boolean eq(char[] c, int off, int len, String s) {
-        if (len != s.length()) {
+    // Whether the string just read is `s`, compared as raw bytes (an escaped spelling matches nothing).
+    private static boolean stringIs(JsonCursor c, byte[] s) {
+        int n = c.stringLength();
+        if (n != s.length) {
             return false;
         }
-        for (int i = 0; i < len; i++) {
-            if (c[off + i] != s.charAt(i)) {
+        byte[] b = c.bytes();
+        int from = c.stringStart();
+        for (int i = 0; i < n; i++) {
+            if (b[from + i] != s[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private void readDelta(JsonParser p, StreamScratch s, JsonToken v) throws IOException {
-        if (!StreamScratch.enterObject(p, v)) {
+    private void readText(JsonCursor c) throws IOException {
+        if (c.readString()) {
+            textStart = c.stringStart();
+            textEnd = c.stringEnd();
+        }
+    }
+
+    private void readDelta(JsonCursor c) throws IOException {
+        if (!c.enterObject()) {
             return;
         }
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken t = p.currentToken();
-            switch (name) {
-                case "type" -> {
-                    if (t == JsonToken.VALUE_STRING) {
-                        char[] c = p.getTextCharacters();
-                        int off = p.getTextOffset();
-                        int len = p.getTextLength();
-                        deltaType = eq(c, off, len, "text_delta") ? DELTA_TEXT
-                                : eq(c, off, len, "input_json_delta") ? DELTA_JSON
-                                : eq(c, off, len, "thinking_delta") ? DELTA_THINKING : DELTA_OTHER;
-                    }
+        while (c.nextField()) {
+            if (c.fieldIs(TYPE)) {
+                if (c.readString()) {
+                    deltaType = stringIs(c, TEXT_DELTA) ? DELTA_TEXT
+                            : stringIs(c, INPUT_JSON_DELTA) ? DELTA_JSON
+                            : stringIs(c, THINKING_DELTA) ? DELTA_THINKING : DELTA_OTHER;
                 }
-                case "text", "partial_json", "thinking" -> {
-                    if (t == JsonToken.VALUE_STRING) {
-                        s.text.appendText(p);
-                    }
-                }
-                case "stop_reason" -> stopReason = t == JsonToken.VALUE_STRING ? p.getText() : null;
-                default -> StreamScratch.skip(p);
+            } else if (c.fieldIs(TEXT) || c.fieldIs(PARTIAL_JSON) || c.fieldIs(THINKING)) {
+                readText(c);
+            } else if (c.fieldIs(STOP_REASON)) {
+                stopReason = c.readString() ? c.stringValue() : null;
+            } else {
+                c.skipValue();
             }
         }
     }
 
-    private void readBlock(JsonParser p, StreamScratch s, JsonToken v) throws IOException {
-        if (!StreamScratch.enterObject(p, v)) {
+    private void readBlock(JsonCursor c) throws IOException {
+        if (!c.enterObject()) {
             return;
         }
         blockId = null;
         blockName = null;
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_STRING) {
-                switch (name) {
-                    case "type" -> blockType = p.getText();
-                    case "id" -> blockId = p.getText();
-                    case "name" -> blockName = p.getText();
-                    case "text", "thinking" -> s.text.appendText(p);
-                    default -> {
-                    }
+        while (c.nextField()) {
+            if (c.fieldIs(TEXT) || c.fieldIs(THINKING)) {
+                readText(c);
+            } else if (c.fieldIs(TYPE)) {
+                if (c.readString()) {
+                    blockType = c.stringValue();
+                }
+            } else if (c.fieldIs(ID)) {
+                if (c.readString()) {
+                    blockId = c.stringValue();
+                }
+            } else if (c.fieldIs(NAME)) {
+                if (c.readString()) {
+                    blockName = c.stringValue();
                 }
             } else {
-                StreamScratch.skip(p);
+                c.skipValue();
             }
         }
     }
 
-    private void readMessage(JsonParser p, JsonToken v) throws IOException {
-        if (!StreamScratch.enterObject(p, v)) {
+    private void readMessage(JsonCursor c) throws IOException {
+        if (!c.enterObject()) {
             return;
         }
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken t = p.currentToken();
-            if (name.equals("id") && t == JsonToken.VALUE_STRING) {
-                messageId = p.getText();
-            } else if (name.equals("model") && t == JsonToken.VALUE_STRING) {
-                model = p.getText();
-            } else if (name.equals("usage")) {
-                inputTokens = AnthropicUsage.read(p, t, usage, inputTokens);
+        while (c.nextField()) {
+            if (c.fieldIs(ID)) {
+                if (c.readString()) {
+                    messageId = c.stringValue();
+                }
+            } else if (c.fieldIs(MODEL)) {
+                if (c.readString()) {
+                    model = c.stringValue();
+                }
+            } else if (c.fieldIs(USAGE)) {
+                inputTokens = AnthropicUsage.read(c, usage, inputTokens);
             } else {
-                StreamScratch.skip(p);
+                c.skipValue();
             }
         }
     }
 
-    private void readError(JsonParser p, JsonToken v) throws IOException {
-        if (!StreamScratch.enterObject(p, v)) {
+    private void readError(JsonCursor c) throws IOException {
+        if (!c.enterObject()) {
             return;
         }
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken t = p.currentToken();
-            if (name.equals("type") && t == JsonToken.VALUE_STRING) {
-                errorType = p.getText();
-            } else if (name.equals("message") && t == JsonToken.VALUE_STRING) {
-                errorMessage = p.getText();
+        while (c.nextField()) {
+            if (c.fieldIs(TYPE)) {
+                if (c.readString()) {
+                    errorType = c.stringValue();
+                }
+            } else if (c.fieldIs(MESSAGE)) {
+                if (c.readString()) {
+                    errorMessage = c.stringValue();
+                }
             } else {
-                StreamScratch.skip(p);
+                c.skipValue();
             }
         }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

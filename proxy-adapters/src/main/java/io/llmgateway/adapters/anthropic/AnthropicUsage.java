@@ -1,11 +1,10 @@
 package io.llmgateway.adapters.anthropic;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.llmgateway.adapters.internal.JsonCursor;
 import io.llmgateway.adapters.internal.JsonTree;
-import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -15,6 +14,13 @@ import java.util.Map;
  * nothing.
  */
 final class AnthropicUsage {
+
+    private static final byte[] INPUT_TOKENS = ascii("input_tokens");
+    private static final byte[] OUTPUT_TOKENS = ascii("output_tokens");
+    private static final byte[] CACHE_READ = ascii("cache_read_input_tokens");
+    private static final byte[] CACHE_WRITE = ascii("cache_creation_input_tokens");
+    private static final byte[] OUTPUT_TOKENS_DETAILS = ascii("output_tokens_details");
+    private static final byte[] THINKING_TOKENS = ascii("thinking_tokens");
 
     private AnthropicUsage() {
     }
@@ -31,41 +37,31 @@ final class AnthropicUsage {
     }
 
     /**
-     * A stream event's {@code usage} (the parser on its value {@code v}) into {@code usage}. The
-     * counts are cumulative: a later event's value replaces an earlier one.
+     * A stream event's {@code usage} (the cursor on its value) into {@code usage}. The counts are
+     * cumulative: a later event's value replaces an earlier one.
      *
      * @param inputTokens the input tokens reported so far
      * @return the input tokens reported now
      */
-    static long read(JsonParser p, JsonToken v, UsageCounts usage, long inputTokens) throws IOException {
-        if (!StreamScratch.enterObject(p, v)) {
+    static long read(JsonCursor c, UsageCounts usage, long inputTokens) throws IOException {
+        if (!c.enterObject()) {
             return inputTokens;
         }
         usage.known();
-        String name;
-        while ((name = StreamScratch.nextField(p)) != null) {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_NUMBER_INT) {
-                long n = p.getLongValue();
-                switch (name) {
-                    case "input_tokens" -> inputTokens = n;
-                    case "output_tokens" -> usage.completion = n;
-                    case "cache_read_input_tokens" -> usage.cached = n;
-                    case "cache_creation_input_tokens" -> usage.cacheWrite = n;
-                    default -> {
-                    }
+        while (c.nextField()) {
+            if (c.fieldIs(OUTPUT_TOKENS_DETAILS)) {
+                readDetails(c, usage);
+            } else if (c.readLong()) {
+                long n = c.longValue();
+                if (c.fieldIs(INPUT_TOKENS)) {
+                    inputTokens = n;
+                } else if (c.fieldIs(OUTPUT_TOKENS)) {
+                    usage.completion = n;
+                } else if (c.fieldIs(CACHE_READ)) {
+                    usage.cached = n;
+                } else if (c.fieldIs(CACHE_WRITE)) {
+                    usage.cacheWrite = n;
                 }
-            } else if (name.equals("output_tokens_details") && t == JsonToken.START_OBJECT) {
-                String detail;
-                while ((detail = StreamScratch.nextField(p)) != null) {
-                    if (detail.equals("thinking_tokens") && p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-                        usage.reasoning = p.getLongValue();
-                    } else {
-                        StreamScratch.skip(p);
-                    }
-                }
-            } else {
-                StreamScratch.skip(p);
             }
         }
         if (usage.cached < 0) {
@@ -78,8 +74,25 @@ final class AnthropicUsage {
         return inputTokens;
     }
 
+    private static void readDetails(JsonCursor c, UsageCounts usage) throws IOException {
+        if (!c.enterObject()) {
+            return;
+        }
+        while (c.nextField()) {
+            if (!c.fieldIs(THINKING_TOKENS)) {
+                c.skipValue();
+            } else if (c.readLong()) {
+                usage.reasoning = c.longValue();
+            }
+        }
+    }
+
     private static void totals(UsageCounts usage, long inputTokens) {
         usage.prompt = inputTokens + usage.cached + usage.cacheWrite;
         usage.total = usage.prompt + usage.completion;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -8,7 +8,7 @@
  *   │  │  └─ AnthropicParts        content parts -> blocks
  *   │  └─ AnthropicTools           tools, tool_choice, JSON mode
  *   └─ AnthropicResponseTranslator the stream's state machine (one per attempt)
- *      ├─ AnthropicStreamEvent     the fields of one event, read with the thread's parser
+ *      ├─ AnthropicStreamEvent     the fields of one event, read with the thread's JsonCursor
  *      ├─ AnthropicMessageBody     a whole message -> chat.completion
  *      ├─ AnthropicUsage           usage, from a body or the stream
  *      └─ AnthropicErrors          error bodies and events -> OpenAI errors

@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
  * {@code event:} line) for one translated stream. The constant head of every chunk (id, object,
  * created, model) is encoded once; each chunk is then the head, one small delta and a constant tail.
  *
- * <p>Hot path: one pooled buffer per chunk, strings escaped by the thread's {@link StreamScratch}
- * generator, no other allocation. Confined to the stream's event loop.
+ * <p>Hot path: one pooled buffer per chunk, no other allocation. A text is either chars, escaped by
+ * the thread's {@link StreamScratch} generator, or the escaped content of a provider's JSON string,
+ * copied ({@link JsonText}); each text-writing method has both forms. Confined to the stream's
+ * event loop.
  */
 public final class ChatChunks {
 
@@ -91,13 +93,24 @@ public final class ChatChunks {
 
     /** A content delta. */
     public ByteBuf content(ByteBufAllocator alloc, StreamScratch s, CharSequence text) throws IOException {
+        return content(alloc, s, text, null, 0, text.length());
+    }
+
+    /** A content delta whose text is the escaped content {@code escaped[from, to)} of a provider's JSON string. */
+    public ByteBuf content(ByteBufAllocator alloc, byte[] escaped, int from, int to) throws IOException {
+        return content(alloc, null, null, escaped, from, to);
+    }
+
+    // The text is `text` (escaped by s's generator) when not null, else the escaped bytes src[from, to).
+    private ByteBuf content(ByteBufAllocator alloc, StreamScratch s, CharSequence text, byte[] src, int from, int to)
+            throws IOException {
         if (textCompletion) {
-            ByteBuf out = alloc.buffer(head.length + text.length() + 96);
+            ByteBuf out = alloc.buffer(head.length + to - from + 96);
             boolean ok = false;
             try {
                 out.writeBytes(head);
                 out.writeBytes(TEXT_OPEN);
-                writeText(out, s, text);
+                writeText(out, s, text, src, from, to);
                 out.writeBytes(TEXT_TAIL);
                 ByteBufUtil.writeAscii(out, "null}]");
                 ok = true;
@@ -108,7 +121,7 @@ public final class ChatChunks {
             }
             return end(out);
         }
-        return textDelta(alloc, s, CONTENT_KEY, text);
+        return textDelta(alloc, s, CONTENT_KEY, text, src, from, to);
     }
 
     /** A non-standard {@code reasoning_content} delta (thinking text; LiteLLM/DeepSeek convention); null for text completions. */
@@ -116,15 +129,24 @@ public final class ChatChunks {
         if (textCompletion) {
             return null;
         }
-        return textDelta(alloc, s, REASONING_KEY, text);
+        return textDelta(alloc, s, REASONING_KEY, text, null, 0, text.length());
     }
 
-    private ByteBuf textDelta(ByteBufAllocator alloc, StreamScratch s, byte[] key, CharSequence text) throws IOException {
-        ByteBuf out = open(alloc, text.length() + 16);
+    /** A {@code reasoning_content} delta whose text is the escaped content {@code escaped[from, to)}; null for text completions. */
+    public ByteBuf reasoning(ByteBufAllocator alloc, byte[] escaped, int from, int to) throws IOException {
+        if (textCompletion) {
+            return null;
+        }
+        return textDelta(alloc, null, REASONING_KEY, null, escaped, from, to);
+    }
+
+    private ByteBuf textDelta(ByteBufAllocator alloc, StreamScratch s, byte[] key, CharSequence text, byte[] src,
+            int from, int to) throws IOException {
+        ByteBuf out = open(alloc, to - from + 16);
         boolean ok = false;
         try {
             out.writeBytes(key);
-            writeText(out, s, text);
+            writeText(out, s, text, src, from, to);
             out.writeByte('}');
             ok = true;
         } finally {
@@ -142,13 +164,13 @@ public final class ChatChunks {
         boolean ok = false;
         try {
             out.writeBytes(TOOL_INDEX);
-            ByteBufUtil.writeAscii(out, Integer.toString(index));
+            writeIndex(out, index);
             out.writeBytes(TOOL_ID);
             s.writeString(out, id);
             out.writeBytes(TOOL_NAME);
             s.writeString(out, name);
             out.writeBytes(TOOL_ARGS);
-            writeText(out, s, arguments);
+            writeText(out, s, arguments, null, 0, arguments.length());
             out.writeBytes(TOOL_CLOSE);
             ok = true;
         } finally {
@@ -162,13 +184,23 @@ public final class ChatChunks {
     /** A later fragment of a tool call's JSON-string arguments. */
     public ByteBuf toolArguments(ByteBufAllocator alloc, StreamScratch s, int index, CharSequence fragment)
             throws IOException {
-        ByteBuf out = open(alloc, fragment.length() + 48);
+        return toolArguments(alloc, s, index, fragment, null, 0, fragment.length());
+    }
+
+    /** A later fragment of a tool call's arguments, the escaped content {@code escaped[from, to)} of a provider's JSON string. */
+    public ByteBuf toolArguments(ByteBufAllocator alloc, int index, byte[] escaped, int from, int to) throws IOException {
+        return toolArguments(alloc, null, index, null, escaped, from, to);
+    }
+
+    private ByteBuf toolArguments(ByteBufAllocator alloc, StreamScratch s, int index, CharSequence fragment, byte[] src,
+            int from, int to) throws IOException {
+        ByteBuf out = open(alloc, to - from + 48);
         boolean ok = false;
         try {
             out.writeBytes(TOOL_INDEX);
-            ByteBufUtil.writeAscii(out, Integer.toString(index));
+            writeIndex(out, index);
             out.writeBytes(TOOL_ARGS_ONLY);
-            writeText(out, s, fragment);
+            writeText(out, s, fragment, src, from, to);
             out.writeBytes(TOOL_CLOSE);
             ok = true;
         } finally {
@@ -223,11 +255,23 @@ public final class ChatChunks {
         return SseEvents.done(alloc);
     }
 
-    private static void writeText(ByteBuf out, StreamScratch s, CharSequence text) throws IOException {
-        if (text instanceof CharBuf c) {
+    private static void writeText(ByteBuf out, StreamScratch s, CharSequence text, byte[] src, int from, int to)
+            throws IOException {
+        if (text == null) {
+            JsonText.writeString(out, src, from, to);
+        } else if (text instanceof CharBuf c) {
             s.writeString(out, c.array(), 0, c.length());
         } else {
             s.writeString(out, text.toString());
+        }
+    }
+
+    // Integer.toString without the String: a tool index is small and non-negative.
+    private static void writeIndex(ByteBuf out, int index) {
+        if (index < 10) {
+            out.writeByte('0' + index);
+        } else {
+            ByteBufUtil.writeAscii(out, Integer.toString(index));
         }
     }
 

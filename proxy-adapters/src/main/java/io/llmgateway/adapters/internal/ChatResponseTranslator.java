@@ -58,11 +58,9 @@ public abstract class ChatResponseTranslator implements ResponseTranslator {
         }
         StreamScratch s = StreamScratch.get();
         try {
-            JsonParser p = parseEvent(s, event);
-            if (p == null) {
+            if (!readEvent(s, event)) {
                 return; // comment or heartbeat
             }
-            readEvent(s, p);
         } catch (IOException | RuntimeException e) {
             s.discardParser();
             throw new TranslationException(provider + ": unreadable stream event", e);
@@ -73,6 +71,21 @@ public abstract class ChatResponseTranslator implements ResponseTranslator {
             s.discardGenerator();
             throw new TranslationException(provider + ": could not write a stream chunk", e);
         }
+    }
+
+    /**
+     * Reads {@code event}'s JSON document into the subclass's fields; false when it carries none (a
+     * comment, a heartbeat). By default with the thread's jackson parser ({@link #parseEvent}, then
+     * {@link #readEvent(StreamScratch, JsonParser)}); a translator that reads with the thread's
+     * allocation-free {@link JsonCursor} ({@link StreamScratch#cursorEvent}) overrides this instead.
+     */
+    protected boolean readEvent(StreamScratch s, ByteBuf event) throws IOException {
+        JsonParser p = parseEvent(s, event);
+        if (p == null) {
+            return false;
+        }
+        readEvent(s, p);
+        return true;
     }
 
     /**
@@ -87,8 +100,15 @@ public abstract class ChatResponseTranslator implements ResponseTranslator {
     /** Whether the stream is over for this translator (complete or failed): later events are dropped unread. */
     protected abstract boolean ignoresEvents();
 
-    /** Reads one event's JSON document (the parser is before its first token) into the subclass's fields. */
-    protected abstract void readEvent(StreamScratch s, JsonParser p) throws IOException;
+    /**
+     * Reads one event's JSON document (the parser is before its first token) into the subclass's
+     * fields. Every translator that keeps the default {@link #readEvent(StreamScratch, ByteBuf)}
+     * implements it.
+     */
+    protected void readEvent(StreamScratch s, JsonParser p) throws IOException {
+        throw new IllegalStateException(getClass().getSimpleName() + " reads events with readEvent(StreamScratch, ByteBuf)"
+                + " (expected: one of the two readEvent methods overridden)");
+    }
 
     /** Writes the OpenAI chunks of the event just read into {@code out}. */
     protected abstract void writeChunks(StreamScratch s, ByteBufAllocator alloc, List<ByteBuf> out)

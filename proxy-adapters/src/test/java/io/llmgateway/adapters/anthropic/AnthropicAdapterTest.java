@@ -277,6 +277,67 @@ class AnthropicAdapterTest {
         assertThat(t.usage()).isEqualTo(Usage.of(377, 65, 442, 0));
     }
 
+    @Test
+    void everyEventShapeMatchesItsRecordingByteForByte() throws Exception {
+        // Recorded before the event reader moved from jackson to JsonCursor: thinking, redacted
+        // thinking, pings, an unknown event, escapes and non-ASCII text, tools with and without
+        // arguments, cumulative usage with cache counts.
+        ResponseTranslator t = translator(true);
+        Streams.Result r = Streams.translate(t, Streams.events(resource("anthropic/stream_shapes.txt")));
+        assertThat(r.text()).isEqualTo(resource("anthropic/stream_shapes_translated.txt"));
+        assertThat(r.complete()).isTrue();
+        assertThat(t.usage()).isEqualTo(new Usage(55, 87, 142, 40, 3));
+    }
+
+    @Test
+    void legacyCompletionStreamCopiesTheTextAsTheProviderEscapedIt() throws Exception {
+        ResponseTranslator t = new AnthropicResponseTranslator("claude", CLOCK, false, false, "m", true);
+        Streams.Result r = Streams.translate(t, Streams.events(resource("anthropic/stream_shapes.txt")));
+        assertThat(r.complete()).isTrue();
+        assertThat(r.text()).contains("\"object\":\"text_completion\"")
+                .contains("\"choices\":[{\"text\":\"llo wörld \\uD83D\\uDE00, 日本語</b>\",\"index\":0,")
+                .contains("\"choices\":[{\"text\":\"\\n\\nDone.\",\"index\":0,")
+                .doesNotContain("reasoning_content");
+    }
+
+    @Test
+    void nonCanonicalEscapesAreCopiedAsTheProviderWroteThem() throws Exception {
+        String stream = "data: {\"type\":\"message_start\",\"message\":{\"id\":\"m1\",\"model\":\"m\"}}\n\n"
+                + "data: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                + "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"caf\\u00e9 \\/ \\ud83d\\ude00\"}}\n\n";
+        Streams.Result r = Streams.translate(translator(false), Streams.events(stream));
+        assertThat(r.text()).contains("{\"content\":\"caf\\u00e9 \\/ \\ud83d\\ude00\"}");
+    }
+
+    @Test
+    void fieldsAreReadInAnyOrder() throws Exception {
+        String stream = "data: {\"message\":{\"model\":\"m\",\"id\":\"m1\"},\"type\":\"message_start\"}\n\n"
+                + "data: {\"content_block\":{\"text\":\"\",\"type\":\"text\"},\"index\":0,\"type\":\"content_block_start\"}\n\n"
+                + "data: {\"delta\":{\"text\":\"Hi\",\"type\":\"text_delta\"},\"index\":0,\"type\":\"content_block_delta\"}\n\n"
+                + "data: {\"usage\":{\"output_tokens\":2},\"delta\":{\"stop_reason\":\"max_tokens\"},\"type\":\"message_delta\"}\n\n"
+                + "data: {\"type\":\"message_stop\"}\n\n";
+        ResponseTranslator t = translator(false);
+        Streams.Result r = Streams.translate(t, Streams.events(stream));
+        assertThat(r.complete()).isTrue();
+        assertThat(r.text()).contains("\"id\":\"chatcmpl-m1\"").contains("{\"content\":\"Hi\"}")
+                .contains("\"finish_reason\":\"length\"");
+        assertThat(t.usage().completionTokens()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[1,2]", "\"text\"", "{\"type\":\"ping\"} {}", "{\"type\":\"ping\",\"x\":\"a\u0001\"}",
+        "{\"type\":\"ping\",\"x\":nul}"})
+    void eventThatIsNotOneJsonObjectIsATranslationError(String data) throws Exception {
+        ResponseTranslator t = translator(false);
+        ByteBuf in = buf("data: " + data + "\n\n");
+        try {
+            assertThatThrownBy(() -> t.translateEvent(in, ALLOC, new java.util.ArrayList<>()))
+                    .isInstanceOf(io.llmgateway.codec.spi.TranslationException.class);
+        } finally {
+            in.release();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 7, 13, 64, 500})
     void streamSplitAtAwkwardPointsGivesTheSameBytes(int chunkSize) throws Exception {
