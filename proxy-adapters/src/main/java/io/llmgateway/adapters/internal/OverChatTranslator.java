@@ -19,7 +19,7 @@ import java.util.List;
  * the chat body and each chat chunk into its API's body and events.
  *
  * <pre>
- *   provider bytes --chat translator--> chat body / chunks --{@link #fromChatBody} / {@link #fromChatChunk}--> body / events
+ *   provider bytes --chat translator--> chat body / chunks --{@link #fromChatBody} / {@link ApiStream}--> body / events
  * </pre>
  *
  * <p>Errors stay in OpenAI's shape here, classified by the chat translator (which knows the
@@ -36,27 +36,37 @@ public abstract class OverChatTranslator implements ResponseTranslator {
     /** The chat translator's events of one upstream event; reused (confined to the loop). */
     private final List<ByteBuf> chunks = new ArrayList<>(4);
 
-    /** @param api the API answered, for error messages ({@code Messages}, {@code Responses}) */
-    protected OverChatTranslator(ResponseTranslator chat, String provider, String api) {
+    /** This API's side of one stream: chat chunks in, the API's events out. Confined to the loop. */
+    public interface ApiStream {
+
+        /** One chat chunk as this API's events, in a buffer the caller owns (null: none). {@code chunk} is borrowed. */
+        ByteBuf translate(ByteBuf chunk, ByteBufAllocator alloc) throws IOException;
+
+        /** The usage the stream reported so far; unknown until then. */
+        UsageCounts usage();
+
+        /** Whether the stream reached its API's end. */
+        boolean done();
+
+        /** Whether the stream ended with an error. */
+        boolean failed();
+    }
+
+    private final ApiStream stream;
+
+    /**
+     * @param api    the API answered, for error messages ({@code Messages}, {@code Responses})
+     * @param stream this API's side of the stream, if the answer is one
+     */
+    protected OverChatTranslator(ResponseTranslator chat, String provider, String api, ApiStream stream) {
         this.chat = chat;
         this.provider = provider;
         this.api = api;
+        this.stream = stream;
     }
 
     /** The chat completion as this API's body; fills {@link #bodyUsage}. Does not release {@code chatBody}. */
     protected abstract ByteBuf fromChatBody(ByteBuf chatBody, ByteBufAllocator alloc) throws TranslationException;
-
-    /** One chat chunk as this API's events (null: none). Does not release {@code chunk}. */
-    protected abstract ByteBuf fromChatChunk(ByteBuf chunk, ByteBufAllocator alloc) throws IOException;
-
-    /** The usage the stream reported so far. */
-    protected abstract UsageCounts streamUsage();
-
-    /** Whether the stream reached its API's end. */
-    protected abstract boolean streamDone();
-
-    /** Whether the stream ended with an error. */
-    protected abstract boolean streamFailed();
 
     @Override
     public final ByteBuf translateBody(ByteBuf upstreamBody, ByteBufAllocator alloc) throws TranslationException {
@@ -83,10 +93,10 @@ public abstract class OverChatTranslator implements ResponseTranslator {
         } catch (TranslationException e) {
             return StreamEnd.TRUNCATED;
         }
-        if (streamFailed() || chatEnd == StreamEnd.FAILED) {
+        if (stream.failed() || chatEnd == StreamEnd.FAILED) {
             return StreamEnd.FAILED;
         }
-        return streamDone() ? StreamEnd.COMPLETE : StreamEnd.TRUNCATED;
+        return stream.done() ? StreamEnd.COMPLETE : StreamEnd.TRUNCATED;
     }
 
     private void translateChunks(ByteBufAllocator alloc, List<ByteBuf> out) throws TranslationException {
@@ -95,7 +105,7 @@ public abstract class OverChatTranslator implements ResponseTranslator {
                 ByteBuf chunk = chunks.get(i);
                 chunks.set(i, null);
                 try {
-                    ByteBuf events = fromChatChunk(chunk, alloc);
+                    ByteBuf events = stream.translate(chunk, alloc);
                     if (events != null) {
                         out.add(events);
                     }
@@ -123,8 +133,8 @@ public abstract class OverChatTranslator implements ResponseTranslator {
 
     @Override
     public final Usage usage() {
-        if (streamUsage().isKnown()) {
-            return streamUsage().toUsage();
+        if (stream.usage().isKnown()) {
+            return stream.usage().toUsage();
         }
         if (bodyUsage.isKnown()) {
             return bodyUsage.toUsage();

@@ -1,5 +1,6 @@
 package io.llmgateway.adapters.messages;
 
+import io.llmgateway.adapters.internal.OverChatTranslator;
 import io.llmgateway.adapters.internal.ChatStreamReader;
 import io.llmgateway.adapters.internal.StreamScratch;
 import io.llmgateway.adapters.internal.UsageCounts;
@@ -30,7 +31,7 @@ import java.nio.charset.StandardCharsets;
  * call's id and name, once per call. Fragments of one tool call are assumed to follow its start
  * before the next call starts, as every chat provider streams them.
  */
-final class MessagesStream implements ChatStreamReader.Listener {
+final class MessagesStream implements ChatStreamReader.Listener, OverChatTranslator.ApiStream {
 
     private static final int NONE = 0;
     private static final int TEXT = 1;
@@ -79,17 +80,20 @@ final class MessagesStream implements ChatStreamReader.Listener {
     }
 
     /** The usage the stream reported (its usage chunk); unknown until then. */
-    UsageCounts usage() {
+    @Override
+    public UsageCounts usage() {
         return reader.usage();
     }
 
     /** The stream ended with {@code [DONE]}: message_delta and message_stop were written. */
-    boolean done() {
+    @Override
+    public boolean done() {
         return reader.done();
     }
 
     /** An error event was relayed: nothing more is. */
-    boolean failed() {
+    @Override
+    public boolean failed() {
         return reader.failed();
     }
 
@@ -97,7 +101,8 @@ final class MessagesStream implements ChatStreamReader.Listener {
      * Translates one chat event ({@code data: ...\n\n}); returns the Messages events it makes, in a
      * buffer owned by the caller, or null when it makes none. {@code event} is borrowed.
      */
-    ByteBuf translate(ByteBuf event, ByteBufAllocator alloc) throws IOException {
+    @Override
+    public ByteBuf translate(ByteBuf event, ByteBufAllocator alloc) throws IOException {
         return reader.translate(event, alloc);
     }
 

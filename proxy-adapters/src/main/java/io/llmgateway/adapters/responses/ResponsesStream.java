@@ -1,5 +1,6 @@
 package io.llmgateway.adapters.responses;
 
+import io.llmgateway.adapters.internal.OverChatTranslator;
 import io.llmgateway.adapters.internal.ChatStreamReader;
 import io.llmgateway.adapters.internal.EscapedText;
 import io.llmgateway.adapters.internal.StreamScratch;
@@ -39,7 +40,7 @@ import java.util.List;
  * and copied into one output buffer per chunk. Other allocations happen once per stream (ids,
  * model) or once per item (its ids and its encoded {@code item_id} fragment).
  */
-final class ResponsesStream implements ChatStreamReader.Listener {
+final class ResponsesStream implements ChatStreamReader.Listener, OverChatTranslator.ApiStream {
 
     private static final byte[] CREATED = ResponsesEvents.prefix("response.created");
     private static final byte[] IN_PROGRESS = ResponsesEvents.prefix("response.in_progress");
@@ -83,17 +84,20 @@ final class ResponsesStream implements ChatStreamReader.Listener {
     }
 
     /** The usage the stream reported (its usage chunk); unknown until then. */
-    UsageCounts usage() {
+    @Override
+    public UsageCounts usage() {
         return reader.usage();
     }
 
     /** The stream ended with {@code [DONE]}: response.completed (or .incomplete) was written. */
-    boolean done() {
+    @Override
+    public boolean done() {
         return reader.done();
     }
 
     /** An error event was relayed: nothing more is. */
-    boolean failed() {
+    @Override
+    public boolean failed() {
         return reader.failed();
     }
 
@@ -101,7 +105,8 @@ final class ResponsesStream implements ChatStreamReader.Listener {
      * Translates one chat event ({@code data: ...\n\n}); returns the Responses events it makes, in a
      * buffer owned by the caller, or null when it makes none. {@code event} is borrowed.
      */
-    ByteBuf translate(ByteBuf event, ByteBufAllocator alloc) throws IOException {
+    @Override
+    public ByteBuf translate(ByteBuf event, ByteBufAllocator alloc) throws IOException {
         return reader.translate(event, alloc);
     }
 

@@ -1,12 +1,10 @@
 package io.llmgateway.adapters.responses;
 
 import io.llmgateway.adapters.internal.OverChatTranslator;
-import io.llmgateway.adapters.internal.UsageCounts;
 import io.llmgateway.codec.spi.ResponseTranslator;
 import io.llmgateway.codec.spi.TranslationException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.io.IOException;
 
 /**
  * The answer of a chat provider to a translated Responses request, back in the Responses API's
@@ -17,36 +15,13 @@ import java.io.IOException;
 final class ResponsesTranslator extends OverChatTranslator {
 
     private final ResponseEcho echo;
-    private final ResponsesStream stream;
-
     ResponsesTranslator(ResponseTranslator chat, String provider, ResponseEcho echo) {
-        super(chat, provider, "Responses");
+        super(chat, provider, "Responses", new ResponsesStream(echo));
         this.echo = echo;
-        this.stream = new ResponsesStream(echo);
     }
 
     @Override
     protected ByteBuf fromChatBody(ByteBuf chatBody, ByteBufAllocator alloc) throws TranslationException {
         return ResponseBody.fromChat(chatBody, echo, provider, bodyUsage, alloc);
-    }
-
-    @Override
-    protected ByteBuf fromChatChunk(ByteBuf chunk, ByteBufAllocator alloc) throws IOException {
-        return stream.translate(chunk, alloc);
-    }
-
-    @Override
-    protected UsageCounts streamUsage() {
-        return stream.usage();
-    }
-
-    @Override
-    protected boolean streamDone() {
-        return stream.done();
-    }
-
-    @Override
-    protected boolean streamFailed() {
-        return stream.failed();
     }
 }
